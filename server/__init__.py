@@ -1,0 +1,44 @@
+"""Gembakit's Flask app factory."""
+from flask import Flask, jsonify
+
+from . import config as config_module
+from . import db, errors, security
+
+
+def create_app(config=None):
+    app = Flask(__name__, static_folder=None)
+    app.config.update(config_module.DEFAULTS)
+    if config is None:
+        app.config.update(config_module.from_environment())
+    else:
+        app.config.update(config)
+    if "SESSION_COOKIE_SECURE" not in (config or {}):
+        app.config["SESSION_COOKIE_SECURE"] = app.config["ENV_NAME"] != "development"
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    app.json.sort_keys = False
+
+    errors.register(app)
+    db.init_app(app)
+    security.init_app(app)
+
+    from .auth.sessions import init_app as init_sessions
+    init_sessions(app)
+
+    from . import coaching  # noqa: F401  (registers synced entities)
+    from .auth import bp as auth_bp
+    from .openapi import bp as openapi_bp
+    from .people import bp as people_bp
+    from .pwa import bp as pwa_bp
+    from .sync import bp as sync_bp
+    for blueprint in (auth_bp, people_bp, sync_bp, openapi_bp, pwa_bp):
+        app.register_blueprint(blueprint)
+
+    from . import cli
+    cli.init_app(app)
+
+    @app.get("/healthz")
+    def healthz():
+        db.database.execute_sql("SELECT 1")
+        return jsonify({"status": "ok"})
+
+    return app

@@ -1,0 +1,240 @@
+"""Passkey sign-up (by invite) and sign-in with py_webauthn; managing one's own passkeys."""
+import secrets
+from typing import Optional
+
+from flask import Blueprint, Response, current_app, jsonify, session
+from flask_login import current_user, logout_user
+from peewee import IntegrityError
+from pydantic import Field
+from webauthn import (
+    generate_authentication_options, generate_registration_options, options_to_json,
+    verify_authentication_response, verify_registration_response,
+)
+from webauthn.helpers import base64url_to_bytes
+from webauthn.helpers.exceptions import WebAuthnException
+from webauthn.helpers.structs import (
+    AuthenticatorSelectionCriteria, PublicKeyCredentialDescriptor, ResidentKeyRequirement,
+    UserVerificationRequirement,
+)
+from webauthn.helpers.cose import COSEAlgorithmIdentifier
+
+from ..db import database
+from ..errors import ApiError
+from ..models import AuthChallenge, Credential, Invite, utcnow
+from ..people.invites import find_valid_invite
+from ..validation import Body, parse_body
+from .sessions import login_required, sign_in
+
+bp = Blueprint("auth", __name__, url_prefix="/api")
+
+ALGORITHMS = [COSEAlgorithmIdentifier.EDDSA, COSEAlgorithmIdentifier.ECDSA_SHA_256]
+SESSION_KEY = "webauthn_challenge"
+
+
+class RegisterOptions(Body):
+    invite: Optional[str] = Field(default=None, max_length=200)
+
+
+class RegisterVerify(Body):
+    credential: dict
+    nickname: Optional[str] = Field(default=None, max_length=80)
+
+
+class LoginVerify(Body):
+    credential: dict
+
+
+class Empty(Body):
+    pass
+
+
+class Rename(Body):
+    nickname: str = Field(min_length=1, max_length=80)
+
+
+def _cfg(key):
+    return current_app.config[key]
+
+
+def _store_challenge(purpose, challenge, person=None, invite=None):
+    now = utcnow()
+    AuthChallenge.delete().where(AuthChallenge.expires_at < now).execute()
+    if session.get(SESSION_KEY):
+        AuthChallenge.delete().where(AuthChallenge.id == session[SESSION_KEY]).execute()
+    row = AuthChallenge.create(id=secrets.token_urlsafe(32), purpose=purpose,
+                               challenge=challenge, person=person, invite=invite,
+                               expires_at=now + _cfg("CHALLENGE_TTL"))
+    session[SESSION_KEY] = row.id
+
+
+def _take_challenge(purpose):
+    """The session's challenge, used up: a second verify with it fails."""
+    challenge_id = session.pop(SESSION_KEY, None)
+    row = challenge_id and AuthChallenge.get_or_none(
+        (AuthChallenge.id == challenge_id) & (AuthChallenge.purpose == purpose))
+    if not row or AuthChallenge.delete().where(AuthChallenge.id == row.id).execute() != 1:
+        raise ApiError(400, "challenge_missing", "This sign-in attempt is not known or was "
+                       "already used. Start again.")
+    if row.expires_at < utcnow():
+        raise ApiError(400, "challenge_expired", "This sign-in attempt took too long. "
+                       "Start again.")
+    return row
+
+
+def _json(options):
+    return Response(options_to_json(options), mimetype="application/json")
+
+
+@bp.post("/auth/register/options")
+def register_options():
+    body = parse_body(RegisterOptions)
+    invite = None
+    if body.invite:
+        invite = find_valid_invite(body.invite)
+        person = invite.person
+    elif current_user.is_authenticated:
+        person = current_user._get_current_object()
+    else:
+        raise ApiError(401, "unauthenticated", "Open your invite link to create a passkey, "
+                       "or sign in first to add one for another device.")
+    options = generate_registration_options(
+        rp_id=_cfg("RP_ID"), rp_name=_cfg("RP_NAME"), user_name=person.name,
+        user_id=person.webauthn_user_id, user_display_name=person.name,
+        exclude_credentials=[PublicKeyCredentialDescriptor(id=c.credential_id)
+                             for c in person.credentials],
+        authenticator_selection=AuthenticatorSelectionCriteria(
+            resident_key=ResidentKeyRequirement.REQUIRED,
+            user_verification=UserVerificationRequirement.REQUIRED),
+        supported_pub_key_algs=ALGORITHMS)
+    _store_challenge("register", options.challenge, person, invite)
+    return _json(options)
+
+
+@bp.post("/auth/register/verify")
+def register_verify():
+    body = parse_body(RegisterVerify)
+    challenge = _take_challenge("register")
+    person = challenge.person
+    if challenge.invite_id is None and (not current_user.is_authenticated
+                                        or current_user.id != person.id):
+        raise ApiError(401, "unauthenticated", "Sign in again to add a passkey.")
+    try:
+        verified = verify_registration_response(
+            credential=body.credential, expected_challenge=challenge.challenge,
+            expected_rp_id=_cfg("RP_ID"), expected_origin=_cfg("ORIGIN"),
+            require_user_verification=True, supported_pub_key_algs=ALGORITHMS)
+    except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
+        raise ApiError(400, "passkey_invalid", f"The passkey could not be verified: {exc}")
+    transports = body.credential.get("response", {}).get("transports") or []
+    with database.atomic():
+        if challenge.invite_id is not None:
+            used = (Invite.update(used_at=utcnow())
+                    .where((Invite.id == challenge.invite_id) & Invite.used_at.is_null()
+                           & (Invite.expires_at > utcnow())).execute())
+            if used != 1:
+                raise ApiError(410, "invite_used", "This invite link was already used or has "
+                               "expired. Ask your manager or admin for a new one.")
+        try:
+            Credential.create(person=person, credential_id=verified.credential_id,
+                              public_key=verified.credential_public_key,
+                              sign_count=verified.sign_count,
+                              transports=[str(t) for t in transports][:8],
+                              nickname=body.nickname or "Passkey")
+        except IntegrityError:
+            raise ApiError(409, "passkey_exists", "This passkey is already registered.") \
+                from None
+    sign_in(person)
+    return jsonify({"user": person.to_dict()})
+
+
+@bp.post("/auth/login/options")
+def login_options():
+    parse_body(Empty)
+    options = generate_authentication_options(
+        rp_id=_cfg("RP_ID"), allow_credentials=[],
+        user_verification=UserVerificationRequirement.REQUIRED)
+    _store_challenge("login", options.challenge)
+    return _json(options)
+
+
+@bp.post("/auth/login/verify")
+def login_verify():
+    body = parse_body(LoginVerify)
+    challenge = _take_challenge("login")
+    try:
+        raw_id = base64url_to_bytes(str(body.credential.get("rawId") or body.credential["id"]))
+    except (KeyError, ValueError, TypeError):
+        raise ApiError(400, "passkey_invalid", "The passkey answer is malformed.") from None
+    credential = Credential.get_or_none(Credential.credential_id == raw_id)
+    if credential is None:
+        raise ApiError(400, "passkey_unknown", "This passkey is not registered here (it may "
+                       "have been removed). Use another one, or ask for a new invite link.")
+    person = credential.person
+    if not person.active:
+        raise ApiError(403, "account_disabled", "This account is disabled. Ask your admin.")
+    try:
+        verified = verify_authentication_response(
+            credential=body.credential, expected_challenge=challenge.challenge,
+            expected_rp_id=_cfg("RP_ID"), expected_origin=_cfg("ORIGIN"),
+            credential_public_key=credential.public_key,
+            credential_current_sign_count=credential.sign_count,
+            require_user_verification=True)
+    except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
+        raise ApiError(400, "passkey_invalid", f"The passkey could not be verified: {exc}")
+    handle = body.credential.get("response", {}).get("userHandle")
+    if handle and base64url_to_bytes(handle) != person.webauthn_user_id:
+        raise ApiError(400, "passkey_invalid", "The passkey belongs to another account.")
+    Credential.update(sign_count=verified.new_sign_count, last_used_at=utcnow()) \
+        .where(Credential.id == credential.id).execute()
+    sign_in(person)
+    return jsonify({"user": person.to_dict()})
+
+
+@bp.post("/auth/logout")
+def logout():
+    logout_user()
+    session.clear()
+    return jsonify({"ok": True})
+
+
+# --- one's own passkeys -----------------------------------------------------------------
+
+def _own_credential(credential_id):
+    credential = Credential.get_or_none((Credential.id == credential_id)
+                                        & (Credential.person == current_user.id))
+    if credential is None:
+        raise ApiError(404, "not_found", "No such passkey on your account.")
+    return credential
+
+
+@bp.get("/me/credentials")
+@login_required
+def list_credentials():
+    rows = Credential.select().where(Credential.person == current_user.id) \
+        .order_by(Credential.created_at)
+    return jsonify({"credentials": [c.to_dict() for c in rows]})
+
+
+@bp.patch("/me/credentials/<int:credential_id>")
+@login_required
+def rename_credential(credential_id):
+    body = parse_body(Rename)
+    credential = _own_credential(credential_id)
+    credential.nickname = body.nickname
+    credential.save()
+    return jsonify({"credential": credential.to_dict()})
+
+
+@bp.delete("/me/credentials/<int:credential_id>")
+@login_required
+def delete_credential(credential_id):
+    with database.atomic():
+        credential = _own_credential(credential_id)
+        count = Credential.select().where(Credential.person == current_user.id).count()
+        if count <= 1:
+            raise ApiError(409, "last_credential", "This is your only passkey; add another "
+                           "before removing it, or you could not sign in again.")
+        credential.delete_instance()
+    return jsonify({"ok": True})
+
+

@@ -1,0 +1,54 @@
+"""Sessions with flask-login: a signed cookie naming the person and their session epoch."""
+from functools import wraps
+
+from flask import g
+from flask_login import LoginManager, current_user, login_user
+
+from ..access import Scope
+from ..errors import ApiError
+from ..models import Person
+
+login_manager = LoginManager()
+
+
+@login_manager.user_loader
+def _load(user_id):
+    person_id, _, epoch = user_id.partition(":")
+    person = Person.get_or_none(Person.id == person_id)
+    if person is None or not person.active or str(person.session_epoch) != epoch:
+        return None
+    return person
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    raise ApiError(401, "unauthenticated", "Sign in with your passkey to continue. "
+                   "Changes waiting on this device are kept.")
+
+
+def sign_in(person):
+    from flask import session
+
+    session.clear()  # a fresh session: nothing of a previous sign-in carries over
+    session.permanent = True
+    login_user(person)
+
+
+def login_required(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return _unauthorized()
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def current_scope():
+    if "scope" not in g:
+        g.scope = Scope(current_user._get_current_object())
+    return g.scope
+
+
+def init_app(app):
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # phones change networks all shift long

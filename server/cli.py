@@ -1,0 +1,35 @@
+"""Command line: `flask --app server invite "NAME" [--admin] [--manager PERSON_ID]`, `setup`."""
+import click
+from flask import current_app
+
+from .errors import ApiError
+from .people.invites import create_person, issue_invite, setup_link
+
+
+def init_app(app):
+    @app.cli.command("invite")
+    @click.argument("name")
+    @click.option("--admin", is_flag=True, help="Make the person an admin.")
+    @click.option("--manager", "manager_id", default=None, help="Id of the person's manager.")
+    def invite(name, admin, manager_id):
+        """Create a person and print their one-time invite link."""
+        try:
+            person = create_person(name, is_admin=admin, manager_id=manager_id)
+        except ApiError as exc:
+            raise click.ClickException(exc.message) from None
+        url = issue_invite(person, current_app.config["ORIGIN"])
+        click.echo(f"Created {person.name} (id {person.id}).")
+        click.echo(f"One-time invite link: {url}")
+
+    @app.cli.command("setup")
+    def setup():
+        """Print the first admin's one-time setup link, until an admin has a passkey."""
+        url = setup_link(current_app.config["ORIGIN"])
+        if url is None:
+            click.echo("Gembakit is set up: an admin has a passkey. "
+                       "Invite people with `flask --app server invite NAME`.")
+        else:
+            click.echo("")
+            click.echo("  First run: open this link to create the first admin's passkey:")
+            click.echo(f"  {url}")
+            click.echo("")

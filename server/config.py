@@ -1,0 +1,59 @@
+"""Configuration from the environment (12-factor); tests pass a dict to create_app."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+INSTANCE = Path(__file__).resolve().parent.parent / "instance"
+
+
+def from_environment():
+    env = os.environ.get
+    name = env("GEMBAKIT_ENV", "production")
+    origin = env("ORIGIN", "http://localhost:5000").rstrip("/")
+    return {
+        "ENV_NAME": name,
+        "DATABASE_URL": env("DATABASE_URL", f"sqlite:///{INSTANCE / 'gembakit.db'}"),
+        "SECRET_KEY": env("SECRET_KEY") or _instance_secret(),
+        "RP_ID": env("RP_ID", "localhost"),
+        "RP_NAME": env("RP_NAME", "Gembakit"),
+        "ORIGIN": origin,
+        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        "ATTACHMENTS_DIR": env("ATTACHMENTS_DIR", str(INSTANCE / "attachments")),
+    }
+
+
+def _instance_secret():
+    """A stable random key for local runs, kept in instance/ so sessions survive restarts.
+
+    Production sets SECRET_KEY so every instance shares one key."""
+    INSTANCE.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+DEFAULTS = {
+    "ENV_NAME": "production",
+    "RP_NAME": "Gembakit",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    # A shift (and a week-end offline) must not log the device out: two weeks, renewed on use.
+    "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
+    "SESSION_REFRESH_EACH_REQUEST": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "gembakit_session",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # Largest request body: a push of 500 mutations with long notes; photos have their own limit.
+    "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
+    "MAX_PUSH_MUTATIONS": 500,
+    "MAX_PULL_LIMIT": 1000,
+    "DEFAULT_PULL_LIMIT": 500,
+    "INVITE_TTL": timedelta(days=7),
+    "CHALLENGE_TTL": timedelta(minutes=5),
+    "JSON_SORT_KEYS": False,
+}

@@ -1,0 +1,85 @@
+"""One database for the app, chosen at start-up from DATABASE_URL (SQLite or PostgreSQL).
+
+Writes that must be ordered for sync go through `write_transaction()`: it takes the single
+write lock (BEGIN IMMEDIATE on SQLite, a row lock on the counter row on PostgreSQL) so that the
+versions handed out by `next_version()` are in commit order. A pull can therefore never skip a
+row that commits late.
+"""
+from contextlib import contextmanager
+
+from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from playhouse.db_url import connect as connect_url
+
+database = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10000,
+    "synchronous": "normal",
+}
+
+
+def open_database(url):
+    if url.startswith("sqlite"):
+        db = connect_url(url, pragmas=SQLITE_PRAGMAS)
+    else:
+        db = connect_url(url)
+    return db
+
+
+def is_sqlite():
+    return isinstance(database.obj, SqliteDatabase)
+
+
+def is_postgres():
+    return isinstance(database.obj, PostgresqlDatabase)
+
+
+@contextmanager
+def write_transaction():
+    """A transaction that holds the global write lock until it commits."""
+    from .models import SyncCounter
+
+    if is_sqlite():
+        with database.atomic(lock_type="IMMEDIATE") as txn:
+            yield txn
+    else:
+        with database.atomic() as txn:
+            SyncCounter.select().where(SyncCounter.id == 1).for_update().execute()
+            yield txn
+
+
+def next_version():
+    """Bump the commit-order counter; call only inside write_transaction()."""
+    from .models import SyncCounter
+
+    cursor = database.execute_sql(
+        f'UPDATE "{SyncCounter._meta.table_name}" SET "value" = "value" + 1 '
+        'WHERE "id" = 1 RETURNING "value"'
+    )
+    return cursor.fetchone()[0]
+
+
+def current_version():
+    from .models import SyncCounter
+
+    return SyncCounter.select(SyncCounter.value).where(SyncCounter.id == 1).scalar() or 0
+
+
+def init_app(app):
+    db = open_database(app.config["DATABASE_URL"])
+    database.initialize(db)
+    from .models import create_tables
+
+    with database.connection_context():
+        create_tables()
+
+    @app.before_request
+    def _connect():
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(exc):
+        if not database.is_closed():
+            database.close()

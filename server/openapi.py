@@ -1,0 +1,92 @@
+"""GET /api/openapi.json — the API described from the same pydantic models that validate it."""
+from flask import Blueprint, jsonify
+
+from .auth import LoginVerify, RegisterOptions, RegisterVerify, Rename
+from .coaching.observations import ObservationCreate, ObservationUpdate
+from .people import NewPerson
+from .sync import PushRequest
+from .sync.engine import DeleteArgs
+
+bp = Blueprint("openapi", __name__)
+
+ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
+    "type": "object", "required": ["code", "message"],
+    "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {}}}}}
+
+SCHEMAS = {m.__name__: m for m in (RegisterOptions, RegisterVerify, LoginVerify, Rename,
+                                   NewPerson, PushRequest, ObservationCreate,
+                                   ObservationUpdate, DeleteArgs)}
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _op(summary, body=None, ok="OK", params=None, status="200"):
+    op = {"summary": summary, "responses": {
+        status: {"description": ok, "content": {"application/json": {"schema": {}}}},
+        "4XX": {"description": "Error", "content": {"application/json": {
+            "schema": _ref("Error")}}}}}
+    if body:
+        op["requestBody"] = {"required": True, "content": {"application/json": {
+            "schema": _ref(body)}}}
+    if params:
+        op["parameters"] = params
+    return op
+
+
+def _query(name, required=False, type_="string"):
+    return {"name": name, "in": "query", "required": required, "schema": {"type": type_}}
+
+
+def _path(name, type_="string"):
+    return {"name": name, "in": "path", "required": True, "schema": {"type": type_}}
+
+
+def document():
+    schemas = {"Error": ERROR}
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
+        schemas.update(schema.pop("$defs", {}))
+        schemas[name] = schema
+    paths = {
+        "/api/auth/register/options": {"post": _op("Passkey creation options (invite or "
+                                                   "signed-in session)", "RegisterOptions")},
+        "/api/auth/register/verify": {"post": _op("Register a passkey; signs in",
+                                                  "RegisterVerify")},
+        "/api/auth/login/options": {"post": _op("Passkey request options (discoverable)")},
+        "/api/auth/login/verify": {"post": _op("Sign in with a passkey", "LoginVerify")},
+        "/api/auth/logout": {"post": _op("Sign out")},
+        "/api/me": {"get": _op("The signed-in person, their manager, reports and people")},
+        "/api/me/credentials": {"get": _op("My passkeys")},
+        "/api/me/credentials/{id}": {
+            "patch": _op("Rename a passkey", "Rename", params=[_path("id", "integer")]),
+            "delete": _op("Remove a passkey (never the last)",
+                          params=[_path("id", "integer")])},
+        "/api/invites/{token}": {"get": _op("Who an invite link is for",
+                                            params=[_path("token")])},
+        "/api/people": {"get": _op("People I manage (admins: everyone)"),
+                        "post": _op("Add a person and get their invite link", "NewPerson",
+                                    status="201")},
+        "/api/people/{id}/invite": {"post": _op("A new invite link for a person",
+                                                params=[_path("id")])},
+        "/api/sync/push": {"post": _op("Apply a client's mutations exactly once, in order",
+                                       "PushRequest")},
+        "/api/sync/pull": {"get": _op("Changes visible to me since a cursor", params=[
+            _query("clientId", True), _query("cursor"), _query("limit", type_="integer")])},
+        "/healthz": {"get": _op("200 when the database answers")},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Gembakit API", "version": "1",
+                 "description": "Mutation args (observation.create, observation.update, "
+                 "observation.delete) are described by ObservationCreate, ObservationUpdate "
+                 "and DeleteArgs."},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
+
+
+@bp.get("/api/openapi.json")
+def openapi():
+    return jsonify(document())

@@ -1,0 +1,59 @@
+"""Sync: push and pull endpoints over the engine."""
+from typing import Optional
+
+from flask import Blueprint, current_app, jsonify, request
+from pydantic import Field
+
+from ..auth.sessions import current_scope, login_required
+from ..errors import ApiError
+from ..validation import Body, parse, parse_body
+from . import engine
+
+bp = Blueprint("sync", __name__, url_prefix="/api/sync")
+
+CLIENT_ID = r"^[0-9a-fA-F-]{36}$"
+
+
+class Mutation(Body):
+    model_config = Body.model_config | {"str_strip_whitespace": False}
+    id: int = Field(ge=1, strict=True)
+    name: str = Field(max_length=64)
+    args: dict
+    at: Optional[str] = Field(default=None, max_length=64)
+
+
+class PushRequest(Body):
+    client_id: str = Field(pattern=CLIENT_ID)
+    mutations: list[Mutation]
+
+
+class PullQuery(Body):
+    client_id: str = Field(pattern=CLIENT_ID)
+    cursor: str = Field(default="0", pattern=r"^\d{0,18}$")
+    limit: Optional[int] = Field(default=None, ge=1)
+
+
+@bp.post("/push")
+@login_required
+def push():
+    body = request.get_json(silent=True)
+    if isinstance(body, dict) and isinstance(body.get("mutations"), list) \
+            and len(body["mutations"]) > current_app.config["MAX_PUSH_MUTATIONS"]:
+        raise ApiError(413, "too_many_mutations",
+                       f"Send at most {current_app.config['MAX_PUSH_MUTATIONS']} changes "
+                       "per request.", {"max": current_app.config["MAX_PUSH_MUTATIONS"]})
+    req = parse_body(PushRequest)
+    ids = [m.id for m in req.mutations]
+    if any(b != a + 1 for a, b in zip(ids, ids[1:])):
+        raise ApiError(400, "mutations_out_of_order",
+                       "Mutation ids in one request must count up by one.")
+    return jsonify(engine.push(current_scope(), req.client_id, req.mutations))
+
+
+@bp.get("/pull")
+@login_required
+def pull():
+    query = parse(PullQuery, {k: v for k, v in request.args.items()})
+    limit = min(query.limit or current_app.config["DEFAULT_PULL_LIMIT"],
+                current_app.config["MAX_PULL_LIMIT"])
+    return jsonify(engine.pull(current_scope(), query.client_id, int(query.cursor or 0), limit))

@@ -1,0 +1,239 @@
+"""The sync engine (after Replicache's push/pull).
+
+push: mutations of one client apply in order, each exactly once. The client's lastMutationId
+advances in the same transaction as the changes it covers, so a lost response or a replay can
+never apply anything twice. A mutation that fails validation or permission is rejected and
+stored whole with its reason, and still advances lastMutationId: one bad item never blocks
+the queue and nothing vanishes.
+
+pull: every change this person may see since a cursor, in commit order (see db.py).
+"""
+from datetime import date, datetime
+
+from peewee import IntegrityError
+from pydantic import ValidationError
+
+from ..db import current_version, database, next_version, write_transaction
+from ..errors import ApiError, validation_details
+from ..models import RejectedMutation, Revision, SyncClient, utcnow
+from .registry import ENTITIES, MutationRejected, Schema
+
+
+class DeleteArgs(Schema):
+    id: str
+    base_version: int
+
+
+def jsonable(value):
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="milliseconds") + "Z"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+# --- push -------------------------------------------------------------------------------
+
+def push(scope, client_id, mutations):
+    with write_transaction():
+        client = _client_for(scope, client_id, create=True)
+        last = client.last_mutation_id
+        fresh = [m for m in mutations if m.id > last]
+        if fresh and fresh[0].id != last + 1:
+            raise ApiError(409, "mutation_gap",
+                           f"The server has changes up to {last}; send from {last + 1}.",
+                           {"expected": last + 1, "lastMutationId": last})
+        results = [{"id": m.id, "status": "duplicate"} for m in mutations if m.id <= last]
+        for mutation in fresh:
+            results.append(_apply_one(scope, client, mutation))
+        client.last_mutation_id = max(last, fresh[-1].id if fresh else last)
+        client.last_seen_at = utcnow()
+        client.save()
+    return {"lastMutationId": client.last_mutation_id, "results": results}
+
+
+def _client_for(scope, client_id, create=False):
+    client = SyncClient.get_or_none(SyncClient.id == client_id)
+    if client is None and create:
+        client = SyncClient.create(id=client_id, person=scope.id)
+    if client is not None and client.person_id != scope.id:
+        raise ApiError(403, "client_of_another_person",
+                       "This device's sync queue belongs to another person. Sign in as that "
+                       "person to send it, or reset the app's data on this device.")
+    return client
+
+
+def _apply_one(scope, client, mutation):
+    try:
+        with database.atomic():  # a savepoint: a rejected mutation leaves no trace but its record
+            status = _dispatch(scope, client, mutation)
+        return {"id": mutation.id, "status": status}
+    except MutationRejected as exc:
+        return _reject(client, mutation, exc.code, exc.message, exc.details)
+    except ValidationError as exc:
+        return _reject(client, mutation, "validation_error",
+                       "Some fields of this change are missing or invalid.",
+                       validation_details(exc))
+    except IntegrityError:
+        return _reject(client, mutation, "integrity_error",
+                       "This change refers to something that does not exist.")
+
+
+def _reject(client, mutation, code, message, details=None):
+    RejectedMutation.create(client=client, mutation_id=mutation.id, name=mutation.name,
+                            args=mutation.args, at=mutation.at, code=code, message=message,
+                            details=details)
+    return {"id": mutation.id, "status": "rejected",
+            "error": {"code": code, "message": message, "details": details}}
+
+
+def _dispatch(scope, client, mutation):
+    type_, _, verb = mutation.name.partition(".")
+    entity = ENTITIES.get(type_)
+    handler = {"create": _create, "update": _update, "delete": _delete}.get(verb)
+    if entity is None or handler is None:
+        raise MutationRejected("unknown_mutation",
+                               f"'{mutation.name}' is not a change this server knows.")
+    return handler(entity, scope, client, mutation)
+
+
+def _revision(entity, record, op, client, mutation, changes, conflicts=None, base=None):
+    Revision.create(entity=entity.type, record_id=record.id, version=record.version,
+                    base_version=base, op=op, author=client.person_id, client_id=client.id,
+                    mutation_id=mutation.id, changes=changes, conflicts=conflicts,
+                    device_at=mutation.at)
+
+
+def _wire(entity, fields):
+    by_attr = {attr: wire for wire, attr in entity.fields.items()}
+    return {by_attr[attr]: jsonable(value) for attr, value in fields.items()}
+
+
+def _create(entity, scope, client, mutation):
+    args = entity.create_schema.model_validate(mutation.args)
+    fields = args.model_dump(exclude={"id"})
+    if entity.model.get_or_none(entity.model.id == args.id) is not None:
+        raise MutationRejected("id_taken", "A record with this id already exists.")
+    entity.may_create(scope, fields)
+    record = entity.build(scope, fields)
+    record.id = args.id
+    record.version = next_version()
+    record.save(force_insert=True)
+    _revision(entity, record, "create", client, mutation, _wire(entity, fields))
+    return "applied"
+
+
+def _load_for_change(entity, scope, record_id, fields):
+    record = entity.model.get_or_none(entity.model.id == record_id)
+    if record is None or not entity.visible(scope, record):
+        raise MutationRejected("not_found", f"This {entity.type} does not exist, or you may "
+                               "not see it.")
+    entity.may_change(scope, record, fields)
+    return record
+
+
+def _changed_by_others(entity, record, base, client):
+    """Wire names of the fields other devices changed since `base`."""
+    rows = (Revision.select(Revision.changes, Revision.op)
+            .where((Revision.entity == entity.type) & (Revision.record_id == record.id)
+                   & (Revision.version > base)
+                   & ((Revision.client_id != client.id) | Revision.client_id.is_null())))
+    changed = set()
+    for row in rows:
+        changed.update((row.changes or {}).keys() if row.op != "create" else entity.fields)
+    return changed
+
+
+def _update(entity, scope, client, mutation):
+    args = entity.update_schema.model_validate(mutation.args)
+    patch = args.model_dump(exclude_unset=True, exclude={"id", "base_version"})
+    record = _load_for_change(entity, scope, args.id, patch)
+    base = args.base_version
+    wire_patch = _wire(entity, patch)
+    if record.deleted:
+        # Edit after delete: the delete stands; the edit is kept in the history for review.
+        _touch(record)
+        _revision(entity, record, "update", client, mutation, {}, wire_patch, base)
+        return "conflict"
+    others = _changed_by_others(entity, record, base, client)
+    by_attr = {attr: wire for wire, attr in entity.fields.items()}
+    applied, conflicts = {}, {}
+    for attr, value in patch.items():
+        if getattr(record, attr) == value:
+            continue
+        if by_attr[attr] in others:
+            conflicts[by_attr[attr]] = jsonable(value)
+        else:
+            applied[attr] = value
+    if not applied and not conflicts:
+        return "merged" if others else "applied"
+    for attr, value in applied.items():
+        setattr(record, attr, value)
+    _touch(record, flag=bool(conflicts))
+    _revision(entity, record, "update", client, mutation, _wire(entity, applied),
+              conflicts or None, base)
+    if conflicts:
+        return "conflict"
+    return "merged" if others else "applied"
+
+
+def _delete(entity, scope, client, mutation):
+    args = DeleteArgs.model_validate(mutation.args)
+    record = _load_for_change(entity, scope, args.id, {})
+    if record.deleted:
+        return "applied"
+    if _changed_by_others(entity, record, args.base_version, client):
+        # A stale delete: someone changed the record since this device saw it. Keep it, flag it.
+        _touch(record, flag=True)
+        _revision(entity, record, "delete", client, mutation, {}, {"deleted": True},
+                  args.base_version)
+        return "conflict"
+    record.deleted = True
+    _touch(record)
+    _revision(entity, record, "delete", client, mutation, {"deleted": True}, None,
+              args.base_version)
+    return "applied"
+
+
+def _touch(record, flag=False):
+    record.version = next_version()
+    record.updated_at = utcnow()
+    record.flagged = record.flagged or flag
+    record.save()
+
+
+# --- pull -------------------------------------------------------------------------------
+
+def pull(scope, client_id, cursor, limit):
+    client = _client_for(scope, client_id)
+    last_mutation_id = client.last_mutation_id if client else 0
+    ceiling = current_version()
+    if cursor > ceiling:
+        # The server's history is older than this device's (restored backup): start over.
+        return {"changes": [], "cursor": "0", "more": False, "reset_required": True,
+                "lastMutationId": last_mutation_id}
+    rows = []
+    for entity in ENTITIES.values():
+        model = entity.model
+        query = (entity.select() if entity.select else model.select()).where(entity.relevant(scope) & (model.version > cursor)
+                                     & (model.version <= ceiling))
+        if cursor == 0:
+            query = query.where(model.deleted == False)  # noqa: E712 (peewee expression)
+        rows.extend((entity, row) for row in query.order_by(model.version).limit(limit + 1))
+    rows.sort(key=lambda pair: pair[1].version)
+    page = rows[:limit]
+    # Never split one commit's rows across pages.
+    while len(page) < len(rows) and rows[len(page)][1].version == page[-1][1].version:
+        page.append(rows[len(page)])
+    more = len(page) < len(rows)
+    changes = []
+    for entity, row in page:
+        visible = not row.deleted and entity.visible(scope, row)
+        if cursor == 0 and not visible:
+            continue
+        changes.append({"type": entity.type, "id": row.id, "version": row.version,
+                        "deleted": not visible,
+                        "data": entity.to_data(row) if visible else None})
+    next_cursor = page[-1][1].version if more else ceiling
+    return {"changes": changes, "cursor": str(next_cursor), "more": more,
+            "lastMutationId": last_mutation_id}

@@ -1,0 +1,183 @@
+"""Fixture chain after Flask's tutorial: backend → app → people signed in through the real
+passkey API. Every storage-touching test runs on SQLite and on PostgreSQL."""
+import os
+import uuid
+from urllib.parse import urlsplit
+
+import psycopg2
+import pytest
+
+from server import create_app
+from server.people.invites import create_person, issue_invite
+
+from .softauthn import SoftAuthenticator
+
+ORIGIN = "http://localhost:5000"
+PG_ADMIN_DSN = os.environ.get("GEMBAKIT_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _pg_admin():
+    conn = psycopg2.connect(PG_ADMIN_DSN)
+    conn.autocommit = True
+    return conn
+
+
+@pytest.fixture(scope="session")
+def pg_database():
+    """One throw-away PostgreSQL database for the run; tests empty its tables."""
+    name = f"gembakit_test_{uuid.uuid4().hex[:10]}"
+    try:
+        conn = _pg_admin()
+    except psycopg2.OperationalError as exc:  # pragma: no cover - CI starts PostgreSQL
+        pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_DSN}: {exc}")
+    with conn.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    url = urlsplit(PG_ADMIN_DSN)._replace(path=f"/{name}").geturl()
+    yield url
+    with conn.cursor() as cur:
+        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    conn.close()
+
+
+def _empty_pg(url):
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        tables = [row[0] for row in cur.fetchall()]
+        if tables:
+            cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+        if "sync_counter" in tables:
+            cur.execute("INSERT INTO sync_counter (id, value) VALUES (1, 0)")
+    conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'gembakit.db'}"
+    url = request.getfixturevalue("pg_database")
+    _empty_pg(url)
+    return url
+
+
+def make_config(database_url, **overrides):
+    return {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "RP_ID": "localhost",
+            "ORIGIN": ORIGIN, "ENV_NAME": "production", "TESTING": True} | overrides
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app(make_config(database_url))
+    yield app
+    from server.db import database
+    if not database.is_closed():
+        database.close()
+
+
+class Api:
+    """A signed-in (or anonymous) device talking to the API the way the PWA does."""
+
+    def __init__(self, app, person=None, authenticator=None):
+        self.app = app
+        self.client = app.test_client()
+        self.person = person
+        self.authenticator = authenticator
+        self.client_id = str(uuid.uuid4())
+        self.next_mutation_id = 1
+        self.cursor = "0"
+
+    def _headers(self, headers):
+        return {"Origin": ORIGIN} | (headers or {})
+
+    def get(self, path, **kw):
+        return self.client.get(path, **kw)
+
+    def post(self, path, json=None, headers=None, **kw):
+        return self.client.post(path, json=json, headers=self._headers(headers), **kw)
+
+    def patch(self, path, json=None, headers=None):
+        return self.client.patch(path, json=json, headers=self._headers(headers))
+
+    def delete(self, path, headers=None):
+        return self.client.delete(path, headers=self._headers(headers))
+
+    # --- passkeys ----------------------------------------------------------------------
+    def enrol(self, invite_url, nickname=None):
+        token = invite_url.rsplit("/", 1)[1]
+        options = self.post("/api/auth/register/options", {"invite": token})
+        assert options.status_code == 200, options.json
+        self.authenticator = self.authenticator or SoftAuthenticator(ORIGIN)
+        credential = self.authenticator.create(options.json)
+        return self.post("/api/auth/register/verify",
+                         {"credential": credential, "nickname": nickname})
+
+    def sign_in(self):
+        options = self.post("/api/auth/login/options", {})
+        assert options.status_code == 200, options.json
+        return self.post("/api/auth/login/verify",
+                         {"credential": self.authenticator.get(options.json)})
+
+    # --- sync --------------------------------------------------------------------------
+    def mutation(self, name, **args):
+        mutation = {"id": self.next_mutation_id, "name": name, "args": args,
+                    "at": "2026-11-25T10:00:00.000Z"}
+        self.next_mutation_id += 1
+        return mutation
+
+    def push(self, *mutations, client_id=None):
+        return self.post("/api/sync/push", {"clientId": client_id or self.client_id,
+                                            "mutations": list(mutations)})
+
+    def pull(self, cursor=None, limit=None):
+        query = {"clientId": self.client_id, "cursor": self.cursor if cursor is None else cursor}
+        if limit:
+            query["limit"] = limit
+        return self.get("/api/sync/pull", query_string=query)
+
+    def pull_all(self):
+        """Pull every page since the last cursor; returns the changes, keeps the cursor."""
+        changes = []
+        while True:
+            page = self.pull()
+            assert page.status_code == 200, page.json
+            changes += page.json["changes"]
+            self.cursor = page.json["cursor"]
+            if not page.json["more"]:
+                return changes
+
+
+def new_observation(**fields):
+    return {"id": str(uuid.uuid4()), "note": "Thinks the andon cord is only for breakdowns",
+            "kind": "misconception", "observedAt": "2026-11-25T09:30:00+01:00",
+            "visibility": "private"} | fields
+
+
+@pytest.fixture
+def enrol(app):
+    """enrol(name, manager=None, admin=False) -> an Api signed in as a new person."""
+    def _enrol(name, manager=None, admin=False):
+        with app.app_context():
+            person = create_person(name, is_admin=admin,
+                                   manager_id=manager.person.id if manager else None)
+            url = issue_invite(person, ORIGIN)
+        api = Api(app, person)
+        response = api.enrol(url)
+        assert response.status_code == 200, response.json
+        return api
+    return _enrol
+
+
+@pytest.fixture
+def team(enrol):
+    """Maya manages Lee and Sam; Maya reports to Rui (Lee's mentor); Ada is in another team;
+    Root is an admin outside the chain."""
+    rui = enrol("Rui")
+    maya = enrol("Maya", manager=rui)
+    lee = enrol("Lee", manager=maya)
+    sam = enrol("Sam", manager=maya)
+    ada = enrol("Ada")
+    root = enrol("Root", admin=True)
+    return {"rui": rui, "maya": maya, "lee": lee, "sam": sam, "ada": ada, "root": root}
