@@ -2,7 +2,7 @@
 from flask import Flask, jsonify
 
 from . import config as config_module
-from . import db, errors, security
+from . import db, errors, limits, security
 
 
 def create_app(config=None):
@@ -20,6 +20,7 @@ def create_app(config=None):
     errors.register(app)
     db.init_app(app)
     security.init_app(app)
+    limits.init_app(app)
 
     from .auth.sessions import init_app as init_sessions
     init_sessions(app)

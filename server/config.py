@@ -40,6 +40,8 @@ DEFAULTS = {
     "RP_NAME": "Gembakit",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # Passkey ceremonies per client address and endpoint; sync has no limit of its own.
+    "AUTH_RATE_LIMIT": "30/minute;300/hour",
     # A shift (and a week-end offline) must not log the device out: two weeks, renewed on use.
     "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
     "SESSION_REFRESH_EACH_REQUEST": True,

@@ -2,10 +2,21 @@
 from pathlib import Path
 
 from flask import Blueprint, abort, send_from_directory
+from werkzeug.routing import PathConverter
 
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 
 bp = Blueprint("pwa", __name__)
+
+
+class AppPath(PathConverter):
+    """Any path outside /api, so API routes keep their own 404 and 405 answers."""
+    regex = r"(?!api(?:/|$))[^/].*?"
+
+
+@bp.record_once
+def _register_converter(state):
+    state.app.url_map.converters["app_path"] = AppPath
 
 NO_CACHE = {"sw.js", "index.html", "manifest.webmanifest"}
 
@@ -27,10 +38,8 @@ def index():
     return _send("index.html")
 
 
-@bp.get("/<path:path>")
+@bp.get("/<app_path:path>")
 def static_or_app_route(path):
-    if path.startswith("api/") or path == "api":
-        abort(404)
     if (PWA_DIR / path).is_file() and path != "icons/make_icons.py":
         return _send(path)
     if "." in path.rsplit("/", 1)[-1]:

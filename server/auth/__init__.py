@@ -20,6 +20,7 @@ from webauthn.helpers.cose import COSEAlgorithmIdentifier
 
 from ..db import database
 from ..errors import ApiError
+from ..limits import auth_limit, limiter
 from ..models import AuthChallenge, Credential, Invite, utcnow
 from ..people.invites import find_valid_invite
 from ..validation import Body, parse_body
@@ -86,6 +87,7 @@ def _json(options):
 
 
 @bp.post("/auth/register/options")
+@limiter.limit(auth_limit)
 def register_options():
     body = parse_body(RegisterOptions)
     invite = None
@@ -111,6 +113,7 @@ def register_options():
 
 
 @bp.post("/auth/register/verify")
+@limiter.limit(auth_limit)
 def register_verify():
     body = parse_body(RegisterVerify)
     challenge = _take_challenge("register")
@@ -148,6 +151,7 @@ def register_verify():
 
 
 @bp.post("/auth/login/options")
+@limiter.limit(auth_limit)
 def login_options():
     parse_body(Empty)
     options = generate_authentication_options(
@@ -158,6 +162,7 @@ def login_options():
 
 
 @bp.post("/auth/login/verify")
+@limiter.limit(auth_limit)
 def login_verify():
     body = parse_body(LoginVerify)
     challenge = _take_challenge("login")

@@ -1,0 +1,50 @@
+# Everything a fresh machine needs: `make run` and `make test` set themselves up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST   ?= localhost
+PORT   ?= 5000
+export ORIGIN ?= http://$(HOST):$(PORT)
+
+.PHONY: install chromium run test test-api test-browser bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# Serves on SQLite under instance/ and prints the first admin's setup link (first run only).
+run: install
+	GEMBAKIT_ENV=development $(BIN)/flask --app server setup
+	GEMBAKIT_ENV=development $(BIN)/flask --app server run --host $(HOST) --port $(PORT)
+
+# API and sync tests run on SQLite and on the PostgreSQL at 127.0.0.1:5432.
+test: install chromium
+	@pg_isready -q -h 127.0.0.1 || { echo "PostgreSQL is not answering on 127.0.0.1:5432;" \
+	  "start it (see README) and run make test again."; exit 1; }
+	$(BIN)/pytest -q
+
+test-api: install
+	$(BIN)/pytest -q --ignore=tests/browser
+
+test-browser: install chromium
+	$(BIN)/pytest -q tests/browser
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache
