@@ -1,11 +1,16 @@
 """Who may see and change what — decided here and nowhere else.
 
-Rules (DESIGN.md §4):
+Rules (DESIGN.md §4, docs/decisions.md):
 - A record about a learner is visible to the learner, its author, and the learner's managers
   up the chain. A private observation is visible to its author alone until it is shared.
 - Admins manage people and invites; they read coaching content only where they are in the chain.
 - Only the author edits or deletes an observation.
 - An observation may be about oneself or about someone in one's reporting subtree.
+- Goals, challenges and check-ins are created and changed by the learner's coaches (anyone up
+  the chain), or by the learner for their own self-development. On a coach's record the
+  learner may change only the fields named in LEARNER_FIELDS.
+- Mentor notes (career conversations) are seen by their author and the person only, and are
+  written by a manager at least once removed.
 """
 from .models import Observation, Person
 
@@ -82,6 +87,67 @@ def may_change_observation(scope, obs):
     return obs.author_id == scope.id
 
 
+# --- records about a learner: goals, challenges, check-ins ------------------------------
+
+def about_learner_visible_query(model, scope):
+    condition = (model.author == scope.id) | (model.learner == scope.id)
+    if scope.subtree:
+        condition = condition | model.learner.in_(scope.subtree)
+    return condition
+
+
+def about_learner_visible(scope, record):
+    return (record.author_id == scope.id or record.learner_id == scope.id
+            or scope.manages(record.learner_id))
+
+
+def may_coach(scope, learner_id):
+    """Coaches of a learner: anyone up their chain; and the learner, for self-development."""
+    return learner_id == scope.id or scope.manages(learner_id)
+
+
+# What a learner may change on a record their coach wrote about them.
+LEARNER_FIELDS = {
+    "challenge": {"status", "reflection", "actual"},
+    "checkin": {"answer"},
+    "goal": set(),
+}
+
+
+def changeable_fields(scope, entity_type, record):
+    """None: every field; otherwise the set of fields this person may change."""
+    if scope.manages(record.learner_id):
+        fields = None
+        if entity_type == "checkin":
+            fields = {"at", "engagement", "approach", "resilience", "notes", "learned",
+                      "next_step", "next_checkin_on"}  # the answer is the learner's own
+        return fields
+    if record.learner_id == scope.id:
+        return None if record.author_id == scope.id else LEARNER_FIELDS[entity_type]
+    return set()
+
+
+def may_delete_about_learner(scope, record):
+    return scope.manages(record.learner_id) or (
+        record.learner_id == scope.id and record.author_id == scope.id)
+
+
+# --- mentor notes -------------------------------------------------------------------------
+
+def mentor_note_visible_query(model, scope):
+    return (model.author == scope.id) | (model.person == scope.id)
+
+
+def mentor_note_visible(scope, note):
+    return scope.id in (note.author_id, note.person_id)
+
+
+def is_mentor_of(scope, person_id):
+    """A mentor is a manager once removed (or higher) of the person."""
+    person = Person.get_or_none(Person.id == person_id)
+    return person is not None and scope.id in chain_ids(person)[1:]
+
+
 # --- people ----------------------------------------------------------------------------
 
 def may_manage_person(scope, person_id):
@@ -91,3 +157,22 @@ def may_manage_person(scope, person_id):
 
 def may_invite(scope):
     return scope.person.is_admin or bool(scope.subtree)
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+def attachment_visible(scope, sha256):
+    """A photo is seen by whoever uploaded it and by whoever may see a live record listing it."""
+    from peewee import OP, Expression, Value
+
+    from .models import Attachment
+
+    if Attachment.select().where((Attachment.sha256 == sha256)
+                                 & (Attachment.uploaded_by == scope.id)).exists():
+        return True
+    # A text match narrows the rows (photos is a JSON list); the list membership decides.
+    names_it = Expression(Observation.photos, OP.ILIKE, Value(f"%{sha256}%", converter=False))
+    rows = (Observation.select(Observation.photos)
+            .where(observation_visible_query(scope) & (Observation.deleted == False)  # noqa: E712
+                   & names_it))
+    return any(sha256 in (row.photos or []) for row in rows)

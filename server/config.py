@@ -20,6 +20,8 @@ def from_environment():
         "ORIGIN": origin,
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
         "ATTACHMENTS_DIR": env("ATTACHMENTS_DIR", str(INSTANCE / "attachments")),
+        "COACH_LOAD_CAP": int(env("COACH_LOAD_CAP", "6")),
+        "STALE_AFTER_DAYS": int(env("STALE_AFTER_DAYS", "7")),
     }
 
 
@@ -56,6 +58,10 @@ DEFAULTS = {
     "MAX_PULL_LIMIT": 1000,
     "DEFAULT_PULL_LIMIT": 500,
     "INVITE_TTL": timedelta(days=7),
+    # A coach with more active learners than this is warned (team view).
+    "COACH_LOAD_CAP": 6,
+    # A challenge with no check-in for this many days is stale (Today list).
+    "STALE_AFTER_DAYS": 7,
     "CHALLENGE_TTL": timedelta(minutes=5),
     "JSON_SORT_KEYS": False,
 }

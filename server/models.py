@@ -5,8 +5,8 @@ import uuid
 from datetime import datetime, timezone
 
 from peewee import (
-    BigIntegerField, BlobField, BooleanField, CharField, DateTimeField, ForeignKeyField,
-    IntegerField, Model, TextField,
+    BigIntegerField, BlobField, BooleanField, CharField, DateField, DateTimeField,
+    FloatField, ForeignKeyField, IntegerField, Model, SmallIntegerField, TextField,
 )
 
 from .db import database
@@ -45,6 +45,18 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class Area(BaseModel):
+    """Where work happens: site › line › cell."""
+    id = CharField(max_length=36, primary_key=True, default=new_id)
+    name = CharField(max_length=120)
+    kind = CharField(max_length=10)  # site | line | cell
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="CASCADE")
+    created_at = DateTimeField(default=utcnow)
+
+    def to_dict(self):
+        return {"id": self.id, "name": self.name, "kind": self.kind, "parentId": self.parent_id}
+
+
 class Person(BaseModel):
     id = CharField(max_length=36, primary_key=True, default=new_id)
     name = CharField(max_length=120)
@@ -54,6 +66,9 @@ class Person(BaseModel):
     webauthn_user_id = BytesField(unique=True, default=lambda: secrets.token_bytes(32))
     # Changing it signs the person out everywhere (flask-login's id carries it).
     session_epoch = IntegerField(default=0)
+    # Changing it makes this person's devices resync from scratch (what they may see changed).
+    sync_epoch = IntegerField(default=0)
+    area = ForeignKeyField(Area, null=True, backref="people", on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
 
     # flask-login
@@ -72,7 +87,7 @@ class Person(BaseModel):
 
     def to_dict(self):
         return {"id": self.id, "name": self.name, "isAdmin": self.is_admin,
-                "managerId": self.manager_id}
+                "managerId": self.manager_id, "areaId": self.area_id, "active": self.active}
 
 
 class Credential(BaseModel):
@@ -169,6 +184,59 @@ class Observation(SyncedModel):
         return super().save(*args, **kwargs)
 
 
+class LearningGoal(SyncedModel):
+    """What a learner must learn: the action, the reason behind it, the mental model it replaces."""
+    author = ForeignKeyField(Person, on_delete="CASCADE")
+    learner = ForeignKeyField(Person, backref="goals", on_delete="CASCADE")
+    action = TextField()
+    reason = TextField()
+    misconception = TextField(null=True)
+    observation_ids = JSONField(default=list)
+    status = CharField(max_length=10, default="open")  # open | achieved | dropped
+
+
+class Challenge(SyncedModel):
+    """A real, current work problem with a demanding target, assigned to exercise a goal."""
+    author = ForeignKeyField(Person, on_delete="CASCADE")
+    learner = ForeignKeyField(Person, backref="challenges", on_delete="CASCADE")
+    goal_id = CharField(max_length=36, null=True, index=True)
+    mode = CharField(max_length=10)  # standard | problem | kaizen | teamwork
+    title = CharField(max_length=200)
+    problem = TextField()
+    target = JSONField()  # {metric, baseline, value, unit}
+    actual = FloatField(null=True)
+    due_on = DateField()
+    status = CharField(max_length=12, default="assigned")
+    status_history = JSONField(default=list)  # [{status, by, byName, at}], written by the server
+    accepted_at = DateTimeField(null=True)
+    details = JSONField(default=dict)  # the mode's structure
+    reflection = TextField(default="")
+
+
+class CheckIn(SyncedModel):
+    """A short coaching check-in on a challenge, and the learner's answer to it."""
+    author = ForeignKeyField(Person, on_delete="CASCADE")
+    learner = ForeignKeyField(Person, on_delete="CASCADE")  # the challenge's, for visibility
+    challenge_id = CharField(max_length=36, index=True)
+    at = DateTimeField()
+    engagement = SmallIntegerField()
+    approach = SmallIntegerField()
+    resilience = SmallIntegerField()
+    notes = TextField(default="")
+    learned = TextField(null=True)
+    next_step = TextField(null=True)
+    next_checkin_on = DateField(null=True)
+    answer = TextField(null=True)
+
+
+class MentorNote(SyncedModel):
+    """A career-conversation note by a mentor (manager once removed); not a coaching record."""
+    author = ForeignKeyField(Person, on_delete="CASCADE")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    note = TextField()
+    at = DateTimeField()
+
+
 class Revision(BaseModel):
     """Every applied change of a synced record, and values a conflict kept off the record."""
     entity = CharField(max_length=20)
@@ -188,11 +256,23 @@ class Revision(BaseModel):
         indexes = ((("entity", "record_id", "version"), False),)
 
 
-MODELS = [Person, Credential, Invite, AuthChallenge, SyncCounter, SyncClient,
-          RejectedMutation, Observation, Revision]
+MODELS = [Area, Person, Credential, Invite, AuthChallenge, SyncCounter, SyncClient,
+          RejectedMutation, Observation, LearningGoal, Challenge, CheckIn, MentorNote, Revision]
 
 
 def create_tables():
     with database.atomic():
         database.create_tables(MODELS, safe=True)
         SyncCounter.insert(id=1, value=0).on_conflict_ignore().execute()
+
+
+class Attachment(BaseModel):
+    """An uploaded photo: its bytes are in the attachment store under their SHA-256."""
+    sha256 = CharField(max_length=64, primary_key=True)
+    size = IntegerField()
+    content_type = CharField(max_length=20)
+    uploaded_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+
+
+MODELS.append(Attachment)

@@ -69,8 +69,8 @@ def make_config(database_url, **overrides):
 
 
 @pytest.fixture
-def app(database_url):
-    app = create_app(make_config(database_url))
+def app(database_url, tmp_path):
+    app = create_app(make_config(database_url, ATTACHMENTS_DIR=str(tmp_path / "attachments")))
     yield app
     from server.db import database
     if not database.is_closed():
@@ -136,6 +136,11 @@ class Api:
         if limit:
             query["limit"] = limit
         return self.get("/api/sync/pull", query_string=query)
+
+    def version_of(self, record_id):
+        """The version of a record as this device sees it after a full sync."""
+        changes = self.pull(cursor="0").json["changes"]
+        return next(c["version"] for c in changes if c["id"] == record_id)
 
     def pull_all(self):
         """Pull every page since the last cursor; returns the changes, keeps the cursor."""

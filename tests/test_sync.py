@@ -287,7 +287,7 @@ def test_device_clock_is_recorded_never_trusted(app, enrol):
 def test_a_cursor_from_the_future_asks_the_device_to_resync(app, enrol):
     maya = enrol("Maya")
     response = maya.pull(cursor="999999").json
-    assert response["reset_required"] is True and response["cursor"] == "0"
+    assert response["reset_required"] is True and response["cursor"] == ""
 
 
 def test_bad_pull_query_is_a_400(app, enrol):

@@ -1,2 +1,3 @@
-"""Coaching records: observations now; learning goals, challenges and check-ins next."""
-from . import observations  # noqa: F401  (registers the entity with the sync engine)
+"""Coaching records, each registered with the sync engine: observations, learning goals,
+challenges (four modes), check-ins, and mentor notes."""
+from . import challenges, checkins, goals, mentor_notes, observations  # noqa: F401

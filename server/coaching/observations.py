@@ -1,21 +1,17 @@
 """Observations: what a coach notices on the gemba, captured in seconds, often offline."""
-from datetime import datetime, timezone
 from typing import Literal, Optional
 
-from peewee import JOIN
 from pydantic import AwareDatetime, Field, field_validator
 
 from .. import access
-from ..models import Observation, Person, iso
+from ..models import Observation
 from ..sync.registry import Entity, MutationRejected, Schema, register
+from .common import (
+    UUID, UpdateSchema, check_person, not_null, record_data, select_with_names, utc_fields,
+)
 
 Kind = Literal["misconception", "skill_gap", "strength", "problem", "safety", "idea"]
 Visibility = Literal["private", "shared"]
-UUID = r"^[0-9a-fA-F-]{36}$"
-
-
-def _utc(value):
-    return value.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 class ObservationCreate(Schema):
@@ -28,10 +24,7 @@ class ObservationCreate(Schema):
     visibility: Visibility = "private"
     photos: list[str] = Field(default_factory=list, max_length=10)
 
-    @field_validator("observed_at")
-    @classmethod
-    def _observed_utc(cls, value):
-        return _utc(value)
+    _observed_utc = utc_fields("observed_at")
 
     @field_validator("photos")
     @classmethod
@@ -42,10 +35,7 @@ class ObservationCreate(Schema):
         return value
 
 
-
-class ObservationUpdate(Schema):
-    id: str = Field(pattern=UUID)
-    base_version: int = Field(ge=0)
+class ObservationUpdate(UpdateSchema):
     note: Optional[str] = Field(default=None, min_length=1, max_length=5000)
     kind: Optional[Kind] = None
     person_id: Optional[str] = Field(default=None, pattern=UUID)
@@ -53,83 +43,38 @@ class ObservationUpdate(Schema):
     observed_at: Optional[AwareDatetime] = None
     visibility: Optional[Visibility] = None
 
-    @field_validator("observed_at")
-    @classmethod
-    def _observed_utc(cls, value):
-        return None if value is None else _utc(value)
-
-    @field_validator("note", "kind", "visibility", "observed_at", mode="after")
-    @classmethod
-    def _not_null(cls, value, info):
-        if value is None:
-            raise ValueError(f"{info.field_name} cannot be emptied")
-        return value
+    _observed_utc = utc_fields("observed_at")
+    _required = not_null("note", "kind", "visibility", "observed_at")
 
 
 def _may_create(scope, fields):
-    _check_person(scope, fields.get("person_id"))
+    _check_about(scope, fields.get("person_id"))
 
 
 def _may_change(scope, record, fields):
     if not access.may_change_observation(scope, record):
         raise MutationRejected("forbidden", "Only the author can change an observation.")
-    if "person_id" in fields:
-        _check_person(scope, fields["person_id"])
+    if fields and "person_id" in fields:
+        _check_about(scope, fields["person_id"])
 
 
-def _check_person(scope, person_id):
-    if person_id is not None and Person.get_or_none(Person.id == person_id) is None:
-        raise MutationRejected("unknown_person", "The person this observation is about "
-                               "does not exist.")
+def _check_about(scope, person_id):
+    check_person(person_id, "person this observation is about")
     if not scope.may_write_about(person_id):
         raise MutationRejected("forbidden", "You can only write observations about yourself "
                                "and the people who report to you.")
 
 
-def _build(scope, fields):
-    return Observation(author=scope.id, **fields)
-
-
-def _select():
-    """Observations with their author's and subject's names in one query."""
-    author, subject = Person.alias(), Person.alias()
-    return (Observation.select(Observation, author, subject)
-            .join(author, on=(Observation.author == author.id), attr="author")
-            .switch(Observation)
-            .join(subject, JOIN.LEFT_OUTER, on=(Observation.person == subject.id), attr="person"))
-
-
-def _to_data(obs):
-    return {
-        "id": obs.id,
-        "authorId": obs.author_id,
-        "authorName": obs.author.name,
-        "personId": obs.person_id,
-        "personName": obs.person.name if obs.person is not None else None,
-        "areaId": obs.area_id,
-        "note": obs.note,
-        "kind": obs.kind,
-        "observedAt": iso(obs.observed_at),
-        "visibility": obs.visibility,
-        "photos": obs.photos or [],
-        "createdAt": iso(obs.created_at),
-        "updatedAt": iso(obs.updated_at),
-        "flagged": obs.flagged,
-    }
-
-
 register(Entity(
     type="observation",
     model=Observation,
-    select=_select,
     create_schema=ObservationCreate,
     update_schema=ObservationUpdate,
-    build=_build,
-    to_data=_to_data,
+    build=lambda scope, fields: Observation(author=scope.id, **fields),
+    to_data=record_data,
     relevant=access.observation_relevant,
     visible=access.observation_visible,
     may_create=_may_create,
     may_change=_may_change,
-    fields={"note": "note", "kind": "kind", "personId": "person_id", "areaId": "area_id",
-            "observedAt": "observed_at", "visibility": "visibility", "photos": "photos"},
+    select=lambda: select_with_names(Observation, "author", "person"),
 ))

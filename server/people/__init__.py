@@ -1,14 +1,16 @@
 """People: who I am, my team, adding people and inviting them."""
-from typing import Optional
+from typing import Literal, Optional
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, request
+from peewee import JOIN, fn
 from flask_login import current_user
 from pydantic import Field
 
 from .. import access
 from ..auth.sessions import current_scope, login_required
 from ..errors import ApiError
-from ..models import Credential, Person, iso
+from ..db import database
+from ..models import Area, Credential, LearningGoal, Challenge, Person, iso
 from ..validation import Body, parse_body
 from .invites import create_person, find_valid_invite, issue_invite
 
@@ -25,18 +27,44 @@ class Empty(Body):
     pass
 
 
+class PersonChange(Body):
+    name: Optional[str] = Field(default=None, min_length=1, max_length=120)
+    manager_id: Optional[str] = Field(default=None, max_length=36)
+    area_id: Optional[str] = Field(default=None, max_length=36)
+    is_admin: Optional[bool] = None
+    active: Optional[bool] = None
+
+
+class NewArea(Body):
+    name: str = Field(min_length=1, max_length=120)
+    kind: Literal["site", "line", "cell"]
+    parent_id: Optional[str] = Field(default=None, max_length=36)
+
+
+PARENT_KIND = {"site": None, "line": "site", "cell": "line"}
+
+
 @bp.get("/me")
 @login_required
 def me():
     scope = current_scope()
     person = scope.person
     manager = person.manager if person.manager_id else None
+    people = scope.people()
+    reports = [p for p in people if p.manager_id == person.id]
+    report_ids = {p.id for p in reports}
     return jsonify({
         "user": person.to_dict(),
         "manager": manager.summary() if manager else None,
-        "reports": [p.summary() for p in person.reports.order_by(Person.name)],
-        "people": [{"id": p.id, "name": p.name, "managerId": p.manager_id}
-                   for p in scope.people()],
+        "reports": [p.summary() for p in reports],
+        "people": [{"id": p.id, "name": p.name, "managerId": p.manager_id, "areaId": p.area_id}
+                   for p in people],
+        # Mentor view: the people two levels down (reports of my reports).
+        "mentees": [p.summary() | {"managerId": p.manager_id} for p in people
+                    if p.manager_id in report_ids],
+        "areas": [a.to_dict() for a in Area.select().order_by(Area.name)],
+        "settings": {"coachLoadCap": current_app.config["COACH_LOAD_CAP"],
+                     "staleAfterDays": current_app.config["STALE_AFTER_DAYS"]},
     })
 
 
@@ -96,3 +124,107 @@ def reinvite(person_id):
         raise ApiError(404, "not_found", "No such person in your team.")
     url = issue_invite(person, current_app.config["ORIGIN"], created_by=scope.id)
     return jsonify({"inviteUrl": url})
+
+
+@bp.patch("/people/<person_id>")
+@login_required
+def change_person(person_id):
+    """Rename, move to another manager or area, make admin, or disable a person."""
+    body = parse_body(PersonChange)
+    changes = body.model_dump(exclude_unset=True)
+    scope = current_scope()
+    person = Person.get_or_none(Person.id == person_id)
+    if person is None or not access.may_manage_person(scope, person_id):
+        raise ApiError(404, "not_found", "No such person in your team.")
+    if not scope.person.is_admin and ({"is_admin", "active"} & set(changes)):
+        raise ApiError(403, "forbidden", "Only admins can change admin rights or disable "
+                       "someone.")
+    if "manager_id" in changes:
+        _check_new_manager(scope, person, changes["manager_id"])
+    if changes.get("area_id") and Area.get_or_none(Area.id == changes["area_id"]) is None:
+        raise ApiError(400, "unknown_area", "That area does not exist.")
+    with database.atomic():
+        if "manager_id" in changes and changes["manager_id"] != person.manager_id:
+            # Both chains see different records now: their devices resync from scratch.
+            moved = set(access.chain_ids(person))
+            person.manager = changes["manager_id"]
+            moved |= set(access.chain_ids(person))
+            Person.update(sync_epoch=Person.sync_epoch + 1).where(
+                Person.id.in_(list(moved))).execute()
+        for field in ("name", "area_id", "is_admin", "active"):
+            if field in changes:
+                setattr(person, field, changes[field])
+        if changes.get("active") is False:
+            person.session_epoch += 1  # signed out everywhere
+        person.save()
+    return jsonify({"person": person.to_dict()})
+
+
+def _check_new_manager(scope, person, manager_id):
+    if manager_id is None:
+        if not scope.person.is_admin:
+            raise ApiError(403, "forbidden", "Only admins can leave someone without a manager.")
+        return
+    manager = Person.get_or_none(Person.id == manager_id)
+    if manager is None:
+        raise ApiError(400, "unknown_manager", "That manager does not exist.")
+    if manager_id == person.id or person.id in access.chain_ids(manager):
+        raise ApiError(400, "reporting_cycle", "Someone cannot report to themselves or to "
+                       "one of their own reports.")
+    if not scope.person.is_admin and manager_id != scope.id and not scope.manages(manager_id):
+        raise ApiError(403, "forbidden", "You can only move people within your own team.")
+
+
+@bp.get("/areas")
+@login_required
+def list_areas():
+    return jsonify({"areas": [a.to_dict() for a in Area.select().order_by(Area.name)]})
+
+
+@bp.post("/areas")
+@login_required
+def add_area():
+    body = parse_body(NewArea)
+    if not current_scope().person.is_admin:
+        raise ApiError(403, "forbidden", "Only admins manage areas.")
+    parent = Area.get_or_none(Area.id == body.parent_id) if body.parent_id else None
+    expected = PARENT_KIND[body.kind]
+    if (parent.kind if parent else None) != expected:
+        raise ApiError(400, "bad_parent", f"A {body.kind} belongs "
+                       + (f"in a {expected}." if expected else "at the top, in no other area."))
+    area = Area.create(name=body.name, kind=body.kind, parent=parent)
+    return jsonify({"area": area.to_dict()}), 201
+
+
+@bp.get("/people/helpers")
+@login_required
+def find_helpers():
+    """Who could unstick a learner: people who closed challenges on similar goals.
+
+    Only names and counts leave the server: the challenges themselves stay private."""
+    words = [w for w in request.args.get("q", "").lower().split() if len(w) >= 3][:8]
+    if not words:
+        raise ApiError(400, "query_too_short", "Describe what the learner is stuck on, in a "
+                       "few words of three letters or more.")
+    scope = current_scope()
+    matches = None
+    for word in words:
+        condition = (fn.LOWER(Challenge.title).contains(word)
+                     | fn.LOWER(Challenge.problem).contains(word)
+                     | fn.LOWER(fn.COALESCE(LearningGoal.action, "")).contains(word))
+        matches = condition if matches is None else (matches | condition)
+    rows = (Challenge.select(Challenge.learner, fn.COUNT(Challenge.id).alias("closed"))
+            .join(LearningGoal, JOIN.LEFT_OUTER, on=(Challenge.goal_id == LearningGoal.id))
+            .where((Challenge.status == "done") & (Challenge.deleted == False)  # noqa: E712
+                   & (Challenge.learner != scope.id) & matches)
+            .group_by(Challenge.learner)
+            .order_by(fn.COUNT(Challenge.id).desc()).limit(10))
+    counts = {row.learner_id: row.closed for row in rows}
+    people = Person.select().where(Person.id.in_(list(counts)) & Person.active) if counts else []
+    helpers = []
+    for person in people:
+        manager = person.manager.name if person.manager_id else None
+        helpers.append({"id": person.id, "name": person.name, "managerName": manager,
+                        "closedChallenges": counts[person.id]})
+    helpers.sort(key=lambda h: (-h["closedChallenges"], h["name"]))
+    return jsonify({"helpers": helpers})

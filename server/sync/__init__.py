@@ -29,7 +29,7 @@ class PushRequest(Body):
 
 class PullQuery(Body):
     client_id: str = Field(pattern=CLIENT_ID)
-    cursor: str = Field(default="0", pattern=r"^\d{0,18}$")
+    cursor: str = Field(default="", pattern=r"^(\d{1,9}\.)?\d{0,18}$")
     limit: Optional[int] = Field(default=None, ge=1)
 
 
@@ -56,4 +56,4 @@ def pull():
     query = parse(PullQuery, {k: v for k, v in request.args.items()})
     limit = min(query.limit or current_app.config["DEFAULT_PULL_LIMIT"],
                 current_app.config["MAX_PULL_LIMIT"])
-    return jsonify(engine.pull(current_scope(), query.client_id, int(query.cursor or 0), limit))
+    return jsonify(engine.pull(current_scope(), query.client_id, query.cursor, limit))

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from peewee import IntegrityError
 from pydantic import ValidationError
+from pydantic.alias_generators import to_camel
 
 from ..db import current_version, database, next_version, write_transaction
 from ..errors import ApiError, validation_details
@@ -104,9 +105,8 @@ def _revision(entity, record, op, client, mutation, changes, conflicts=None, bas
                     device_at=mutation.at)
 
 
-def _wire(entity, fields):
-    by_attr = {attr: wire for wire, attr in entity.fields.items()}
-    return {by_attr[attr]: jsonable(value) for attr, value in fields.items()}
+def _wire(fields):
+    return {to_camel(attr): jsonable(value) for attr, value in fields.items()}
 
 
 def _create(entity, scope, client, mutation):
@@ -114,12 +114,14 @@ def _create(entity, scope, client, mutation):
     fields = args.model_dump(exclude={"id"})
     if entity.model.get_or_none(entity.model.id == args.id) is not None:
         raise MutationRejected("id_taken", "A record with this id already exists.")
+    if entity.prepare:
+        fields = entity.prepare(scope, fields)
     entity.may_create(scope, fields)
     record = entity.build(scope, fields)
     record.id = args.id
     record.version = next_version()
     record.save(force_insert=True)
-    _revision(entity, record, "create", client, mutation, _wire(entity, fields))
+    _revision(entity, record, "create", client, mutation, _wire(fields))
     return "applied"
 
 
@@ -140,7 +142,7 @@ def _changed_by_others(entity, record, base, client):
                    & ((Revision.client_id != client.id) | Revision.client_id.is_null())))
     changed = set()
     for row in rows:
-        changed.update((row.changes or {}).keys() if row.op != "create" else entity.fields)
+        changed.update((row.changes or {}).keys())
     return changed
 
 
@@ -149,28 +151,29 @@ def _update(entity, scope, client, mutation):
     patch = args.model_dump(exclude_unset=True, exclude={"id", "base_version"})
     record = _load_for_change(entity, scope, args.id, patch)
     base = args.base_version
-    wire_patch = _wire(entity, patch)
+    wire_patch = _wire(patch)
     if record.deleted:
         # Edit after delete: the delete stands; the edit is kept in the history for review.
         _touch(record)
         _revision(entity, record, "update", client, mutation, {}, wire_patch, base)
         return "conflict"
     others = _changed_by_others(entity, record, base, client)
-    by_attr = {attr: wire for wire, attr in entity.fields.items()}
     applied, conflicts = {}, {}
     for attr, value in patch.items():
         if getattr(record, attr) == value:
             continue
-        if by_attr[attr] in others:
-            conflicts[by_attr[attr]] = jsonable(value)
+        if to_camel(attr) in others:
+            conflicts[to_camel(attr)] = jsonable(value)
         else:
             applied[attr] = value
     if not applied and not conflicts:
         return "merged" if others else "applied"
     for attr, value in applied.items():
         setattr(record, attr, value)
+    if entity.on_change and applied:
+        entity.on_change(scope, record, applied)
     _touch(record, flag=bool(conflicts))
-    _revision(entity, record, "update", client, mutation, _wire(entity, applied),
+    _revision(entity, record, "update", client, mutation, _wire(applied),
               conflicts or None, base)
     if conflicts:
         return "conflict"
@@ -179,7 +182,7 @@ def _update(entity, scope, client, mutation):
 
 def _delete(entity, scope, client, mutation):
     args = DeleteArgs.model_validate(mutation.args)
-    record = _load_for_change(entity, scope, args.id, {})
+    record = _load_for_change(entity, scope, args.id, None)
     if record.deleted:
         return "applied"
     if _changed_by_others(entity, record, args.base_version, client):
@@ -204,13 +207,22 @@ def _touch(record, flag=False):
 
 # --- pull -------------------------------------------------------------------------------
 
-def pull(scope, client_id, cursor, limit):
+def parse_cursor(text):
+    """A cursor is "<sync epoch>.<version>" (a bare version means epoch 0); "" starts over."""
+    epoch, _, version = (text or "0").rpartition(".")
+    return int(epoch or 0), int(version)
+
+
+def pull(scope, client_id, cursor_text, limit):
     client = _client_for(scope, client_id)
     last_mutation_id = client.last_mutation_id if client else 0
+    epoch, cursor = parse_cursor(cursor_text)
     ceiling = current_version()
-    if cursor > ceiling:
-        # The server's history is older than this device's (restored backup): start over.
-        return {"changes": [], "cursor": "0", "more": False, "reset_required": True,
+    if cursor > ceiling or (cursor > 0 and epoch != scope.person.sync_epoch):
+        # What this person may see has changed (moved in the hierarchy), or the server's
+        # history is older than the device's (restored backup): the device starts over,
+        # keeping its outbox.
+        return {"changes": [], "cursor": "", "more": False, "reset_required": True,
                 "lastMutationId": last_mutation_id}
     rows = []
     for entity in ENTITIES.values():
@@ -235,5 +247,6 @@ def pull(scope, client_id, cursor, limit):
                         "deleted": not visible,
                         "data": entity.to_data(row) if visible else None})
     next_cursor = page[-1][1].version if more else ceiling
-    return {"changes": changes, "cursor": str(next_cursor), "more": more,
+    return {"changes": changes, "cursor": f"{scope.person.sync_epoch}.{next_cursor}",
+            "more": more,
             "lastMutationId": last_mutation_id}

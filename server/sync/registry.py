@@ -1,7 +1,8 @@
 """What the sync engine knows about each synced entity.
 
 Adding an entity is a matter of a schema and a handler: describe it with an `Entity` and
-`register()` it. The engine does ordering, exactly-once, versions, revisions, merges and pull.
+`register()` it. Schema field names are the model's attribute names (snake_case); on the wire
+and in revisions they are camelCase. The engine does ordering, exactly-once, versions, revisions, merges and pull.
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -33,9 +34,10 @@ class Entity:
     relevant: Callable             # (scope) -> peewee expression: rows whose changes concern scope
     visible: Callable              # (scope, record) -> bool
     may_create: Callable           # (scope, fields) -> None or raise MutationRejected
-    may_change: Callable           # (scope, record, fields) -> None or raise MutationRejected
-    fields: dict                   # wire name -> model attribute, for updates and merges
+    may_change: Callable           # (scope, record, fields or None for a delete) -> None or raise
     select: Callable = None        # () -> base query for pull (joins what to_data needs)
+    on_change: Callable = None     # (scope, record, applied fields) before an update is saved
+    prepare: Callable = None       # (scope, fields) -> fields derived on create (e.g. learner)
 
 
 ENTITIES: dict = {}

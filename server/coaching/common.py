@@ -1,0 +1,119 @@
+"""Pieces every coaching entity shares: wire format of records, names, learner permissions."""
+from datetime import timezone
+
+from peewee import JOIN, ForeignKeyField
+from pydantic import Field, field_validator
+
+from .. import access
+from ..models import Person
+from ..sync.engine import jsonable
+from ..sync.registry import Entity, MutationRejected, Schema, register
+
+UUID = r"^[0-9a-fA-F-]{36}$"
+INTERNAL = {"version", "deleted", "shared_once"}
+
+
+def utc(value):
+    return None if value is None else value.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def utc_fields(*names):
+    """A pydantic validator turning aware datetimes into naive UTC (how we store them)."""
+    return field_validator(*names)(classmethod(lambda cls, value: utc(value)))
+
+
+class UpdateSchema(Schema):
+    id: str = Field(pattern=UUID)
+    base_version: int = Field(ge=0)
+
+
+def not_null(*names):
+    """Fields that may be left out of an update, but not emptied."""
+    def check(cls, value, info):
+        if value is None:
+            raise ValueError(f"{info.field_name} cannot be emptied")
+        return value
+    return field_validator(*names)(classmethod(check))
+
+
+def select_with_names(model, *relations):
+    """model rows with the named Person relations joined, so to_data needs no extra queries."""
+    aliases = {relation: Person.alias(relation) for relation in relations}
+    query = model.select(model, *aliases.values())
+    for relation, alias in aliases.items():
+        fk = getattr(model, relation)
+        kind = JOIN.LEFT_OUTER if fk.null else JOIN.INNER
+        query = query.switch(model).join(alias, kind, on=(fk == alias.id), attr=relation)
+    return query
+
+
+def record_data(record):
+    """Every public field of a record, camelCase, with the names of the people it links."""
+    data = {}
+    for field in record._meta.sorted_fields:
+        if field.name in INTERNAL:
+            continue
+        if isinstance(field, ForeignKeyField):
+            data[_camel(field.name) + "Id"] = getattr(record, field.column_name)
+            related = record.__rel__.get(field.name)
+            data[_camel(field.name) + "Name"] = related.name if related is not None else None
+        else:
+            data[_camel(field.name)] = jsonable(getattr(record, field.name))
+    return data
+
+
+def _camel(name):
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def check_person(person_id, role="person"):
+    if person_id is not None and Person.get_or_none(Person.id == person_id) is None:
+        raise MutationRejected("unknown_person", f"The {role} does not exist.")
+
+
+def learner_entity(type_, model, create_schema, update_schema, label, on_change=None,
+                   check_create=None, check_change=None, prepare=None):
+    """Register a record about a learner (goal, challenge, check-in) with the sync engine."""
+
+    def may_create(scope, fields):
+        check_person(fields["learner_id"], "learner")
+        if not access.may_coach(scope, fields["learner_id"]):
+            raise MutationRejected("forbidden", f"You can only create {label} for yourself or "
+                                   "for the people who report to you.")
+        if check_create:
+            check_create(scope, fields)
+
+    def may_change(scope, record, fields):
+        if fields is None:
+            if not access.may_delete_about_learner(scope, record):
+                raise MutationRejected("forbidden", f"Only the learner's coach can delete "
+                                       f"{label}.")
+            return
+        allowed = access.changeable_fields(scope, type_, record)
+        refused = sorted(set(fields) - allowed) if allowed is not None else []
+        if refused:
+            raise MutationRejected("forbidden", "You may not change "
+                                   f"{', '.join(_camel(f) for f in refused)} here.",
+                                   {"fields": [_camel(f) for f in refused]})
+        if check_change:
+            check_change(scope, record, fields)
+
+    return register(Entity(
+        type=type_, model=model, create_schema=create_schema, update_schema=update_schema,
+        build=lambda scope, fields: model(author=scope.id, **fields),
+        to_data=record_data,
+        relevant=lambda scope: access.about_learner_visible_query(model, scope),
+        visible=access.about_learner_visible,
+        may_create=may_create, may_change=may_change,
+        select=lambda: select_with_names(model, "author", "learner"),
+        on_change=on_change, prepare=prepare,
+    ))
+
+
+def visible_record(model, scope, record_id, visible):
+    record = model.get_or_none(model.id == record_id)
+    if record is None or record.deleted or not visible(scope, record):
+        return None
+    return record
+

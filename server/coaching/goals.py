@@ -1,0 +1,56 @@
+"""Learning goals: the action to learn, the reason (principle) behind it, the misconception."""
+from typing import Literal, Optional
+
+from pydantic import Field
+
+from .. import access
+from ..models import LearningGoal, Observation
+from ..sync.registry import MutationRejected, Schema
+from .common import UUID, UpdateSchema, learner_entity, not_null, visible_record
+
+GoalStatus = Literal["open", "achieved", "dropped"]
+ObservationIds = list[str]
+
+
+class GoalCreate(Schema):
+    id: str = Field(pattern=UUID)
+    learner_id: str = Field(pattern=UUID)
+    action: str = Field(min_length=1, max_length=2000)
+    reason: str = Field(min_length=1, max_length=4000)
+    misconception: Optional[str] = Field(default=None, max_length=2000)
+    observation_ids: ObservationIds = Field(default_factory=list, max_length=50)
+    status: GoalStatus = "open"
+
+
+class GoalUpdate(UpdateSchema):
+    action: Optional[str] = Field(default=None, min_length=1, max_length=2000)
+    reason: Optional[str] = Field(default=None, min_length=1, max_length=4000)
+    misconception: Optional[str] = Field(default=None, max_length=2000)
+    observation_ids: Optional[ObservationIds] = Field(default=None, max_length=50)
+    status: Optional[GoalStatus] = None
+
+    _required = not_null("action", "reason", "observation_ids", "status")
+
+
+def _check_observations(scope, learner_id, ids):
+    for observation_id in ids:
+        obs = visible_record(Observation, scope, observation_id, access.observation_visible)
+        if obs is None:
+            raise MutationRejected("unknown_observation", "A linked observation does not "
+                                   "exist or you may not see it.", {"id": observation_id})
+        if obs.person_id not in (None, learner_id):
+            raise MutationRejected("observation_about_someone_else", "A linked observation "
+                                   "is about another person.", {"id": observation_id})
+
+
+def _check_create(scope, fields):
+    _check_observations(scope, fields["learner_id"], fields["observation_ids"])
+
+
+def _check_change(scope, record, fields):
+    if "observation_ids" in fields:
+        _check_observations(scope, record.learner_id, fields["observation_ids"])
+
+
+learner_entity("goal", LearningGoal, GoalCreate, GoalUpdate, "learning goals",
+               check_create=_check_create, check_change=_check_change)

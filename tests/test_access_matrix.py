@@ -1,0 +1,92 @@
+"""Who sees and changes what: every entity × the people around a learner × every operation.
+
+Lee is the learner. Maya is Lee's coach (manager); Rui is Lee's mentor (manager once removed);
+Sam is Lee's peer (same coach); Ada is in another team; Root is an admin outside the chain.
+Each record is about Lee and written by its natural author: Maya, or Rui for mentor notes.
+"""
+import pytest
+
+from .coaching_data import UPDATE_FIELD, create_args, make_record, push_one
+
+ROLES = {"self": "lee", "coach": "maya", "mentor": "rui", "peer": "sam", "other_team": "ada",
+         "admin": "root"}
+ENTITIES = ["observation", "goal", "challenge", "checkin", "mentor_note"]
+
+# Who sees a (shared, for observations) record about Lee.
+PULL = {
+    "observation": {"self", "coach", "mentor"},
+    "goal": {"self", "coach", "mentor"},
+    "challenge": {"self", "coach", "mentor"},
+    "checkin": {"self", "coach", "mentor"},
+    "mentor_note": {"self", "mentor"},  # career notes are kept apart from the coach
+}
+CREATE = {
+    "observation": {"self", "coach", "mentor"},
+    "goal": {"self", "coach", "mentor"},  # self: self-development
+    "challenge": {"self", "coach", "mentor"},
+    "checkin": {"coach", "mentor"},  # the learner answers check-ins, does not record them
+    "mentor_note": {"mentor"},
+}
+# Changing a field the coach owns, and deleting.
+UPDATE = {
+    "observation": {"coach"},  # the author only
+    "goal": {"coach", "mentor"},
+    "challenge": {"coach", "mentor"},
+    "checkin": {"coach", "mentor"},
+    "mentor_note": {"mentor"},
+}
+DELETE = UPDATE
+
+
+def _outcome(result, allowed, role, entity, op):
+    if role in allowed:
+        assert result["status"] == "applied", (role, entity, result)
+        return
+    assert result["status"] == "rejected", (role, entity, result)
+    if op == "create":
+        # A check-in on a challenge one may not see: the challenge is "unknown".
+        expected = "unknown_challenge" if entity == "checkin" and role not in PULL[entity] \
+            else "forbidden"
+    else:
+        # Never confirm that a record one may not see exists.
+        expected = "forbidden" if role in PULL[entity] else "not_found"
+    assert result["error"]["code"] == expected, (role, entity, result)
+
+
+def _base(team, entity, record_id):
+    """The version the record's author last saw: what any device would send as its base."""
+    return team["rui" if entity == "mentor_note" else "maya"].version_of(record_id)
+
+
+@pytest.mark.parametrize("entity", ENTITIES)
+def test_who_pulls_each_kind_of_record(team, entity):
+    record_id = make_record(team, entity)
+    for role, name in ROLES.items():
+        seen = {c["id"] for c in team[name].pull(cursor="0").json["changes"]}
+        assert (record_id in seen) == (role in PULL[entity]), (role, entity)
+
+
+@pytest.mark.parametrize("entity", ENTITIES)
+def test_who_creates_each_kind_of_record_about_the_learner(team, entity):
+    for role, name in ROLES.items():
+        result = push_one(team[name], f"{entity}.create", create_args(team, entity))
+        _outcome(result, CREATE[entity], role, entity, "create")
+
+
+@pytest.mark.parametrize("entity", ENTITIES)
+def test_who_changes_each_kind_of_record(team, entity):
+    for role, name in ROLES.items():
+        record_id = make_record(team, entity)
+        args = {"id": record_id, "baseVersion": _base(team, entity, record_id)} | \
+            UPDATE_FIELD[entity]
+        result = push_one(team[name], f"{entity}.update", args)
+        _outcome(result, UPDATE[entity], role, entity, "update")
+
+
+@pytest.mark.parametrize("entity", ENTITIES)
+def test_who_deletes_each_kind_of_record(team, entity):
+    for role, name in ROLES.items():
+        record_id = make_record(team, entity)
+        result = push_one(team[name], f"{entity}.delete",
+                          {"id": record_id, "baseVersion": _base(team, entity, record_id)})
+        _outcome(result, DELETE[entity], role, entity, "delete")
