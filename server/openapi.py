@@ -2,8 +2,12 @@
 from flask import Blueprint, jsonify
 
 from .auth import LoginVerify, RegisterOptions, RegisterVerify, Rename
+from .coaching.challenges import DETAILS, ChallengeCreate, ChallengeUpdate, Target
+from .coaching.checkins import CheckInCreate, CheckInUpdate
+from .coaching.goals import GoalCreate, GoalUpdate
+from .coaching.mentor_notes import MentorNoteCreate, MentorNoteUpdate
 from .coaching.observations import ObservationCreate, ObservationUpdate
-from .people import NewPerson
+from .people import NewArea, NewPerson, PersonChange
 from .sync import PushRequest
 from .sync.engine import DeleteArgs
 
@@ -13,9 +17,11 @@ ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
     "type": "object", "required": ["code", "message"],
     "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {}}}}}
 
-SCHEMAS = {m.__name__: m for m in (RegisterOptions, RegisterVerify, LoginVerify, Rename,
-                                   NewPerson, PushRequest, ObservationCreate,
-                                   ObservationUpdate, DeleteArgs)}
+SCHEMAS = {m.__name__: m for m in (
+    RegisterOptions, RegisterVerify, LoginVerify, Rename, NewPerson, PersonChange, NewArea,
+    PushRequest, DeleteArgs, ObservationCreate, ObservationUpdate, GoalCreate, GoalUpdate,
+    ChallengeCreate, ChallengeUpdate, Target, *DETAILS.values(), CheckInCreate, CheckInUpdate,
+    MentorNoteCreate, MentorNoteUpdate)}
 
 
 def _ref(name):
@@ -70,6 +76,12 @@ def document():
                                     status="201")},
         "/api/people/{id}/invite": {"post": _op("A new invite link for a person",
                                                 params=[_path("id")])},
+        "/api/people/{id}": {"patch": _op("Rename, move, make admin or disable a person",
+                                          "PersonChange", params=[_path("id")])},
+        "/api/people/helpers": {"get": _op("People who closed challenges like this one",
+                                           params=[_query("q", True)])},
+        "/api/areas": {"get": _op("Areas: site, line, cell"),
+                       "post": _op("Add an area (admins)", "NewArea", status="201")},
         "/api/sync/push": {"post": _op("Apply a client's mutations exactly once, in order",
                                        "PushRequest")},
         "/api/sync/pull": {"get": _op("Changes visible to me since a cursor", params=[
@@ -79,9 +91,11 @@ def document():
     return {
         "openapi": "3.1.0",
         "info": {"title": "Gembakit API", "version": "1",
-                 "description": "Mutation args (observation.create, observation.update, "
-                 "observation.delete) are described by ObservationCreate, ObservationUpdate "
-                 "and DeleteArgs."},
+                 "description": "Sync mutations are named <entity>.<verb>. Their args are "
+                 "described by <Entity>Create and <Entity>Update (observation, goal, "
+                 "challenge, checkin, mentor_note) and DeleteArgs; a challenge's details "
+                 "follow its mode (StandardDetails, ProblemDetails, KaizenDetails, "
+                 "TeamworkDetails)."},
         "paths": paths,
         "components": {"schemas": schemas},
     }
