@@ -1,8 +1,11 @@
 """Command line: `flask --app server invite "NAME" [--admin] [--manager PERSON_ID]`, `setup`."""
+from datetime import timedelta
+
 import click
 from flask import current_app
 
 from .errors import ApiError
+from .models import utcnow
 from .people.invites import create_person, issue_invite, setup_link
 
 
@@ -20,6 +23,15 @@ def init_app(app):
         url = issue_invite(person, current_app.config["ORIGIN"])
         click.echo(f"Created {person.name} (id {person.id}).")
         click.echo(f"One-time invite link: {url}")
+
+    @app.cli.command("purge-tombstones")
+    @click.option("--days", default=90, show_default=True,
+                  help="Purge deletions older than this many days.")
+    def purge(days):
+        """Delete old tombstones; devices that missed them resync from scratch."""
+        from .sync.engine import purge_tombstones
+        count = purge_tombstones(utcnow() - timedelta(days=days))
+        click.echo(f"Purged {count} tombstones older than {days} days.")
 
     @app.cli.command("setup")
     def setup():

@@ -130,6 +130,8 @@ class SyncCounter(BaseModel):
     """A single row whose value orders every synced write by commit."""
     id = IntegerField(primary_key=True)
     value = BigIntegerField(default=0)
+    # Tombstones up to this version were purged: older cursors must resync from scratch.
+    purged_through = BigIntegerField(default=0)
 
 
 class SyncClient(BaseModel):

@@ -49,8 +49,6 @@ def _empty_pg(url):
         tables = [row[0] for row in cur.fetchall()]
         if tables:
             cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
-        if "sync_counter" in tables:
-            cur.execute("INSERT INTO sync_counter (id, value) VALUES (1, 0)")
     conn.close()
 
 

@@ -304,3 +304,27 @@ def test_same_id_from_another_person_is_rejected_not_overwritten(app, enrol):
     result = lee.push(lee.mutation("observation.create", **(note | {"note": "Lee's"})))
     assert result.json["results"][0]["error"]["code"] == "id_taken"
     assert [o.note for o in observations(app)] == ["Maya's"]
+
+
+def test_purged_tombstones_make_old_devices_resync_without_losing_their_queue(app, enrol):
+    maya = enrol("Maya")
+    keep, gone = new_observation(note="keep"), new_observation(note="gone")
+    maya.push(maya.mutation("observation.create", **keep),
+              maya.mutation("observation.create", **gone))
+    old_device = type(maya)(app, maya.person, maya.authenticator)
+    old_device.sign_in()
+    old_device.pull_all()
+    maya.push(maya.mutation("observation.delete", id=gone["id"],
+                            baseVersion=maya.version_of(gone["id"])))
+    result = app.test_cli_runner().invoke(args=["purge-tombstones", "--days", "-1"])
+    assert "Purged 1 tombstones" in result.output
+    # The old device never heard of the deletion, and the tombstone is gone: start over.
+    assert old_device.pull().json["reset_required"] is True
+    old_device.cursor = ""
+    assert [c["data"]["note"] for c in old_device.pull_all()] == ["keep"]
+    # Its queue was never touched: the next push carries on from its last id.
+    pushed = old_device.push(old_device.mutation("observation.create", **new_observation()))
+    assert pushed.json["results"][0]["status"] == "applied"
+    # A device that is up to date carries on without a reset.
+    maya.pull_all()
+    assert "reset_required" not in maya.pull().json

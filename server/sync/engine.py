@@ -14,9 +14,9 @@ from peewee import IntegrityError
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
-from ..db import current_version, database, next_version, write_transaction
+from ..db import database, next_version, write_transaction
 from ..errors import ApiError, validation_details
-from ..models import RejectedMutation, Revision, SyncClient, utcnow
+from ..models import RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
 from .registry import ENTITIES, MutationRejected, Schema
 
 
@@ -217,11 +217,13 @@ def pull(scope, client_id, cursor_text, limit):
     client = _client_for(scope, client_id)
     last_mutation_id = client.last_mutation_id if client else 0
     epoch, cursor = parse_cursor(cursor_text)
-    ceiling = current_version()
-    if cursor > ceiling or (cursor > 0 and epoch != scope.person.sync_epoch):
-        # What this person may see has changed (moved in the hierarchy), or the server's
-        # history is older than the device's (restored backup): the device starts over,
-        # keeping its outbox.
+    counter = SyncCounter.get_by_id(1)
+    ceiling = counter.value
+    if cursor > ceiling or (0 < cursor < counter.purged_through) \
+            or (cursor > 0 and epoch != scope.person.sync_epoch):
+        # What this person may see has changed (moved in the hierarchy), tombstones the
+        # device has not heard of were purged, or the server's history is older than the
+        # device's (restored backup): the device starts over, keeping its outbox.
         return {"changes": [], "cursor": "", "more": False, "reset_required": True,
                 "lastMutationId": last_mutation_id}
     rows = []
@@ -250,3 +252,24 @@ def pull(scope, client_id, cursor_text, limit):
     return {"changes": changes, "cursor": f"{scope.person.sync_epoch}.{next_cursor}",
             "more": more,
             "lastMutationId": last_mutation_id}
+
+
+# --- maintenance ------------------------------------------------------------------------
+
+def purge_tombstones(older_than):
+    """Delete tombstones last changed before `older_than` (a datetime). Devices whose cursor
+    is older than the newest purged tombstone get reset_required on their next pull."""
+    purged = 0
+    with write_transaction():
+        horizon = SyncCounter.get_by_id(1).purged_through
+        for entity in ENTITIES.values():
+            model = entity.model
+            old = model.select(model.id, model.version).where(
+                model.deleted & (model.updated_at < older_than))
+            rows = list(old)
+            if rows:
+                horizon = max(horizon, max(r.version for r in rows))
+                model.delete().where(model.id.in_([r.id for r in rows])).execute()
+                purged += len(rows)
+        SyncCounter.update(purged_through=horizon).where(SyncCounter.id == 1).execute()
+    return purged
