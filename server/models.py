@@ -105,6 +105,14 @@ class Credential(BaseModel):
                 "lastUsedAt": iso(self.last_used_at)}
 
 
+class LoginSession(BaseModel):
+    """A signed-in browser. Signing out deletes it, so an old copy of the cookie (or a request
+    that was in flight during sign-out and re-set it) no longer signs anyone in."""
+    id = CharField(max_length=43, primary_key=True)
+    person = ForeignKeyField(Person, backref="login_sessions", on_delete="CASCADE")
+    created_at = DateTimeField(default=utcnow)
+
+
 class Invite(BaseModel):
     person = ForeignKeyField(Person, backref="invites", on_delete="CASCADE")
     token_hash = CharField(max_length=64, unique=True)
@@ -258,7 +266,7 @@ class Revision(BaseModel):
         indexes = ((("entity", "record_id", "version"), False),)
 
 
-MODELS = [Area, Person, Credential, Invite, AuthChallenge, SyncCounter, SyncClient,
+MODELS = [Area, Person, Credential, LoginSession, Invite, AuthChallenge, SyncCounter, SyncClient,
           RejectedMutation, Observation, LearningGoal, Challenge, CheckIn, MentorNote, Revision]
 
 

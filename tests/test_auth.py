@@ -224,3 +224,12 @@ def test_session_cookie_is_httponly_lax_and_secure(app, enrol):
     # Long enough for a shift offline and a weekend.
     assert "Expires=" in cookie
     assert utcnow() + timedelta(days=7) < utcnow() + app.permanent_session_lifetime
+
+
+def test_an_old_copy_of_the_session_cookie_is_dead_after_sign_out(app, enrol):
+    """A request in flight during sign-out may set the old cookie again; it must not work."""
+    maya = enrol("Maya")
+    stolen = maya.client.get_cookie("gembakit_session").value
+    assert maya.post("/api/auth/logout", {}).status_code == 200
+    maya.client.set_cookie("gembakit_session", stolen, domain="localhost")
+    assert maya.get("/api/me").status_code == 401

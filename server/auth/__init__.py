@@ -3,7 +3,7 @@ import secrets
 from typing import Optional
 
 from flask import Blueprint, Response, current_app, jsonify, session
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from peewee import IntegrityError
 from pydantic import Field
 from webauthn import (
@@ -24,7 +24,7 @@ from ..limits import auth_limit, limiter
 from ..models import AuthChallenge, Credential, Invite, utcnow
 from ..people.invites import find_valid_invite
 from ..validation import Body, parse_body
-from .sessions import login_required, sign_in
+from .sessions import login_required, sign_in, sign_out
 
 bp = Blueprint("auth", __name__, url_prefix="/api")
 
@@ -197,8 +197,7 @@ def login_verify():
 
 @bp.post("/auth/logout")
 def logout():
-    logout_user()
-    session.clear()
+    sign_out()
     return jsonify({"ok": True})
 
 

@@ -1,12 +1,14 @@
-"""Sessions with flask-login: a signed cookie naming the person and their session epoch."""
+"""Sessions with flask-login: a signed cookie naming the person, their session epoch, and a
+server-side login session that signing out deletes."""
+import secrets
 from functools import wraps
 
-from flask import g
-from flask_login import LoginManager, current_user, login_user
+from flask import g, session
+from flask_login import LoginManager, current_user, login_user, logout_user
 
 from ..access import Scope
 from ..errors import ApiError
-from ..models import Person
+from ..models import LoginSession, Person
 
 login_manager = LoginManager()
 
@@ -17,7 +19,9 @@ def _load(user_id):
     person = Person.get_or_none(Person.id == person_id)
     if person is None or not person.active or str(person.session_epoch) != epoch:
         return None
-    return person
+    live = LoginSession.select().where((LoginSession.id == session.get("sid", ""))
+                                       & (LoginSession.person == person.id)).exists()
+    return person if live else None
 
 
 @login_manager.unauthorized_handler
@@ -27,11 +31,17 @@ def _unauthorized():
 
 
 def sign_in(person):
-    from flask import session
-
-    session.clear()  # a fresh session: nothing of a previous sign-in carries over
+    sign_out()  # a fresh session: nothing of a previous sign-in carries over
     session.permanent = True
+    session["sid"] = LoginSession.create(id=secrets.token_urlsafe(32), person=person).id
     login_user(person)
+
+
+def sign_out():
+    if session.get("sid"):
+        LoginSession.delete().where(LoginSession.id == session["sid"]).execute()
+    logout_user()
+    session.clear()
 
 
 def login_required(view):
