@@ -1,0 +1,440 @@
+// Gembakit's entry point: session, router, header and sync triggers.
+
+import { api } from './api.js';
+import { signInWithPasskey, signOutOfServer, describePasskeyError } from './auth.js';
+import { changes, deleteObservation } from './outbox.js';
+import {
+  openPersonStore,
+  getCurrentPersonId,
+  setCurrentPerson,
+  clearCurrentPerson,
+  getKnownPerson,
+  getDeviceValue,
+  setDeviceValue,
+} from './store.js';
+import { SyncEngine } from './sync.js';
+import { h, clear, toast, dismissToast, formatWhen, pendingText } from './ui.js';
+import * as homeView from './views/home.js';
+import * as captureView from './views/capture.js';
+import * as editView from './views/edit.js';
+import * as accountView from './views/account.js';
+import * as rejectedView from './views/rejected.js';
+import * as signinView from './views/signin.js';
+import * as enrolView from './views/enrol.js';
+
+const UNDO_DELETE_MS = 5000;
+
+const routes = [
+  { pattern: /^\/(invite|setup)\/([^/]+)$/, view: enrolView, params: (m) => ({ kind: m[1], token: decodeURIComponent(m[2]) }), public: true },
+  { pattern: /^\/signin$/, view: signinView, public: true },
+  { pattern: /^\/$/, view: homeView },
+  { pattern: /^\/observe$/, view: captureView },
+  { pattern: /^\/observations\/([^/]+)$/, view: editView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
+  { pattern: /^\/account$/, view: accountView },
+  { pattern: /^\/rejected$/, view: rejectedView },
+];
+
+const app = {
+  session: null, // {personId, store, sync, profile, offlineStart}
+  hiddenIds: new Set(), // observations whose delete waits for the undo window
+  cleanups: [],
+  updateReady: false,
+  renderToken: 0,
+};
+
+// ---------------------------------------------------------------- context for views
+
+const ctx = {
+  get session() {
+    return app.session;
+  },
+  get hiddenIds() {
+    return app.hiddenIds;
+  },
+  navigate,
+  toast,
+  /** Run `fn` when the current view goes away. */
+  onLeave(fn) {
+    app.cleanups.push(fn);
+  },
+  /** addEventListener that is removed when the view goes away. */
+  listen(target, type, fn) {
+    target.addEventListener(type, fn);
+    app.cleanups.push(() => target.removeEventListener(type, fn));
+  },
+  startSession,
+  signOut,
+  deleteWithUndo,
+  reauthenticate,
+};
+
+// ---------------------------------------------------------------- router
+
+function navigate(path, { replace = false } = {}) {
+  if (path !== location.pathname + location.search) {
+    history[replace ? 'replaceState' : 'pushState'](null, '', path);
+  }
+  return route();
+}
+
+async function route() {
+  const token = ++app.renderToken;
+  for (const fn of app.cleanups.splice(0)) {
+    try {
+      fn();
+    } catch (err) {
+      console.error(err);
+    }
+  }
+  dismissToast({ all: false }); // a message about the last screen must not cover this one
+  const path = location.pathname;
+  let match = null;
+  let entry = routes.find((r) => (match = path.match(r.pattern)));
+  if (!entry) {
+    history.replaceState(null, '', '/');
+    return route();
+  }
+  if (!entry.public && !app.session) {
+    history.replaceState(null, '', '/signin');
+    entry = routes.find((r) => r.view === signinView);
+    match = null;
+  } else if (entry.view === signinView && app.session && !app.session.sync.state.needsSignIn) {
+    history.replaceState(null, '', '/');
+    entry = routes.find((r) => r.view === homeView);
+    match = null;
+  }
+  const params = entry.params && match ? entry.params(match) : {};
+  renderHeader();
+  const main = document.getElementById('main');
+  let content;
+  try {
+    content = await entry.view.render(ctx, params);
+  } catch (err) {
+    console.error(err);
+    content = h('section', { class: 'screen' }, h('p', { class: 'error', role: 'alert' }, `This screen failed to open: ${err.message}`));
+  }
+  if (token !== app.renderToken) return; // a newer navigation won
+  clear(main).append(content);
+  const focus = main.querySelector('[autofocus]');
+  if (focus) focus.focus();
+  else window.scrollTo(0, 0);
+}
+
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a[data-link]');
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  event.preventDefault();
+  navigate(link.getAttribute('href'));
+});
+
+window.addEventListener('popstate', () => route());
+
+// ---------------------------------------------------------------- header
+
+function renderHeader() {
+  const header = document.getElementById('header');
+  const banners = document.getElementById('banners');
+  clear(header);
+  clear(banners);
+  if (app.updateReady) {
+    banners.append(
+      h(
+        'div',
+        { class: 'banner banner--info', role: 'status' },
+        h('span', {}, 'A new version is ready — '),
+        h('button', { type: 'button', class: 'banner__action', onclick: () => location.reload() }, 'Reload'),
+      ),
+    );
+  }
+  const session = app.session;
+  document.body.classList.toggle('signed-in', Boolean(session));
+  if (!session) return;
+  const s = session.sync.state;
+  header.append(
+    h(
+      'div',
+      { class: 'appbar' },
+      h('a', { href: '/', 'data-link': true, class: 'appbar__brand' }, 'Gembakit'),
+      h('span', { class: ['offline-pill', s.online ? 'is-hidden' : null], 'data-testid': 'offline', role: 'status' }, 'Offline'),
+      h('a', { href: '/account', 'data-link': true, class: 'appbar__account', 'aria-label': 'Account' }, initials(session.profile)),
+    ),
+    h(
+      'div',
+      { class: 'syncbar' },
+      h(
+        'div',
+        { class: 'syncbar__text' },
+        h('span', { class: ['syncbar__pending', s.pending ? 'has-pending' : null], 'data-testid': 'pending', 'aria-live': 'polite' }, pendingText(s.pending)),
+        h(
+          'span',
+          { class: 'syncbar__last', 'data-testid': 'last-sync' },
+          s.running ? 'Syncing…' : s.lastSyncAt ? `Last sync ${formatWhen(s.lastSyncAt)}` : 'Not synced yet',
+        ),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'btn btn--small btn--secondary', disabled: s.running, onclick: () => session.sync.request('manual') },
+        'Sync now',
+      ),
+    ),
+  );
+  if (s.needsSignIn) {
+    banners.append(
+      h(
+        'div',
+        { class: 'banner banner--warn', role: 'alert' },
+        h('span', {}, `Your session has ended. Sign in again to send your changes${s.pending ? ` (${s.pending} kept on this device)` : ''}.`),
+        h('button', { type: 'button', class: 'banner__action', onclick: () => reauthenticate() }, 'Sign in'),
+      ),
+    );
+  }
+  if (s.error) banners.append(h('div', { class: 'banner banner--warn', role: 'alert' }, s.error));
+  if (s.rejected && location.pathname !== '/rejected') {
+    banners.append(
+      h(
+        'div',
+        { class: 'banner banner--danger', role: 'alert' },
+        h('span', {}, s.rejected === 1 ? '1 change was refused by the server.' : `${s.rejected} changes were refused by the server.`),
+        h('a', { href: '/rejected', 'data-link': true, class: 'banner__action' }, 'See why'),
+      ),
+    );
+  }
+}
+
+function initials(profile) {
+  const name = (profile && profile.user && profile.user.name) || '?';
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0].toUpperCase())
+    .join('');
+}
+
+// ---------------------------------------------------------------- session
+
+async function startSession(user, me = null, { offlineStart = false } = {}) {
+  if (app.session && app.session.personId === user.id) {
+    if (me) app.session.profile = me;
+    app.session.offlineStart = offlineStart;
+    app.session.sync.request('signed-in');
+    renderHeader();
+    return app.session;
+  }
+  stopSession();
+  await setCurrentPerson(user);
+  await setDeviceValue('pendingLogout', false); // a new sign-in replaced any older session
+  const store = await openPersonStore(user.id);
+  if (me) await store.saveProfile(me);
+  const profile = me || (await store.getProfile()) || { user, manager: null, reports: [], people: [] };
+  const sync = new SyncEngine(store, user.id);
+  const session = { personId: user.id, store, sync, profile, offlineStart };
+  app.session = session;
+  sync.addEventListener('state', () => {
+    if (app.session === session) renderHeader();
+  });
+  sync.addEventListener('profile', (event) => {
+    session.profile = event.detail;
+    setCurrentPerson(event.detail.user).catch(() => {});
+  });
+  await sync.refresh();
+  if (!me && !offlineStart) {
+    // Fresh sign-in: fetch the profile (people to observe) before the first screen needs it.
+    try {
+      const fresh = await api.get('/api/me');
+      if (fresh.user.id === user.id) {
+        session.profile = fresh;
+        await store.saveProfile(fresh);
+      }
+    } catch {
+      /* the sync loop retries */
+    }
+  }
+  sync.request('start');
+  askForPersistentStorage();
+  return session;
+}
+
+function stopSession() {
+  flushPendingDeletes();
+  if (app.session) app.session.sync.stop();
+  app.session = null;
+}
+
+/** Sign in again after the session expired, keeping everything on the device. */
+async function reauthenticate() {
+  try {
+    const user = await signInWithPasskey();
+    await startSession(user);
+    if (location.pathname === '/signin') navigate('/', { replace: true });
+    else renderHeader();
+  } catch (err) {
+    toast(describePasskeyError(err), { timeout: 6000 });
+  }
+}
+
+async function signOut() {
+  const session = app.session;
+  if (!session) return;
+  flushPendingDeletes();
+  // Let a sync in flight finish first: its answer must not arrive after the logout.
+  await session.sync.stop();
+  await endServerSession();
+  await clearCurrentPerson();
+  stopSession();
+  await navigate('/signin');
+  toast('Signed out. Your notes stay on this device for your next sign-in.');
+}
+
+/**
+ * End the server session. Offline, remember to do it at the next start, so a
+ * shared device never reopens as the person who signed out. Any answer from
+ * the server (even 401: already ended) counts as done.
+ */
+async function endServerSession() {
+  try {
+    await signOutOfServer();
+  } catch (err) {
+    if (err.status === 0) {
+      await setDeviceValue('pendingLogout', true);
+      return false;
+    }
+  }
+  await setDeviceValue('pendingLogout', false);
+  return true;
+}
+
+// ---------------------------------------------------------------- delete with undo
+// A delete is NOT queued at once: the observation is hidden and a toast offers
+// "Undo" for a few seconds; only when that window closes is observation.delete
+// queued. This keeps the outbox append-only (no compensating mutations). If
+// the app is hidden or closed during the window the delete is queued at once
+// (pagehide/visibilitychange); if even that is lost, the note simply survives.
+
+const pendingDeletes = new Map(); // id -> commit()
+
+function deleteWithUndo(id) {
+  const session = app.session;
+  app.hiddenIds.add(id);
+  let committed = false;
+  const commit = async () => {
+    if (committed) return;
+    committed = true;
+    pendingDeletes.delete(id);
+    try {
+      await deleteObservation(session.store, id);
+    } finally {
+      app.hiddenIds.delete(id);
+    }
+  };
+  pendingDeletes.set(id, commit);
+  toast('Observation deleted', { action: 'Undo', timeout: UNDO_DELETE_MS }).then((undo) => {
+    if (committed) return;
+    if (undo) {
+      committed = true;
+      pendingDeletes.delete(id);
+      app.hiddenIds.delete(id);
+      session.sync.dispatchEvent(new CustomEvent('data'));
+    } else {
+      commit();
+    }
+  });
+}
+
+function flushPendingDeletes() {
+  if (pendingDeletes.size) dismissToast(); // resolves the toast as "not undone" → commit
+  for (const commit of [...pendingDeletes.values()]) commit();
+}
+
+window.addEventListener('pagehide', flushPendingDeletes);
+
+// ---------------------------------------------------------------- sync triggers
+
+changes.addEventListener('queued', () => {
+  const session = app.session;
+  if (!session) return;
+  session.sync.refresh();
+  session.sync.dispatchEvent(new CustomEvent('data'));
+  if (navigator.onLine) session.sync.request('change');
+  registerBackgroundSync();
+});
+
+window.addEventListener('online', () => app.session && app.session.sync.setOnline(true));
+window.addEventListener('offline', () => app.session && app.session.sync.setOnline(false));
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') {
+    if (app.session) app.session.sync.request('visible');
+  } else {
+    flushPendingDeletes();
+  }
+});
+
+async function registerBackgroundSync() {
+  try {
+    const registration = await navigator.serviceWorker?.ready;
+    if (registration && 'sync' in registration) await registration.sync.register('gembakit-sync');
+  } catch {
+    /* Background Sync is a bonus (Chromium only) */
+  }
+}
+
+async function askForPersistentStorage() {
+  if (!navigator.storage || !navigator.storage.persist) return;
+  if (await getDeviceValue('persistAsked')) return;
+  await setDeviceValue('persistAsked', true);
+  try {
+    await navigator.storage.persist();
+  } catch {
+    /* shown as "not guaranteed" on the account screen */
+  }
+}
+
+// ---------------------------------------------------------------- service worker
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  let hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    // The first install takes control silently; a later change means new code.
+    if (hadController) {
+      app.updateReady = true;
+      renderHeader();
+    }
+    hadController = true;
+  });
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'background-sync') {
+      const reply = event.ports && event.ports[0];
+      const done = app.session ? app.session.sync.request('background') : Promise.resolve();
+      done.finally(() => reply && reply.postMessage({ done: true }));
+    }
+  });
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((err) => console.warn('Service worker not registered', err));
+}
+
+// ---------------------------------------------------------------- start
+
+async function boot() {
+  registerServiceWorker();
+  const isEnrolLink = /^\/(invite|setup)\//.test(location.pathname);
+  const currentId = await getCurrentPersonId().catch(() => null);
+  const logoutDone = (await getDeviceValue('pendingLogout').catch(() => false)) ? await endServerSession() : true;
+  if (!isEnrolLink) {
+    try {
+      if (!logoutDone) throw new Error('offline'); // never reopen the session of someone who signed out
+      const me = await api.get('/api/me');
+      await startSession(me.user, me);
+    } catch (err) {
+      if ((err.status === 0 || !logoutDone) && currentId) {
+        // Offline start: open the last person's notes from this device.
+        const known = await getKnownPerson(currentId);
+        await startSession({ id: currentId, name: (known && known.name) || '' }, null, { offlineStart: true });
+      }
+      // 401: show the sign-in screen; the person's data and outbox stay stored.
+    }
+  }
+  await route();
+  document.body.classList.add('ready');
+}
+
+boot();

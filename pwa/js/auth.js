@@ -1,0 +1,118 @@
+// Passkeys (WebAuthn). The server sends the options as JSON; browsers with
+// PublicKeyCredential.parse*OptionsFromJSON and credential.toJSON() use them,
+// others (older Safari) go through the base64url fallback below.
+
+import { api } from './api.js';
+
+export function passkeysSupported() {
+  return typeof window.PublicKeyCredential === 'function' && !!navigator.credentials;
+}
+
+// ---------------------------------------------------------------- base64url
+
+export function b64urlToBuffer(value) {
+  const base64 = value.replace(/-/g, '+').replace(/_/g, '/');
+  const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
+  const binary = atob(padded);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}
+
+export function bufferToB64url(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function unwrap(options) {
+  // Accept both the plain options object and {publicKey: {...}}.
+  return options && options.publicKey ? options.publicKey : options;
+}
+
+function creationOptions(json) {
+  if (typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function') {
+    return PublicKeyCredential.parseCreationOptionsFromJSON(json);
+  }
+  return {
+    ...json,
+    challenge: b64urlToBuffer(json.challenge),
+    user: { ...json.user, id: b64urlToBuffer(json.user.id) },
+    excludeCredentials: (json.excludeCredentials || []).map((c) => ({ ...c, id: b64urlToBuffer(c.id) })),
+  };
+}
+
+function requestOptions(json) {
+  if (typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function') {
+    return PublicKeyCredential.parseRequestOptionsFromJSON(json);
+  }
+  return {
+    ...json,
+    challenge: b64urlToBuffer(json.challenge),
+    allowCredentials: (json.allowCredentials || []).map((c) => ({ ...c, id: b64urlToBuffer(c.id) })),
+  };
+}
+
+function credentialToJSON(credential) {
+  if (typeof credential.toJSON === 'function') {
+    try {
+      return credential.toJSON();
+    } catch {
+      /* fall through to the manual encoding */
+    }
+  }
+  const r = credential.response;
+  const response = { clientDataJSON: bufferToB64url(r.clientDataJSON) };
+  if (r.attestationObject) {
+    response.attestationObject = bufferToB64url(r.attestationObject);
+    response.transports = typeof r.getTransports === 'function' ? r.getTransports() : [];
+  }
+  if (r.authenticatorData) response.authenticatorData = bufferToB64url(r.authenticatorData);
+  if (r.signature) response.signature = bufferToB64url(r.signature);
+  if (r.userHandle) response.userHandle = bufferToB64url(r.userHandle);
+  return {
+    id: credential.id,
+    rawId: bufferToB64url(credential.rawId),
+    type: credential.type,
+    response,
+    clientExtensionResults: credential.getClientExtensionResults ? credential.getClientExtensionResults() : {},
+    authenticatorAttachment: credential.authenticatorAttachment ?? null,
+  };
+}
+
+/** Turn a WebAuthn DOMException into a sentence that says what to do. */
+export function describePasskeyError(err) {
+  if (!err) return 'Something went wrong. Try again.';
+  if (err.name === 'NotAllowedError') return 'The passkey request was cancelled or timed out. Try again.';
+  if (err.name === 'InvalidStateError') return 'This device already has a passkey for you. Use "Sign in with passkey" instead.';
+  if (err.name === 'SecurityError') return 'Passkeys need the app’s own address (https). Open Gembakit from its usual link.';
+  if (err.name === 'NotSupportedError') return 'This browser cannot create passkeys. Try an up-to-date browser.';
+  if (err.status === 0) return 'No connection to the server. Connect to the network and try again.';
+  return err.message || 'Something went wrong. Try again.';
+}
+
+/**
+ * Create a passkey. With `invite` this enrols the invited person; without it
+ * a signed-in person adds a passkey on this device. Returns the server's user.
+ */
+export async function registerPasskey({ invite = null, nickname = '' } = {}) {
+  const options = unwrap(await api.post('/api/auth/register/options', invite ? { invite } : {}));
+  const credential = await navigator.credentials.create({ publicKey: creationOptions(options) });
+  const body = { credential: credentialToJSON(credential) };
+  if (nickname && nickname.trim()) body.nickname = nickname.trim();
+  const answer = await api.post('/api/auth/register/verify', body);
+  return answer.user;
+}
+
+/** Sign in with a discoverable passkey (no username). Returns the server's user. */
+export async function signInWithPasskey() {
+  const options = unwrap(await api.post('/api/auth/login/options', {}));
+  const credential = await navigator.credentials.get({ publicKey: requestOptions(options) });
+  const answer = await api.post('/api/auth/login/verify', { credential: credentialToJSON(credential) });
+  return answer.user;
+}
+
+export async function signOutOfServer() {
+  await api.post('/api/auth/logout', {});
+}

@@ -1,0 +1,407 @@
+// IndexedDB storage.
+//
+// `gembakit-meta` (one per device) remembers who is signed in and each person's
+// name, so a shared device can start offline for the person who used it last.
+// `gembakit-u-<personId>` (one per person) holds that person's records, outbox,
+// rejected changes and last profile, so nobody's changes mix with another's.
+//
+// A record in `observations` is {id, version, server, data, hidden}:
+//   server = our best knowledge of the server's copy (null if it has none),
+//   data   = server with this device's waiting mutations replayed on top (what the UI shows),
+//   hidden = a waiting delete (or a server delete) hides it.
+// Transactions only ever await IndexedDB requests, never fetch().
+
+import { STORE_FOR_TYPE, entityType, replay, applyMutation } from './mutators.js';
+
+const META_DB = 'gembakit-meta';
+const PERSON_DB_PREFIX = 'gembakit-u-';
+const STATE_KEY = 'state';
+const PROFILE_KEY = 'me';
+
+export function req(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function openDb(name, version, upgrade) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, version);
+    open.onupgradeneeded = (event) => upgrade(open.result, event.oldVersion, open.transaction);
+    open.onsuccess = () => {
+      const db = open.result;
+      // Another tab upgrading the schema: let it, this tab reloads on next start.
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+    open.onerror = () => reject(open.error);
+    open.onblocked = () => reject(new Error('Close other Gembakit tabs and try again.'));
+  });
+}
+
+/** Run `fn(tx)` in one transaction; resolves with fn's result once the transaction commits. */
+export function transact(db, stores, mode, fn) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(stores, mode);
+    let result;
+    tx.oncomplete = () => resolve(result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error('Transaction aborted'));
+    Promise.resolve()
+      .then(() => fn(tx))
+      .then(
+        (value) => {
+          result = value;
+        },
+        (err) => {
+          try {
+            tx.abort();
+          } catch {
+            /* already finished */
+          }
+          reject(err);
+        },
+      );
+  });
+}
+
+// ---------------------------------------------------------------- device meta
+
+let metaDbPromise = null;
+
+function metaDb() {
+  if (!metaDbPromise) {
+    metaDbPromise = openDb(META_DB, 1, (db, oldVersion) => {
+      if (oldVersion < 1) {
+        db.createObjectStore('kv', { keyPath: 'key' });
+        db.createObjectStore('people', { keyPath: 'id' });
+      }
+    });
+  }
+  return metaDbPromise;
+}
+
+export async function getDeviceValue(key) {
+  const db = await metaDb();
+  const row = await transact(db, ['kv'], 'readonly', (tx) => req(tx.objectStore('kv').get(key)));
+  return row ? row.value : undefined;
+}
+
+export async function setDeviceValue(key, value) {
+  const db = await metaDb();
+  await transact(db, ['kv'], 'readwrite', (tx) => req(tx.objectStore('kv').put({ key, value })));
+}
+
+export async function getCurrentPersonId() {
+  return (await getDeviceValue('currentPersonId')) || null;
+}
+
+/** Remember `person` as the one using this device (and their name, for offline start). */
+export async function setCurrentPerson(person) {
+  const db = await metaDb();
+  await transact(db, ['kv', 'people'], 'readwrite', async (tx) => {
+    tx.objectStore('kv').put({ key: 'currentPersonId', value: person.id });
+    const people = tx.objectStore('people');
+    const known = (await req(people.get(person.id))) || { id: person.id };
+    people.put({ ...known, name: person.name, lastUsedAt: new Date().toISOString() });
+  });
+}
+
+export async function clearCurrentPerson() {
+  await setDeviceValue('currentPersonId', null);
+}
+
+export async function getKnownPerson(id) {
+  const db = await metaDb();
+  return transact(db, ['people'], 'readonly', (tx) => req(tx.objectStore('people').get(id)));
+}
+
+// ---------------------------------------------------------------- per person
+
+const openStores = new Map();
+
+export function openPersonStore(personId) {
+  if (!openStores.has(personId)) {
+    const promise = openDb(PERSON_DB_PREFIX + personId, 1, (db, oldVersion) => {
+      if (oldVersion < 1) {
+        const meta = db.createObjectStore('meta', { keyPath: 'key' });
+        meta.put({
+          key: STATE_KEY,
+          clientId: crypto.randomUUID(),
+          nextMutationId: 1,
+          cursor: null,
+          lastSyncAt: null,
+          lastPushedId: 0,
+        });
+        db.createObjectStore('observations', { keyPath: 'id' });
+        db.createObjectStore('outbox', { keyPath: 'id' });
+        // Own key: mutation ids can repeat after a renumbering (see renumberOutbox).
+        db.createObjectStore('rejected', { keyPath: 'rejectedId', autoIncrement: true });
+        db.createObjectStore('profile', { keyPath: 'key' });
+      }
+      // Later versions: `if (oldVersion < 2) { ... }` and reset the cursor so
+      // a new entity type is pulled from the beginning.
+    }).then((db) => new PersonStore(personId, db));
+    openStores.set(personId, promise);
+    promise.catch(() => openStores.delete(personId));
+  }
+  return openStores.get(personId);
+}
+
+function groupByRecord(mutations) {
+  const groups = new Map();
+  for (const m of mutations) {
+    const key = `${entityType(m.name)}:${m.args.id}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(m);
+  }
+  return groups;
+}
+
+function byNewest(a, b) {
+  const at = a.observedAt || a.createdAt || '';
+  const bt = b.observedAt || b.createdAt || '';
+  return at < bt ? 1 : at > bt ? -1 : 0;
+}
+
+export class PersonStore {
+  constructor(personId, db) {
+    this.personId = personId;
+    this.db = db;
+  }
+
+  // ---- state and profile
+
+  getState() {
+    return transact(this.db, ['meta'], 'readonly', (tx) => req(tx.objectStore('meta').get(STATE_KEY)));
+  }
+
+  updateState(patch) {
+    return transact(this.db, ['meta'], 'readwrite', async (tx) => {
+      const meta = tx.objectStore('meta');
+      const state = await req(meta.get(STATE_KEY));
+      const next = { ...state, ...patch };
+      meta.put(next);
+      return next;
+    });
+  }
+
+  async getProfile() {
+    const row = await transact(this.db, ['profile'], 'readonly', (tx) => req(tx.objectStore('profile').get(PROFILE_KEY)));
+    return row ? row.value : null;
+  }
+
+  saveProfile(profile) {
+    return transact(this.db, ['profile'], 'readwrite', (tx) =>
+      req(tx.objectStore('profile').put({ key: PROFILE_KEY, value: profile })),
+    );
+  }
+
+  // ---- reading
+
+  async listObservations() {
+    const rows = await transact(this.db, ['observations'], 'readonly', (tx) => req(tx.objectStore('observations').getAll()));
+    return rows.filter((r) => !r.hidden && r.data).map((r) => ({ ...r.data, version: r.version })).sort(byNewest);
+  }
+
+  async getObservation(id) {
+    const row = await transact(this.db, ['observations'], 'readonly', (tx) => req(tx.objectStore('observations').get(id)));
+    return row && !row.hidden && row.data ? { ...row.data, version: row.version } : null;
+  }
+
+  /** Outbox size, rejected count and last sync time, read together. */
+  summary() {
+    return transact(this.db, ['outbox', 'rejected', 'meta'], 'readonly', async (tx) => {
+      const pending = await req(tx.objectStore('outbox').count());
+      const rejected = await req(tx.objectStore('rejected').count());
+      const state = await req(tx.objectStore('meta').get(STATE_KEY));
+      return { pending, rejected, lastSyncAt: state.lastSyncAt };
+    });
+  }
+
+  outboxCount() {
+    return transact(this.db, ['outbox'], 'readonly', (tx) => req(tx.objectStore('outbox').count()));
+  }
+
+  outboxAll() {
+    return transact(this.db, ['outbox'], 'readonly', (tx) => req(tx.objectStore('outbox').getAll()));
+  }
+
+  /** The oldest `limit` waiting mutations, in id order. */
+  outboxHead(limit) {
+    return transact(this.db, ['outbox'], 'readonly', (tx) => req(tx.objectStore('outbox').getAll(null, limit)));
+  }
+
+  /** Ids of records that have changes waiting to sync. */
+  async pendingRecordIds() {
+    const all = await this.outboxAll();
+    return new Set(all.map((m) => m.args.id));
+  }
+
+  rejectedAll() {
+    return transact(this.db, ['rejected'], 'readonly', (tx) => req(tx.objectStore('rejected').getAll()));
+  }
+
+  getRejected(id) {
+    return transact(this.db, ['rejected'], 'readonly', (tx) => req(tx.objectStore('rejected').get(id)));
+  }
+
+  dismissRejected(id) {
+    return transact(this.db, ['rejected'], 'readwrite', (tx) => req(tx.objectStore('rejected').delete(id)));
+  }
+
+  // ---- local changes
+
+  /**
+   * Record a local change. `build(record)` gets the current record (or null)
+   * and returns {name, args} or null for "nothing to do". The record, the
+   * outbox entry and nextMutationId are written in ONE transaction, so a
+   * crash leaves either all of them or none. `alsoDismissRejected` removes a
+   * rejected entry in the same transaction (used by "Save again as new").
+   */
+  queue(storeName, recordId, build, { alsoDismissRejected = null } = {}) {
+    const stores = ['meta', storeName, 'outbox', 'profile', 'rejected'];
+    return transact(this.db, stores, 'readwrite', async (tx) => {
+      const records = tx.objectStore(storeName);
+      const record = (await req(records.get(recordId))) || null;
+      const spec = build(record && !record.hidden ? record : null);
+      if (!spec) return null;
+      const meta = tx.objectStore('meta');
+      const state = await req(meta.get(STATE_KEY));
+      const profileRow = await req(tx.objectStore('profile').get(PROFILE_KEY));
+      const mutation = { id: state.nextMutationId, name: spec.name, args: spec.args, at: new Date().toISOString() };
+      tx.objectStore('outbox').add(mutation);
+      meta.put({ ...state, nextMutationId: state.nextMutationId + 1 });
+      const base = record || { id: recordId, version: 0, server: null, data: null };
+      const data = applyMutation(base.data, mutation, profileRow && profileRow.value);
+      records.put({ ...base, data, hidden: data === null });
+      if (alsoDismissRejected != null) tx.objectStore('rejected').delete(alsoDismissRejected);
+      return mutation;
+    });
+  }
+
+  // ---- sync bookkeeping
+
+  /**
+   * The server has every mutation up to `lastMutationId`. Rejected ones move
+   * to `rejected` with their reason and data; the others are folded into our
+   * copy of the server state (the next pull brings the authoritative one).
+   * Then each touched record is rebuilt from that copy plus what still waits.
+   */
+  acknowledge(lastMutationId, results = []) {
+    const status = new Map(results.map((r) => [r.id, r]));
+    const stores = ['meta', 'outbox', 'rejected', 'profile', ...Object.values(STORE_FOR_TYPE)];
+    return transact(this.db, stores, 'readwrite', async (tx) => {
+      const outbox = tx.objectStore('outbox');
+      const all = await req(outbox.getAll());
+      const done = all.filter((m) => m.id <= lastMutationId);
+      const waiting = all.filter((m) => m.id > lastMutationId);
+      if (!done.length) return 0;
+      const profileRow = await req(tx.objectStore('profile').get(PROFILE_KEY));
+      const profile = profileRow && profileRow.value;
+      const waitingByRecord = groupByRecord(waiting);
+      const touched = new Map();
+      for (const m of done) {
+        const type = entityType(m.name);
+        const storeName = STORE_FOR_TYPE[type];
+        const result = status.get(m.id);
+        const rejected = Boolean(result && result.status === 'rejected');
+        if (rejected) {
+          tx.objectStore('rejected').add({
+            ...m,
+            error: result.error || { code: 'rejected', message: 'The server refused this change.' },
+            rejectedAt: new Date().toISOString(),
+          });
+        }
+        if (storeName) {
+          const key = `${type}:${m.args.id}`;
+          if (!touched.has(key)) {
+            const stored = await req(tx.objectStore(storeName).get(m.args.id));
+            touched.set(key, stored || { id: m.args.id, version: 0, server: null });
+          }
+          const record = touched.get(key);
+          if (!rejected) record.server = applyMutation(record.server ?? null, m, profile);
+        }
+        outbox.delete(m.id);
+      }
+      for (const [key, record] of touched) {
+        const storeName = STORE_FOR_TYPE[key.split(':')[0]];
+        this._rebuild(tx.objectStore(storeName), record, waitingByRecord.get(key) || [], profile);
+      }
+      const meta = tx.objectStore('meta');
+      const state = await req(meta.get(STATE_KEY));
+      meta.put({ ...state, lastPushedId: Math.max(state.lastPushedId || 0, lastMutationId) });
+      return done.length;
+    });
+  }
+
+  /**
+   * The server expects ids to continue from `expected` but our oldest waiting
+   * mutation has a higher id (the server lost some it had acknowledged, e.g.
+   * restored from a backup). Renumber what waits so nothing is stuck forever.
+   */
+  renumberOutbox(expected) {
+    return transact(this.db, ['meta', 'outbox'], 'readwrite', async (tx) => {
+      const outbox = tx.objectStore('outbox');
+      const all = await req(outbox.getAll());
+      await req(outbox.clear());
+      all.forEach((m, i) => outbox.add({ ...m, id: expected + i }));
+      const meta = tx.objectStore('meta');
+      const state = await req(meta.get(STATE_KEY));
+      meta.put({ ...state, nextMutationId: expected + all.length });
+    });
+  }
+
+  /** Store one pull page: new server copies, with waiting changes replayed on top. */
+  applyPull(changes, cursor, { complete }) {
+    const stores = ['meta', 'outbox', 'profile', ...Object.values(STORE_FOR_TYPE)];
+    return transact(this.db, stores, 'readwrite', async (tx) => {
+      const profileRow = await req(tx.objectStore('profile').get(PROFILE_KEY));
+      const profile = profileRow && profileRow.value;
+      const waitingByRecord = groupByRecord(await req(tx.objectStore('outbox').getAll()));
+      for (const change of changes) {
+        const storeName = STORE_FOR_TYPE[change.type];
+        if (!storeName) continue; // an entity this version of the app does not show yet
+        const records = tx.objectStore(storeName);
+        const record = (await req(records.get(change.id))) || { id: change.id };
+        record.version = change.version;
+        record.server = change.deleted ? null : change.data;
+        this._rebuild(records, record, waitingByRecord.get(`${change.type}:${change.id}`) || [], profile);
+      }
+      const meta = tx.objectStore('meta');
+      const state = await req(meta.get(STATE_KEY));
+      const next = { ...state, cursor };
+      if (complete) next.lastSyncAt = new Date().toISOString();
+      meta.put(next);
+    });
+  }
+
+  /** reset_required: forget server copies and the cursor; keep the outbox and what it shows. */
+  resetServerCopies() {
+    const stores = ['meta', 'outbox', 'profile', ...Object.values(STORE_FOR_TYPE)];
+    return transact(this.db, stores, 'readwrite', async (tx) => {
+      const profileRow = await req(tx.objectStore('profile').get(PROFILE_KEY));
+      const profile = profileRow && profileRow.value;
+      const waitingByRecord = groupByRecord(await req(tx.objectStore('outbox').getAll()));
+      for (const [type, storeName] of Object.entries(STORE_FOR_TYPE)) {
+        const records = tx.objectStore(storeName);
+        for (const record of await req(records.getAll())) {
+          this._rebuild(records, { ...record, server: null }, waitingByRecord.get(`${type}:${record.id}`) || [], profile);
+        }
+      }
+      const meta = tx.objectStore('meta');
+      const state = await req(meta.get(STATE_KEY));
+      meta.put({ ...state, cursor: null });
+    });
+  }
+
+  _rebuild(records, record, waiting, profile) {
+    const data = replay(record.server ?? null, waiting, profile);
+    if (record.server == null && data === null && !waiting.length) {
+      records.delete(record.id);
+      return;
+    }
+    records.put({ ...record, version: record.version || 0, data, hidden: data === null });
+  }
+}

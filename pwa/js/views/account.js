@@ -1,0 +1,281 @@
+// Account: who is signed in, sign out, passkeys, storage, and (for admins
+// and managers) inviting people.
+
+import { api } from '../api.js';
+import { registerPasskey, describePasskeyError } from '../auth.js';
+import { h, clear, field, confirmDialog, formatWhen, errorBox } from '../ui.js';
+import { defaultNickname } from './enrol.js';
+
+export async function render(ctx) {
+  const { session } = ctx;
+  const profile = session.profile || {};
+  const user = profile.user || {};
+  const canInvite = Boolean(user.isAdmin || (profile.reports && profile.reports.length));
+
+  const screen = h(
+    'section',
+    { class: 'screen' },
+    h('h1', { class: 'screen__title', 'data-testid': 'account-name' }, user.name || 'Your account'),
+    h(
+      'p',
+      { class: 'muted' },
+      [user.isAdmin ? 'Administrator' : null, profile.manager ? `Coach: ${profile.manager.name}` : null].filter(Boolean).join(' · ') || ' ',
+    ),
+    passkeySection(ctx),
+    canInvite ? inviteSection(ctx, user) : null,
+    storageSection(),
+    signOutSection(ctx),
+  );
+  return screen;
+}
+
+function card(title, ...children) {
+  return h('section', { class: 'card' }, h('h2', { class: 'card__title' }, title), ...children);
+}
+
+// ---------------------------------------------------------------- sign out
+
+function signOutSection(ctx) {
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn--secondary btn--block',
+      'data-testid': 'signout',
+      onclick: async () => {
+        const pending = ctx.session.sync.state.pending;
+        if (pending) {
+          const ok = await confirmDialog({
+            title: `${pending} ${pending === 1 ? 'change has' : 'changes have'} not been synced`,
+            body:
+              'They have not reached the server yet. They stay on this device and are sent the next time you sign in here. ' +
+              'If you sign out and this device is wiped or lost before then, they are gone. Sign out anyway?',
+            confirmLabel: 'Sign out anyway',
+            cancelLabel: 'Stay signed in',
+            danger: true,
+          });
+          if (!ok) return;
+        }
+        await ctx.signOut();
+      },
+    },
+    'Sign out',
+  );
+  return card('This device', h('p', { class: 'muted' }, 'Signing out keeps your notes on this device for your next sign-in.'), button);
+}
+
+// ---------------------------------------------------------------- passkeys
+
+function passkeySection(ctx) {
+  const list = h('ul', { class: 'list', 'data-testid': 'passkeys' });
+  const status = h('div');
+  const addName = h('input', { type: 'text', class: 'input', maxlength: 60, placeholder: defaultNickname() });
+  const add = h('button', { type: 'button', class: 'btn btn--secondary btn--block' }, 'Add a passkey on this device');
+
+  async function load() {
+    clear(status);
+    try {
+      const { credentials } = await api.get('/api/me/credentials');
+      clear(list);
+      for (const c of credentials) list.append(row(c, credentials.length));
+    } catch (err) {
+      clear(list);
+      status.append(errorBox(err.status === 0 ? 'Connect to the network to see and manage your passkeys.' : `Could not load your passkeys: ${err.message}`));
+    }
+  }
+
+  function row(c, count) {
+    const name = h('span', { class: 'list__title' }, c.nickname || 'Unnamed passkey');
+    const meta = h('span', { class: 'list__meta' }, `Added ${formatWhen(c.createdAt)}${c.lastUsedAt ? ` · last used ${formatWhen(c.lastUsedAt)}` : ''}`);
+    const item = h('li', { class: 'list__item' }, h('div', { class: 'list__text' }, name, meta));
+    const rename = h('button', { type: 'button', class: 'btn btn--small btn--ghost' }, 'Rename');
+    const remove = h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', disabled: count <= 1, title: count <= 1 ? 'You need at least one passkey' : null }, 'Remove');
+    rename.addEventListener('click', () => {
+      const input = h('input', { type: 'text', class: 'input', value: c.nickname || '', maxlength: 60, 'aria-label': 'Passkey name' });
+      const save = h('button', { type: 'submit', class: 'btn btn--small btn--primary' }, 'Save');
+      const form = h(
+        'form',
+        {
+          class: 'inline-form',
+          onsubmit: async (event) => {
+            event.preventDefault();
+            try {
+              await api.patch(`/api/me/credentials/${encodeURIComponent(c.id)}`, { nickname: input.value.trim() });
+              await load();
+            } catch (err) {
+              form.append(errorBox(`Could not rename: ${err.message}`));
+            }
+          },
+        },
+        input,
+        save,
+      );
+      item.replaceChildren(form);
+      input.focus();
+    });
+    remove.addEventListener('click', async () => {
+      const ok = await confirmDialog({
+        title: `Remove “${c.nickname || 'Unnamed passkey'}”?`,
+        body: 'The device holding this passkey will no longer be able to sign in as you.',
+        confirmLabel: 'Remove',
+        danger: true,
+      });
+      if (!ok) return;
+      try {
+        await api.delete(`/api/me/credentials/${encodeURIComponent(c.id)}`);
+        await load();
+      } catch (err) {
+        status.append(errorBox(err.code === 'last_credential' ? 'This is your only passkey. Add another one before removing it.' : `Could not remove: ${err.message}`));
+      }
+    });
+    item.append(h('div', { class: 'list__actions' }, rename, remove));
+    return item;
+  }
+
+  add.addEventListener('click', async () => {
+    add.disabled = true;
+    clear(status);
+    try {
+      await registerPasskey({ nickname: addName.value || defaultNickname() });
+      addName.value = '';
+      await load();
+      ctx.toast('Passkey added');
+    } catch (err) {
+      status.append(errorBox(describePasskeyError(err)));
+    } finally {
+      add.disabled = false;
+    }
+  });
+
+  load();
+  return card('Passkeys', list, status, field('New passkey name (optional)', addName), add);
+}
+
+// ---------------------------------------------------------------- storage
+
+function storageSection() {
+  const text = h('p', { 'data-testid': 'storage' }, 'Checking…');
+  (async () => {
+    if (!navigator.storage || !navigator.storage.persisted) {
+      text.textContent = 'This browser does not say whether it keeps data. Sync often.';
+      return;
+    }
+    const persisted = await navigator.storage.persisted();
+    text.textContent = persisted
+      ? 'Kept: this browser will not clear Gembakit’s data to save space.'
+      : 'Not guaranteed: the browser may clear data that is not synced when space runs low. Installing the app to the home screen helps.';
+  })();
+  return card('Storage on this device', text);
+}
+
+// ---------------------------------------------------------------- invite
+
+function inviteSection(ctx, user) {
+  const name = h('input', { type: 'text', class: 'input', maxlength: 120, required: true, autocomplete: 'off', 'data-testid': 'invite-name' });
+  const admin = h('input', { type: 'checkbox', class: 'checkbox' });
+  const manager = h('select', { class: 'input', 'data-testid': 'invite-manager' });
+  const result = h('div', { 'aria-live': 'polite' });
+  const people = h('ul', { class: 'list' });
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, 'Create invite link');
+  const waitingTitle = h('h3', { class: 'card__subtitle is-hidden' }, 'Waiting for their passkey');
+
+  async function loadPeople() {
+    try {
+      const answer = await api.get('/api/people');
+      const all = answer.people || [];
+      const options = user.isAdmin ? all : all.filter((p) => p.id !== user.id);
+      clear(manager);
+      if (user.isAdmin) manager.append(h('option', { value: '' }, 'No manager (top of the tree)'));
+      manager.append(h('option', { value: String(user.id) }, `${user.name} (you)`));
+      for (const p of options.filter((p) => p.id !== user.id).sort((a, b) => a.name.localeCompare(b.name))) {
+        manager.append(h('option', { value: String(p.id) }, p.name));
+      }
+      manager.value = String(user.id);
+      clear(people);
+      const waiting = all.filter((p) => !p.hasPasskey && p.id !== user.id);
+      waitingTitle.classList.toggle('is-hidden', !waiting.length);
+      for (const p of waiting) {
+        people.append(
+          h(
+            'li',
+            { class: 'list__item' },
+            h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, p.name), h('span', { class: 'list__meta' }, 'No passkey yet')),
+            h('button', { type: 'button', class: 'btn btn--small btn--ghost', onclick: () => reissue(p) }, 'New link'),
+          ),
+        );
+      }
+    } catch (err) {
+      clear(manager).append(h('option', { value: String(user.id) }, `${user.name} (you)`));
+      result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not load people: ${err.message}`));
+    }
+  }
+
+  async function reissue(person) {
+    try {
+      const { inviteUrl } = await api.post(`/api/people/${encodeURIComponent(person.id)}/invite`, {});
+      showLink(person.name, inviteUrl);
+    } catch (err) {
+      result.replaceChildren(errorBox(`Could not make a new link: ${err.message}`));
+    }
+  }
+
+  function showLink(personName, url) {
+    const input = h('input', { type: 'text', class: 'input', readonly: true, value: url, 'data-testid': 'invite-url', 'aria-label': 'Invite link' });
+    const copy = h('button', { type: 'button', class: 'btn btn--secondary', 'data-testid': 'copy-invite' }, 'Copy');
+    copy.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(url);
+        copy.textContent = 'Copied';
+      } catch {
+        input.select(); // the person can copy it by hand
+        copy.textContent = 'Select & copy';
+      }
+    });
+    result.replaceChildren(
+      h(
+        'div',
+        { class: 'invite-link' },
+        h('p', {}, `Send this one-time link to ${personName}. They open it on their phone to create a passkey.`),
+        h('div', { class: 'copy-row' }, input, copy),
+      ),
+    );
+  }
+
+  const form = h(
+    'form',
+    {
+      class: 'form',
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const fullName = name.value.trim();
+        if (!fullName) {
+          result.replaceChildren(errorBox('Enter the person’s name.'));
+          name.focus();
+          return;
+        }
+        submit.disabled = true;
+        try {
+          const body = { name: fullName };
+          if (user.isAdmin) body.isAdmin = admin.checked;
+          if (manager.value) body.managerId = manager.value;
+          const answer = await api.post('/api/people', body);
+          showLink(answer.person.name, answer.inviteUrl);
+          name.value = '';
+          admin.checked = false;
+          loadPeople();
+        } catch (err) {
+          result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not invite: ${err.message}`));
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    field('Name', name),
+    user.isAdmin ? h('label', { class: 'check' }, admin, h('span', {}, 'Administrator (can manage people)')) : null,
+    field('Reports to', manager),
+    submit,
+  );
+  loadPeople();
+  return card('Invite a person', form, result, waitingTitle, people);
+}

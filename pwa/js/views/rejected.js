@@ -1,0 +1,85 @@
+// Changes the server refused: the reason and everything that was in them,
+// so nothing typed is lost. "Save again as new" opens the capture form
+// pre-filled (the person can fix what was refused, e.g. pick someone else);
+// "Dismiss" forgets the entry.
+
+import { h, clear, kindLabel, formatWhen } from '../ui.js';
+
+const ACTION = {
+  'observation.create': 'New observation',
+  'observation.update': 'Edit of an observation',
+  'observation.delete': 'Deletion of an observation',
+};
+
+export async function render(ctx) {
+  const { session } = ctx;
+  const list = h('div', { class: 'rejected-list', 'data-testid': 'rejected' });
+  const screen = h(
+    'section',
+    { class: 'screen' },
+    h('h1', { class: 'screen__title' }, 'Refused changes'),
+    h('p', { class: 'muted' }, 'The server did not accept these changes. Their content is kept here until you dismiss it.'),
+    list,
+    h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Back to observations'),
+  );
+
+  async function fill() {
+    const entries = await session.store.rejectedAll();
+    clear(list);
+    if (!entries.length) {
+      list.append(h('div', { class: 'empty' }, h('p', { class: 'empty__title' }, 'Nothing was refused'), h('p', {}, 'All your changes were accepted.')));
+      return;
+    }
+    for (const entry of entries) list.append(item(entry));
+  }
+
+  function item(entry) {
+    const a = entry.args || {};
+    const details = [];
+    if (a.note) details.push(h('p', { class: 'obs__note' }, a.note));
+    const facts = [
+      a.kind ? kindLabel(a.kind) : null,
+      a.visibility ? (a.visibility === 'shared' ? 'Shared' : 'Private') : null,
+      a.personId ? `about ${personName(session, a.personId)}` : null,
+      `made ${formatWhen(entry.at)}`,
+    ].filter(Boolean);
+    const canSaveAgain = entry.name === 'observation.create' || (entry.name === 'observation.update' && a.note);
+    return h(
+      'article',
+      { class: 'card card--rejected', 'data-testid': 'rejected-item' },
+      h('p', { class: 'card__title' }, ACTION[entry.name] || entry.name),
+      h('p', { class: 'error', title: (entry.error && entry.error.code) || '' }, `Reason: ${(entry.error && entry.error.message) || 'refused by the server'}`),
+      ...details,
+      h('p', { class: 'obs__meta' }, facts.join(' · ')),
+      h(
+        'div',
+        { class: 'card__actions' },
+        canSaveAgain
+          ? h('a', { href: `/observe?from=${entry.rejectedId}`, 'data-link': true, class: 'btn btn--secondary' }, 'Save again as new')
+          : null,
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn--ghost',
+            onclick: async () => {
+              await session.store.dismissRejected(entry.rejectedId);
+              await session.sync.refresh();
+              fill();
+            },
+          },
+          'Dismiss',
+        ),
+      ),
+    );
+  }
+
+  await fill();
+  return screen;
+}
+
+function personName(session, id) {
+  const people = (session.profile && session.profile.people) || [];
+  const match = people.find((p) => p.id === id);
+  return match ? match.name : 'outside your team';
+}

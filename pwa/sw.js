@@ -1,0 +1,138 @@
+// Gembakit service worker: keeps the app shell so the app opens offline.
+// Bump VERSION whenever any file below changes: the new worker precaches the
+// new shell, takes over, and the page offers "A new version is ready — Reload".
+// It never touches /api/: data goes through the app's own outbox and sync.
+
+const VERSION = 'v1';
+const CACHE_PREFIX = 'gembakit-shell-';
+const CACHE_NAME = `${CACHE_PREFIX}${VERSION}`;
+const NAVIGATION_TIMEOUT_MS = 3000;
+
+// Every file under pwa/ (tests/browser/test_shell_precache.py checks this list).
+const SHELL = [
+  '/index.html',
+  '/manifest.webmanifest',
+  '/css/app.css',
+  '/icons/icon-192.png',
+  '/icons/icon-512.png',
+  '/icons/maskable-512.png',
+  '/js/api.js',
+  '/js/app.js',
+  '/js/auth.js',
+  '/js/mutators.js',
+  '/js/outbox.js',
+  '/js/store.js',
+  '/js/sync.js',
+  '/js/ui.js',
+  '/js/views/account.js',
+  '/js/views/capture.js',
+  '/js/views/edit.js',
+  '/js/views/enrol.js',
+  '/js/views/home.js',
+  '/js/views/observation-form.js',
+  '/js/views/rejected.js',
+  '/js/views/signin.js',
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE_NAME);
+      // cache: 'reload' skips the HTTP cache so a new version never precaches stale files.
+      await cache.addAll(SHELL.map((url) => new Request(url, { cache: 'reload' })));
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE_NAME).map((n) => caches.delete(n)));
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/') || url.pathname === '/api' || url.pathname === '/healthz') return;
+  if (request.mode === 'navigate') {
+    event.respondWith(navigation(request));
+    return;
+  }
+  event.respondWith(cacheFirst(request));
+});
+
+/** Network first (fresh index.html when online), cached shell after a short wait or when offline. */
+async function navigation(request) {
+  const cache = await caches.open(CACHE_NAME);
+  try {
+    const response = await withTimeout(fetch(request), NAVIGATION_TIMEOUT_MS);
+    if (response.ok) return response;
+    const cached = await cache.match('/index.html');
+    return cached || response;
+  } catch {
+    const cached = await cache.match('/index.html');
+    if (cached) return cached;
+    return new Response('Gembakit is offline and not installed on this device yet.', {
+      status: 503,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE_NAME);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && response.type === 'basic') cache.put(request, response.clone());
+  return response;
+}
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
+// Background Sync (Chromium): ask an open page to run its sync loop, which owns
+// the outbox logic, and keep the event alive until it answers. With no page
+// open there is nothing to do: the app syncs when it next starts.
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'gembakit-sync') return;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window' });
+      await Promise.all(
+        windows.map(
+          (client) =>
+            new Promise((resolve) => {
+              const channel = new MessageChannel();
+              const timer = setTimeout(resolve, 60000);
+              channel.port1.onmessage = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+              client.postMessage({ type: 'background-sync' }, [channel.port2]);
+            }),
+        ),
+      );
+    })(),
+  );
+});

@@ -1,0 +1,103 @@
+"""The app installs (manifest, icons) and its service worker serves the shell offline."""
+import re
+import shutil
+import struct
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+
+from .user_steps import enrol, observation_cards, capture, wait_for_service_worker
+
+pytestmark = pytest.mark.browser
+
+
+def png_size(body):
+    assert body[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", body[16:24])
+
+
+def test_app_installs_manifest_and_icons_are_served(live_server, page):
+    page.goto("/")
+    href = page.locator("link[rel=manifest]").get_attribute("href")
+    assert href == "/manifest.webmanifest"
+    answer = page.request.get(href)
+    assert answer.ok
+    assert answer.headers["content-type"].startswith("application/manifest+json")
+    manifest = answer.json()
+    assert manifest["name"] == "Gembakit"
+    assert manifest["short_name"]
+    assert manifest["start_url"] == "/"
+    assert manifest["scope"] == "/"
+    assert manifest["display"] == "standalone"
+    assert manifest["theme_color"].startswith("#") and manifest["background_color"].startswith("#")
+    theme = page.locator("meta[name=theme-color]").get_attribute("content")
+    assert theme == manifest["theme_color"]
+
+    icons = {(i["sizes"], i.get("purpose", "any")): i for i in manifest["icons"]}
+    assert ("192x192", "any") in icons and ("512x512", "any") in icons and ("512x512", "maskable") in icons
+    for icon in manifest["icons"]:
+        answer = page.request.get(icon["src"])
+        assert answer.status == 200, icon["src"]
+        assert answer.headers["content-type"] == "image/png"
+        width, height = png_size(answer.body())
+        assert f"{width}x{height}" == icon["sizes"]
+
+    # Served under the strict CSP, the app still runs: no inline script or style.
+    assert "script-src 'self'" in page.request.get("/").headers["content-security-policy"]
+    expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
+    # A service worker with a fetch handler is part of installability.
+    wait_for_service_worker(page)
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == f"{live_server.url}/sw.js"
+
+
+def test_service_worker_serves_shell_offline(live_server, new_page):
+    _, url = live_server.invite("Olga Offline")
+    page = new_page()
+    enrol(page, url)
+    capture(page, "Counts scrap only at the end of the shift")
+    wait_for_service_worker(page)
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_test_id("offline")).to_be_visible()
+    expect(observation_cards(page)).to_have_count(1)
+    # A deep link opens offline too (navigation falls back to the cached shell).
+    page.goto("/account")
+    expect(page.get_by_test_id("account-name")).to_have_text("Olga Offline")
+    expect(page.get_by_text("Connect to the network to see and manage your passkeys.")).to_be_visible()
+    page.goto("/observe")
+    expect(page.get_by_label("Note")).to_be_focused()
+
+    # Control: the same app without a service worker cannot reload offline.
+    control = new_page(service_workers="block")
+    control.goto("/")
+    expect(control.get_by_role("button", name="Sign in with passkey")).to_be_visible()
+    control.context.set_offline(True)
+    with pytest.raises(PlaywrightError):
+        control.reload()
+
+
+def test_new_version_offers_reload_instead_of_trapping_users(live_server, page, tmp_path, monkeypatch):
+    import server.pwa
+
+    # Serve a copy of the shell, so this test can "deploy" a new version of it.
+    shell = tmp_path / "pwa"
+    shutil.copytree(server.pwa.PWA_DIR, shell)
+    monkeypatch.setattr(server.pwa, "PWA_DIR", shell)
+
+    page.goto("/")
+    wait_for_service_worker(page)
+    expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
+    expect(page.get_by_text("A new version is ready")).to_have_count(0)
+
+    sw = shell / "sw.js"
+    version = re.search(r"const VERSION = '([^']+)';", sw.read_text()).group(1)
+    sw.write_text(sw.read_text().replace(f"const VERSION = '{version}'", f"const VERSION = '{version}-next'", 1))
+    page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+    expect(page.get_by_text("A new version is ready")).to_be_visible()
+    page.get_by_role("button", name="Reload").click()
+    expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
+    expect(page.get_by_text("A new version is ready")).to_have_count(0)
+    caches = page.evaluate("caches.keys()")
+    assert caches == [f"gembakit-shell-{version}-next"]  # the old shell cache was deleted

@@ -1,0 +1,117 @@
+"""What a person does in the app, as reusable steps for the browser tests."""
+import uuid
+
+from playwright.sync_api import expect
+
+
+def add_authenticator(context, page):
+    """Give `page` a virtual platform authenticator with user verification."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    answer = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2",
+        "ctap2Version": "ctap2_1",
+        "transport": "internal",
+        "hasResidentKey": True,
+        "hasUserVerification": True,
+        "isUserVerified": True,
+        "automaticPresenceSimulation": True,
+    }})
+    page._gembakit_cdp = cdp  # keep the session alive with the page
+    page._gembakit_authenticator = answer["authenticatorId"]
+    return answer["authenticatorId"]
+
+
+def enrol(page, invite_url, nickname=None):
+    """Open an invite or setup link and create a passkey; ends on Home."""
+    page.goto(invite_url)
+    expect(page.get_by_test_id("invitee")).to_be_visible()
+    if nickname:
+        page.get_by_label("Name this device (optional)").fill(nickname)
+    page.get_by_role("button", name="Create passkey").click()
+    expect(page.get_by_role("link", name="Observe")).to_be_visible()
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
+
+
+def wait_for_service_worker(page):
+    """Wait until the service worker controls the page (the shell is precached by then)."""
+    # page.evaluate, not wait_for_function: the app's CSP forbids the eval() that polling uses.
+    page.evaluate("""async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+    }""")
+
+
+def capture(page, note, kind="Misconception", person=None, shared=False):
+    """Home → Observe → note → kind → person → visibility → Save, back on Home."""
+    page.get_by_role("link", name="Observe").click()
+    page.get_by_label("Note").fill(note)
+    page.get_by_role("radio", name=kind).click()
+    if person:
+        page.get_by_label("Person").select_option(label=person)
+    if shared:
+        page.get_by_role("radio", name="Shared").click()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="Observe")).to_be_visible()
+
+
+def observation_cards(page):
+    return page.get_by_test_id("observation")
+
+
+def server_observations(page):
+    """What the server holds for the signed-in person: a pull from a fresh client id."""
+    answer = page.context.request.get(f"/api/sync/pull?clientId={uuid.uuid4()}&limit=1000")
+    assert answer.ok, answer.text()
+    body = answer.json()
+    return {c["id"]: c for c in body["changes"] if c["type"] == "observation" and not c["deleted"]}
+
+
+def go_online(page):
+    """Reconnect and wait, without touching anything, until the app has sent everything.
+
+    After a reload while offline, Chromium's emulation may leave navigator.onLine
+    true, so no `online` event comes: the app's own retry (at most ~15 s apart
+    while the server is unreachable) must notice the network is back.
+    """
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced", timeout=25_000)
+    expect(page.get_by_test_id("offline")).to_be_hidden()
+
+
+def wait_until_synced(page):
+    """On Home: no card is marked "waiting to sync" and the header agrees.
+
+    The cards are drawn from the device's store after each save, so a fresh
+    change shows its badge until the push that covers it has been answered.
+    """
+    expect(page.get_by_role("link", name="Observe")).to_be_visible()  # on Home, not still on the form
+    expect(page.get_by_test_id("badge-pending")).to_have_count(0)
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
+
+
+def swap_authenticator(page, credentials=()):
+    """Replace the page's authenticator by a new one holding `credentials`.
+
+    Returns the credentials the old one held. Lets two people use one device
+    in a test, each with their own passkey, as on a shared tablet.
+    """
+    cdp, old = page._gembakit_cdp, page._gembakit_authenticator
+    held = cdp.send("WebAuthn.getCredentials", {"authenticatorId": old})["credentials"]
+    cdp.send("WebAuthn.removeVirtualAuthenticator", {"authenticatorId": old})
+    new = add_authenticator(page.context, page)
+    for credential in credentials:
+        page._gembakit_cdp.send("WebAuthn.addCredential", {"authenticatorId": new, "credential": credential})
+    return held
+
+
+def sign_out(page, confirm=False):
+    page.get_by_role("link", name="Account").click()
+    page.get_by_role("button", name="Sign out").click()
+    if confirm:
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_contain_text("not been synced")
+        dialog.get_by_role("button", name="Sign out anyway").click()
+    expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
