@@ -193,3 +193,21 @@ def test_unknown_ids_in_create_are_rejected_not_stored(team):
     assert result["error"]["code"] == "unknown_person"
     result = push_one(maya, "checkin.create", checkin_args(new_id()))
     assert result["error"]["code"] == "unknown_challenge"
+
+
+def test_only_a_coach_clears_a_conflict_flag_on_a_challenge(team):
+    maya, lee = team["maya"], team["lee"]
+    challenge = create(maya, "challenge", challenge_args(lee))
+    base = lee.version_of(challenge)
+    push_one(lee, "challenge.update", {"id": challenge, "baseVersion": base, "status": "done"})
+    push_one(maya, "challenge.update", {"id": challenge, "baseVersion": base,
+                                        "status": "dropped"})
+    current = lee.version_of(challenge)
+    refused = push_one(lee, "challenge.update", {"id": challenge, "baseVersion": current,
+                                                 "resolve": True})
+    assert refused["status"] == "rejected"
+    assert refused["error"]["details"] == {"fields": ["flagged"]}
+    resolved = push_one(maya, "challenge.update", {"id": challenge, "baseVersion": current,
+                                                   "resolve": True})
+    assert resolved["status"] == "applied"
+    assert pulled(maya, "challenge")[challenge]["flagged"] is False

@@ -328,3 +328,48 @@ def test_purged_tombstones_make_old_devices_resync_without_losing_their_queue(ap
     # A device that is up to date carries on without a reset.
     maya.pull_all()
     assert "reset_required" not in maya.pull().json
+
+
+def test_history_shows_every_change_and_the_value_a_conflict_kept_off(app, enrol):
+    phone = enrol("Maya")
+    note = new_observation(note="First")
+    phone.push(phone.mutation("observation.create", **note))
+    base = phone.version_of(note["id"])
+    tablet = type(phone)(app, phone.person, phone.authenticator)
+    tablet.sign_in()
+    phone.push(phone.mutation("observation.update", id=note["id"], baseVersion=base,
+                              note="Phone"))
+    tablet.push(tablet.mutation("observation.update", id=note["id"], baseVersion=base,
+                                note="Tablet"))
+    history = phone.get(f"/api/sync/history/observation/{note['id']}").json["revisions"]
+    assert [h["op"] for h in history] == ["create", "update", "update"]
+    assert history[1]["changes"] == {"note": "Phone"}
+    assert history[2]["conflicts"] == {"note": "Tablet"} and history[2]["changes"] == {}
+    assert history[0]["authorName"] == "Maya"
+
+
+def test_resolving_a_conflict_picks_a_value_and_clears_the_flag(app, enrol):
+    phone = enrol("Maya")
+    note = new_observation(note="First")
+    phone.push(phone.mutation("observation.create", **note))
+    base = phone.version_of(note["id"])
+    tablet = type(phone)(app, phone.person, phone.authenticator)
+    tablet.sign_in()
+    phone.push(phone.mutation("observation.update", id=note["id"], baseVersion=base,
+                              note="Phone"))
+    tablet.push(tablet.mutation("observation.update", id=note["id"], baseVersion=base,
+                                note="Tablet"))
+    current = tablet.version_of(note["id"])
+    result = tablet.push(tablet.mutation("observation.update", id=note["id"],
+                                         baseVersion=current, note="Phone and tablet",
+                                         resolve=True))
+    assert result.json["results"][0]["status"] == "applied"
+    (obs,) = observations(app)
+    assert obs.note == "Phone and tablet" and obs.flagged is False
+
+
+def test_history_of_a_record_one_may_not_see_is_404(team):
+    note = new_observation(personId=team["lee"].person.id)
+    team["maya"].push(team["maya"].mutation("observation.create", **note))
+    assert team["lee"].get(f"/api/sync/history/observation/{note['id']}").status_code == 404
+    assert team["maya"].get("/api/sync/history/nothing/x").status_code == 404

@@ -1,5 +1,6 @@
 """Pieces every coaching entity shares: wire format of records, names, learner permissions."""
 from datetime import timezone
+from typing import Optional
 
 from peewee import JOIN, ForeignKeyField
 from pydantic import Field, field_validator
@@ -25,6 +26,7 @@ def utc_fields(*names):
 class UpdateSchema(Schema):
     id: str = Field(pattern=UUID)
     base_version: int = Field(ge=0)
+    resolve: Optional[bool] = None  # true: the person reviewed a flagged conflict
 
 
 def not_null(*names):

@@ -57,3 +57,10 @@ def pull():
     limit = min(query.limit or current_app.config["DEFAULT_PULL_LIMIT"],
                 current_app.config["MAX_PULL_LIMIT"])
     return jsonify(engine.pull(current_scope(), query.client_id, query.cursor, limit))
+
+
+@bp.get("/history/<type_>/<record_id>")
+@login_required
+def history(type_, record_id):
+    """A record's revision history, including values a conflict kept off the record."""
+    return jsonify({"revisions": engine.history(current_scope(), type_, record_id)})

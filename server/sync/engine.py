@@ -16,7 +16,7 @@ from pydantic.alias_generators import to_camel
 
 from ..db import database, next_version, write_transaction
 from ..errors import ApiError, validation_details
-from ..models import RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
+from ..models import Person, RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
 from .registry import ENTITIES, MutationRejected, Schema
 
 
@@ -149,13 +149,15 @@ def _changed_by_others(entity, record, base, client):
 def _update(entity, scope, client, mutation):
     args = entity.update_schema.model_validate(mutation.args)
     patch = args.model_dump(exclude_unset=True, exclude={"id", "base_version"})
-    record = _load_for_change(entity, scope, args.id, patch)
+    # `resolve: true` clears the conflict flag once someone has reviewed the record.
+    resolve = bool(patch.pop("resolve", False))
+    record = _load_for_change(entity, scope, args.id,
+                              patch | ({"flagged": False} if resolve else {}))
     base = args.base_version
-    wire_patch = _wire(patch)
     if record.deleted:
         # Edit after delete: the delete stands; the edit is kept in the history for review.
         _touch(record)
-        _revision(entity, record, "update", client, mutation, {}, wire_patch, base)
+        _revision(entity, record, "update", client, mutation, {}, _wire(patch), base)
         return "conflict"
     others = _changed_by_others(entity, record, base, client)
     applied, conflicts = {}, {}
@@ -166,15 +168,18 @@ def _update(entity, scope, client, mutation):
             conflicts[to_camel(attr)] = jsonable(value)
         else:
             applied[attr] = value
-    if not applied and not conflicts:
+    resolving = resolve and record.flagged
+    if not applied and not conflicts and not resolving:
         return "merged" if others else "applied"
     for attr, value in applied.items():
         setattr(record, attr, value)
     if entity.on_change and applied:
         entity.on_change(scope, record, applied)
+    if resolving:
+        record.flagged = False
     _touch(record, flag=bool(conflicts))
-    _revision(entity, record, "update", client, mutation, _wire(applied),
-              conflicts or None, base)
+    changes = _wire(applied) | ({"flagged": False} if resolving else {})
+    _revision(entity, record, "update", client, mutation, changes, conflicts or None, base)
     if conflicts:
         return "conflict"
     return "merged" if others else "applied"
@@ -252,6 +257,23 @@ def pull(scope, client_id, cursor_text, limit):
     return {"changes": changes, "cursor": f"{scope.person.sync_epoch}.{next_cursor}",
             "more": more,
             "lastMutationId": last_mutation_id}
+
+
+# --- history ----------------------------------------------------------------------------
+
+def history(scope, type_, record_id):
+    entity = ENTITIES.get(type_)
+    record = entity and entity.model.get_or_none(entity.model.id == record_id)
+    if not record or record.deleted or not entity.visible(scope, record):
+        raise ApiError(404, "not_found", "No such record, or you may not see it.")
+    rows = (Revision.select(Revision, Person.name.alias("author_name"))
+            .join(Person, on=(Revision.author == Person.id))
+            .where((Revision.entity == type_) & (Revision.record_id == record_id))
+            .order_by(Revision.version, Revision.id).objects())
+    return [{"version": r.version, "op": r.op, "authorId": r.author_id,
+             "authorName": r.author_name, "baseVersion": r.base_version,
+             "changes": r.changes, "conflicts": r.conflicts, "deviceAt": r.device_at,
+             "at": jsonable(r.created_at)} for r in rows]
 
 
 # --- maintenance ------------------------------------------------------------------------
