@@ -2,16 +2,15 @@
 from datetime import timezone
 from typing import Optional
 
-from peewee import JOIN, ForeignKeyField
+from peewee import JOIN
 from pydantic import Field, field_validator
+from pydantic.alias_generators import to_camel
 
 from .. import access
 from ..models import Person
-from ..sync.engine import jsonable
 from ..sync.registry import Entity, MutationRejected, Schema, register
 
 UUID = r"^[0-9a-fA-F-]{36}$"
-INTERNAL = {"version", "deleted", "shared_once"}
 
 
 def utc(value):
@@ -49,26 +48,6 @@ def select_with_names(model, *relations):
     return query
 
 
-def record_data(record):
-    """Every public field of a record, camelCase, with the names of the people it links."""
-    data = {}
-    for field in record._meta.sorted_fields:
-        if field.name in INTERNAL:
-            continue
-        if isinstance(field, ForeignKeyField):
-            data[_camel(field.name) + "Id"] = getattr(record, field.column_name)
-            related = record.__rel__.get(field.name)
-            data[_camel(field.name) + "Name"] = related.name if related is not None else None
-        else:
-            data[_camel(field.name)] = jsonable(getattr(record, field.name))
-    return data
-
-
-def _camel(name):
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 def check_person(person_id, role="person"):
     if person_id is not None and Person.get_or_none(Person.id == person_id) is None:
         raise MutationRejected("unknown_person", f"The {role} does not exist.")
@@ -96,15 +75,13 @@ def learner_entity(type_, model, create_schema, update_schema, label, on_change=
         refused = sorted(set(fields) - allowed) if allowed is not None else []
         if refused:
             raise MutationRejected("forbidden", "You may not change "
-                                   f"{', '.join(_camel(f) for f in refused)} here.",
-                                   {"fields": [_camel(f) for f in refused]})
+                                   f"{', '.join(to_camel(f) for f in refused)} here.",
+                                   {"fields": [to_camel(f) for f in refused]})
         if check_change:
             check_change(scope, record, fields)
 
     return register(Entity(
         type=type_, model=model, create_schema=create_schema, update_schema=update_schema,
-        build=lambda scope, fields: model(author=scope.id, **fields),
-        to_data=record_data,
         relevant=lambda scope: access.about_learner_visible_query(model, scope),
         visible=access.about_learner_visible,
         may_create=may_create, may_change=may_change,

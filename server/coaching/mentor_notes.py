@@ -6,7 +6,7 @@ from pydantic import AwareDatetime, Field
 from .. import access
 from ..models import MentorNote
 from ..sync.registry import Entity, MutationRejected, Schema, register
-from .common import UUID, UpdateSchema, check_person, not_null, record_data, select_with_names
+from .common import UUID, UpdateSchema, check_person, not_null, select_with_names
 from .common import utc_fields
 
 
@@ -44,8 +44,6 @@ register(Entity(
     model=MentorNote,
     create_schema=MentorNoteCreate,
     update_schema=MentorNoteUpdate,
-    build=lambda scope, fields: MentorNote(author=scope.id, **fields),
-    to_data=record_data,
     relevant=lambda scope: access.mentor_note_visible_query(MentorNote, scope),
     visible=access.mentor_note_visible,
     may_create=_may_create,

@@ -7,7 +7,7 @@ from .. import access
 from ..models import Observation
 from ..sync.registry import Entity, MutationRejected, Schema, register
 from .common import (
-    UUID, UpdateSchema, check_person, not_null, record_data, select_with_names, utc_fields,
+    UUID, UpdateSchema, check_person, not_null, select_with_names, utc_fields,
 )
 
 Kind = Literal["misconception", "skill_gap", "strength", "problem", "safety", "idea"]
@@ -70,8 +70,6 @@ register(Entity(
     model=Observation,
     create_schema=ObservationCreate,
     update_schema=ObservationUpdate,
-    build=lambda scope, fields: Observation(author=scope.id, **fields),
-    to_data=record_data,
     relevant=access.observation_relevant,
     visible=access.observation_visible,
     may_create=_may_create,

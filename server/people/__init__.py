@@ -3,7 +3,6 @@ from typing import Literal, Optional
 
 from flask import Blueprint, current_app, jsonify, request
 from peewee import JOIN, fn
-from flask_login import current_user
 from pydantic import Field
 
 from .. import access

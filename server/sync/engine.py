@@ -8,8 +8,6 @@ the queue and nothing vanishes.
 
 pull: every change this person may see since a cursor, in commit order (see db.py).
 """
-from datetime import date, datetime
-
 from peewee import IntegrityError
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
@@ -18,19 +16,12 @@ from ..db import database, next_version, write_transaction
 from ..errors import ApiError, validation_details
 from ..models import Person, RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
 from .registry import ENTITIES, MutationRejected, Schema
+from .wire import jsonable, wire
 
 
 class DeleteArgs(Schema):
     id: str
     base_version: int
-
-
-def jsonable(value):
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="milliseconds") + "Z"
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 # --- push -------------------------------------------------------------------------------
@@ -105,10 +96,6 @@ def _revision(entity, record, op, client, mutation, changes, conflicts=None, bas
                     device_at=mutation.at)
 
 
-def _wire(fields):
-    return {to_camel(attr): jsonable(value) for attr, value in fields.items()}
-
-
 def _create(entity, scope, client, mutation):
     args = entity.create_schema.model_validate(mutation.args)
     fields = args.model_dump(exclude={"id"})
@@ -117,11 +104,11 @@ def _create(entity, scope, client, mutation):
     if entity.prepare:
         fields = entity.prepare(scope, fields)
     entity.may_create(scope, fields)
-    record = entity.build(scope, fields)
+    record = entity.new_record(scope, fields)
     record.id = args.id
     record.version = next_version()
     record.save(force_insert=True)
-    _revision(entity, record, "create", client, mutation, _wire(fields))
+    _revision(entity, record, "create", client, mutation, wire(fields))
     return "applied"
 
 
@@ -157,7 +144,7 @@ def _update(entity, scope, client, mutation):
     if record.deleted:
         # Edit after delete: the delete stands; the edit is kept in the history for review.
         _touch(record)
-        _revision(entity, record, "update", client, mutation, {}, _wire(patch), base)
+        _revision(entity, record, "update", client, mutation, {}, wire(patch), base)
         return "conflict"
     others = _changed_by_others(entity, record, base, client)
     applied, conflicts = {}, {}
@@ -178,7 +165,7 @@ def _update(entity, scope, client, mutation):
     if resolving:
         record.flagged = False
     _touch(record, flag=bool(conflicts))
-    changes = _wire(applied) | ({"flagged": False} if resolving else {})
+    changes = wire(applied) | ({"flagged": False} if resolving else {})
     _revision(entity, record, "update", client, mutation, changes, conflicts or None, base)
     if conflicts:
         return "conflict"

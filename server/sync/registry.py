@@ -5,10 +5,12 @@ Adding an entity is a matter of a schema and a handler: describe it with an `Ent
 and in revisions they are camelCase. The engine does ordering, exactly-once, versions, revisions, merges and pull.
 """
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
+
+from .wire import record_data
 
 
 class Schema(BaseModel):
@@ -29,15 +31,21 @@ class Entity:
     model: type                    # a SyncedModel subclass
     create_schema: type            # Schema for <type>.create
     update_schema: type            # Schema for <type>.update (all fields optional)
-    build: Callable                # (scope, args: dict of model fields) -> unsaved model instance
-    to_data: Callable              # (record) -> dict sent in pull
     relevant: Callable             # (scope) -> peewee expression: rows whose changes concern scope
     visible: Callable              # (scope, record) -> bool
     may_create: Callable           # (scope, fields) -> None or raise MutationRejected
     may_change: Callable           # (scope, record, fields or None for a delete) -> None or raise
-    select: Callable = None        # () -> base query for pull (joins what to_data needs)
+    select: Optional[Callable] = None  # () -> base query for pull (joins the linked people)
+    build: Optional[Callable] = None   # (scope, fields) -> unsaved record; default: authored
+    to_data: Callable = record_data    # (record) -> dict sent in pull
     on_change: Callable = None     # (scope, record, applied fields) before an update is saved
     prepare: Callable = None       # (scope, fields) -> fields derived on create (e.g. learner)
+
+
+    def new_record(self, scope, fields):
+        if self.build:
+            return self.build(scope, fields)
+        return self.model(author=scope.id, **fields)
 
 
 ENTITIES: dict = {}
