@@ -373,3 +373,32 @@ def test_history_of_a_record_one_may_not_see_is_404(team):
     team["maya"].push(team["maya"].mutation("observation.create", **note))
     assert team["lee"].get(f"/api/sync/history/observation/{note['id']}").status_code == 404
     assert team["maya"].get("/api/sync/history/nothing/x").status_code == 404
+
+
+def test_photos_can_be_added_to_an_observation_later(app, enrol):
+    maya = enrol("Maya")
+    note = new_observation()
+    maya.push(maya.mutation("observation.create", **note))
+    photo = "ab" * 32
+    result = maya.push(maya.mutation("observation.update", id=note["id"],
+                                     baseVersion=maya.version_of(note["id"]), photos=[photo]))
+    assert result.json["results"][0]["status"] == "applied"
+    assert observations(app)[0].photos == [photo]
+    bad = maya.push(maya.mutation("observation.update", id=note["id"], baseVersion=0,
+                                  photos=["not-a-hash"]))
+    assert bad.json["results"][0]["status"] == "rejected"
+
+
+def test_an_edit_that_lost_to_a_delete_stays_readable_in_the_history(app, enrol):
+    phone = enrol("Maya")
+    note = new_observation()
+    phone.push(phone.mutation("observation.create", **note))
+    base = phone.version_of(note["id"])
+    tablet = type(phone)(app, phone.person, phone.authenticator)
+    tablet.sign_in()
+    phone.push(phone.mutation("observation.delete", id=note["id"], baseVersion=base))
+    late = tablet.push(tablet.mutation("observation.update", id=note["id"], baseVersion=base,
+                                       note="Written offline before the delete arrived"))
+    assert late.json["results"][0]["status"] == "conflict"
+    history = tablet.get(f"/api/sync/history/observation/{note['id']}").json["revisions"]
+    assert history[-1]["conflicts"] == {"note": "Written offline before the delete arrived"}

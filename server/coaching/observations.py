@@ -25,14 +25,14 @@ class ObservationCreate(Schema):
     photos: list[str] = Field(default_factory=list, max_length=10)
 
     _observed_utc = utc_fields("observed_at")
+    _photo_hashes = field_validator("photos")(classmethod(lambda cls, v: _hashes(v)))
 
-    @field_validator("photos")
-    @classmethod
-    def _hashes(cls, value):
-        for item in value:
-            if len(item) != 64 or any(c not in "0123456789abcdef" for c in item):
-                raise ValueError("photos are lowercase sha256 hex digests")
-        return value
+
+def _hashes(value):
+    for item in value or []:
+        if len(item) != 64 or any(c not in "0123456789abcdef" for c in item):
+            raise ValueError("photos are lowercase sha256 hex digests")
+    return value
 
 
 class ObservationUpdate(UpdateSchema):
@@ -42,9 +42,11 @@ class ObservationUpdate(UpdateSchema):
     area_id: Optional[str] = Field(default=None, max_length=36)
     observed_at: Optional[AwareDatetime] = None
     visibility: Optional[Visibility] = None
+    photos: Optional[list[str]] = Field(default=None, max_length=10)
 
     _observed_utc = utc_fields("observed_at")
-    _required = not_null("note", "kind", "visibility", "observed_at")
+    _photo_hashes = field_validator("photos")(classmethod(lambda cls, v: _hashes(v)))
+    _required = not_null("note", "kind", "visibility", "observed_at", "photos")
 
 
 def _may_create(scope, fields):

@@ -251,7 +251,9 @@ def pull(scope, client_id, cursor_text, limit):
 def history(scope, type_, record_id):
     entity = ENTITIES.get(type_)
     record = entity and entity.model.get_or_none(entity.model.id == record_id)
-    if not record or record.deleted or not entity.visible(scope, record):
+    # A deleted record's history stays readable to those who could see it: an edit that
+    # lost to a delete is kept there.
+    if not record or not entity.visible(scope, record):
         raise ApiError(404, "not_found", "No such record, or you may not see it.")
     rows = (Revision.select(Revision, Person.name.alias("author_name"))
             .join(Person, on=(Revision.author == Person.id))
