@@ -34,6 +34,9 @@ def create_app(config=None):
     for blueprint in (auth_bp, people_bp, sync_bp, openapi_bp, pwa_bp):
         app.register_blueprint(blueprint)
 
+    from . import attachments
+    attachments.init_app(app)  # photo store + /api/attachments
+
     from . import cli
     cli.init_app(app)
 
