@@ -50,13 +50,14 @@ def write_transaction():
             yield txn
 
 
-def next_version():
-    """Bump the commit-order counter; call only inside write_transaction()."""
+def next_version(count=1):
+    """Take `count` versions of the commit-order counter and return the last one; call only
+    inside write_transaction()."""
     from .models import SyncCounter
 
     cursor = database.execute_sql(
-        f'UPDATE "{SyncCounter._meta.table_name}" SET "value" = "value" + 1 '
-        'WHERE "id" = 1 RETURNING "value"'
+        f'UPDATE "{SyncCounter._meta.table_name}" SET "value" = "value" + %s '
+        'WHERE "id" = 1 RETURNING "value"' % int(count)
     )
     return cursor.fetchone()[0]
 

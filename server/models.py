@@ -175,6 +175,13 @@ class SyncedModel(BaseModel):
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
+    def derive(self):
+        """Fields computed from others, before every write (bulk inserts call it too)."""
+
+    def save(self, *args, **kwargs):
+        self.derive()
+        return super().save(*args, **kwargs)
+
 
 class Observation(SyncedModel):
     author = ForeignKeyField(Person, backref="observations", on_delete="CASCADE")
@@ -189,9 +196,8 @@ class Observation(SyncedModel):
     # Once shared, its learner and their managers must hear when it goes private or away.
     shared_once = BooleanField(default=False)
 
-    def save(self, *args, **kwargs):
+    def derive(self):
         self.shared_once = self.shared_once or self.visibility == "shared"
-        return super().save(*args, **kwargs)
 
 
 class LearningGoal(SyncedModel):

@@ -211,3 +211,13 @@ def test_only_a_coach_clears_a_conflict_flag_on_a_challenge(team):
                                                    "resolve": True})
     assert resolved["status"] == "applied"
     assert pulled(maya, "challenge")[challenge]["flagged"] is False
+
+
+def test_a_goal_links_observations_captured_in_the_same_offline_batch(team):
+    maya, lee = team["maya"], team["lee"]
+    notes = [new_observation(personId=lee.person.id, note=f"seen {i}") for i in range(3)]
+    goal = goal_args(lee, observationIds=[n["id"] for n in notes])
+    response = maya.push(*[maya.mutation("observation.create", **n) for n in notes],
+                         maya.mutation("goal.create", **goal))
+    assert [r["status"] for r in response.json["results"]] == ["applied"] * 4
+    assert pulled(lee, "goal")[goal["id"]]["observationIds"] == [n["id"] for n in notes]

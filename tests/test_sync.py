@@ -402,3 +402,27 @@ def test_an_edit_that_lost_to_a_delete_stays_readable_in_the_history(app, enrol)
     assert late.json["results"][0]["status"] == "conflict"
     history = tablet.get(f"/api/sync/history/observation/{note['id']}").json["revisions"]
     assert history[-1]["conflicts"] == {"note": "Written offline before the delete arrived"}
+
+
+def test_a_batch_of_creates_takes_one_version_each_in_mutation_order(app, enrol):
+    maya = enrol("Maya")
+    batch = [maya.mutation("observation.create", **new_observation(note=f"n{i}"))
+             for i in range(5)]
+    maya.push(*batch)
+    with app.app_context():
+        revisions = list(Revision.select().order_by(Revision.version))
+        by_id = {o.id: o.version for o in Observation.select()}
+    assert [r.mutation_id for r in revisions] == [1, 2, 3, 4, 5]
+    assert [by_id[m["args"]["id"]] for m in batch] == [r.version for r in revisions]
+    assert len(set(by_id.values())) == 5
+
+
+def test_the_same_id_twice_in_one_batch_keeps_the_first_and_rejects_the_second(app, enrol):
+    maya = enrol("Maya")
+    note = new_observation(note="first")
+    response = maya.push(maya.mutation("observation.create", **note),
+                         maya.mutation("observation.create", **(note | {"note": "second"})),
+                         maya.mutation("observation.create", **new_observation()))
+    assert [r["status"] for r in response.json["results"]] == ["applied", "rejected", "applied"]
+    assert response.json["results"][1]["error"]["code"] == "id_taken"
+    assert sorted(o.note for o in observations(app))[-1] == "first"

@@ -58,8 +58,8 @@ def learner_entity(type_, model, create_schema, update_schema, label, on_change=
     """Register a record about a learner (goal, challenge, check-in) with the sync engine."""
 
     def may_create(scope, fields):
-        check_person(fields["learner_id"], "learner")
         if not access.may_coach(scope, fields["learner_id"]):
+            check_person(fields["learner_id"], "learner")
             raise MutationRejected("forbidden", f"You can only create {label} for yourself or "
                                    "for the people who report to you.")
         if check_create:

@@ -61,10 +61,11 @@ def _may_change(scope, record, fields):
 
 
 def _check_about(scope, person_id):
+    if scope.may_write_about(person_id):
+        return  # oneself or someone in one's subtree: known to exist
     check_person(person_id, "person this observation is about")
-    if not scope.may_write_about(person_id):
-        raise MutationRejected("forbidden", "You can only write observations about yourself "
-                               "and the people who report to you.")
+    raise MutationRejected("forbidden", "You can only write observations about yourself "
+                           "and the people who report to you.")
 
 
 register(Entity(
@@ -76,5 +77,6 @@ register(Entity(
     visible=access.observation_visible,
     may_create=_may_create,
     may_change=_may_change,
+    batch_create=True,
     select=lambda: select_with_names(Observation, "author", "person"),
 ))

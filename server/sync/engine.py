@@ -27,6 +27,9 @@ class DeleteArgs(Schema):
 # --- push -------------------------------------------------------------------------------
 
 def push(scope, client_id, mutations):
+    # Creates that depend on nothing another mutation writes are checked before taking the
+    # write lock, so the lock is held only for the writes.
+    plans = {m.id: _plan_create(scope, m) for m in mutations if _batchable(m)}
     with write_transaction():
         client = _client_for(scope, client_id, create=True)
         last = client.last_mutation_id
@@ -36,8 +39,11 @@ def push(scope, client_id, mutations):
                            f"The server has changes up to {last}; send from {last + 1}.",
                            {"expected": last + 1, "lastMutationId": last})
         results = [{"id": m.id, "status": "duplicate"} for m in mutations if m.id <= last]
-        for mutation in fresh:
-            results.append(_apply_one(scope, client, mutation))
+        for run in _runs(fresh, plans):
+            if len(run) > 1:
+                results.extend(_apply_creates(scope, client, run, plans))
+            else:
+                results.append(_apply_one(scope, client, run[0]))
         client.last_mutation_id = max(last, fresh[-1].id if fresh else last)
         client.last_seen_at = utcnow()
         client.save()
@@ -69,6 +75,88 @@ def _apply_one(scope, client, mutation):
     except IntegrityError:
         return _reject(client, mutation, "integrity_error",
                        "This change refers to something that does not exist.")
+
+
+# --- runs of independent creates, applied in bulk -----------------------------------------
+
+def _batchable(mutation):
+    type_, _, verb = mutation.name.partition(".")
+    return verb == "create" and type_ in ENTITIES and ENTITIES[type_].batch_create
+
+
+def _plan_create(scope, mutation):
+    """(record id, fields) for a valid create, or the rejection as (None, code, message,
+    details)."""
+    entity = ENTITIES[mutation.name.partition(".")[0]]
+    try:
+        args = entity.create_schema.model_validate(mutation.args)
+        fields = args.model_dump(exclude={"id"})
+        if entity.prepare:
+            fields = entity.prepare(scope, fields)
+        entity.may_create(scope, fields)
+        return (args.id, fields)
+    except MutationRejected as exc:
+        return (None, exc.code, exc.message, exc.details)
+    except ValidationError as exc:
+        return (None, "validation_error", "Some fields of this change are missing or invalid.",
+                validation_details(exc))
+
+
+def _runs(mutations, plans):
+    """Split into runs: consecutive planned creates of one entity, or single mutations."""
+    runs = []
+    for mutation in mutations:
+        previous = runs[-1][-1] if runs else None
+        if mutation.id in plans and previous is not None and previous.id in plans \
+                and previous.name == mutation.name:
+            runs[-1].append(mutation)
+        else:
+            runs.append([mutation])
+    return runs
+
+
+def _apply_creates(scope, client, run, plans):
+    entity = ENTITIES[run[0].name.partition(".")[0]]
+    model = entity.model
+    wanted = [plans[m.id][0] for m in run if plans[m.id][0]]
+    taken = {r.id for r in model.select(model.id).where(model.id.in_(wanted))}
+    outcomes, accepted = {}, []
+    for mutation in run:
+        record_id, *rest = plans[mutation.id]
+        if record_id is None:
+            outcomes[mutation.id] = _reject(client, mutation, *rest)
+        elif record_id in taken:
+            outcomes[mutation.id] = _reject(client, mutation, "id_taken",
+                                            "A record with this id already exists.")
+        else:
+            taken.add(record_id)
+            accepted.append((mutation, record_id, rest[0]))
+    if accepted:
+        try:
+            with database.atomic():
+                _insert_created(entity, scope, client, accepted)
+            outcomes.update({m.id: {"id": m.id, "status": "applied"} for m, _, _ in accepted})
+        except IntegrityError:
+            # Something the checks could not see: apply these one by one instead.
+            outcomes.update({m.id: _apply_one(scope, client, m) for m, _, _ in accepted})
+    return [outcomes[m.id] for m in run]
+
+
+def _insert_created(entity, scope, client, accepted):
+    first = next_version(len(accepted)) - len(accepted) + 1
+    records, revisions, now = [], [], utcnow()
+    for offset, (mutation, record_id, fields) in enumerate(accepted):
+        record = entity.new_record(scope, fields)
+        record.id, record.version = record_id, first + offset
+        record.derive()
+        records.append(record.__data__)
+        revisions.append({"entity": entity.type, "record_id": record_id,
+                          "version": record.version, "op": "create",
+                          "author": client.person_id, "client_id": client.id,
+                          "mutation_id": mutation.id, "changes": wire(fields),
+                          "device_at": mutation.at, "created_at": now})
+    entity.model.insert_many(records).execute()
+    Revision.insert_many(revisions).execute()
 
 
 def _reject(client, mutation, code, message, details=None):

@@ -38,6 +38,9 @@ class Entity:
     select: Optional[Callable] = None  # () -> base query for pull (joins the linked people)
     build: Optional[Callable] = None   # (scope, fields) -> unsaved record; default: authored
     to_data: Callable = record_data    # (record) -> dict sent in pull
+    # Creates whose checks read nothing a mutation writes may be validated before the write
+    # lock and inserted in bulk (see engine._apply_creates).
+    batch_create: bool = False
     on_change: Callable = None     # (scope, record, applied fields) before an update is saved
     prepare: Callable = None       # (scope, fields) -> fields derived on create (e.g. learner)
 
