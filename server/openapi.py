@@ -86,6 +86,23 @@ def document():
                                        "PushRequest")},
         "/api/sync/pull": {"get": _op("Changes visible to me since a cursor", params=[
             _query("clientId", True), _query("cursor"), _query("limit", type_="integer")])},
+        "/api/sync/history/{type}/{id}": {"get": _op(
+            "A record's revisions, with values a conflict kept off it",
+            params=[_path("type"), _path("id")])},
+        "/api/attachments/{sha256}": {
+            "put": {"summary": "Upload a photo (raw JPEG, PNG or WebP body; idempotent; the "
+                    "hash, size and type are checked)", "parameters": [_path("sha256")],
+                    "requestBody": {"required": True, "content": {
+                        t: {"schema": {"type": "string", "format": "binary"}}
+                        for t in ("image/jpeg", "image/png", "image/webp")}},
+                    "responses": {"200": {"description": "Already stored"},
+                                  "201": {"description": "Stored"},
+                                  "4XX": {"description": "Error", "content": {
+                                      "application/json": {"schema": _ref("Error")}}}}},
+            "get": {"summary": "A photo, for those who may see a record that lists it",
+                    "parameters": [_path("sha256")],
+                    "responses": {"200": {"description": "The photo"},
+                                  "404": {"description": "Unknown, or not yours to see"}}}},
         "/healthz": {"get": _op("200 when the database answers")},
     }
     return {

@@ -55,7 +55,8 @@ def test_openapi_describes_the_contract(app):
     doc = app.test_client().get("/api/openapi.json").json
     assert doc["openapi"].startswith("3.")
     for path in ("/api/auth/register/options", "/api/auth/login/verify", "/api/sync/push",
-                 "/api/sync/pull", "/api/me/credentials/{id}", "/api/people"):
+                 "/api/sync/pull", "/api/me/credentials/{id}", "/api/people",
+                 "/api/attachments/{sha256}", "/api/sync/history/{type}/{id}"):
         assert path in doc["paths"], path
     push = doc["components"]["schemas"]["PushRequest"]
     assert set(push["required"]) == {"clientId", "mutations"}
