@@ -3,7 +3,7 @@
 // new shell, takes over, and the page offers "A new version is ready — Reload".
 // It never touches /api/: data goes through the app's own outbox and sync.
 
-const VERSION = 'v1';
+const VERSION = 'v4';
 const CACHE_PREFIX = 'gembakit-shell-';
 const CACHE_NAME = `${CACHE_PREFIX}${VERSION}`;
 const NAVIGATION_TIMEOUT_MS = 3000;
@@ -13,25 +13,49 @@ const SHELL = [
   '/index.html',
   '/manifest.webmanifest',
   '/css/app.css',
+  '/css/coaching.css',
   '/icons/icon-192.png',
   '/icons/icon-512.png',
   '/icons/maskable-512.png',
   '/js/api.js',
   '/js/app.js',
   '/js/auth.js',
+  '/js/coaching.js',
   '/js/mutators.js',
   '/js/outbox.js',
+  '/js/photos.js',
+  '/js/review.js',
   '/js/store.js',
   '/js/sync.js',
+  '/js/tabbar.js',
+  '/js/today.js',
   '/js/ui.js',
   '/js/views/account.js',
   '/js/views/capture.js',
+  '/js/views/challenge-form.js',
+  '/js/views/challenge.js',
+  '/js/views/checkin.js',
+  '/js/views/conflicts.js',
   '/js/views/edit.js',
   '/js/views/enrol.js',
+  '/js/views/goal-form.js',
+  '/js/views/goal.js',
+  '/js/views/history.js',
   '/js/views/home.js',
+  '/js/views/mentor.js',
+  '/js/views/mode-editors.js',
   '/js/views/observation-form.js',
+  '/js/views/organisation.js',
+  '/js/views/parts.js',
+  '/js/views/person.js',
+  '/js/views/photo-field.js',
   '/js/views/rejected.js',
+  '/js/views/resolve.js',
+  '/js/views/run-chart.js',
   '/js/views/signin.js',
+  '/js/views/team.js',
+  '/js/views/today.js',
+  '/js/views/triage.js',
 ];
 
 self.addEventListener('install', (event) => {

@@ -25,7 +25,8 @@ function parseRetryAfter(value) {
   return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
 }
 
-export async function request(method, path, body, { signal } = {}) {
+/** `contentType` sends `body` as it is (a Blob for a photo); otherwise it goes as JSON. */
+export async function request(method, path, body, { signal, contentType = null } = {}) {
   const init = {
     method,
     credentials: 'same-origin',
@@ -34,8 +35,8 @@ export async function request(method, path, body, { signal } = {}) {
     signal,
   };
   if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
+    init.headers['Content-Type'] = contentType || 'application/json';
+    init.body = contentType ? body : JSON.stringify(body);
   }
   let response;
   try {
@@ -72,4 +73,6 @@ export const api = {
   patch: (path, body = {}, opts) => request('PATCH', path, body, opts),
   // DELETE carries an empty JSON body: the server wants JSON on every state change.
   delete: (path, opts) => request('DELETE', path, {}, opts),
+  /** PUT raw bytes (a photo) with their own content type. */
+  putBlob: (path, blob, contentType, opts) => request('PUT', path, blob, { ...opts, contentType: contentType || blob.type }),
 };

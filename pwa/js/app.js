@@ -21,17 +21,54 @@ import * as accountView from './views/account.js';
 import * as rejectedView from './views/rejected.js';
 import * as signinView from './views/signin.js';
 import * as enrolView from './views/enrol.js';
+import * as conflictsView from './views/conflicts.js';
+import * as resolveView from './views/resolve.js';
+import * as historyView from './views/history.js';
+import { listFlagged } from './review.js';
+import * as todayView from './views/today.js';
+import * as triageView from './views/triage.js';
+import * as goalView from './views/goal.js';
+import * as goalFormView from './views/goal-form.js';
+import * as challengeView from './views/challenge.js';
+import * as challengeFormView from './views/challenge-form.js';
+import * as checkinView from './views/checkin.js';
+import * as teamView from './views/team.js';
+import * as personView from './views/person.js';
+import * as mentorView from './views/mentor.js';
+import * as organisationView from './views/organisation.js';
+import { renderTabbar } from './tabbar.js';
 
 const UNDO_DELETE_MS = 5000;
+
+function typeAndId(m) {
+  return { type: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]) };
+}
 
 const routes = [
   { pattern: /^\/(invite|setup)\/([^/]+)$/, view: enrolView, params: (m) => ({ kind: m[1], token: decodeURIComponent(m[2]) }), public: true },
   { pattern: /^\/signin$/, view: signinView, public: true },
-  { pattern: /^\/$/, view: homeView },
+  { pattern: /^\/$/, view: todayView }, // Today for coaches; a learner's challenges and notes otherwise
+  { pattern: /^\/observations$/, view: homeView },
+  { pattern: /^\/triage$/, view: triageView },
+  { pattern: /^\/goals\/new$/, view: goalFormView },
+  { pattern: /^\/goals\/([^/]+)\/edit$/, view: goalFormView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
+  { pattern: /^\/goals\/([^/]+)$/, view: goalView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
+  { pattern: /^\/challenges\/new$/, view: challengeFormView },
+  { pattern: /^\/challenges\/([^/]+)\/edit$/, view: challengeFormView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
+  { pattern: /^\/challenges\/([^/]+)\/checkin$/, view: checkinView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
+  { pattern: /^\/challenges\/([^/]+)$/, view: challengeView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
+  { pattern: /^\/team$/, view: teamView },
+  { pattern: /^\/people\/([^/]+)$/, view: personView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
+  { pattern: /^\/mentor$/, view: mentorView },
+  { pattern: /^\/mentor\/([^/]+)$/, view: mentorView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
+  { pattern: /^\/organisation$/, view: organisationView },
   { pattern: /^\/observe$/, view: captureView },
   { pattern: /^\/observations\/([^/]+)$/, view: editView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
   { pattern: /^\/account$/, view: accountView },
   { pattern: /^\/rejected$/, view: rejectedView },
+  { pattern: /^\/review$/, view: conflictsView },
+  { pattern: /^\/review\/([^/]+)\/([^/]+)$/, view: resolveView, params: typeAndId },
+  { pattern: /^\/history\/([^/]+)\/([^/]+)$/, view: historyView, params: typeAndId },
 ];
 
 const app = {
@@ -100,7 +137,7 @@ async function route() {
     match = null;
   } else if (entry.view === signinView && app.session && !app.session.sync.state.needsSignIn) {
     history.replaceState(null, '', '/');
-    entry = routes.find((r) => r.view === homeView);
+    entry = routes.find((r) => r.view === todayView);
     match = null;
   }
   const params = entry.params && match ? entry.params(match) : {};
@@ -136,6 +173,7 @@ function renderHeader() {
   const banners = document.getElementById('banners');
   clear(header);
   clear(banners);
+  renderTabbar(app.session);
   if (app.updateReady) {
     banners.append(
       h(
@@ -170,6 +208,9 @@ function renderHeader() {
           { class: 'syncbar__last', 'data-testid': 'last-sync' },
           s.running ? 'Syncing…' : s.lastSyncAt ? `Last sync ${formatWhen(s.lastSyncAt)}` : 'Not synced yet',
         ),
+        s.photosWaiting
+          ? h('span', { class: 'syncbar__photos', 'data-testid': 'photos-waiting' }, s.photosWaiting === 1 ? '1 photo waiting to upload' : `${s.photosWaiting} photos waiting to upload`)
+          : null,
       ),
       h(
         'button',
@@ -189,6 +230,26 @@ function renderHeader() {
     );
   }
   if (s.error) banners.append(h('div', { class: 'banner banner--warn', role: 'alert' }, s.error));
+  if (s.photoFailure) {
+    const n = s.photoFailure.count;
+    banners.append(
+      h(
+        'div',
+        { class: 'banner banner--danger', role: 'alert', 'data-testid': 'photo-failure' },
+        `${n === 1 ? '1 photo was' : `${n} photos were`} refused by the server: ${s.photoFailure.message} ${n === 1 ? 'It stays' : 'They stay'} on this device; the note was sent without ${n === 1 ? 'it' : 'them'}.`,
+      ),
+    );
+  }
+  if (session.flagged && !location.pathname.startsWith('/review')) {
+    banners.append(
+      h(
+        'div',
+        { class: 'banner banner--warn', role: 'status', 'data-testid': 'review-banner' },
+        h('span', {}, session.flagged === 1 ? 'Changed on two devices: 1 conflict to review.' : `Changed on two devices: ${session.flagged} conflicts to review.`),
+        h('a', { href: '/review', 'data-link': true, class: 'banner__action' }, 'Review'),
+      ),
+    );
+  }
   if (s.rejected && location.pathname !== '/rejected') {
     banners.append(
       h(
@@ -233,6 +294,8 @@ async function startSession(user, me = null, { offlineStart = false } = {}) {
   sync.addEventListener('state', () => {
     if (app.session === session) renderHeader();
   });
+  sync.addEventListener('data', () => countFlagged(session));
+  countFlagged(session);
   sync.addEventListener('profile', (event) => {
     session.profile = event.detail;
     setCurrentPerson(event.detail.user).catch(() => {});
@@ -253,6 +316,17 @@ async function startSession(user, me = null, { offlineStart = false } = {}) {
   sync.request('start');
   askForPersistentStorage();
   return session;
+}
+
+/** Recount the records waiting for review (for the banner), soon after data changes. */
+function countFlagged(session) {
+  clearTimeout(session.flagTimer);
+  session.flagTimer = setTimeout(async () => {
+    const flagged = await listFlagged(session.store, session.personId).catch(() => null);
+    if (app.session !== session || !flagged || flagged.length === session.flagged) return;
+    session.flagged = flagged.length;
+    renderHeader();
+  }, 150);
 }
 
 function stopSession() {

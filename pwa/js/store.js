@@ -16,6 +16,7 @@ import { STORE_FOR_TYPE, entityType, replay, applyMutation } from './mutators.js
 const META_DB = 'gembakit-meta';
 const PERSON_DB_PREFIX = 'gembakit-u-';
 const STATE_KEY = 'state';
+const DB_VERSION = 2;
 const PROFILE_KEY = 'me';
 
 export function req(request) {
@@ -123,7 +124,7 @@ const openStores = new Map();
 
 export function openPersonStore(personId) {
   if (!openStores.has(personId)) {
-    const promise = openDb(PERSON_DB_PREFIX + personId, 1, (db, oldVersion) => {
+    const promise = openDb(PERSON_DB_PREFIX + personId, DB_VERSION, (db, oldVersion, tx) => {
       if (oldVersion < 1) {
         const meta = db.createObjectStore('meta', { keyPath: 'key' });
         meta.put({
@@ -140,8 +141,21 @@ export function openPersonStore(personId) {
         db.createObjectStore('rejected', { keyPath: 'rejectedId', autoIncrement: true });
         db.createObjectStore('profile', { keyPath: 'key' });
       }
-      // Later versions: `if (oldVersion < 2) { ... }` and reset the cursor so
-      // a new entity type is pulled from the beginning.
+      if (oldVersion < 2) {
+        // The coaching loop's records, and photos kept on the device until uploaded.
+        for (const name of ['goals', 'challenges', 'checkins', 'mentor_notes']) {
+          db.createObjectStore(name, { keyPath: 'id' });
+        }
+        db.createObjectStore('photos', { keyPath: 'sha256' });
+        if (oldVersion >= 1) {
+          // Earlier pulls skipped these types: pull everything again (the outbox stays).
+          const meta = tx.objectStore('meta');
+          const read = meta.get(STATE_KEY);
+          read.onsuccess = () => meta.put({ ...read.result, cursor: null });
+        }
+      }
+      // Later versions: `if (oldVersion < 3) { ... }`, resetting the cursor when a new
+      // entity type must be pulled from the beginning.
     }).then((db) => new PersonStore(personId, db));
     openStores.set(personId, promise);
     promise.catch(() => openStores.delete(personId));
@@ -210,13 +224,40 @@ export class PersonStore {
     return row && !row.hidden && row.data ? { ...row.data, version: row.version } : null;
   }
 
-  /** Outbox size, rejected count and last sync time, read together. */
+  /** One record of entity `type` as the UI shows it (null when absent or deleted). */
+  async getRecord(type, id) {
+    const storeName = STORE_FOR_TYPE[type];
+    const row = await transact(this.db, [storeName], 'readonly', (tx) => req(tx.objectStore(storeName).get(id)));
+    return row && !row.hidden && row.data ? { ...row.data, version: row.version } : null;
+  }
+
+  /**
+   * Every visible record of each entity type, read in one transaction so the
+   * screens never mix two states: {observation: [...], goal: [...], ...}.
+   */
+  snapshot(types = Object.keys(STORE_FOR_TYPE)) {
+    const storeNames = types.map((t) => STORE_FOR_TYPE[t]);
+    return transact(this.db, storeNames, 'readonly', async (tx) => {
+      const result = {};
+      for (const type of types) {
+        const rows = await req(tx.objectStore(STORE_FOR_TYPE[type]).getAll());
+        result[type] = rows.filter((r) => !r.hidden && r.data).map((r) => ({ ...r.data, version: r.version }));
+      }
+      return result;
+    });
+  }
+
+  /** Outbox size, rejected count, photos still to upload (or refused) and last sync time, read together. */
   summary() {
-    return transact(this.db, ['outbox', 'rejected', 'meta'], 'readonly', async (tx) => {
+    return transact(this.db, ['outbox', 'rejected', 'meta', 'photos'], 'readonly', async (tx) => {
       const pending = await req(tx.objectStore('outbox').count());
       const rejected = await req(tx.objectStore('rejected').count());
       const state = await req(tx.objectStore('meta').get(STATE_KEY));
-      return { pending, rejected, lastSyncAt: state.lastSyncAt };
+      const photos = await req(tx.objectStore('photos').getAll());
+      const photosWaiting = photos.filter((p) => !p.uploaded && !p.failed).length;
+      const refused = photos.filter((p) => p.failed);
+      const photoFailure = refused.length ? { count: refused.length, message: refused[0].failed.message } : null;
+      return { pending, rejected, lastSyncAt: state.lastSyncAt, photosWaiting, photoFailure };
     });
   }
 
@@ -259,9 +300,11 @@ export class PersonStore {
    * outbox entry and nextMutationId are written in ONE transaction, so a
    * crash leaves either all of them or none. `alsoDismissRejected` removes a
    * rejected entry in the same transaction (used by "Save again as new").
+   * `photos` (prepared photo records, see photos.js) are stored in the same
+   * transaction too, so a record never names a photo the device lacks.
    */
-  queue(storeName, recordId, build, { alsoDismissRejected = null } = {}) {
-    const stores = ['meta', storeName, 'outbox', 'profile', 'rejected'];
+  queue(storeName, recordId, build, { alsoDismissRejected = null, photos = [] } = {}) {
+    const stores = ['meta', storeName, 'outbox', 'profile', 'rejected', ...(photos.length ? ['photos'] : [])];
     return transact(this.db, stores, 'readwrite', async (tx) => {
       const records = tx.objectStore(storeName);
       const record = (await req(records.get(recordId))) || null;
@@ -277,6 +320,10 @@ export class PersonStore {
       const data = applyMutation(base.data, mutation, profileRow && profileRow.value);
       records.put({ ...base, data, hidden: data === null });
       if (alsoDismissRejected != null) tx.objectStore('rejected').delete(alsoDismissRejected);
+      for (const photo of photos) {
+        // Already here (same bytes picked twice, or kept from a refused change): keep that copy.
+        if (!(await req(tx.objectStore('photos').getKey(photo.sha256)))) tx.objectStore('photos').put(photo);
+      }
       return mutation;
     });
   }

@@ -5,9 +5,11 @@
 // the owner of this local database, so one person's changes are never sent
 // under another's session. Network errors, 5xx and 429 retry with jittered
 // exponential backoff and honour Retry-After; 401 keeps everything and asks
-// the person to sign in again.
+// the person to sign in again. Photos a chunk names are uploaded before the
+// chunk is pushed (see photos.js).
 
 import { api, ApiError } from './api.js';
+import { uploadPhotosFor, sweepPhotos } from './photos.js';
 
 const FIRST_CHUNK = 100; // the server takes at most 500 a request
 const PULL_LIMIT = 200;
@@ -24,6 +26,8 @@ export class SyncEngine extends EventTarget {
     this.state = {
       pending: 0,
       rejected: 0,
+      photosWaiting: 0, // photos on this device not yet uploaded
+      photoFailure: null, // {count, message} of photos the server refused
       lastSyncAt: null,
       running: false,
       online: navigator.onLine, // false when the browser is offline or the server is unreachable
@@ -42,8 +46,8 @@ export class SyncEngine extends EventTarget {
   /** Re-read the counts shown in the header. Only the latest call's answer is used. */
   async refresh() {
     const seq = (this._refreshSeq = (this._refreshSeq || 0) + 1);
-    const { pending, rejected, lastSyncAt } = await this.store.summary();
-    if (seq === this._refreshSeq) this._set({ pending, rejected, lastSyncAt });
+    const { pending, rejected, lastSyncAt, photosWaiting, photoFailure } = await this.store.summary();
+    if (seq === this._refreshSeq) this._set({ pending, rejected, lastSyncAt, photosWaiting, photoFailure });
   }
 
   _set(patch) {
@@ -115,6 +119,11 @@ export class SyncEngine extends EventTarget {
       await this._checkOwner();
       await this._push();
       await this._pull();
+      if (!this._swept) {
+        // Once per session, after a full sync: drop uploaded photos nothing names any more.
+        this._swept = true;
+        await sweepPhotos(this.store).catch((err) => console.warn('Photo clean-up failed', err));
+      }
       this._attempt = 0;
       this._set({ error: null, retryAt: null, needsSignIn: false, wrongUser: false });
     } catch (err) {
@@ -142,6 +151,8 @@ export class SyncEngine extends EventTarget {
     for (;;) {
       const mutations = await this.store.outboxHead(chunk);
       if (!mutations.length) return;
+      // Uploads first: the server must have every photo a pushed mutation names.
+      await uploadPhotosFor(this.store, mutations, () => this.refresh());
       let answer;
       try {
         answer = await api.post('/api/sync/push', { clientId, mutations });

@@ -105,38 +105,4 @@ def test_edit_and_delete_offline_then_sync(live_server, page):
     expect(observation_cards(page)).to_have_count(1)
 
 
-def test_two_devices_edit_the_same_note_offline_and_the_conflict_is_flagged(live_server, new_page):
-    phone = new_page()
-    enrol_manager_with_a_report(live_server, phone, manager="Dora Twodevices", report="Ned Learner")
-    capture(phone, "Original wording")
-    wait_until_synced(phone)
-
-    # The same person on a tablet, with the same passkey (synced by her password manager).
-    tablet = new_page(viewport={"width": 820, "height": 1180})
-    passkeys = phone._gembakit_cdp.send("WebAuthn.getCredentials", {"authenticatorId": phone._gembakit_authenticator})
-    for credential in passkeys["credentials"]:
-        tablet._gembakit_cdp.send("WebAuthn.addCredential", {"authenticatorId": tablet._gembakit_authenticator, "credential": credential})
-    tablet.goto("/signin")
-    tablet.get_by_role("button", name="Sign in with passkey").click()
-    expect(observation_cards(tablet)).to_have_count(1)
-    for device in (phone, tablet):
-        wait_for_service_worker(device)
-        device.context.set_offline(True)
-
-    def edit(device, note):
-        observation_cards(device).first.click()
-        device.get_by_label("Note").fill(note)
-        device.get_by_role("button", name="Save changes").click()
-        expect(device.get_by_test_id("pending")).to_have_text("1 waiting to sync")
-
-    edit(phone, "Wording from the phone")
-    edit(tablet, "Wording from the tablet")
-    go_online(phone)
-    go_online(tablet)
-
-    # The first to sync wins the field; the other edit is kept in the history and flagged.
-    expect(observation_cards(tablet).first).to_contain_text("Wording from the phone")
-    expect(observation_cards(tablet).first.get_by_text("flagged")).to_be_visible()
-    phone.get_by_role("button", name="Sync now").click()
-    expect(observation_cards(phone).first.get_by_text("flagged")).to_be_visible()
-    assert [o["data"]["note"] for o in server_observations(phone).values()] == ["Wording from the phone"]
+# Two devices editing the same note: tests/browser/test_conflicts.py (flagged, then resolved in the UI).

@@ -107,3 +107,56 @@ def test_device_restored_from_backup_renumbers_its_outbox_and_resyncs(live_serve
     assert notes == ["Captured after the restore", "Synced before the backup"]
     page.reload()
     expect(observation_cards(page)).to_have_count(2)
+
+
+def test_purged_tombstones_force_a_full_resync_that_keeps_waiting_changes(live_server, page):
+    """A cursor older than the purged tombstones gets reset_required while a change waits."""
+    import re
+    import uuid
+    from datetime import datetime, timedelta, timezone
+
+    from server.sync.engine import purge_tombstones
+
+    from .user_steps import push_from_another_device
+
+    _, url = live_server.invite("Pat Purged")
+    enrol(page, url)
+    capture(page, "Stays on every device")
+    capture(page, "Deleted on another device")
+    wait_until_synced(page)
+    (doomed,) = [o for o in server_observations(page).values() if o["data"]["note"] == "Deleted on another device"]
+    page.context.set_offline(True)  # this phone hears nothing of what follows until it reconnects
+    expect(page.get_by_test_id("offline")).to_be_visible()
+    push_from_another_device(page, str(uuid.uuid4()), [
+        {"id": 1, "name": "observation.delete", "args": {"id": doomed["id"], "baseVersion": doomed["version"]}}])
+    # The weekly purge runs before this phone hears of the delete.
+    assert live_server.query(lambda: purge_tombstones(datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(minutes=1))) == 1
+
+    held, answers = [], []
+
+    def hold_the_first_pull(route):
+        if not held:
+            held.append(route)  # answered below, once a change waits in the outbox
+            return
+        response = route.fetch()
+        answers.append(response.json())
+        route.fulfill(response=response)
+
+    page.route(re.compile(r"/api/sync/pull\?"), hold_the_first_pull)
+    page.context.set_offline(False)  # the app syncs by itself: push (nothing), then the pull, held
+    while not held:
+        page.wait_for_timeout(50)
+    capture(page, "Captured while the resync waits")
+    expect(page.get_by_test_id("pending")).to_have_text("1 waiting to sync")
+
+    first = held[0].fetch()
+    assert first.json()["reset_required"] is True
+    held[0].fulfill(response=first)
+    wait_until_synced(page)
+    assert answers[0]["changes"] and not any(c["deleted"] for c in answers[0]["changes"])  # pulled from the start
+    expect(observation_cards(page)).to_have_count(2)
+    expect(page.get_by_text("Deleted on another device")).to_have_count(0)
+    assert sorted(o["data"]["note"] for o in server_observations(page).values()) == [
+        "Captured while the resync waits", "Stays on every device"]
+    page.reload()
+    expect(observation_cards(page)).to_have_count(2)

@@ -1,5 +1,7 @@
 """What a person does in the app, as reusable steps for the browser tests."""
+import struct
 import uuid
+import zlib
 
 from playwright.sync_api import expect
 
@@ -115,3 +117,54 @@ def sign_out(page, confirm=False):
         expect(dialog).to_contain_text("not been synced")
         dialog.get_by_role("button", name="Sign out anyway").click()
     expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
+
+
+def sign_in_on_a_second_device(device, new_page, **options):
+    """The same person on another device, with the same passkey (synced by her password manager)."""
+    other = new_page(**options)
+    held = device._gembakit_cdp.send("WebAuthn.getCredentials", {"authenticatorId": device._gembakit_authenticator})
+    for credential in held["credentials"]:
+        other._gembakit_cdp.send("WebAuthn.addCredential", {"authenticatorId": other._gembakit_authenticator, "credential": credential})
+    other.goto("/signin")
+    other.get_by_role("button", name="Sign in with passkey").click()
+    expect(other.get_by_role("link", name="Observe")).to_be_visible()
+    return other
+
+
+def push_from_another_device(page, client_id, mutations):
+    """What another device of the signed-in person sends: a real push with its own client id."""
+    origin = "/".join(page.url.split("/", 3)[:3])
+    answer = page.context.request.post("/api/sync/push", data={"clientId": client_id, "mutations": mutations},
+                                       headers={"Origin": origin})
+    assert answer.ok, answer.text()
+    return answer.json()
+
+
+def png_image(width, height, seed=0):
+    """A real PNG of width x height: two bands of vertical stripes (compresses to a few KB)."""
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    def row(shift):
+        return b"\x00" + bytes(((x // 40 * 53 + shift + seed) % 256, (x // 40 * 29 + seed) % 256, (shift * 3) % 256)[c]
+                               for x in range(width) for c in range(3))
+
+    top, bottom = row(17), row(140)
+    raw = top * (height // 2) + bottom * (height - height // 2)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6))
+            + chunk(b"IEND", b""))
+
+
+def device_photos(page):
+    """The photos the signed-in person's store holds on this device, decoded: sha256, type, size."""
+    return page.evaluate("""async () => {
+      const { getCurrentPersonId, openPersonStore, transact, req } = await import('/js/store.js');
+      const store = await openPersonStore(await getCurrentPersonId());
+      const photos = await transact(store.db, ['photos'], 'readonly', (tx) => req(tx.objectStore('photos').getAll()));
+      return Promise.all(photos.map(async (p) => {
+        const bitmap = await createImageBitmap(p.blob);
+        return { sha256: p.sha256, type: p.blob.type, width: bitmap.width, height: bitmap.height, uploaded: p.uploaded };
+      }));
+    }""")

@@ -22,6 +22,13 @@ export async function render(ctx) {
       [user.isAdmin ? 'Administrator' : null, profile.manager ? `Coach: ${profile.manager.name}` : null].filter(Boolean).join(' · ') || ' ',
     ),
     passkeySection(ctx),
+    canInvite
+      ? card(
+          'People & areas',
+          h('p', { class: 'muted' }, 'Reporting lines and where people work (site › line › cell).'),
+          h('a', { href: '/organisation', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Manage people & areas'),
+        )
+      : null,
     canInvite ? inviteSection(ctx, user) : null,
     storageSection(),
     signOutSection(ctx),
@@ -43,10 +50,11 @@ function signOutSection(ctx) {
       class: 'btn btn--secondary btn--block',
       'data-testid': 'signout',
       onclick: async () => {
-        const pending = ctx.session.sync.state.pending;
-        if (pending) {
+        const { pending, photosWaiting } = ctx.session.sync.state;
+        if (pending || photosWaiting) {
+          const photos = photosWaiting ? ` (with ${photosWaiting === 1 ? '1 photo' : `${photosWaiting} photos`})` : '';
           const ok = await confirmDialog({
-            title: `${pending} ${pending === 1 ? 'change has' : 'changes have'} not been synced`,
+            title: `${pending} ${pending === 1 ? 'change has' : 'changes have'} not been synced${photos}`,
             body:
               'They have not reached the server yet. They stay on this device and are sent the next time you sign in here. ' +
               'If you sign out and this device is wiped or lost before then, they are gone. Sign out anyway?',

@@ -1,10 +1,12 @@
-// Capture: Home → "Observe" → type → "Save". Saved on the device at once.
-// `/observe?from=<rejected id>` pre-fills the form with a refused change
-// ("Save again as new"); saving it queues a new create and clears that entry.
+// Capture: Home → "Observe" → type (and take photos) → "Save". Saved on the
+// device at once: the note, its outbox entry and its photos in one IndexedDB
+// transaction. `/observe?from=<rejected id>` pre-fills the form with a refused
+// change ("Save again as new"); saving it queues a new create and clears that entry.
 
 import { createObservation, fieldsOfRejected } from '../outbox.js';
 import { h } from '../ui.js';
 import { observationForm } from './observation-form.js';
+import { photoPicker } from './photo-field.js';
 
 export async function render(ctx) {
   const { session } = ctx;
@@ -14,12 +16,18 @@ export async function render(ctx) {
     const rejected = await session.store.getRejected(fromId);
     if (rejected) values = fieldsOfRejected(rejected, await session.store.getObservation(rejected.args.id));
   }
+  const picker = photoPicker(ctx, session.store, { initial: values.photos || [] });
   const form = observationForm({
     values,
     people: (session.profile && session.profile.people) || [],
     submitLabel: 'Save',
+    photoField: picker.element,
     onSubmit: async (fields) => {
-      await createObservation(session.store, fields, { fromRejectedId: fromId });
+      await picker.ready(); // a photo still being shrunk is saved with the note
+      await createObservation(session.store, { ...fields, photos: picker.hashes() }, {
+        fromRejectedId: fromId,
+        photoRecords: picker.records(),
+      });
       await ctx.navigate('/');
       ctx.toast('Saved on this device');
     },

@@ -1,11 +1,15 @@
 // Edit: the capture form filled in. Save queues observation.update with only
 // the changed fields; Delete hides it at once and queues the delete once the
-// undo window has passed (see deleteWithUndo in app.js).
+// undo window has passed (see deleteWithUndo in app.js). Photos can be added
+// or removed like at capture (new ones are stored with the update, in one
+// transaction). "History" lists every revision; a flagged note links to its review.
 // Observations written by someone else (shared with you) open read-only.
 
 import { updateObservation } from '../outbox.js';
+import { historyPath, reviewPath } from '../review.js';
 import { h, kindLabel, formatWhen } from '../ui.js';
 import { observationForm } from './observation-form.js';
+import { photoGallery, photoPicker } from './photo-field.js';
 
 export async function render(ctx, { id }) {
   const { session } = ctx;
@@ -19,8 +23,13 @@ export async function render(ctx, { id }) {
       h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Back to observations'),
     );
   }
+  const history = h('a', { href: historyPath('observation', id), 'data-link': true, class: 'btn btn--small btn--ghost' }, 'History');
   const mine = !observation.authorId || observation.authorId === session.personId;
-  if (!mine) return readOnly(observation);
+  if (!mine) {
+    const photos = observation.photos && observation.photos.length ? photosField(ctx, session, observation.photos) : null;
+    return readOnly(observation, photos, history);
+  }
+  const picker = photoPicker(ctx, session.store, { initial: observation.photos || [] });
 
   const remove = h(
     'button',
@@ -38,8 +47,10 @@ export async function render(ctx, { id }) {
     values: observation,
     people: (session.profile && session.profile.people) || [],
     submitLabel: 'Save changes',
+    photoField: picker.element,
     onSubmit: async (fields) => {
-      const mutation = await updateObservation(session.store, id, fields);
+      await picker.ready();
+      const mutation = await updateObservation(session.store, id, { ...fields, photos: picker.hashes() }, { photos: picker.records() });
       await ctx.navigate('/');
       ctx.toast(mutation ? 'Changes saved on this device' : 'Nothing changed');
     },
@@ -48,20 +59,30 @@ export async function render(ctx, { id }) {
   return h(
     'section',
     { class: 'screen' },
-    h('h1', { class: 'screen__title' }, 'Edit observation'),
+    h('div', { class: 'screen__head' }, h('h1', { class: 'screen__title' }, 'Edit observation'), history),
     observation.flagged
-      ? h('p', { class: 'banner banner--warn' }, 'Flagged: this note was changed on two devices at once. Check that it says what you mean.')
+      ? h(
+          'p',
+          { class: 'banner banner--warn', 'data-testid': 'needs-review' },
+          h('span', {}, 'Needs review: this note was changed on two devices at once.'),
+          h('a', { href: reviewPath('observation', id), 'data-link': true, class: 'banner__action' }, 'Review'),
+        )
       : null,
     form,
   );
 }
 
-function readOnly(o) {
+function photosField(ctx, session, hashes) {
+  return h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Photos'), photoGallery(ctx, session.store, hashes));
+}
+
+function readOnly(o, photos, history) {
   return h(
     'section',
     { class: 'screen' },
-    h('h1', { class: 'screen__title' }, `${kindLabel(o.kind)} — from ${o.authorName || 'your coach'}`),
+    h('div', { class: 'screen__head' }, h('h1', { class: 'screen__title' }, `${kindLabel(o.kind)} — from ${o.authorName || 'your coach'}`), history),
     h('p', { class: 'obs__note obs__note--full' }, o.note),
+    photos,
     h('p', { class: 'obs__meta' }, [o.personName, formatWhen(o.observedAt)].filter(Boolean).join(' · ')),
     h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Back'),
   );

@@ -1,4 +1,4 @@
-// The observation form shared by Capture and Edit: note, kind chips,
+// The observation form shared by Capture and Edit: note, photos, kind chips,
 // person, Private/Shared. One thumb: big chips, big buttons at the bottom.
 
 import { KINDS } from '../mutators.js';
@@ -8,9 +8,10 @@ export const NOTE_MAX = 5000;
 
 /**
  * Build the form. `values` pre-fills it; `onSubmit(fields)` gets
- * {note, kind, personId, visibility}; `extraActions` are shown under Save.
+ * {note, kind, personId, visibility}; `extraActions` are shown under Save;
+ * `photoField` (the picker, or the saved photos) goes under the note.
  */
-export function observationForm({ values = {}, people = [], submitLabel = 'Save', onSubmit, extraActions = [] }) {
+export function observationForm({ values = {}, people = [], submitLabel = 'Save', onSubmit, extraActions = [], photoField = null }) {
   let kind = values.kind || 'misconception';
   let visibility = values.visibility || 'private';
 
@@ -102,6 +103,7 @@ export function observationForm({ values = {}, people = [], submitLabel = 'Save'
       },
     },
     field('Note', note),
+    photoField,
     h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Kind'), chips),
     field('Person', person),
     h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Who can see it'), toggle, visibilityHint),

@@ -9,7 +9,34 @@ const ACTION = {
   'observation.create': 'New observation',
   'observation.update': 'Edit of an observation',
   'observation.delete': 'Deletion of an observation',
+  'goal.create': 'New learning goal',
+  'goal.update': 'Edit of a learning goal',
+  'goal.delete': 'Deletion of a learning goal',
+  'challenge.create': 'New challenge',
+  'challenge.update': 'Change to a challenge',
+  'challenge.delete': 'Deletion of a challenge',
+  'checkin.create': 'New check-in',
+  'checkin.update': 'Change to a check-in',
+  'checkin.delete': 'Deletion of a check-in',
+  'mentor_note.create': 'New career note',
+  'mentor_note.update': 'Edit of a career note',
+  'mentor_note.delete': 'Deletion of a career note',
 };
+
+// The typed text of a coaching change, so it can be copied before dismissing it.
+const TEXT_FIELDS = [
+  ['action', 'Action'],
+  ['reason', 'Reason'],
+  ['misconception', 'Misconception'],
+  ['title', 'Title'],
+  ['problem', 'Problem'],
+  ['reflection', 'Reflection'],
+  ['notes', 'Notes'],
+  ['learned', 'Learned'],
+  ['nextStep', 'Next step'],
+  ['answer', 'Answer'],
+  ['status', 'Status'],
+];
 
 export async function render(ctx) {
   const { session } = ctx;
@@ -37,6 +64,9 @@ export async function render(ctx) {
     const a = entry.args || {};
     const details = [];
     if (a.note) details.push(h('p', { class: 'obs__note' }, a.note));
+    for (const [key, label] of TEXT_FIELDS) {
+      if (a[key]) details.push(h('p', { class: 'obs__note' }, h('strong', {}, `${label}: `), String(a[key])));
+    }
     const facts = [
       a.kind ? kindLabel(a.kind) : null,
       a.visibility ? (a.visibility === 'shared' ? 'Shared' : 'Private') : null,

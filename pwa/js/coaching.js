@@ -1,0 +1,247 @@
+// The coaching loop's words and small pure rules shared by the screens:
+// status and mode names, the check-in rating anchors, the coaching-kata
+// questions, dates, who coaches whom on this device, trends and load.
+// No DOM and no storage here, so everything can be tested directly.
+
+export const STATUSES = {
+  assigned: 'Assigned',
+  accepted: 'Accepted',
+  in_progress: 'In progress',
+  stuck: 'Stuck',
+  done: 'Done',
+  dropped: 'Dropped',
+};
+export const ACTIVE_STATUSES = ['assigned', 'accepted', 'in_progress', 'stuck'];
+/** What a learner may set on a challenge their coach gave them (not dropped: the coach's call). */
+export const LEARNER_STATUSES = ['in_progress', 'stuck', 'done'];
+
+export const GOAL_STATUSES = { open: 'Open', achieved: 'Achieved', dropped: 'Dropped' };
+
+/** The four coaching modes, most to least directive, each with a one-line explanation. */
+export const MODES = [
+  ['standard', 'Standard', 'Teach a standard: show, let them try, correct (TWI Job Instruction).'],
+  ['problem', 'Problem', 'Solve a real problem: ask why until the root cause, then countermeasure and check (A3).'],
+  ['kaizen', 'Kaizen', 'They study their own method and run small experiments towards the target.'],
+  ['teamwork', 'Teamwork', 'They are stuck: introduce them to someone elsewhere who has solved it.'],
+];
+export const modeLabel = (mode) => (MODES.find(([m]) => m === mode) || [mode, mode || ''])[1];
+
+export const PRACTICE_KINDS = [
+  ['show', 'Show'],
+  ['try', 'Try'],
+  ['correct', 'Correct'],
+  ['follow_up', 'Follow-up'],
+];
+
+/** Check-in ratings: 1–4, each level with a short anchor and what it looks like. */
+export const RATINGS = [
+  {
+    key: 'engagement',
+    label: 'Engagement',
+    question: 'Did they take it on board?',
+    levels: [
+      ['Put it off', 'Has not started; finds reasons to wait.'],
+      ['Going through the motions', 'Does what was asked, no more.'],
+      ['Working on it', 'Takes the problem seriously and makes time for it.'],
+      ['Fully on board', 'Owns the problem and pushes it forward unasked.'],
+    ],
+  },
+  {
+    key: 'approach',
+    label: 'Approach',
+    question: 'How do they go about it?',
+    levels: [
+      ['No plan', 'Acts on the first idea, or not at all.'],
+      ['Trial and error', 'Tries things without predicting or measuring.'],
+      ['Structured', 'Follows a plan and measures the result.'],
+      ['Scientific', 'States a hypothesis, tests it, learns from the gap.'],
+    ],
+  },
+  {
+    key: 'resilience',
+    label: 'Resilience',
+    question: 'How do they hold up when reality resists?',
+    levels: [
+      ['Gave up', 'Stopped at the first obstacle.'],
+      ['Waits for help', 'Stalls until someone steps in.'],
+      ['Keeps trying', 'Works around obstacles on their own.'],
+      ['Learns from setbacks', 'Uses each setback to understand the problem better.'],
+    ],
+  },
+];
+
+/** Toyota Kata: the five coaching questions, asked at every kaizen check-in. */
+export const KATA_QUESTIONS = [
+  'What is the target condition?',
+  'What is the actual condition now?',
+  'What obstacles are preventing you from reaching the target condition? Which one are you addressing now?',
+  'What is your next step? What do you expect?',
+  'When can we go and see what we have learned from taking that step?',
+];
+
+// ---------------------------------------------------------------- dates
+
+const pad = (n) => String(n).padStart(2, '0');
+
+/** The local calendar date of `date` as YYYY-MM-DD. */
+export function localDate(date = new Date()) {
+  const d = date instanceof Date ? date : new Date(date);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function parseDay(day) {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+export function addDays(day, n) {
+  const date = parseDay(day);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
+export function daysBetween(from, to) {
+  return Math.round((parseDay(to) - parseDay(from)) / 86400000);
+}
+
+/** "Fri 28 Nov" (with the year when it is not this year). */
+export function formatDay(day, today = localDate()) {
+  if (!day) return '';
+  const date = parseDay(day);
+  const sameYear = day.slice(0, 4) === today.slice(0, 4);
+  return date.toLocaleDateString([], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: sameYear ? undefined : 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** "today", "yesterday", "3 days ago", "in 2 days", "tomorrow". */
+export function relativeDay(day, today = localDate()) {
+  const n = daysBetween(today, day);
+  if (n === 0) return 'today';
+  if (n === -1) return 'yesterday';
+  if (n === 1) return 'tomorrow';
+  return n < 0 ? `${-n} days ago` : `in ${n} days`;
+}
+
+// ---------------------------------------------------------------- records
+
+export const isActive = (challenge) => ACTIVE_STATUSES.includes(challenge.status);
+
+export const byAt = (a, b) => ((a.at || '') < (b.at || '') ? -1 : (a.at || '') > (b.at || '') ? 1 : 0);
+
+/** challengeId → its check-ins, oldest first. */
+export function checkinsByChallenge(checkins) {
+  const map = new Map();
+  for (const c of [...checkins].sort(byAt)) {
+    if (!map.has(c.challengeId)) map.set(c.challengeId, []);
+    map.get(c.challengeId).push(c);
+  }
+  return map;
+}
+
+/** Who a check-in is about: the server says so; a check-in made offline borrows its challenge's learner. */
+export function checkinLearner(checkin, challengesById) {
+  if (checkin.learnerId) return checkin.learnerId;
+  const challenge = challengesById.get(checkin.challengeId);
+  return challenge ? challenge.learnerId : null;
+}
+
+export const averageRating = (c) => (c.engagement + c.approach + c.resilience) / 3;
+
+/** 'up', 'down' or 'flat' from the last two check-ins' average rating; null with fewer than two. */
+export function trend(checkinsOldestFirst) {
+  if (checkinsOldestFirst.length < 2) return null;
+  const [before, last] = checkinsOldestFirst.slice(-2).map(averageRating);
+  if (last - before > 0.01) return 'up';
+  if (before - last > 0.01) return 'down';
+  return 'flat';
+}
+
+export const TREND_ARROWS = { up: '↑', down: '↓', flat: '→' };
+export const TREND_WORDS = { up: 'improving', down: 'declining', flat: 'steady' };
+
+// ---------------------------------------------------------------- who is who on this device
+
+export function myId(profile) {
+  return (profile && profile.user && profile.user.id) || null;
+}
+
+/** Ids of everyone I coach: my whole reporting subtree. */
+export function coachees(profile) {
+  return new Set(((profile && profile.people) || []).map((p) => p.id));
+}
+
+export function isCoach(profile) {
+  return Boolean(profile && profile.people && profile.people.length);
+}
+
+/** May I change every field of this goal, challenge or check-in? (A coach up the chain, or my own self-development.) */
+export function mayCoach(profile, record) {
+  const me = myId(profile);
+  if (coachees(profile).has(record.learnerId)) return true;
+  return record.learnerId === me && (!record.authorId || record.authorId === me);
+}
+
+/** Am I the learner of a record my coach wrote (so only my own fields are mine)? */
+export function isLearnerOnly(profile, record) {
+  const me = myId(profile);
+  return record.learnerId === me && Boolean(record.authorId) && record.authorId !== me;
+}
+
+/** A person's name as this device knows it; `fallback` (default "Someone outside your team") otherwise. */
+export function personLabel(profile, id, fallback = null) {
+  if (!id) return fallback || '';
+  if (profile && profile.user && profile.user.id === id) return profile.user.name;
+  const match = ((profile && profile.people) || []).find((p) => p.id === id);
+  if (match) return match.name;
+  if (profile && profile.manager && profile.manager.id === id) return profile.manager.name;
+  return fallback ?? 'Someone outside your team';
+}
+
+/** People I coach, direct reports first, then by name. */
+export function teamOrder(profile) {
+  const me = myId(profile);
+  return [...((profile && profile.people) || [])].sort((a, b) => {
+    const direct = (p) => (p.managerId === me ? 0 : 1);
+    return direct(a) - direct(b) || a.name.localeCompare(b.name);
+  });
+}
+
+/**
+ * My coaching load: the people (other than me) with an active challenge that I
+ * assigned. Challenges assigned further up the chain are their coach's load.
+ */
+export function coachLoad(profile, challenges) {
+  const me = myId(profile);
+  return new Set(challenges.filter((c) => isActive(c) && c.authorId === me && c.learnerId !== me).map((c) => c.learnerId));
+}
+
+// ---------------------------------------------------------------- targets
+
+export function formatNumber(value) {
+  if (value === null || value === undefined || value === '') return '–';
+  const n = Number(value);
+  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, '');
+}
+
+/** "changeover time: 47 → 20 min" */
+export function targetText(target) {
+  if (!target) return '';
+  const unit = target.unit ? ` ${target.unit}` : '';
+  const from = target.baseline !== null && target.baseline !== undefined ? `${formatNumber(target.baseline)} → ` : '';
+  return `${target.metric}: ${from}${formatNumber(target.value)}${unit}`;
+}
+
+/** How far the actual value has moved from the baseline towards the target, 0–1 (null if unknown). */
+export function progress(target, actual) {
+  if (!target || actual === null || actual === undefined) return null;
+  const { baseline, value } = target;
+  if (baseline === null || baseline === undefined || baseline === value) return null;
+  const share = (baseline - actual) / (baseline - value);
+  return Math.max(0, Math.min(1, share));
+}

@@ -1,0 +1,74 @@
+// Today: the coach's leader standard work, computed from what is on the device.
+// A pure function of the records and the date, so it is tested directly.
+//
+// - due / overdue: active challenges whose latest check-in set a next date of
+//   today / before today;
+// - stale: active challenges with no check-in (or, with none yet, no change of
+//   hands since they were assigned) for `staleAfterDays` or more, that are not
+//   already due or overdue;
+// - untriaged: my own observations that no learning goal links yet;
+// - goalsWithoutChallenge: open goals with no active challenge;
+// - toAccept / toAnswer: the learner's side — challenges waiting for me to
+//   accept them and my coach's check-ins I have not answered.
+// Coaching items cover the challenges and goals I coach: about anyone in my
+// reporting subtree, or my own self-development.
+
+import { isActive, checkinsByChallenge, localDate, daysBetween } from './coaching.js';
+
+const dayOf = (iso) => (iso ? localDate(new Date(iso)) : null);
+
+/**
+ * @param {object} input
+ * @param {string} input.me              my person id
+ * @param {Iterable<string>} input.coachees ids of the people I coach (my subtree)
+ * @param {Array} input.observations, input.goals, input.challenges, input.checkins  visible records
+ * @param {number} input.staleAfterDays
+ * @param {string} input.today           YYYY-MM-DD (local)
+ */
+export function computeToday({ me, coachees = [], observations = [], goals = [], challenges = [], checkins = [], staleAfterDays = 7, today = localDate() }) {
+  const team = new Set(coachees);
+  const iCoach = (record) => team.has(record.learnerId) || (record.learnerId === me && record.authorId === me);
+  const history = checkinsByChallenge(checkins);
+
+  const due = [];
+  const overdue = [];
+  const stale = [];
+  for (const challenge of challenges) {
+    if (!isActive(challenge) || !iCoach(challenge)) continue;
+    const list = history.get(challenge.id) || [];
+    const last = list[list.length - 1] || null;
+    const next = last && last.nextCheckinOn;
+    if (next && next <= today) {
+      const item = { challenge, lastCheckin: last, on: next, days: daysBetween(next, today) };
+      (next === today ? due : overdue).push(item);
+      continue;
+    }
+    const since = last ? dayOf(last.at) : dayOf(challenge.acceptedAt || challenge.createdAt);
+    const days = since ? daysBetween(since, today) : 0;
+    if (days >= staleAfterDays) stale.push({ challenge, lastCheckin: last, since, days, next: next || null });
+  }
+  overdue.sort((a, b) => b.days - a.days);
+  stale.sort((a, b) => b.days - a.days);
+  due.sort((a, b) => a.challenge.title.localeCompare(b.challenge.title));
+
+  const linked = new Set(goals.flatMap((g) => g.observationIds || []));
+  const untriaged = observations
+    .filter((o) => (!o.authorId || o.authorId === me) && !linked.has(o.id))
+    .sort((a, b) => ((a.observedAt || '') < (b.observedAt || '') ? 1 : -1));
+
+  const activeGoalIds = new Set(challenges.filter((c) => isActive(c) && c.goalId).map((c) => c.goalId));
+  const goalsWithoutChallenge = goals
+    .filter((g) => g.status === 'open' && iCoach(g) && !activeGoalIds.has(g.id))
+    .sort((a, b) => ((a.createdAt || '') < (b.createdAt || '') ? -1 : 1));
+
+  const mineFromCoach = (record) => record.learnerId === me && record.authorId && record.authorId !== me;
+  const toAccept = challenges.filter((c) => c.status === 'assigned' && mineFromCoach(c));
+  const byId = new Map(challenges.map((c) => [c.id, c]));
+  const toAnswer = checkins
+    .filter((c) => mineFromCoach({ ...c, learnerId: c.learnerId || (byId.get(c.challengeId) || {}).learnerId }) && !c.answer)
+    .filter((c) => byId.has(c.challengeId) && isActive(byId.get(c.challengeId)))
+    .map((checkin) => ({ checkin, challenge: byId.get(checkin.challengeId) }));
+
+  const coachingEmpty = !due.length && !overdue.length && !stale.length && !untriaged.length && !goalsWithoutChallenge.length;
+  return { due, overdue, stale, untriaged, goalsWithoutChallenge, toAccept, toAnswer, empty: coachingEmpty && !toAccept.length && !toAnswer.length };
+}

@@ -1,0 +1,323 @@
+// A challenge: status and its history (who, when), target vs actual, the
+// mode's structure, the learner's reflection and the check-ins.
+//
+// What each person is offered follows docs/decisions.md §11: the coach (anyone
+// up the learner's chain) changes everything and checks in; the learner of a
+// coach's challenge accepts it, moves it along (in progress, stuck, done),
+// reports the actual value, writes a reflection and answers check-ins; on a
+// self-development challenge the learner is their own coach.
+
+import { updateRecord } from '../outbox.js';
+import { h, clear, confirmDialog, formatWhen, field } from '../ui.js';
+import {
+  STATUSES,
+  LEARNER_STATUSES,
+  RATINGS,
+  isActive,
+  mayCoach,
+  myId,
+  coachees,
+  byAt,
+  formatDay,
+  targetText,
+  formatNumber,
+  localDate,
+  modeLabel,
+} from '../coaching.js';
+import { put, latestOnly, backLink, statusBadge, modeBadge, flaggedBadge, targetBlock, facts, sectionTitle, emptyState, dirtyTracker } from './parts.js';
+import { modeEditor, cleanDetails } from './mode-editors.js';
+
+const MODE_TITLES = {
+  standard: 'Job breakdown and practice',
+  problem: 'Problem solving',
+  kaizen: 'Kaizen: method and experiments',
+  teamwork: 'Teamwork: getting unstuck',
+};
+
+export async function render(ctx, { id }) {
+  const { session } = ctx;
+  const root = h('section', { class: 'screen challenge-screen' });
+  const typing = dirtyTracker(root);
+
+  const fill = latestOnly(async (isLatest, { force = false } = {}) => {
+    if (typing.busy && !force) return; // keep what is being typed; the next save redraws
+    const profile = session.profile;
+    const me = myId(profile);
+    const challenge = await session.store.getRecord('challenge', id);
+    const data = challenge ? await session.store.snapshot(['goal', 'checkin']) : null;
+    if (!isLatest() || (typing.busy && !force)) return; // typing may have started while reading
+    typing.dirty = false;
+    clear(root); // only after the last await: two quick redraws must not both append
+    if (!challenge) {
+      root.append(h('h1', { class: 'screen__title' }, 'Not found'), h('p', {}, 'This challenge is not on this device any more.'), backLink('/', 'Today'));
+      return;
+    }
+    const goal = challenge.goalId ? data.goal.find((g) => g.id === challenge.goalId) : null;
+    const checkins = data.checkin.filter((c) => c.challengeId === challenge.id).sort(byAt);
+    const coach = mayCoach(profile, challenge);
+    const learner = challenge.learnerId === me;
+    const personHref = coachees(profile).has(challenge.learnerId) ? `/people/${encodeURIComponent(challenge.learnerId)}` : null;
+
+    const saved = () => {
+      typing.dirty = false;
+      return fill();
+    };
+    const update = async (fields, message = 'Saved on this device') => {
+      typing.dirty = false; // what was typed is in `fields` now; typing again from here is kept
+      const mutation = await updateRecord(session.store, 'challenge', challenge.id, fields);
+      await fill();
+      ctx.toast(mutation ? message : 'Nothing changed');
+    };
+
+    put(
+      root,
+      h(
+        'p',
+        { class: 'eyebrow' },
+        'Challenge · ',
+        personHref ? h('a', { href: personHref, 'data-link': true }, challenge.learnerName || 'the learner') : learner ? 'yours' : challenge.learnerName || '',
+      ),
+      h('h1', { class: 'screen__title', 'data-testid': 'challenge-title' }, challenge.title),
+      h('div', { class: 'item__badges' }, statusBadge(challenge.status), modeBadge(challenge.mode), flaggedBadge(challenge)),
+      learner ? learnerPanel(challenge, update, { self: coach }) : null,
+      coach ? coachPanel(ctx, challenge, update) : null,
+      targetBlock(challenge),
+      h('div', { class: 'card' }, facts([['Problem', challenge.problem]]), goal ? h('a', { href: `/goals/${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'goal-link' }, h('span', { class: 'muted small' }, 'Learning goal · '), goal.action) : null),
+      h(
+        'section',
+        { class: 'card', 'data-testid': 'mode-section' },
+        h(
+          'div',
+          { class: 'section-head' },
+          h('h2', { class: 'card__title' }, MODE_TITLES[challenge.mode] || modeLabel(challenge.mode)),
+          challenge.mode === 'problem' ? h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-testid': 'print-a3', onclick: () => window.print() }, 'Print A3') : null,
+        ),
+        modeEditor({
+          challenge,
+          editable: coach,
+          profile,
+          save: (details) => update({ details: cleanDetails(challenge.mode, details) }),
+        }),
+      ),
+      !learner ? reflectionBlock(challenge) : null,
+      checkinsSection(ctx, challenge, checkins, { coach, learner, me, saved }),
+      historySection(challenge),
+      backLink(personHref || '/', personHref ? challenge.learnerName || 'Person' : 'Today'),
+      challenge.mode === 'problem' ? a3Sheet(challenge, goal, checkins) : null,
+    );
+  });
+
+  ctx.listen(session.sync, 'data', () => fill());
+  await fill({ force: true });
+  return root;
+}
+
+// ---------------------------------------------------------------- learner
+
+function learnerPanel(challenge, update, { self }) {
+  const panel = h('section', { class: 'card card--learner', 'data-testid': 'learner-panel' });
+  if (challenge.status === 'assigned' && !self) {
+    panel.append(
+      h('p', {}, 'Your coach gave you this challenge. Accepting it records that you take it on.'),
+      h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'accept', onclick: () => update({ status: 'accepted' }, 'Accepted. Your coach sees it after the next sync.') }, 'Accept challenge'),
+    );
+    return panel;
+  }
+  if (isActive(challenge) || challenge.status === 'done') {
+    const group = h('div', { class: 'segmented segmented--3', role: 'radiogroup', 'aria-label': 'Where are you with it?' });
+    for (const status of LEARNER_STATUSES) {
+      const on = challenge.status === status;
+      group.append(
+        h('button', { type: 'button', role: 'radio', 'aria-checked': String(on), class: ['segmented__option', on ? 'segmented__on' : null], onclick: () => !on && update({ status }) }, STATUSES[status]),
+      );
+    }
+    panel.append(h('p', { class: 'field__label' }, 'Where are you with it?'), group);
+  }
+  const actual = h('input', { class: 'input', type: 'number', inputmode: 'decimal', step: 'any', name: 'actual' });
+  actual.value = challenge.actual ?? '';
+  const reflection = h('textarea', { class: 'input', rows: 4, maxlength: 10000, name: 'reflection', placeholder: 'What did you try, what happened, what did you learn?' });
+  reflection.value = challenge.reflection || '';
+  const unit = challenge.target && challenge.target.unit ? ` (${challenge.target.unit})` : '';
+  panel.append(
+    field(`Actual ${challenge.target ? challenge.target.metric : 'value'} now${unit}`, actual),
+    field('Your reflection', reflection),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn--secondary btn--block',
+        onclick: () => {
+          const value = actual.value.trim() === '' ? null : Number(actual.value);
+          const fields = { reflection: reflection.value.trim() };
+          if (value !== null && !Number.isNaN(value)) fields.actual = value;
+          return update(fields);
+        },
+      },
+      'Save reflection',
+    ),
+  );
+  return panel;
+}
+
+function reflectionBlock(challenge) {
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'reflection' },
+    h('h2', { class: 'card__title' }, `Reflection${challenge.learnerName ? ` by ${challenge.learnerName}` : ''}`),
+    challenge.reflection ? h('p', { class: 'prose' }, challenge.reflection) : h('p', { class: 'muted' }, 'Nothing written yet.'),
+  );
+}
+
+// ---------------------------------------------------------------- coach
+
+function coachPanel(ctx, challenge, update) {
+  const id = encodeURIComponent(challenge.id);
+  const active = isActive(challenge);
+  return h(
+    'div',
+    { class: 'actions', 'data-testid': 'coach-panel' },
+    active ? h('a', { href: `/challenges/${id}/checkin`, 'data-link': true, class: 'btn btn--primary btn--block', 'data-testid': 'checkin' }, 'Check in') : null,
+    h('a', { href: `/challenges/${id}/edit`, 'data-link': true, class: 'btn btn--secondary' }, 'Edit'),
+    active ? h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => update({ status: 'done' }) }, 'Mark done') : null,
+    active
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn--danger-ghost',
+            onclick: async () => {
+              const ok = await confirmDialog({ title: 'Drop this challenge?', body: 'It stays in the history, marked dropped.', confirmLabel: 'Drop', danger: true });
+              if (ok) await update({ status: 'dropped' });
+            },
+          },
+          'Drop',
+        )
+      : h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => update({ status: 'in_progress' }) }, 'Reopen'),
+  );
+}
+
+// ---------------------------------------------------------------- check-ins
+
+/** "3 Working on it" chips for a check-in's ratings. */
+export function ratingChips(checkin) {
+  return h(
+    'div',
+    { class: 'ratings' },
+    RATINGS.map(({ key, label, levels }) =>
+      h('span', { class: ['rating-chip', `rating-chip--${checkin[key]}`], title: `${label}: ${levels[checkin[key] - 1][1]}` }, `${label} ${checkin[key]} · ${levels[checkin[key] - 1][0]}`),
+    ),
+  );
+}
+
+function checkinsSection(ctx, challenge, checkins, { coach, learner, me, saved }) {
+  const items = [...checkins].reverse().map((c) => checkinItem(ctx, c, { coach, answerable: learner && (c.authorId !== me || coach), saved }));
+  return h(
+    'section',
+    { class: 'checkins', 'data-testid': 'checkins' },
+    sectionTitle('Check-ins', checkins.length),
+    items.length ? items : emptyState('No check-in yet', coach ? 'Check in briefly and often: under 30 seconds.' : 'Your coach will check in with you.'),
+  );
+}
+
+function checkinItem(ctx, c, { coach, answerable, saved }) {
+  const item = h(
+    'article',
+    { class: 'card checkin', 'data-testid': 'checkin-item' },
+    h('p', { class: 'checkin__when' }, formatWhen(c.at), c.authorName ? h('span', { class: 'muted' }, ` · ${c.authorName}`) : null, flaggedBadge(c)),
+    ratingChips(c),
+    facts([
+      ['Notes', c.notes],
+      ['Learned', c.learned],
+      ['Next step', c.nextStep],
+      ['Next check-in', c.nextCheckinOn ? formatDay(c.nextCheckinOn) : null],
+    ]),
+  );
+  if (answerable) {
+    const answer = h('textarea', { class: 'input', rows: 2, maxlength: 5000, 'aria-label': 'Your answer', placeholder: 'Your answer to your coach' });
+    answer.value = c.answer || '';
+    item.append(
+      answer,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn--secondary btn--block',
+          onclick: async () => {
+            const text = answer.value.trim() || null;
+            const mutation = await updateRecord(ctx.session.store, 'checkin', c.id, { answer: text });
+            await saved();
+            ctx.toast(mutation ? 'Answer saved on this device' : 'Nothing changed');
+          },
+        },
+        c.answer ? 'Update answer' : 'Send answer',
+      ),
+    );
+  } else if (c.answer) {
+    item.append(h('p', { class: 'answer', 'data-testid': 'answer' }, h('span', { class: 'answer__label' }, `Answer from ${c.learnerName || 'the learner'}: `), c.answer));
+  } else if (coach) {
+    item.append(h('p', { class: 'muted small' }, 'Not answered yet.'));
+  }
+  return item;
+}
+
+// ---------------------------------------------------------------- status history
+
+function historySection(challenge) {
+  const history = challenge.statusHistory || [];
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'status-history' },
+    h('h2', { class: 'card__title' }, 'Status history'),
+    h(
+      'ol',
+      { class: 'history' },
+      history.map((entry) =>
+        h(
+          'li',
+          { class: 'history__entry' },
+          h('span', { class: 'history__status' }, STATUSES[entry.status] || entry.status),
+          h('span', { class: 'muted small' }, ` · ${entry.byName || 'someone'} · ${formatWhen(entry.at)}${entry.local ? ' (on this device)' : ''}`),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- A3 (print)
+
+/** The one-page A3 of a problem challenge, shown only when printing (css: @media print). */
+function a3Sheet(challenge, goal, checkins) {
+  const d = challenge.details || {};
+  const last = checkins[checkins.length - 1];
+  const box = (n, title, ...content) => h('section', { class: 'a3__box' }, h('h3', { class: 'a3__heading' }, `${n}. ${title}`), ...content);
+  const para = (text) => h('p', { class: text ? null : 'muted' }, text || '—');
+  const target = challenge.target || {};
+  return h(
+    'article',
+    { class: 'a3', 'data-testid': 'a3', 'aria-label': 'A3 for printing' },
+    h(
+      'header',
+      { class: 'a3__header' },
+      h('h2', { class: 'a3__title' }, challenge.title),
+      h('p', {}, [`Owner: ${challenge.learnerName || ''}`, `Coach: ${challenge.authorName || ''}`, `Status: ${STATUSES[challenge.status]}`, `Due: ${formatDay(challenge.dueOn)}`, `Printed: ${formatDay(localDate())}`].join('   ·   ')),
+    ),
+    h(
+      'div',
+      { class: 'a3__columns' },
+      h(
+        'div',
+        { class: 'a3__column' },
+        box(1, 'Background and problem', para(challenge.problem), goal ? h('p', { class: 'a3__goal' }, `Learning goal: ${goal.action} — ${goal.reason}`) : null),
+        box(2, 'Target', para(targetText(target)), h('p', {}, `Actual now: ${challenge.actual != null ? `${formatNumber(challenge.actual)} ${target.unit || ''}` : 'not reported'}`)),
+        box(3, 'Root-cause analysis (why? why? why?)', d.whys && d.whys.length ? h('ol', {}, d.whys.map((w) => h('li', {}, w))) : para(''), h('p', { class: 'a3__strong' }, `Root cause: ${d.rootCause || '—'}`)),
+      ),
+      h(
+        'div',
+        { class: 'a3__column' },
+        box(4, 'Countermeasure', para(d.countermeasure)),
+        box(5, 'Check: result against the target', para(d.check)),
+        box(6, 'Follow-up and learning', para(last ? [last.learned, last.nextStep ? `Next: ${last.nextStep}` : null].filter(Boolean).join(' — ') : ''), challenge.reflection ? h('p', {}, `Reflection: ${challenge.reflection}`) : null),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,46 @@
+// Needs review: every record of this person's that was changed on two devices
+// at once (or deleted on one while changed on another). Each opens the
+// resolve screen. Reached from the banner shown while any wait.
+
+import { listFlagged, recordTitle, reviewPath, TYPE_LABELS } from '../review.js';
+import { h, clear, formatWhen } from '../ui.js';
+
+export async function render(ctx) {
+  const { session } = ctx;
+  const list = h('div', { class: 'obs-list', 'data-testid': 'review-list' });
+
+  async function fill() {
+    const flagged = await listFlagged(session.store, session.personId);
+    clear(list);
+    if (!flagged.length) {
+      list.append(h('div', { class: 'empty' }, h('p', { class: 'empty__title' }, 'Nothing needs review'), h('p', {}, 'Every change from your devices fitted together.')));
+      return;
+    }
+    for (const { type, data } of flagged) {
+      list.append(
+        h(
+          'a',
+          { href: reviewPath(type, data.id), 'data-link': true, class: 'obs', 'data-testid': 'review-item' },
+          h('div', { class: 'obs__badges' }, h('span', { class: 'badge' }, TYPE_LABELS[type] || type), h('span', { class: 'badge badge--flagged' }, 'Needs review')),
+          h('p', { class: 'obs__note' }, recordTitle(type, data)),
+          h('p', { class: 'obs__meta' }, `Changed ${formatWhen(data.updatedAt)}`),
+        ),
+      );
+    }
+  }
+
+  ctx.listen(session.sync, 'data', fill);
+  await fill();
+  return h(
+    'section',
+    { class: 'screen' },
+    h('h1', { class: 'screen__title' }, 'Needs review'),
+    h(
+      'p',
+      { class: 'muted' },
+      'These were changed on two devices before they could sync. The server kept the first change and saved the other; choose what each should say.',
+    ),
+    list,
+    h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Back'),
+  );
+}

@@ -1,0 +1,104 @@
+// Write (or edit) a learning goal: the action to learn, the reason behind it,
+// and the misconception it replaces — usually from one or more observations
+// about the same person (`/goals/new?person=<id>&obs=<id>,<id>`).
+
+import { createGoal, updateRecord } from '../outbox.js';
+import { h, field, kindLabel } from '../ui.js';
+import { mayCoach, myId, personLabel, teamOrder } from '../coaching.js';
+import { screen, backLink } from './parts.js';
+
+const TEXT_MAX = { action: 2000, reason: 4000, misconception: 2000 };
+
+export async function render(ctx, { id = null } = {}) {
+  const { session } = ctx;
+  const profile = session.profile;
+  const me = myId(profile);
+  const existing = id ? await session.store.getRecord('goal', id) : null;
+  if (id && (!existing || !mayCoach(profile, existing))) {
+    return screen('Not found', h('p', {}, 'This learning goal is not on this device, or it is not yours to edit.'), backLink('/', 'Today'));
+  }
+
+  const query = new URLSearchParams(location.search);
+  const observationIds = existing ? existing.observationIds || [] : (query.get('obs') || '').split(',').filter(Boolean);
+  const observations = (await Promise.all(observationIds.map((oid) => session.store.getRecord('observation', oid)))).filter(Boolean);
+  const fixedLearner = existing ? existing.learnerId : query.get('person') || observations.map((o) => o.personId).find(Boolean) || null;
+
+  const learner = h('select', { class: 'input', name: 'learnerId', 'data-testid': 'goal-learner' });
+  for (const p of teamOrder(profile)) learner.append(h('option', { value: p.id }, p.name));
+  learner.append(h('option', { value: me }, 'Me (self-development)'));
+  if (fixedLearner) learner.value = fixedLearner;
+
+  const text = (name, rows, value) => {
+    const area = h('textarea', { class: 'input', name, rows, maxlength: TEXT_MAX[name] });
+    area.value = value || '';
+    return area;
+  };
+  const firstMisconception = observations.find((o) => o.kind === 'misconception');
+  const action = text('action', 3, existing && existing.action);
+  const reason = text('reason', 4, existing && existing.reason);
+  const misconception = text('misconception', 3, existing ? existing.misconception : firstMisconception && firstMisconception.note);
+  action.setAttribute('autofocus', '');
+
+  const error = h('p', { class: 'error is-hidden', role: 'alert' });
+  const save = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, existing ? 'Save changes' : 'Save learning goal');
+  const cancelHref = existing ? `/goals/${encodeURIComponent(existing.id)}` : '/triage';
+
+  const form = h(
+    'form',
+    {
+      class: 'form',
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const fields = {
+          action: action.value.trim(),
+          reason: reason.value.trim(),
+          misconception: misconception.value.trim() || null,
+        };
+        if (!fields.action || !fields.reason) {
+          error.textContent = !fields.action ? 'Write the action: what they must learn to do.' : 'Write the reason: the principle behind the action.';
+          error.classList.remove('is-hidden');
+          (!fields.action ? action : reason).focus();
+          return;
+        }
+        save.disabled = true;
+        try {
+          if (existing) {
+            const mutation = await updateRecord(session.store, 'goal', existing.id, fields);
+            await ctx.navigate(`/goals/${encodeURIComponent(existing.id)}`);
+            ctx.toast(mutation ? 'Changes saved on this device' : 'Nothing changed');
+          } else {
+            const mutation = await createGoal(session.store, { ...fields, learnerId: fixedLearner || learner.value, observationIds: observations.map((o) => o.id) });
+            await ctx.navigate(`/goals/${encodeURIComponent(mutation.args.id)}`);
+            ctx.toast('Learning goal saved on this device');
+          }
+        } catch (err) {
+          error.textContent = `Could not save on this device: ${err.message}`;
+          error.classList.remove('is-hidden');
+          save.disabled = false;
+        }
+      },
+    },
+    existing || fixedLearner
+      ? h('p', { class: 'lead', 'data-testid': 'goal-for' }, `For ${personLabel(profile, existing ? existing.learnerId : fixedLearner, existing && existing.learnerName)}`)
+      : field('Who is it for?', learner),
+    observations.length
+      ? h(
+          'div',
+          { class: 'field' },
+          h('span', { class: 'field__label' }, observations.length === 1 ? 'From this observation' : `From these ${observations.length} observations`),
+          h('ul', { class: 'quotes' }, observations.map((o) => h('li', { class: 'quote' }, h('span', { class: 'muted small' }, `${kindLabel(o.kind)} · `), o.note))),
+        )
+      : null,
+    field('Action: what they must learn to do', action, 'One concrete behaviour, e.g. “Stop the line at the first defect”.'),
+    field(
+      'Reason: the principle behind it',
+      reason,
+      'The principle that applies differently in different situations — why the action works, so they can judge the cases a rule does not cover.',
+    ),
+    field('Misconception it replaces (optional)', misconception, 'The mental model you saw at the gemba, in their words if you can.'),
+    error,
+    h('div', { class: 'form__actions' }, save, h('a', { href: cancelHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel')),
+  );
+  return screen(existing ? 'Edit learning goal' : 'New learning goal', form);
+}

@@ -1,0 +1,162 @@
+// Mentor view: the people two levels down, for career conversations.
+// Their goals and challenges are shown read-only (day-to-day coaching stays
+// with their coach); the mentor's own notes are a separate record type that
+// only the mentor and the person can read — never the direct coach.
+// `/mentor` lists the mentees, `/mentor/<id>` is one of them.
+
+import { createMentorNote, updateRecord } from '../outbox.js';
+import { h, clear, field } from '../ui.js';
+import { isActive, personLabel, targetText, formatNumber, STATUSES, GOAL_STATUSES, modeLabel, formatDay, localDate } from '../coaching.js';
+import { put, latestOnly, screen, backLink, sectionTitle, emptyState } from './parts.js';
+
+export async function render(ctx, { id = null } = {}) {
+  return id ? mentee(ctx, id) : list(ctx);
+}
+
+async function list(ctx) {
+  const { session } = ctx;
+  const profile = session.profile;
+  const mentees = [...(profile.mentees || [])].sort((a, b) => a.name.localeCompare(b.name));
+  const body = h('div', { class: 'team-list' });
+  const root = screen(
+    'Mentor',
+    h('p', { class: 'muted' }, 'The people two levels down, for career conversations. Their day-to-day coaching stays with their coach.'),
+    body,
+  );
+  const fill = latestOnly(async (isLatest) => {
+    const data = await session.store.snapshot(['challenge', 'mentor_note']);
+    if (!isLatest()) return;
+    clear(body);
+    if (!mentees.length) {
+      body.append(emptyState('No mentees', 'When your reports have reports of their own, they appear here.'));
+      return;
+    }
+    for (const m of mentees) {
+      const active = data.challenge.filter((c) => c.learnerId === m.id && isActive(c)).length;
+      const notes = data.mentor_note.filter((n) => n.personId === m.id).length;
+      body.append(
+        h(
+          'a',
+          { href: `/mentor/${encodeURIComponent(m.id)}`, 'data-link': true, class: 'team-card', 'data-testid': 'mentee-card' },
+          h('span', { class: 'team-card__head' }, h('span', { class: 'team-card__name' }, m.name)),
+          h('span', { class: 'team-card__via' }, `coached by ${personLabel(profile, m.managerId)}`),
+          h('span', { class: 'team-card__stats' }, h('span', {}, `${active} active ${active === 1 ? 'challenge' : 'challenges'}`), h('span', {}, `${notes} career ${notes === 1 ? 'note' : 'notes'}`)),
+        ),
+      );
+    }
+  });
+  ctx.listen(session.sync, 'data', () => fill());
+  await fill();
+  return root;
+}
+
+async function mentee(ctx, id) {
+  const { session } = ctx;
+  const profile = session.profile;
+  const person = (profile.mentees || []).find((m) => m.id === id);
+  if (!person) return screen('Not your mentee', h('p', {}, 'This person is not two levels below you on this device.'), backLink('/mentor', 'Mentor'));
+
+  const notesBox = h('div', { class: 'mentor-notes__list', 'data-testid': 'mentor-notes' });
+  const coaching = h('div', { class: 'storyboard' });
+  const draft = h('textarea', { class: 'input', rows: 3, maxlength: 5000, 'aria-label': 'New career note', placeholder: 'Ambitions, strengths to grow, next role…' });
+  const add = h('button', { type: 'button', class: 'btn btn--primary btn--block' }, 'Add note');
+  add.addEventListener('click', async () => {
+    const note = draft.value.trim();
+    if (!note) return draft.focus();
+    add.disabled = true;
+    try {
+      await createMentorNote(session.store, { personId: id, note });
+      draft.value = '';
+      ctx.toast('Note saved on this device');
+    } finally {
+      add.disabled = false;
+    }
+  });
+
+  const root = screen(
+    person.name,
+    h('p', { class: 'muted' }, `Coached by ${personLabel(profile, person.managerId)}`),
+    h(
+      'section',
+      { class: 'card mentor-notes', 'data-testid': 'career-notes' },
+      h('h2', { class: 'card__title' }, 'Career notes'),
+      h('p', { class: 'mentor-notes__privacy' }, `Only you and ${person.name} can read these — not their coach. They are kept apart from coaching notes.`),
+      notesBox,
+      field('New note', draft),
+      add,
+    ),
+    h('h2', { class: 'section-title' }, 'Their coaching (read-only)'),
+    coaching,
+    backLink('/mentor', 'Mentor'),
+  );
+
+  const fill = latestOnly(async (isLatest) => {
+    const data = await session.store.snapshot(['goal', 'challenge', 'mentor_note']);
+    if (!isLatest()) return;
+    const notes = data.mentor_note.filter((n) => n.personId === id).sort((a, b) => (a.at < b.at ? 1 : -1));
+    if (!notesBox.querySelector('textarea')) {
+      // (not while a note is being edited)
+      put(clear(notesBox), notes.length ? notes.map((n) => noteItem(ctx, n, () => fill())) : h('p', { class: 'muted' }, 'No notes yet.'));
+    }
+    const goals = data.goal.filter((g) => g.learnerId === id);
+    const challenges = data.challenge.filter((c) => c.learnerId === id).sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
+    put(
+      clear(coaching),
+      sectionTitle('Learning goals', goals.length),
+      goals.length
+        ? goals.map((g) => h('div', { class: 'item item--static', 'data-testid': 'mentee-goal' }, h('span', { class: 'item__title' }, g.action), h('span', { class: 'item__meta' }, `${GOAL_STATUSES[g.status]} · ${g.reason}`)))
+        : h('p', { class: 'muted' }, 'None yet.'),
+      sectionTitle('Challenges', challenges.length),
+      challenges.length
+        ? challenges.map((c) =>
+            h(
+              'div',
+              { class: 'item item--static', 'data-testid': 'mentee-challenge' },
+              h('span', { class: 'item__title' }, c.title),
+              h('span', { class: 'item__meta' }, `${STATUSES[c.status]} · ${modeLabel(c.mode)} · ${targetText(c.target)}${c.actual != null ? ` · actual ${formatNumber(c.actual)}` : ''}`),
+            ),
+          )
+        : h('p', { class: 'muted' }, 'None yet.'),
+    );
+  });
+  ctx.listen(session.sync, 'data', () => fill());
+  await fill();
+  return root;
+}
+
+function noteItem(ctx, n, redraw) {
+  const mine = n.authorId === ctx.session.personId;
+  const item = h(
+    'article',
+    { class: 'mentor-note', 'data-testid': 'mentor-note' },
+    h('p', { class: 'muted small' }, `${formatDay(localDate(new Date(n.at)))}${mine ? '' : ` · ${n.authorName}`}`),
+    h('p', { class: 'prose' }, n.note),
+  );
+  if (mine) {
+    item.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn--small btn--ghost',
+          onclick: () => {
+            const text = h('textarea', { class: 'input', rows: 3, maxlength: 5000, 'aria-label': 'Edit note' });
+            text.value = n.note;
+            const save = h('button', { type: 'button', class: 'btn btn--small btn--primary' }, 'Save');
+            save.addEventListener('click', async () => {
+              if (!text.value.trim()) return text.focus();
+              const mutation = await updateRecord(ctx.session.store, 'mentor_note', n.id, { note: text.value.trim() });
+              item.replaceChildren(); // editing is over: let the list redraw
+              await redraw();
+              ctx.toast(mutation ? 'Saved on this device' : 'Nothing changed');
+            });
+            item.replaceChildren(text, h('div', { class: 'row' }, save));
+            text.focus();
+          },
+        },
+        'Edit',
+      ),
+    );
+  }
+  return item;
+}

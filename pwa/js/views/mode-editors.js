@@ -1,0 +1,347 @@
+// The structure each challenge mode needs, as an editor for the coach (or a
+// read-only view for the learner and the mentor):
+//   standard — job breakdown (important steps, key points, reasons) and a practice log;
+//   problem  — the 5-whys chain, root cause, countermeasure, check;
+//   kaizen   — current method and experiments (expected, actual, learned);
+//   teamwork — the question, a helper, the introduction made, the outcome.
+// `details` is replaced as a whole on save (docs/decisions.md §13).
+
+import { api } from '../api.js';
+import { h, clear, field, formatWhen } from '../ui.js';
+import { PRACTICE_KINDS, localDate, formatDay, personLabel, teamOrder } from '../coaching.js';
+import { getDeviceValue, setDeviceValue } from '../store.js';
+import { put } from './parts.js';
+
+const clone = (value) => JSON.parse(JSON.stringify(value ?? {}));
+const lines = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+
+function textarea(value, attrs = {}) {
+  const el = h('textarea', { class: 'input', rows: 3, maxlength: 5000, ...attrs });
+  el.value = value || '';
+  return el;
+}
+
+function textInput(value, attrs = {}) {
+  const el = h('input', { class: 'input', type: 'text', maxlength: 500, ...attrs });
+  el.value = value || '';
+  return el;
+}
+
+/** A read-only paragraph, or a muted dash when empty. */
+function shown(label, value) {
+  return h('div', { class: 'shown' }, h('p', { class: 'shown__label' }, label), h('p', { class: ['shown__value', value ? null : 'muted'] }, value || '—'));
+}
+
+/**
+ * Build the editor for `challenge.mode`. `editable`: the coach's view;
+ * `save(details)` queues the update. Returns an element.
+ */
+export function modeEditor({ challenge, editable, save, profile }) {
+  const build = { standard: standardEditor, problem: problemEditor, kaizen: kaizenEditor, teamwork: teamworkEditor }[challenge.mode];
+  if (!build) return h('p', { class: 'muted' }, 'This mode is not known to this version of the app.');
+  const state = clone(challenge.details);
+  const body = h('div', { class: 'mode-editor', 'data-testid': `editor-${challenge.mode}` });
+  const saveButton = h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'save-details' }, 'Save');
+  // A change of structure (a step or a why added) counts as typing: the screen keeps it
+  // rather than redrawing from the stored record when sync data arrives.
+  const redraw = () => {
+    draw();
+    body.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const draw = () => {
+    put(clear(body), build({ state, editable, redraw, commit, profile, challenge }));
+    if (editable) body.append(saveButton);
+  };
+  async function commit() {
+    saveButton.disabled = true;
+    try {
+      await save(clone(state));
+    } finally {
+      saveButton.disabled = false;
+    }
+  }
+  saveButton.addEventListener('click', commit);
+  draw();
+  return body;
+}
+
+// ---------------------------------------------------------------- standard (TWI Job Instruction)
+
+function standardEditor({ state, editable, redraw, commit }) {
+  state.steps = state.steps || [];
+  state.practiceLog = state.practiceLog || [];
+  const parts = [h('h3', { class: 'card__subtitle' }, 'Job breakdown')];
+  if (!state.steps.length) parts.push(h('p', { class: 'muted' }, editable ? 'Break the job into its important steps.' : 'No steps yet.'));
+  state.steps.forEach((step, i) => {
+    if (!editable) {
+      parts.push(
+        h(
+          'div',
+          { class: 'step', 'data-testid': 'job-step' },
+          h('p', { class: 'step__title' }, `${i + 1}. ${step.step}`),
+          step.keyPoints.length ? h('ul', { class: 'step__list' }, step.keyPoints.map((k, j) => h('li', {}, k, step.reasons[j] ? h('span', { class: 'muted' }, ` — because ${step.reasons[j]}`) : null))) : null,
+          step.reasons.length > step.keyPoints.length ? h('ul', { class: 'step__list' }, step.reasons.slice(step.keyPoints.length).map((r) => h('li', { class: 'muted' }, `because ${r}`))) : null,
+        ),
+      );
+      return;
+    }
+    const name = textInput(step.step, { 'aria-label': `Important step ${i + 1}`, placeholder: 'Important step: what to do' });
+    const keys = textarea(step.keyPoints.join('\n'), { 'aria-label': `Key points of step ${i + 1}`, placeholder: 'Key points, one a line: make or break, safety, knack' });
+    const reasons = textarea(step.reasons.join('\n'), { 'aria-label': `Reasons of step ${i + 1}`, placeholder: 'Reasons for the key points, one a line' });
+    name.addEventListener('input', () => (step.step = name.value.trim()));
+    keys.addEventListener('input', () => (step.keyPoints = lines(keys.value)));
+    reasons.addEventListener('input', () => (step.reasons = lines(reasons.value)));
+    parts.push(
+      h(
+        'fieldset',
+        { class: 'step fieldset', 'data-testid': 'job-step' },
+        h('legend', { class: 'step__title' }, `Step ${i + 1}`),
+        field('Important step', name),
+        field('Key points (one a line)', keys),
+        field('Reasons for the key points (one a line)', reasons),
+        h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', onclick: () => { state.steps.splice(i, 1); redraw(); } }, 'Remove step'),
+      ),
+    );
+  });
+  if (editable) {
+    parts.push(h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => { state.steps.push({ step: '', keyPoints: [], reasons: [] }); redraw(); } }, 'Add step'));
+  }
+
+  parts.push(h('h3', { class: 'card__subtitle' }, 'Practice log'));
+  const log = h('ol', { class: 'log', 'data-testid': 'practice-log' });
+  for (const entry of state.practiceLog) {
+    const kind = (PRACTICE_KINDS.find(([k]) => k === entry.kind) || [entry.kind, entry.kind])[1];
+    log.append(h('li', { class: 'log__entry' }, h('span', { class: 'badge' }, kind), ' ', h('span', { class: 'muted small' }, formatWhen(entry.at)), entry.note ? h('p', {}, entry.note) : null));
+  }
+  parts.push(state.practiceLog.length ? log : h('p', { class: 'muted' }, 'Nothing logged yet. Show first, then let them try, then correct; follow up less and less often.'));
+  if (editable) {
+    let kind = 'show';
+    const chips = h('div', { class: 'chips chips--4', role: 'radiogroup', 'aria-label': 'Practice' });
+    const drawChips = () => {
+      for (const chip of chips.children) {
+        chip.classList.toggle('chip--on', chip.dataset.value === kind);
+        chip.setAttribute('aria-checked', String(chip.dataset.value === kind));
+      }
+    };
+    for (const [value, label] of PRACTICE_KINDS) {
+      const pick = () => {
+        kind = value;
+        drawChips();
+        chips.dispatchEvent(new Event('input', { bubbles: true })); // a choice being made: keep it
+      };
+      chips.append(h('button', { type: 'button', class: 'chip', role: 'radio', dataset: { value }, onclick: pick }, label));
+    }
+    drawChips();
+    const note = textInput('', { 'aria-label': 'Practice note', placeholder: 'What happened?', maxlength: 5000 });
+    parts.push(
+      chips,
+      note,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn--secondary btn--block',
+          onclick: async () => {
+            state.practiceLog.push({ at: new Date().toISOString(), kind, note: note.value.trim() });
+            redraw();
+            await commit();
+          },
+        },
+        'Add to log',
+      ),
+    );
+  }
+  return parts;
+}
+
+// ---------------------------------------------------------------- problem (PDCA, 5 whys)
+
+function problemEditor({ state, editable, redraw }) {
+  state.whys = state.whys || [];
+  if (!editable) {
+    return [
+      h('h3', { class: 'card__subtitle' }, 'Why? Why? Why?'),
+      state.whys.length ? h('ol', { class: 'whys', 'data-testid': 'whys' }, state.whys.map((w) => h('li', {}, w))) : h('p', { class: 'muted' }, 'No whys yet.'),
+      shown('Root cause', state.rootCause),
+      shown('Countermeasure', state.countermeasure),
+      shown('Check: result against the target', state.check),
+    ];
+  }
+  const whys = h('ol', { class: 'whys whys--edit', 'data-testid': 'whys' });
+  state.whys.forEach((why, i) => {
+    const input = textInput(why, { 'aria-label': `Why ${i + 1}`, placeholder: i === 0 ? 'Why does the problem happen?' : 'And why is that?' });
+    input.addEventListener('input', () => (state.whys[i] = input.value));
+    whys.append(h('li', {}, input));
+  });
+  const rootCause = textarea(state.rootCause, { 'aria-label': 'Root cause' });
+  const countermeasure = textarea(state.countermeasure, { 'aria-label': 'Countermeasure' });
+  const check = textarea(state.check, { 'aria-label': 'Check' });
+  rootCause.addEventListener('input', () => (state.rootCause = rootCause.value.trim()));
+  countermeasure.addEventListener('input', () => (state.countermeasure = countermeasure.value.trim()));
+  check.addEventListener('input', () => (state.check = check.value.trim()));
+  const tidy = () => (state.whys = state.whys.map((w) => w.trim()));
+  return [
+    h('h3', { class: 'card__subtitle' }, 'Why? Why? Why?'),
+    h('p', { class: 'field__hint' }, 'Ask why until you reach a cause you can act on — usually about five times.'),
+    whys,
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'button', class: 'btn btn--secondary', disabled: state.whys.length >= 10, onclick: () => { tidy(); state.whys.push(''); redraw(); } }, 'Add a why'),
+      state.whys.length ? h('button', { type: 'button', class: 'btn btn--ghost', onclick: () => { state.whys.pop(); redraw(); } }, 'Remove last') : null,
+    ),
+    field('Root cause', rootCause),
+    field('Countermeasure', countermeasure),
+    field('Check', check, 'The result against the target, once the countermeasure is in place.'),
+  ];
+}
+
+// ---------------------------------------------------------------- kaizen
+
+function kaizenEditor({ state, editable, redraw }) {
+  state.experiments = state.experiments || [];
+  if (!editable) {
+    return [
+      shown('Current method', state.currentMethod),
+      h('h3', { class: 'card__subtitle' }, 'Experiments'),
+      state.experiments.length
+        ? h(
+            'ol',
+            { class: 'experiments' },
+            state.experiments.map((e) =>
+              h('li', { class: 'experiment', 'data-testid': 'experiment' }, e.at ? h('p', { class: 'muted small' }, formatDay(e.at.slice(0, 10))) : null, shown('Expected', e.expected), shown('Actual', e.actual), shown('Learned', e.learned)),
+            ),
+          )
+        : h('p', { class: 'muted' }, 'No experiments yet.'),
+    ];
+  }
+  const method = textarea(state.currentMethod, { 'aria-label': 'Current method', rows: 4 });
+  method.addEventListener('input', () => (state.currentMethod = method.value.trim()));
+  const list = h('ol', { class: 'experiments' });
+  state.experiments.forEach((e, i) => {
+    const inputs = ['expected', 'actual', 'learned'].map((key) => {
+      const el = textarea(e[key], { rows: 2, 'aria-label': `${key[0].toUpperCase()}${key.slice(1)} (experiment ${i + 1})` });
+      el.addEventListener('input', () => (e[key] = el.value.trim()));
+      return field(`${key[0].toUpperCase()}${key.slice(1)}`, el);
+    });
+    list.append(h('li', { class: 'experiment', 'data-testid': 'experiment' }, h('p', { class: 'muted small' }, `Experiment ${i + 1}${e.at ? ` · ${formatDay(e.at.slice(0, 10))}` : ''}`), ...inputs));
+  });
+  return [
+    field('Current method', method, 'How the work is done today, as they observed it.'),
+    h('h3', { class: 'card__subtitle' }, 'Experiments'),
+    list,
+    h(
+      'button',
+      { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => { state.experiments.push({ at: localDate(), expected: '', actual: '', learned: '' }); redraw(); } },
+      'Add experiment',
+    ),
+  ];
+}
+
+// ---------------------------------------------------------------- teamwork
+
+const HELPER_NAMES = 'helperNames'; // device cache: helper id → name (details keep only the id)
+
+async function helperName(profile, id, challenge) {
+  if (!id) return null;
+  if (challenge && challenge.helperName && challenge.details && challenge.details.helperId === id) return challenge.helperName;
+  const known = personLabel(profile, id, '');
+  if (known) return known;
+  const cache = (await getDeviceValue(HELPER_NAMES).catch(() => null)) || {};
+  return cache[id] || 'a helper outside your team';
+}
+
+async function rememberHelper(helper) {
+  const cache = (await getDeviceValue(HELPER_NAMES).catch(() => null)) || {};
+  cache[helper.id] = helper.name;
+  await setDeviceValue(HELPER_NAMES, cache).catch(() => {});
+}
+
+function teamworkEditor({ state, editable, redraw, profile, challenge }) {
+  const helperLine = h('p', { class: 'helper', 'data-testid': 'helper' }, state.helperId ? '…' : 'No helper picked yet.');
+  // The server may one day send `helperName`; until then names come from this device.
+  if (state.helperId) helperName(profile, state.helperId, challenge).then((name) => (helperLine.textContent = `Helper: ${name}`));
+  if (!editable) {
+    return [
+      shown('The question they are stuck on', state.question),
+      helperLine,
+      shown(`Introduction${state.introducedOn ? ` (${formatDay(state.introducedOn)})` : ''}`, state.introduction),
+      shown('Outcome', state.outcome),
+    ];
+  }
+  const question = textarea(state.question, { 'aria-label': 'Question' });
+  question.addEventListener('input', () => (state.question = question.value.trim()));
+  const search = textInput('', { 'aria-label': 'Find a helper', placeholder: 'e.g. line balancing', type: 'search', maxlength: 200 });
+  const results = h('div', { class: 'helpers', 'aria-live': 'polite', 'data-testid': 'helper-results' });
+  const pick = async (helper) => {
+    state.helperId = helper.id;
+    await rememberHelper(helper);
+    redraw();
+  };
+  const offlinePicker = () => {
+    const select = h('select', { class: 'input', 'aria-label': 'Pick someone you know' }, h('option', { value: '' }, 'Pick someone you know…'));
+    for (const p of teamOrder(profile)) select.append(h('option', { value: p.id }, p.name));
+    if (profile.manager) select.append(h('option', { value: profile.manager.id }, profile.manager.name));
+    select.addEventListener('change', () => select.value && pick({ id: select.value, name: select.selectedOptions[0].textContent }));
+    return select;
+  };
+  const find = async () => {
+    clear(results);
+    const q = search.value.trim() || state.question || '';
+    if (!navigator.onLine) {
+      results.append(h('p', { class: 'banner banner--warn' }, 'Finding a helper needs a connection. Offline, you can pick someone you know:'), offlinePicker());
+      return;
+    }
+    results.append(h('p', { class: 'muted' }, 'Searching…'));
+    try {
+      const { helpers } = await api.get(`/api/people/helpers?${new URLSearchParams({ q })}`);
+      clear(results);
+      if (!helpers.length) results.append(h('p', { class: 'muted' }, 'Nobody has closed a challenge on that yet. Try other words, or pick someone you know:'), offlinePicker());
+      for (const helper of helpers) {
+        results.append(
+          h(
+            'div',
+            { class: 'list__item', 'data-testid': 'helper-result' },
+            h(
+              'div',
+              { class: 'list__text' },
+              h('span', { class: 'list__title' }, helper.name),
+              h('span', { class: 'list__meta' }, `${helper.managerName ? `${helper.managerName}’s team · ` : ''}${helper.closedChallenges} closed ${helper.closedChallenges === 1 ? 'challenge' : 'challenges'} on this`),
+            ),
+            h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => pick(helper) }, 'Pick'),
+          ),
+        );
+      }
+    } catch (err) {
+      clear(results);
+      results.append(
+        h('p', { class: 'banner banner--warn' }, err.status === 0 ? 'Finding a helper needs a connection. Offline, you can pick someone you know:' : `Could not search: ${err.message}`),
+        offlinePicker(),
+      );
+    }
+  };
+  const introduction = textarea(state.introduction, { 'aria-label': 'Introduction' });
+  introduction.addEventListener('input', () => (state.introduction = introduction.value.trim()));
+  const introducedOn = h('input', { class: 'input', type: 'date', 'aria-label': 'Introduced on' });
+  introducedOn.value = state.introducedOn || '';
+  introducedOn.addEventListener('input', () => (state.introducedOn = introducedOn.value || null));
+  const outcome = textarea(state.outcome, { 'aria-label': 'Outcome' });
+  outcome.addEventListener('input', () => (state.outcome = outcome.value.trim()));
+  return [
+    field('The question they are stuck on', question),
+    h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Helper'), helperLine, h('div', { class: 'copy-row' }, search, h('button', { type: 'button', class: 'btn btn--secondary', onclick: find }, 'Find')), results),
+    h('p', { class: 'field__hint' }, 'Suggests people who closed challenges on similar problems (needs a connection).'),
+    field('Introduction made', introduction, 'How you put them in touch.'),
+    field('Introduced on', introducedOn),
+    field('Outcome', outcome),
+  ];
+}
+
+/** Drop blank entries (an added why left empty, an unnamed step) before saving. */
+export function cleanDetails(mode, details) {
+  const d = clone(details);
+  if (mode === 'problem') d.whys = (d.whys || []).map((w) => w.trim()).filter(Boolean);
+  if (mode === 'standard') d.steps = (d.steps || []).filter((s) => s.step && s.step.trim());
+  if (mode === 'kaizen') d.experiments = (d.experiments || []).filter((e) => e.expected || e.actual || e.learned);
+  return d;
+}

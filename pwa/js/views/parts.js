@@ -1,0 +1,139 @@
+// Building blocks shared by the coaching screens: titles, back links, badges,
+// list items for challenges and goals, empty states. DOM only through h().
+
+import { h } from '../ui.js';
+import { STATUSES, GOAL_STATUSES, modeLabel, targetText, formatNumber, progress, formatDay } from '../coaching.js';
+
+export function screen(title, ...children) {
+  return h('section', { class: 'screen' }, h('h1', { class: 'screen__title' }, title), ...children);
+}
+
+export function backLink(href, label) {
+  return h('a', { href, 'data-link': true, class: 'backlink' }, h('span', { 'aria-hidden': 'true' }, '‹ '), label);
+}
+
+export function sectionTitle(text, count = null, testid = null) {
+  return h(
+    'h2',
+    { class: 'section-title', 'data-testid': testid },
+    text,
+    count !== null ? h('span', { class: 'section-title__count' }, ` ${count}`) : null,
+  );
+}
+
+export function emptyState(title, text) {
+  return h('div', { class: 'empty' }, h('p', { class: 'empty__title' }, title), text ? h('p', {}, text) : null);
+}
+
+export function statusBadge(status) {
+  return h('span', { class: ['badge', `badge--status-${status}`], 'data-testid': 'status' }, STATUSES[status] || status);
+}
+
+export function goalStatusBadge(status) {
+  return h('span', { class: ['badge', `badge--goal-${status}`] }, GOAL_STATUSES[status] || status);
+}
+
+export function modeBadge(mode) {
+  return h('span', { class: ['badge', 'badge--mode'] }, modeLabel(mode));
+}
+
+export function flaggedBadge(record) {
+  return record.flagged
+    ? h('span', { class: 'badge badge--flagged', title: 'Changed on two devices at once: review it' }, 'flagged')
+    : null;
+}
+
+/** A tappable challenge row: title, who, mode, status, target. `note` adds a line (e.g. "due today"). */
+export function challengeItem(challenge, { note = null, late = false, showLearner = true, testid = 'challenge-item' } = {}) {
+  const who = showLearner && challenge.learnerName ? challenge.learnerName : null;
+  return h(
+    'a',
+    { href: `/challenges/${encodeURIComponent(challenge.id)}`, 'data-link': true, class: 'item', 'data-testid': testid, dataset: { id: challenge.id } },
+    h('span', { class: 'item__badges' }, statusBadge(challenge.status), modeBadge(challenge.mode), flaggedBadge(challenge)),
+    h('span', { class: 'item__title' }, challenge.title),
+    h('span', { class: 'item__meta' }, [who, targetText(challenge.target)].filter(Boolean).join(' · ')),
+    note ? h('span', { class: ['item__note', late ? 'item__note--late' : null] }, note) : null,
+  );
+}
+
+export function goalItem(goal, { note = null, showLearner = true } = {}) {
+  return h(
+    'a',
+    { href: `/goals/${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'item', 'data-testid': 'goal-item', dataset: { id: goal.id } },
+    h('span', { class: 'item__badges' }, h('span', { class: 'badge badge--goal' }, 'Learning goal'), goalStatusBadge(goal.status), flaggedBadge(goal)),
+    h('span', { class: 'item__title' }, goal.action),
+    h('span', { class: 'item__meta' }, [showLearner ? goal.learnerName : null, goal.reason].filter(Boolean).join(' · ')),
+    note ? h('span', { class: 'item__note' }, note) : null,
+  );
+}
+
+/** Target vs actual, with a bar when the baseline is known. */
+export function targetBlock(challenge) {
+  const target = challenge.target || {};
+  const share = progress(target, challenge.actual);
+  const unit = target.unit ? ` ${target.unit}` : '';
+  return h(
+    'div',
+    { class: 'target', 'data-testid': 'target' },
+    h('p', { class: 'target__metric' }, target.metric || 'Target'),
+    h(
+      'dl',
+      { class: 'target__numbers' },
+      h('div', {}, h('dt', {}, 'Baseline'), h('dd', {}, `${formatNumber(target.baseline)}${target.baseline != null ? unit : ''}`)),
+      h('div', {}, h('dt', {}, 'Target'), h('dd', {}, `${formatNumber(target.value)}${unit}`)),
+      h('div', {}, h('dt', {}, 'Actual'), h('dd', { 'data-testid': 'actual' }, challenge.actual != null ? `${formatNumber(challenge.actual)}${unit}` : 'not reported')),
+    ),
+    share !== null
+      ? h(
+          'div',
+          { class: 'progress', role: 'img', 'aria-label': `${Math.round(share * 100)} % of the way to the target` },
+          h('span', { class: ['progress__bar', `progress__bar--${Math.round(share * 10)}`] }),
+        )
+      : null,
+    challenge.dueOn ? h('p', { class: 'muted small' }, `Due ${formatDay(challenge.dueOn)}`) : null,
+  );
+}
+
+/** Key–value lines for read-only text fields, skipping empty ones. */
+export function facts(pairs) {
+  const rows = pairs.filter(([, value]) => value !== null && value !== undefined && value !== '');
+  if (!rows.length) return null;
+  return h('dl', { class: 'facts' }, rows.map(([label, value]) => h('div', { class: 'facts__row' }, h('dt', {}, label), h('dd', {}, value))));
+}
+
+/**
+ * Track whether the person is working in a screen — has typed into it, or is in one of
+ * its fields right now — so that incoming sync data does not redraw it under their thumb.
+ */
+export function dirtyTracker(root) {
+  const state = {
+    dirty: false,
+    get busy() {
+      const active = document.activeElement;
+      return state.dirty || Boolean(active && root.contains(active) && active.matches('input, textarea, select'));
+    },
+  };
+  root.addEventListener('input', () => {
+    state.dirty = true;
+  });
+  return state;
+}
+
+/**
+ * Wrap an async redraw so that only the latest call draws: `fn(isLatest, ...args)`
+ * checks isLatest() after its last await (sync data and local saves can both
+ * ask for a redraw at nearly the same time).
+ */
+export function latestOnly(fn) {
+  let seq = 0;
+  return (...args) => {
+    const mine = ++seq;
+    return fn(() => mine === seq, ...args);
+  };
+}
+
+/** Append children to `el` like h() does: lists flattened, null/false skipped (DOM append would print "null"). */
+export function put(el, ...children) {
+  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}

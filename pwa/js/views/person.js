@@ -1,0 +1,85 @@
+// A person's storyboard, on one screen: learning goals, challenges with
+// target vs actual, the check-in ratings as a run chart, and the timeline of
+// observations (tick the unaddressed ones to write a learning goal).
+// Mentor notes never show here: they live in the mentor view only.
+
+import { h, clear } from '../ui.js';
+import { isActive, byAt, checkinLearner, personLabel, formatNumber } from '../coaching.js';
+import { latestOnly, screen, backLink, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
+import { runChart } from './run-chart.js';
+import { observationPicker } from './triage.js';
+
+export async function render(ctx, { id }) {
+  const { session } = ctx;
+  const profile = session.profile;
+  const person = (profile.people || []).find((p) => p.id === id);
+  if (!person) {
+    return screen('Not in your team', h('p', {}, 'This person is not in your team on this device (moved, or not synced yet).'), backLink('/team', 'Team'));
+  }
+  const body = h('div', { class: 'storyboard' });
+  const areas = new Map((profile.areas || []).map((a) => [a.id, a]));
+  const sub = [
+    person.managerId ? `Reports to ${personLabel(profile, person.managerId)}` : null,
+    person.areaId && areas.has(person.areaId) ? areas.get(person.areaId).name : null,
+  ].filter(Boolean);
+  const root = screen(
+    person.name,
+    sub.length ? h('p', { class: 'muted' }, sub.join(' · ')) : null,
+    h(
+      'div',
+      { class: 'actions actions--2' },
+      h('a', { href: `/goals/new?person=${encodeURIComponent(id)}`, 'data-link': true, class: 'btn btn--secondary' }, 'Write learning goal'),
+      h('a', { href: `/challenges/new?person=${encodeURIComponent(id)}`, 'data-link': true, class: 'btn btn--secondary' }, 'New challenge'),
+    ),
+    body,
+    backLink('/team', 'Team'),
+  );
+
+  const fill = latestOnly(async (isLatest) => {
+    if (body.querySelector('input[type="checkbox"]:checked')) return; // do not undo ticks being made
+    const data = await session.store.snapshot(['observation', 'goal', 'challenge', 'checkin']);
+    if (!isLatest()) return;
+    const goals = data.goal.filter((g) => g.learnerId === id).sort((a, b) => (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1));
+    const challenges = data.challenge.filter((c) => c.learnerId === id).sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || (a.dueOn < b.dueOn ? -1 : 1));
+    const byId = new Map(data.challenge.map((c) => [c.id, c]));
+    const checkins = data.checkin.filter((c) => checkinLearner(c, byId) === id).sort(byAt);
+    const observations = data.observation.filter((o) => o.personId === id).sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1));
+    const addressed = new Set(data.goal.flatMap((g) => g.observationIds || []));
+    clear(body).append(
+      h(
+        'section',
+        { class: 'story', 'data-testid': 'person-goals' },
+        sectionTitle('Learning goals', goals.length),
+        goals.length ? h('div', { class: 'items' }, goals.map((g) => goalItem(g, { showLearner: false }))) : emptyState('No learning goal yet', 'Start from what you observed: tick observations below.'),
+      ),
+      h(
+        'section',
+        { class: 'story', 'data-testid': 'person-challenges' },
+        sectionTitle('Challenges', challenges.length),
+        challenges.length
+          ? h(
+              'div',
+              { class: 'items' },
+              challenges.map((c) =>
+                challengeItem(c, {
+                  showLearner: false,
+                  note: c.actual != null ? `Actual ${formatNumber(c.actual)}${c.target && c.target.unit ? ` ${c.target.unit}` : ''} vs target ${formatNumber(c.target && c.target.value)}` : 'Actual not reported yet',
+                }),
+              ),
+            )
+          : emptyState('No challenge yet', null),
+      ),
+      h('section', { class: 'story card', 'data-testid': 'person-chart' }, h('h2', { class: 'card__title' }, 'Check-ins'), runChart(checkins, { who: person.name })),
+      h(
+        'section',
+        { class: 'story', 'data-testid': 'person-timeline' },
+        sectionTitle('Observations', observations.length),
+        observations.length ? observationPicker(ctx, observations, { personId: id, addressed }) : emptyState('No observations yet', null),
+      ),
+    );
+  });
+
+  ctx.listen(session.sync, 'data', () => fill());
+  await fill();
+  return root;
+}

@@ -1,0 +1,194 @@
+// Photos on screen: the picker of the capture form (shrinks each photo at once
+// and shows its thumbnail, removable until Save) and the gallery of a saved
+// observation (from this device, else from the server, else a placeholder).
+// Object URLs are revoked when the screen goes away.
+
+import { MAX_PHOTOS, preparePhoto, loadPhoto } from '../photos.js';
+import { h } from '../ui.js';
+
+function objectUrl(ctx, blob) {
+  const url = URL.createObjectURL(blob);
+  ctx.onLeave(() => URL.revokeObjectURL(url));
+  return url;
+}
+
+/**
+ * The "Add photos" control. Returns {element, hashes(), records(), ready()}:
+ * `records()` are the prepared photos to store with the observation,
+ * `ready()` resolves once every picked photo has been shrunk and hashed.
+ * `initial` lists the hashes already saved with the note (an edit, or a
+ * refused change saved again); one that cannot be shown stays unless removed.
+ */
+export function photoPicker(ctx, store, { initial = [] } = {}) {
+  const items = []; // in the order picked: {sha256, record|null, tile, job}; sha256 is null while preparing
+  const grid = h('div', { class: 'photo-grid', 'data-testid': 'photo-thumbs' });
+  const error = h('p', { class: 'error is-hidden', role: 'alert' });
+  const id = `photos-${Math.random().toString(36).slice(2, 9)}`;
+  const input = h('input', {
+    id,
+    type: 'file',
+    accept: 'image/*',
+    capture: 'environment',
+    multiple: true,
+    class: 'visually-hidden',
+    'data-testid': 'photo-input',
+  });
+  const button = h('label', { for: id, class: 'btn btn--secondary btn--block btn--photo' }, h('span', { class: 'btn__camera', 'aria-hidden': 'true' }), 'Add photos');
+  const hint = h('p', { class: 'field__hint' });
+  const preparing = () => items.filter((item) => !item.sha256).length;
+
+  function render() {
+    const free = MAX_PHOTOS - items.length;
+    button.classList.toggle('is-hidden', free <= 0);
+    input.disabled = free <= 0;
+    hint.textContent = items.length
+      ? `${items.length} of at most ${MAX_PHOTOS}${preparing() ? ' · making smaller…' : ''}`
+      : `Up to ${MAX_PHOTOS}. They are made smaller on this device and sent with the note.`;
+    items.forEach((item, i) => {
+      const img = item.tile.querySelector('img');
+      if (img) img.alt = `Photo ${i + 1}`;
+      item.tile.querySelector('button').setAttribute('aria-label', `Remove photo ${i + 1}`);
+    });
+  }
+
+  function showError(message) {
+    error.textContent = message;
+    error.classList.toggle('is-hidden', !message);
+  }
+
+  function drop(item) {
+    const i = items.indexOf(item);
+    if (i >= 0) items.splice(i, 1);
+    item.tile.remove();
+    render();
+  }
+
+  /**
+   * A tile now (in picking order), filled in when `load` gives {sha256, blob, record}.
+   * `known`: the hash of a photo already saved with the note (it counts at once).
+   */
+  function slot(load, known = null) {
+    const remove = h('button', { type: 'button', class: 'photo__remove' }, '×');
+    const tile = h('figure', { class: 'photo photo--loading' }, remove);
+    const item = { sha256: known, record: null, tile };
+    remove.addEventListener('click', () => drop(item));
+    items.push(item);
+    grid.append(tile);
+    item.job = load()
+      .then((found) => {
+        if (!items.includes(item)) return; // removed while it was being prepared
+        if (!found || items.some((other) => other !== item && other.sha256 === found.sha256)) {
+          drop(item); // unreadable, or the same picture twice
+          return;
+        }
+        Object.assign(item, { sha256: found.sha256, record: found.record });
+        tile.classList.remove('photo--loading');
+        tile.dataset.sha256 = found.sha256;
+        if (found.blob) {
+          tile.prepend(h('img', { class: 'photo__img', src: objectUrl(ctx, found.blob), alt: 'Photo' }));
+          const caption = uploadCaption(found.photo);
+          if (caption) tile.append(caption);
+        } else {
+          // Saved earlier but not on this device (offline): it stays unless removed.
+          tile.classList.add('photo--missing');
+          tile.prepend(h('span', { class: 'photo__placeholder', 'data-testid': 'photo-placeholder' }, missingText(found.missing)));
+        }
+      })
+      .catch((err) => {
+        showError(err.message);
+        drop(item);
+      })
+      .finally(render);
+  }
+
+  input.addEventListener('change', () => {
+    const files = [...input.files];
+    input.value = ''; // picking the same file again must fire `change` again
+    showError('');
+    const free = MAX_PHOTOS - items.length;
+    if (files.length > free) showError(`At most ${MAX_PHOTOS} photos per observation: ${files.length - Math.max(free, 0)} left out.`);
+    for (const file of files.slice(0, Math.max(free, 0))) {
+      slot(async () => {
+        try {
+          const record = await preparePhoto(file);
+          return { sha256: record.sha256, blob: record.blob, record };
+        } catch (err) {
+          throw new Error(`${file.name || 'A photo'}: ${err.message}`);
+        }
+      });
+    }
+    render();
+  });
+
+  for (const sha256 of initial.slice(0, MAX_PHOTOS)) {
+    slot(async () => {
+      const found = await loadPhoto(store, sha256);
+      return { sha256, blob: found.blob || null, photo: found.photo, missing: found.missing, record: null };
+    }, sha256);
+  }
+  render();
+
+  return {
+    element: h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Photos'), grid, input, button, hint, error),
+    hashes: () => items.filter((item) => item.sha256).map((item) => item.sha256),
+    records: () => items.filter((item) => item.record).map((item) => item.record),
+    async ready() {
+      while (preparing()) await Promise.allSettled(items.map((item) => item.job));
+    },
+  };
+}
+
+/** Thumbnails of saved photos; a tap shows one large. */
+export function photoGallery(ctx, store, hashes = []) {
+  const grid = h('div', { class: 'photo-grid', 'data-testid': 'photos' });
+  hashes.forEach((sha256, i) => grid.append(savedPhoto(ctx, store, sha256, i + 1)));
+  return grid;
+}
+
+function savedPhoto(ctx, store, sha256, n) {
+  const tile = h('figure', { class: 'photo photo--loading', dataset: { sha256 } });
+  loadPhoto(store, sha256).then((found) => {
+    tile.classList.remove('photo--loading');
+    if (!found.blob) {
+      tile.classList.add('photo--missing');
+      tile.append(h('span', { class: 'photo__placeholder', 'data-testid': 'photo-placeholder' }, missingText(found.missing)));
+      return;
+    }
+    const url = objectUrl(ctx, found.blob);
+    const open = h('button', { type: 'button', class: 'photo__open', 'aria-label': `Show photo ${n} large` }, h('img', { class: 'photo__img', src: url, alt: `Photo ${n}` }));
+    open.addEventListener('click', () => showLarge(ctx, url, n));
+    tile.append(open);
+    const caption = uploadCaption(found.photo);
+    if (caption) tile.append(caption);
+  });
+  return tile;
+}
+
+/** "Waiting to upload" / "Not uploaded" under a photo of this device's, or null. */
+function uploadCaption(photo) {
+  if (photo && photo.failed) {
+    return h('figcaption', { class: 'photo__caption photo__caption--error', title: photo.failed.message }, 'Not uploaded: refused by the server');
+  }
+  if (photo && !photo.uploaded) return h('figcaption', { class: 'photo__caption' }, 'Waiting to upload');
+  return null;
+}
+
+function missingText(missing) {
+  return missing === 'offline' ? 'Photo — connect to see it' : 'Photo not available';
+}
+
+function showLarge(ctx, url, n) {
+  const dialog = h(
+    'dialog',
+    { class: 'dialog dialog--photo', 'aria-label': `Photo ${n}` },
+    h('img', { class: 'dialog__photo', src: url, alt: `Photo ${n}` }),
+    h('div', { class: 'dialog__actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => dialog.close() }, 'Close')),
+  );
+  dialog.addEventListener('close', () => dialog.remove());
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close(); // a tap outside the picture
+  });
+  ctx.onLeave(() => dialog.open && dialog.close());
+  document.body.append(dialog);
+  dialog.showModal();
+}

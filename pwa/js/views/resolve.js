@@ -1,0 +1,193 @@
+// Resolve a conflict: for each field changed on two devices at once, the value
+// the server kept and the other device's value(s), from the record's revision
+// history. Pick one, or write a combination; saving queues an update with the
+// chosen values, the record's current version as base, and `resolve: true`,
+// which clears the flag on the server. A stale delete offers "Delete anyway"
+// (a delete with the current base) or "Keep". Needs the network: the other
+// values live in the server's history.
+
+import { api } from '../api.js';
+import { STORE_FOR_TYPE } from '../mutators.js';
+import { updateRecord, deleteRecord } from '../outbox.js';
+import {
+  openConflicts, listFlagged, recordTitle, historyPath, fieldLabel, displayValue, isText, sameJson, TYPE_LABELS,
+} from '../review.js';
+import { h, formatWhen } from '../ui.js';
+
+export async function render(ctx, { type, id }) {
+  const { session } = ctx;
+  const record = STORE_FOR_TYPE[type] ? await session.store.getRecord(type, id) : null;
+  const title = h('h1', { class: 'screen__title' }, 'Review changes');
+  const back = h('a', { href: '/review', 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Back');
+  if (!record) {
+    return h('section', { class: 'screen' }, title, h('p', {}, 'This record is not on this device any more (deleted, or no longer shared with you).'), back);
+  }
+  const historyLink = h('a', { href: historyPath(type, id), 'data-link': true, class: 'btn btn--small btn--ghost' }, 'History');
+  const intro = [
+    h('div', { class: 'screen__head' }, title, historyLink),
+    h('p', { class: 'muted' }, TYPE_LABELS[type] || type),
+    h('p', { class: 'obs__note obs__note--full' }, recordTitle(type, record)),
+  ];
+  if (!record.flagged) {
+    return h('section', { class: 'screen' }, ...intro, h('p', {}, 'Nothing to review here: this conflict has been settled.'), back);
+  }
+
+  let revisions;
+  try {
+    ({ revisions } = await api.get(`/api/sync/history/${encodeURIComponent(type)}/${encodeURIComponent(id)}`));
+  } catch (err) {
+    const message =
+      err.status === 0
+        ? 'Connect to review this conflict: the other device’s values are kept on the server.'
+        : err.status === 404
+          ? 'The server no longer has this record (deleted, or no longer shared with you).'
+          : `Could not load the changes: ${err.message}`;
+    const retry = h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => ctx.navigate(location.pathname, { replace: true }) }, 'Try again');
+    return h('section', { class: 'screen' }, ...intro, h('p', { class: 'banner banner--warn', 'data-testid': 'review-offline' }, message), retry, back);
+  }
+
+  const { fields, deletion } = openConflicts(revisions || []);
+  const profile = session.profile;
+  const choices = [];
+  for (const [field, options] of fields) {
+    const others = options.filter((o) => !sameJson(o.value, record[field]));
+    if (others.length) choices.push(fieldChoice(field, record[field], others, profile));
+  }
+
+  const error = h('p', { class: 'error is-hidden', role: 'alert' });
+  const showError = (message) => {
+    error.textContent = message;
+    error.classList.remove('is-hidden');
+  };
+
+  async function settle(values) {
+    await updateRecord(session.store, type, id, values, { resolve: true });
+    await leave('Saved on this device. Your other devices get it at their next sync.');
+  }
+
+  async function leave(message) {
+    const remaining = await listFlagged(session.store, session.personId);
+    await ctx.navigate(remaining.length ? '/review' : '/');
+    ctx.toast(message);
+  }
+
+  const save = h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'resolve-save' }, choices.length ? 'Save and clear the flag' : 'Mark as reviewed');
+  save.addEventListener('click', async () => {
+    const values = {};
+    for (const choice of choices) {
+      const picked = choice.value();
+      if (picked.error) {
+        showError(picked.error);
+        return;
+      }
+      values[choice.field] = picked.value;
+    }
+    save.disabled = true;
+    try {
+      await settle(values);
+    } catch (err) {
+      showError(`Could not save on this device: ${err.message}`);
+      save.disabled = false;
+    }
+  });
+
+  let deletionCard = null;
+  if (deletion) {
+    const keep = h('button', { type: 'button', class: 'btn btn--secondary' }, 'Keep');
+    const remove = h('button', { type: 'button', class: 'btn btn--danger' }, 'Delete anyway');
+    deletionCard = h(
+      'section',
+      { class: 'card card--conflict', 'data-testid': 'conflict-delete' },
+      h('h2', { class: 'card__title' }, 'Deleted on another device'),
+      h(
+        'p',
+        {},
+        `${deletion.authorName || 'Someone'} deleted this ${formatWhen(deletion.deviceAt || deletion.at)} on a device that had not seen the latest changes, so the server kept it.`,
+      ),
+      h('div', { class: 'card__actions' }, keep, remove),
+    );
+    remove.addEventListener('click', async () => {
+      remove.disabled = true;
+      await deleteRecord(session.store, type, id);
+      await leave('Deleted on this device. It goes from the server when this device syncs.');
+    });
+    keep.addEventListener('click', async () => {
+      if (choices.length) {
+        deletionCard.replaceWith(h('p', { class: 'muted' }, 'Kept. Now choose the values below.'));
+        return;
+      }
+      keep.disabled = true;
+      await settle({});
+    });
+  }
+
+  const nothingLeft = !choices.length && !deletion;
+  return h(
+    'section',
+    { class: 'screen' },
+    ...intro,
+    nothingLeft ? h('p', {}, 'Both devices ended up with the same values. Mark it as reviewed to clear the flag.') : null,
+    choices.length
+      ? h('p', {}, 'This was changed on two devices before they could sync. The server kept the first change; choose what it should say.')
+      : null,
+    deletionCard,
+    ...choices.map((c) => c.element),
+    error,
+    h('div', { class: 'form__actions' }, deletion && !choices.length ? null : save, back),
+  );
+}
+
+/** One field: "Kept" (the value on the record now), each other device's value, and for text "Edit to combine". */
+function fieldChoice(field, kept, others, profile) {
+  const label = fieldLabel(field);
+  const options = [
+    { label: 'Kept', detail: 'on the record now', value: kept },
+    ...others.map((o) => ({
+      label: 'Other device',
+      detail: `${o.revision.authorName || 'someone'}, ${formatWhen(o.revision.deviceAt || o.revision.at)}`,
+      value: o.value,
+    })),
+  ];
+  const text = isText(field, kept, ...others.map((o) => o.value));
+  if (text) options.push({ label: 'Edit to combine', combine: true });
+  let selected = 0;
+
+  const combined = h('textarea', { class: 'input input--note', rows: 5, 'aria-label': `Combined ${label.toLowerCase()}` });
+  combined.value = [kept, ...others.map((o) => o.value)].filter(Boolean).join('\n');
+  const combineBox = h('div', { class: 'field is-hidden' }, combined);
+
+  const group = h('div', { class: 'choices', role: 'radiogroup', 'aria-label': label });
+  options.forEach((option, i) => {
+    group.append(
+      h(
+        'button',
+        { type: 'button', class: 'choice', role: 'radio', onclick: () => pick(i) },
+        h('span', { class: 'choice__label' }, option.label),
+        option.combine ? null : h('span', { class: 'choice__value' }, displayValue(field, option.value, profile)),
+        option.detail ? h('span', { class: 'choice__detail' }, option.detail) : null,
+      ),
+    );
+  });
+
+  function pick(i) {
+    selected = i;
+    [...group.children].forEach((button, j) => {
+      button.classList.toggle('choice--on', j === i);
+      button.setAttribute('aria-checked', String(j === i));
+    });
+    combineBox.classList.toggle('is-hidden', !options[i].combine);
+    if (options[i].combine) combined.focus();
+  }
+  pick(0);
+
+  return {
+    field,
+    element: h('section', { class: 'card card--conflict', 'data-testid': 'conflict-field', dataset: { field } }, h('h2', { class: 'card__title' }, label), group, combineBox),
+    value() {
+      const option = options[selected];
+      if (!option.combine) return { value: option.value };
+      const value = combined.value.trim();
+      return value ? { value } : { error: `Write the combined ${label.toLowerCase()}, or pick one of the values.` };
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// Triage: my observations that no learning goal links yet, grouped by person.
+// Tick the ones that point at the same difficulty and "Write learning goal".
+// The same picker is used on a person's storyboard.
+
+import { h, clear, kindLabel, formatWhen } from '../ui.js';
+import { computeToday } from '../today.js';
+import { myId, coachees, personLabel } from '../coaching.js';
+import { latestOnly, screen, backLink, emptyState } from './parts.js';
+
+export async function render(ctx) {
+  const { session } = ctx;
+  const body = h('div', { class: 'triage' });
+  const root = screen(
+    'Triage',
+    h('p', { class: 'muted' }, 'Several observations about one person often point at one misconception. Tick them and write one learning goal.'),
+    body,
+    backLink('/', 'Today'),
+  );
+
+  const fill = latestOnly(async (isLatest) => {
+    if (body.querySelector('input[type="checkbox"]:checked')) return; // do not undo ticks being made
+    const data = await session.store.snapshot(['observation', 'goal']);
+    if (!isLatest()) return;
+    const { untriaged } = computeToday({ me: myId(session.profile), coachees: coachees(session.profile), observations: data.observation, goals: data.goal });
+    clear(body);
+    if (!untriaged.length) {
+      body.append(emptyState('Nothing to triage', 'Every observation you wrote is linked to a learning goal.'));
+      return;
+    }
+    const groups = new Map();
+    for (const o of untriaged) {
+      const key = o.personId || '';
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(o);
+    }
+    const order = [...groups.keys()].sort((a, b) => (a === '') - (b === '') || personLabel(session.profile, a).localeCompare(personLabel(session.profile, b)));
+    for (const personId of order) {
+      const name = personId ? personLabel(session.profile, personId, groups.get(personId)[0].personName) : 'No one in particular';
+      body.append(
+        h(
+          'section',
+          { class: 'card', 'data-testid': 'triage-group' },
+          h('h2', { class: 'card__title' }, name),
+          observationPicker(ctx, groups.get(personId), { personId: personId || null }),
+        ),
+      );
+    }
+  });
+
+  ctx.listen(session.sync, 'data', fill);
+  await fill();
+  return root;
+}
+
+/**
+ * Checkboxes for `observations` (about one person, or nobody) and a
+ * "Write learning goal" button that opens the goal form with the ticked ones.
+ */
+export function observationPicker(ctx, observations, { personId = null, addressed = new Set() } = {}) {
+  const picked = new Set();
+  const button = h('button', { type: 'button', class: 'btn btn--primary btn--block', disabled: true }, 'Write learning goal');
+  const update = () => {
+    button.disabled = !picked.size;
+    button.textContent = picked.size > 1 ? `Write learning goal (${picked.size})` : 'Write learning goal';
+  };
+  const rows = observations.map((o) => {
+    const meta = [kindLabel(o.kind), formatWhen(o.observedAt), o.authorId && o.authorId !== ctx.session.personId ? `by ${o.authorName}` : null].filter(Boolean).join(' · ');
+    if (addressed.has(o.id)) {
+      return h(
+        'div',
+        { class: 'pick pick--addressed', 'data-testid': 'timeline-observation' },
+        h('span', { class: 'badge badge--addressed' }, 'Addressed'),
+        h('span', { class: 'pick__text' }, h('span', { class: 'pick__note' }, o.note), h('span', { class: 'pick__meta' }, meta)),
+      );
+    }
+    const box = h('input', { type: 'checkbox', class: 'checkbox', value: o.id });
+    box.addEventListener('change', () => {
+      if (box.checked) picked.add(o.id);
+      else picked.delete(o.id);
+      update();
+    });
+    return h(
+      'label',
+      { class: 'pick', 'data-testid': 'pick-observation' },
+      box,
+      h(
+        'span',
+        { class: 'pick__text' },
+        h('span', { class: 'pick__note' }, o.note),
+        h('span', { class: 'pick__meta' }, meta),
+      ),
+    );
+  });
+  button.addEventListener('click', () => {
+    const query = new URLSearchParams({ obs: [...picked].join(',') });
+    if (personId) query.set('person', personId);
+    ctx.navigate(`/goals/new?${query}`);
+  });
+  const open = observations.some((o) => !addressed.has(o.id));
+  return h('div', { class: 'picker' }, rows, open ? button : null);
+}
