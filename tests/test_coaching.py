@@ -53,7 +53,10 @@ def test_each_mode_keeps_its_own_structure(team, mode, details):
     if mode == "teamwork":
         details = details | {"helperId": team["ada"].person.id}
     challenge = create(maya, "challenge", challenge_args(lee, mode=mode, details=details))
-    assert pulled(lee, "challenge")[challenge]["details"] == details
+    data = pulled(lee, "challenge")[challenge]
+    assert data["details"] == details
+    if mode == "teamwork":
+        assert data["helperName"] == "Ada"  # a helper from another team, named for the learner
 
 
 def test_mode_structure_is_validated_and_a_bad_one_is_rejected_with_its_reason(team):

@@ -9,6 +9,7 @@ from .. import access
 from ..errors import validation_details
 from ..models import Challenge, LearningGoal, Person, iso, utcnow
 from ..sync.registry import MutationRejected, Schema
+from ..sync.wire import record_data
 from .common import UUID, UpdateSchema, check_person, learner_entity, not_null, visible_record
 
 Mode = Literal["standard", "problem", "kaizen", "teamwork"]
@@ -169,6 +170,15 @@ def _on_change(scope, record, applied):
             record.accepted_at = utcnow()
 
 
+def _to_data(challenge):
+    """A teamwork helper is usually outside the learner's team: send their name along."""
+    data = record_data(challenge)
+    helper_id = (challenge.details or {}).get("helperId")
+    if helper_id:
+        data["helperName"] = Person.select(Person.name).where(Person.id == helper_id).scalar()
+    return data
+
+
 learner_entity("challenge", Challenge, ChallengeCreate, ChallengeUpdate, "challenges",
                check_create=_check_create, check_change=_check_change, on_change=_on_change,
-               prepare=_prepare)
+               prepare=_prepare, to_data=_to_data)

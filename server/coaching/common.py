@@ -9,6 +9,7 @@ from pydantic.alias_generators import to_camel
 from .. import access
 from ..models import Person
 from ..sync.registry import Entity, MutationRejected, Schema, register
+from ..sync.wire import record_data
 
 UUID = r"^[0-9a-fA-F-]{36}$"
 
@@ -54,7 +55,7 @@ def check_person(person_id, role="person"):
 
 
 def learner_entity(type_, model, create_schema, update_schema, label, on_change=None,
-                   check_create=None, check_change=None, prepare=None):
+                   check_create=None, check_change=None, prepare=None, to_data=record_data):
     """Register a record about a learner (goal, challenge, check-in) with the sync engine."""
 
     def may_create(scope, fields):
@@ -86,7 +87,7 @@ def learner_entity(type_, model, create_schema, update_schema, label, on_change=
         visible=access.about_learner_visible,
         may_create=may_create, may_change=may_change,
         select=lambda: select_with_names(model, "author", "learner"),
-        on_change=on_change, prepare=prepare,
+        on_change=on_change, prepare=prepare, to_data=to_data,
     ))
 
 
