@@ -259,7 +259,7 @@ async function rememberHelper(helper) {
 
 function teamworkEditor({ state, editable, redraw, profile, challenge }) {
   const helperLine = h('p', { class: 'helper', 'data-testid': 'helper' }, state.helperId ? '…' : 'No helper picked yet.');
-  // The server may one day send `helperName`; until then names come from this device.
+  // The server sends `helperName`; a helper picked on this device is named from its cache.
   if (state.helperId) helperName(profile, state.helperId, challenge).then((name) => (helperLine.textContent = `Helper: ${name}`));
   if (!editable) {
     return [
