@@ -1,6 +1,8 @@
 // Gembakit service worker: keeps the app shell so the app opens offline.
-// Bump VERSION whenever any file below changes: the new worker precaches the
-// new shell, takes over, and the page offers "A new version is ready — Reload".
+// The server stamps VERSION with a fingerprint of every shell file, so any change
+// installs a new worker: it precaches the new shell, takes over, and the page
+// offers "A new version is ready — Reload". Bump the hand-written part only to
+// force an update when nothing in the shell changed.
 // It never touches /api/: data goes through the app's own outbox and sync.
 
 const VERSION = 'v4';

@@ -1,7 +1,9 @@
 """Serves the PWA's static files at the site root; app routes fall back to index.html."""
+import hashlib
+import re
 from pathlib import Path
 
-from flask import Blueprint, abort, send_from_directory
+from flask import Blueprint, Response, abort, send_from_directory
 from werkzeug.routing import PathConverter
 
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
@@ -21,8 +23,29 @@ def _register_converter(state):
 NO_CACHE = {"sw.js", "index.html", "manifest.webmanifest"}
 
 
+def shell_fingerprint():
+    """A digest of every shell file: part of the service worker's cache name, so that any
+    change to the shell installs a new worker and nobody is kept on old files."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in PWA_DIR.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(PWA_DIR).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _service_worker():
+    source = (PWA_DIR / "sw.js").read_text()
+    stamped = re.sub(r"const VERSION = '([^']+)';",
+                     lambda m: f"const VERSION = '{m.group(1)}-{shell_fingerprint()}';",
+                     source, count=1)
+    return Response(stamped, mimetype="text/javascript")
+
+
 def _send(path):
-    response = send_from_directory(PWA_DIR, path, max_age=0)
+    if path == "sw.js":
+        response = _service_worker()
+    else:
+        response = send_from_directory(PWA_DIR, path, max_age=0)
     if path in NO_CACHE:
         # The service worker and the shell must be revalidated, so updates are never stuck.
         response.headers["Cache-Control"] = "no-cache"

@@ -1,5 +1,4 @@
 """The app installs (manifest, icons) and its service worker serves the shell offline."""
-import re
 import shutil
 import struct
 
@@ -91,13 +90,15 @@ def test_new_version_offers_reload_instead_of_trapping_users(live_server, page, 
     expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
     expect(page.get_by_text("A new version is ready")).to_have_count(0)
 
-    sw = shell / "sw.js"
-    version = re.search(r"const VERSION = '([^']+)';", sw.read_text()).group(1)
-    sw.write_text(sw.read_text().replace(f"const VERSION = '{version}'", f"const VERSION = '{version}-next'", 1))
+    old_caches = page.evaluate("caches.keys()")
+    # Deploy a change to one shell file only: nobody bumps a version by hand.
+    css = shell / "css" / "app.css"
+    css.write_text(css.read_text() + "\n/* next release */\n")
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
     expect(page.get_by_text("A new version is ready")).to_be_visible()
     page.get_by_role("button", name="Reload").click()
     expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
     expect(page.get_by_text("A new version is ready")).to_have_count(0)
     caches = page.evaluate("caches.keys()")
-    assert caches == [f"gembakit-shell-{version}-next"]  # the old shell cache was deleted
+    assert len(caches) == 1 and caches != old_caches  # the old shell cache was deleted
+    assert caches[0].startswith("gembakit-shell-")
