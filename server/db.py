@@ -84,3 +84,22 @@ def init_app(app):
     def _close(exc):
         if not database.is_closed():
             database.close()
+
+
+def bulk_insert(model, rows):
+    """Insert many rows (dicts of field name -> Python value) in one statement.
+
+    On SQLite the statement is prepared once and run with executemany: building a large
+    multi-row INSERT in Python costs more than SQLite takes to run it. PostgreSQL, where each
+    statement is a round trip, gets one multi-row INSERT from peewee."""
+    if not rows:
+        return
+    if not is_sqlite():
+        model.insert_many(rows).execute()
+        return
+    fields = [model._meta.fields[name] for name in rows[0]]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    values = [tuple(f.db_value(row.get(f.name)) for f in fields) for row in rows]
+    database.cursor().executemany(sql, values)

@@ -12,7 +12,7 @@ from peewee import IntegrityError
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
-from ..db import database, next_version, write_transaction
+from ..db import bulk_insert, database, next_version, write_transaction
 from ..errors import ApiError, validation_details
 from ..models import Person, RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
 from .registry import ENTITIES, MutationRejected, Schema
@@ -155,8 +155,8 @@ def _insert_created(entity, scope, client, accepted):
                           "author": client.person_id, "client_id": client.id,
                           "mutation_id": mutation.id, "changes": wire(fields),
                           "device_at": mutation.at, "created_at": now})
-    entity.model.insert_many(records).execute()
-    Revision.insert_many(revisions).execute()
+    bulk_insert(entity.model, records)
+    bulk_insert(Revision, revisions)
 
 
 def _reject(client, mutation, code, message, details=None):

@@ -1,10 +1,13 @@
 """How records look on the wire: camelCase keys, ISO times with Z, linked people's names."""
 from datetime import date, datetime
+from functools import lru_cache
 
 from peewee import ForeignKeyField
-from pydantic.alias_generators import to_camel
+from pydantic.alias_generators import to_camel as _to_camel
 
 INTERNAL = {"version", "deleted", "shared_once"}
+
+to_camel = lru_cache(maxsize=512)(_to_camel)  # a handful of field names, called per record
 
 
 def jsonable(value):
