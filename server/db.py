@@ -8,6 +8,7 @@ row that commits late.
 from contextlib import contextmanager
 
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from psycopg2.extras import execute_values
 from playhouse.db_url import connect as connect_url
 
 database = DatabaseProxy()
@@ -89,17 +90,20 @@ def init_app(app):
 def bulk_insert(model, rows):
     """Insert many rows (dicts of field name -> Python value) in one statement.
 
-    On SQLite the statement is prepared once and run with executemany: building a large
-    multi-row INSERT in Python costs more than SQLite takes to run it. PostgreSQL, where each
-    statement is a round trip, gets one multi-row INSERT from peewee."""
+    Building a large multi-row INSERT with peewee costs more than the database takes to run
+    it, so the values go straight to the driver: SQLite runs one prepared statement with
+    executemany; PostgreSQL gets one multi-row INSERT from psycopg2's execute_values (one
+    round trip)."""
     if not rows:
-        return
-    if not is_sqlite():
-        model.insert_many(rows).execute()
         return
     fields = [model._meta.fields[name] for name in rows[0]]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
-    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    table = model._meta.table_name
     values = [tuple(f.db_value(row.get(f.name)) for f in fields) for row in rows]
-    database.cursor().executemany(sql, values)
+    if is_sqlite():
+        marks = ", ".join("?" for _ in fields)
+        database.cursor().executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})',
+                                      values)
+    else:
+        execute_values(database.cursor(), f'INSERT INTO "{table}" ({columns}) VALUES %s',
+                       values, page_size=len(values))
