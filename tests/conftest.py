@@ -112,6 +112,12 @@ class Api:
         return self.post("/api/auth/register/verify",
                          {"credential": credential, "nickname": nickname})
 
+    def another_device(self):
+        """The same person on a second device, signed in with the same (synced) passkey."""
+        device = Api(self.app, self.person, self.authenticator)
+        assert device.sign_in().status_code == 200
+        return device
+
     def sign_in(self):
         options = self.post("/api/auth/login/options", {})
         assert options.status_code == 200, options.json

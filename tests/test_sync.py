@@ -172,8 +172,7 @@ def test_another_device_of_the_same_person_receives_the_observation(app, enrol):
     phone = enrol("Maya")
     note = new_observation(note="Operator skips the torque check")
     phone.push(phone.mutation("observation.create", **note))
-    tablet = type(phone)(app, phone.person, phone.authenticator)
-    assert tablet.sign_in().status_code == 200
+    tablet = phone.another_device()
     changes = tablet.pull_all()
     assert [(c["type"], c["id"], c["deleted"]) for c in changes] == \
         [("observation", note["id"], False)]
@@ -221,8 +220,7 @@ def test_two_devices_edit_different_fields_and_both_changes_merge(app, enrol):
     note = new_observation()
     phone.push(phone.mutation("observation.create", **note))
     (created,) = phone.pull_all()
-    tablet = type(phone)(app, phone.person, phone.authenticator)
-    tablet.sign_in()
+    tablet = phone.another_device()
     base = created["version"]
     phone.push(phone.mutation("observation.update", id=note["id"], baseVersion=base,
                               note="Phone wording"))
@@ -238,8 +236,7 @@ def test_same_field_edited_on_two_devices_keeps_server_value_and_flags_it(app, e
     note = new_observation()
     phone.push(phone.mutation("observation.create", **note))
     (created,) = phone.pull_all()
-    tablet = type(phone)(app, phone.person, phone.authenticator)
-    tablet.sign_in()
+    tablet = phone.another_device()
     base = created["version"]
     phone.push(phone.mutation("observation.update", id=note["id"], baseVersion=base,
                               note="Phone wording"))
@@ -260,8 +257,7 @@ def test_a_stale_delete_is_not_applied_and_is_flagged(app, enrol):
     note = new_observation()
     phone.push(phone.mutation("observation.create", **note))
     (created,) = phone.pull_all()
-    tablet = type(phone)(app, phone.person, phone.authenticator)
-    tablet.sign_in()
+    tablet = phone.another_device()
     phone.push(phone.mutation("observation.update", id=note["id"],
                               baseVersion=created["version"], note="Still relevant"))
     result = tablet.push(tablet.mutation("observation.delete", id=note["id"],
@@ -311,8 +307,7 @@ def test_purged_tombstones_make_old_devices_resync_without_losing_their_queue(ap
     keep, gone = new_observation(note="keep"), new_observation(note="gone")
     maya.push(maya.mutation("observation.create", **keep),
               maya.mutation("observation.create", **gone))
-    old_device = type(maya)(app, maya.person, maya.authenticator)
-    old_device.sign_in()
+    old_device = maya.another_device()
     old_device.pull_all()
     maya.push(maya.mutation("observation.delete", id=gone["id"],
                             baseVersion=maya.version_of(gone["id"])))
@@ -335,8 +330,7 @@ def test_history_shows_every_change_and_the_value_a_conflict_kept_off(app, enrol
     note = new_observation(note="First")
     phone.push(phone.mutation("observation.create", **note))
     base = phone.version_of(note["id"])
-    tablet = type(phone)(app, phone.person, phone.authenticator)
-    tablet.sign_in()
+    tablet = phone.another_device()
     phone.push(phone.mutation("observation.update", id=note["id"], baseVersion=base,
                               note="Phone"))
     tablet.push(tablet.mutation("observation.update", id=note["id"], baseVersion=base,
@@ -353,8 +347,7 @@ def test_resolving_a_conflict_picks_a_value_and_clears_the_flag(app, enrol):
     note = new_observation(note="First")
     phone.push(phone.mutation("observation.create", **note))
     base = phone.version_of(note["id"])
-    tablet = type(phone)(app, phone.person, phone.authenticator)
-    tablet.sign_in()
+    tablet = phone.another_device()
     phone.push(phone.mutation("observation.update", id=note["id"], baseVersion=base,
                               note="Phone"))
     tablet.push(tablet.mutation("observation.update", id=note["id"], baseVersion=base,
@@ -394,8 +387,7 @@ def test_an_edit_that_lost_to_a_delete_stays_readable_in_the_history(app, enrol)
     note = new_observation()
     phone.push(phone.mutation("observation.create", **note))
     base = phone.version_of(note["id"])
-    tablet = type(phone)(app, phone.person, phone.authenticator)
-    tablet.sign_in()
+    tablet = phone.another_device()
     phone.push(phone.mutation("observation.delete", id=note["id"], baseVersion=base))
     late = tablet.push(tablet.mutation("observation.update", id=note["id"], baseVersion=base,
                                        note="Written offline before the delete arrived"))
