@@ -23,10 +23,12 @@ SQLITE_PRAGMAS = {
 
 def open_database(url):
     if url.startswith("sqlite"):
-        db = connect_url(url, pragmas=SQLITE_PRAGMAS)
-    else:
-        db = connect_url(url)
-    return db
+        return connect_url(url, pragmas=SQLITE_PRAGMAS)
+    # A new PostgreSQL connection per request costs more than most requests: keep a small
+    # pool per process, and drop connections that sat idle for five minutes.
+    if url.startswith(("postgres://", "postgresql://")):
+        url = url.replace("://", "+pool://", 1)
+    return connect_url(url, max_connections=20, stale_timeout=300)
 
 
 def is_sqlite():
