@@ -1,6 +1,8 @@
 """The sync contract: exactly-once push, rejected-but-kept mutations, commit-ordered pull."""
 import uuid
 
+import pytest
+
 from server.models import Observation, RejectedMutation, Revision
 
 from .conftest import new_observation
@@ -9,6 +11,16 @@ from .conftest import new_observation
 def observations(app):
     with app.app_context():
         return list(Observation.select().order_by(Observation.created_at))
+
+
+@pytest.fixture
+def two_devices(enrol):
+    """Maya's phone wrote a note; her phone and her tablet have both seen it.
+    Returns (phone, tablet, note id, the version both devices saw)."""
+    phone = enrol("Maya")
+    note = new_observation(note="First")
+    phone.push(phone.mutation("observation.create", **note))
+    return phone, phone.another_device(), note["id"], phone.version_of(note["id"])
 
 
 def test_captured_observations_reach_the_server_once(app, enrol):
@@ -215,32 +227,22 @@ def test_queued_edits_of_an_unsynced_record_do_not_conflict_with_each_other(app,
     assert observations(app)[0].note == "Edit two"
 
 
-def test_two_devices_edit_different_fields_and_both_changes_merge(app, enrol):
-    phone = enrol("Maya")
-    note = new_observation()
-    phone.push(phone.mutation("observation.create", **note))
-    (created,) = phone.pull_all()
-    tablet = phone.another_device()
-    base = created["version"]
-    phone.push(phone.mutation("observation.update", id=note["id"], baseVersion=base,
+def test_two_devices_edit_different_fields_and_both_changes_merge(app, two_devices):
+    phone, tablet, note_id, base = two_devices
+    phone.push(phone.mutation("observation.update", id=note_id, baseVersion=base,
                               note="Phone wording"))
-    result = tablet.push(tablet.mutation("observation.update", id=note["id"],
+    result = tablet.push(tablet.mutation("observation.update", id=note_id,
                                          baseVersion=base, visibility="shared"))
     assert result.json["results"][0]["status"] == "merged"
     (obs,) = observations(app)
     assert (obs.note, obs.visibility, obs.flagged) == ("Phone wording", "shared", False)
 
 
-def test_same_field_edited_on_two_devices_keeps_server_value_and_flags_it(app, enrol):
-    phone = enrol("Maya")
-    note = new_observation()
-    phone.push(phone.mutation("observation.create", **note))
-    (created,) = phone.pull_all()
-    tablet = phone.another_device()
-    base = created["version"]
-    phone.push(phone.mutation("observation.update", id=note["id"], baseVersion=base,
+def test_same_field_edited_on_two_devices_keeps_server_value_and_flags_it(app, two_devices):
+    phone, tablet, note_id, base = two_devices
+    phone.push(phone.mutation("observation.update", id=note_id, baseVersion=base,
                               note="Phone wording"))
-    result = tablet.push(tablet.mutation("observation.update", id=note["id"],
+    result = tablet.push(tablet.mutation("observation.update", id=note_id,
                                          baseVersion=base, note="Tablet wording"))
     assert result.json["results"][0]["status"] == "conflict"
     (obs,) = observations(app)
@@ -252,16 +254,12 @@ def test_same_field_edited_on_two_devices_keeps_server_value_and_flags_it(app, e
     assert pulled["data"]["flagged"] is True
 
 
-def test_a_stale_delete_is_not_applied_and_is_flagged(app, enrol):
-    phone = enrol("Maya")
-    note = new_observation()
-    phone.push(phone.mutation("observation.create", **note))
-    (created,) = phone.pull_all()
-    tablet = phone.another_device()
-    phone.push(phone.mutation("observation.update", id=note["id"],
-                              baseVersion=created["version"], note="Still relevant"))
-    result = tablet.push(tablet.mutation("observation.delete", id=note["id"],
-                                         baseVersion=created["version"]))
+def test_a_stale_delete_is_not_applied_and_is_flagged(app, two_devices):
+    phone, tablet, note_id, base = two_devices
+    phone.push(phone.mutation("observation.update", id=note_id,
+                              baseVersion=base, note="Still relevant"))
+    result = tablet.push(tablet.mutation("observation.delete", id=note_id,
+                                         baseVersion=base))
     assert result.json["results"][0]["status"] == "conflict"
     (obs,) = observations(app)
     assert not obs.deleted and obs.flagged and obs.note == "Still relevant"
@@ -325,35 +323,27 @@ def test_purged_tombstones_make_old_devices_resync_without_losing_their_queue(ap
     assert "reset_required" not in maya.pull().json
 
 
-def test_history_shows_every_change_and_the_value_a_conflict_kept_off(app, enrol):
-    phone = enrol("Maya")
-    note = new_observation(note="First")
-    phone.push(phone.mutation("observation.create", **note))
-    base = phone.version_of(note["id"])
-    tablet = phone.another_device()
-    phone.push(phone.mutation("observation.update", id=note["id"], baseVersion=base,
+def test_history_shows_every_change_and_the_value_a_conflict_kept_off(app, two_devices):
+    phone, tablet, note_id, base = two_devices
+    phone.push(phone.mutation("observation.update", id=note_id, baseVersion=base,
                               note="Phone"))
-    tablet.push(tablet.mutation("observation.update", id=note["id"], baseVersion=base,
+    tablet.push(tablet.mutation("observation.update", id=note_id, baseVersion=base,
                                 note="Tablet"))
-    history = phone.get(f"/api/sync/history/observation/{note['id']}").json["revisions"]
+    history = phone.get(f"/api/sync/history/observation/{note_id}").json["revisions"]
     assert [h["op"] for h in history] == ["create", "update", "update"]
     assert history[1]["changes"] == {"note": "Phone"}
     assert history[2]["conflicts"] == {"note": "Tablet"} and history[2]["changes"] == {}
     assert history[0]["authorName"] == "Maya"
 
 
-def test_resolving_a_conflict_picks_a_value_and_clears_the_flag(app, enrol):
-    phone = enrol("Maya")
-    note = new_observation(note="First")
-    phone.push(phone.mutation("observation.create", **note))
-    base = phone.version_of(note["id"])
-    tablet = phone.another_device()
-    phone.push(phone.mutation("observation.update", id=note["id"], baseVersion=base,
+def test_resolving_a_conflict_picks_a_value_and_clears_the_flag(app, two_devices):
+    phone, tablet, note_id, base = two_devices
+    phone.push(phone.mutation("observation.update", id=note_id, baseVersion=base,
                               note="Phone"))
-    tablet.push(tablet.mutation("observation.update", id=note["id"], baseVersion=base,
+    tablet.push(tablet.mutation("observation.update", id=note_id, baseVersion=base,
                                 note="Tablet"))
-    current = tablet.version_of(note["id"])
-    result = tablet.push(tablet.mutation("observation.update", id=note["id"],
+    current = tablet.version_of(note_id)
+    result = tablet.push(tablet.mutation("observation.update", id=note_id,
                                          baseVersion=current, note="Phone and tablet",
                                          resolve=True))
     assert result.json["results"][0]["status"] == "applied"
@@ -382,17 +372,13 @@ def test_photos_can_be_added_to_an_observation_later(app, enrol):
     assert bad.json["results"][0]["status"] == "rejected"
 
 
-def test_an_edit_that_lost_to_a_delete_stays_readable_in_the_history(app, enrol):
-    phone = enrol("Maya")
-    note = new_observation()
-    phone.push(phone.mutation("observation.create", **note))
-    base = phone.version_of(note["id"])
-    tablet = phone.another_device()
-    phone.push(phone.mutation("observation.delete", id=note["id"], baseVersion=base))
-    late = tablet.push(tablet.mutation("observation.update", id=note["id"], baseVersion=base,
+def test_an_edit_that_lost_to_a_delete_stays_readable_in_the_history(app, two_devices):
+    phone, tablet, note_id, base = two_devices
+    phone.push(phone.mutation("observation.delete", id=note_id, baseVersion=base))
+    late = tablet.push(tablet.mutation("observation.update", id=note_id, baseVersion=base,
                                        note="Written offline before the delete arrived"))
     assert late.json["results"][0]["status"] == "conflict"
-    history = tablet.get(f"/api/sync/history/observation/{note['id']}").json["revisions"]
+    history = tablet.get(f"/api/sync/history/observation/{note_id}").json["revisions"]
     assert history[-1]["conflicts"] == {"note": "Written offline before the delete arrived"}
 
 
