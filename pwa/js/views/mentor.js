@@ -37,7 +37,7 @@ async function list(ctx) {
       body.append(
         h(
           'a',
-          { href: `/mentor/${encodeURIComponent(m.id)}`, 'data-link': true, class: 'team-card', 'data-testid': 'mentee-card' },
+          { href: `/mentor/${encodeURIComponent(m.id)}`, 'data-link': true, class: 'item team-card', 'data-testid': 'mentee-card' },
           h('span', { class: 'team-card__head' }, h('span', { class: 'team-card__name' }, m.name)),
           h('span', { class: 'team-card__via' }, `coached by ${personLabel(profile, m.managerId)}`),
           h('span', { class: 'team-card__stats' }, h('span', {}, `${active} active ${active === 1 ? 'challenge' : 'challenges'}`), h('span', {}, `${notes} career ${notes === 1 ? 'note' : 'notes'}`)),

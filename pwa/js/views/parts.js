@@ -74,7 +74,7 @@ export function targetBlock(challenge) {
   const unit = target.unit ? ` ${target.unit}` : '';
   return h(
     'div',
-    { class: 'target', 'data-testid': 'target' },
+    { class: 'card target', 'data-testid': 'target' },
     h('p', { class: 'target__metric' }, target.metric || 'Target'),
     h(
       'dl',

@@ -61,7 +61,7 @@ export async function render(ctx) {
       list.append(
         h(
           'a',
-          { href: `/people/${encodeURIComponent(person.id)}`, 'data-link': true, class: 'team-card', 'data-testid': 'team-card', dataset: { id: person.id } },
+          { href: `/people/${encodeURIComponent(person.id)}`, 'data-link': true, class: 'item team-card', 'data-testid': 'team-card', dataset: { id: person.id } },
           h(
             'span',
             { class: 'team-card__head' },
