@@ -56,6 +56,7 @@ const routes = [
   { pattern: /^\/challenges\/new$/, view: challengeFormView },
   { pattern: /^\/challenges\/([^/]+)\/edit$/, view: challengeFormView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
   { pattern: /^\/challenges\/([^/]+)\/checkin$/, view: checkinView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
+  { pattern: /^\/challenges\/([^/]+)\/checkins\/([^/]+)$/, view: checkinView, params: (m) => ({ id: decodeURIComponent(m[1]), checkinId: decodeURIComponent(m[2]) }) },
   { pattern: /^\/challenges\/([^/]+)$/, view: challengeView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
   { pattern: /^\/team$/, view: teamView },
   { pattern: /^\/people\/([^/]+)$/, view: personView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },

@@ -257,6 +257,10 @@ function checkinItem(ctx, c, { coach, answerable, saved }) {
   } else if (coach) {
     item.append(h('p', { class: 'muted small' }, 'Not answered yet.'));
   }
+  if (coach) {
+    const href = `/challenges/${encodeURIComponent(c.challengeId)}/checkins/${encodeURIComponent(c.id)}`;
+    item.append(h('a', { href, 'data-link': true, class: 'btn btn--secondary btn--block', 'data-testid': 'edit-checkin' }, 'Edit check-in'));
+  }
   return item;
 }
 

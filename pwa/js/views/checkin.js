@@ -3,31 +3,70 @@
 // what was learned, the next step and the next date (a week on by default),
 // then one tap on Save. A kaizen challenge shows the five coaching-kata
 // questions to ask first.
+//
+// The same form edits an existing check-in (`/challenges/<id>/checkins/<id>`):
+// prefilled, Save sends only what changed, and "Delete check-in" removes it.
+// Only the coach gets here; the learner answers on the challenge screen.
 
-import { createCheckin } from '../outbox.js';
-import { h, field } from '../ui.js';
+import { createCheckin, updateRecord, deleteRecord } from '../outbox.js';
+import { h, field, confirmDialog, formatWhen } from '../ui.js';
 import { RATINGS, KATA_QUESTIONS, isActive, mayCoach, localDate, addDays } from '../coaching.js';
 import { screen, backLink } from './parts.js';
 
 const NEXT_IN_DAYS = 7;
 
-export async function render(ctx, { id }) {
+export async function render(ctx, { id, checkinId = null }) {
   const { session } = ctx;
   const challenge = await session.store.getRecord('challenge', id);
-  if (!challenge || !mayCoach(session.profile, challenge) || !isActive(challenge)) {
+  const existing = checkinId ? await session.store.getRecord('checkin', checkinId) : null;
+  if (checkinId && (!challenge || !existing || existing.challengeId !== challenge.id || !mayCoach(session.profile, challenge))) {
+    return screen('Check-in', h('p', {}, 'This check-in is not on this device, or it is not yours to change.'), backLink(challenge ? `/challenges/${encodeURIComponent(challenge.id)}` : '/', challenge ? 'Challenge' : 'Today'));
+  }
+  if (!existing && (!challenge || !mayCoach(session.profile, challenge) || !isActive(challenge))) {
     return screen('Check-in', h('p', {}, 'You cannot check in on this challenge from here (not found, closed, or not yours to coach).'), backLink('/', 'Today'));
   }
+  const challengeHref = `/challenges/${encodeURIComponent(challenge.id)}`;
   const chosen = {};
-  const rows = RATINGS.map((rating) => ratingRow(rating, (value) => (chosen[rating.key] = value)));
+  if (existing) for (const { key } of RATINGS) if (existing[key]) chosen[key] = existing[key];
+  const rows = RATINGS.map((rating) => ratingRow(rating, (value) => (chosen[rating.key] = value), chosen[rating.key]));
 
-  const text = (attrs) => h('textarea', { class: 'input', rows: 2, maxlength: 5000, ...attrs });
-  const notes = text({ name: 'notes', placeholder: 'What you saw and heard' });
-  const learned = text({ name: 'learned', placeholder: 'What did they learn?' });
+  const text = (attrs, value) => {
+    const area = h('textarea', { class: 'input', rows: 2, maxlength: 5000, ...attrs });
+    area.value = value || '';
+    return area;
+  };
+  const notes = text({ name: 'notes', placeholder: 'What you saw and heard' }, existing && existing.notes);
+  const learned = text({ name: 'learned', placeholder: 'What did they learn?' }, existing && existing.learned);
   const nextStep = h('input', { class: 'input', type: 'text', name: 'nextStep', maxlength: 2000, placeholder: 'Their next step' });
-  const nextOn = h('input', { class: 'input', type: 'date', name: 'nextCheckinOn', value: addDays(localDate(), NEXT_IN_DAYS) });
+  nextStep.value = (existing && existing.nextStep) || '';
+  const nextOn = h('input', { class: 'input', type: 'date', name: 'nextCheckinOn' });
+  nextOn.value = existing ? existing.nextCheckinOn || '' : addDays(localDate(), NEXT_IN_DAYS);
 
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
-  const save = h('button', { type: 'submit', class: 'btn btn--primary btn--block', 'data-testid': 'save-checkin' }, 'Save check-in');
+  const save = h('button', { type: 'submit', class: 'btn btn--primary btn--block', 'data-testid': 'save-checkin' }, existing ? 'Save changes' : 'Save check-in');
+  const remove = existing
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn--danger-ghost btn--block',
+          'data-testid': 'delete-checkin',
+          onclick: async () => {
+            const ok = await confirmDialog({ title: 'Delete this check-in?', body: 'It disappears from the check-ins and the run chart, for the learner too.', confirmLabel: 'Delete', danger: true });
+            if (!ok) return;
+            try {
+              await deleteRecord(session.store, 'checkin', existing.id);
+              await ctx.navigate(challengeHref);
+              ctx.toast('Check-in deleted on this device');
+            } catch (err) {
+              error.textContent = `Could not delete on this device: ${err.message}`;
+              error.classList.remove('is-hidden');
+            }
+          },
+        },
+        'Delete check-in',
+      )
+    : null;
   const form = h(
     'form',
     {
@@ -43,16 +82,22 @@ export async function render(ctx, { id }) {
         }
         save.disabled = true;
         try {
-          await createCheckin(session.store, {
-            challengeId: challenge.id,
+          const fields = {
             ...chosen,
             notes: notes.value.trim(),
-            learned: learned.value.trim(),
-            nextStep: nextStep.value.trim(),
+            learned: learned.value.trim() || null,
+            nextStep: nextStep.value.trim() || null,
             nextCheckinOn: nextOn.value || null,
-          });
-          await ctx.navigate(`/challenges/${encodeURIComponent(challenge.id)}`);
-          ctx.toast('Check-in saved on this device');
+          };
+          if (existing) {
+            const mutation = await updateRecord(session.store, 'checkin', existing.id, fields);
+            await ctx.navigate(challengeHref);
+            ctx.toast(mutation ? 'Changes saved on this device' : 'Nothing changed');
+          } else {
+            await createCheckin(session.store, { challengeId: challenge.id, ...fields });
+            await ctx.navigate(challengeHref);
+            ctx.toast('Check-in saved on this device');
+          }
         } catch (err) {
           error.textContent = `Could not save on this device: ${err.message}`;
           error.classList.remove('is-hidden');
@@ -60,16 +105,17 @@ export async function render(ctx, { id }) {
         }
       },
     },
-    challenge.mode === 'kaizen' ? kataQuestions() : null,
+    !existing && challenge.mode === 'kaizen' ? kataQuestions() : null,
     ...rows,
     field('Notes', notes),
     field('Learned', learned),
     field('Next step', nextStep),
     field('Next check-in', nextOn),
     error,
-    h('div', { class: 'form__actions' }, save, h('a', { href: `/challenges/${encodeURIComponent(challenge.id)}`, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel')),
+    h('div', { class: 'form__actions' }, save, h('a', { href: challengeHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel'), remove),
   );
-  return screen('Check-in', h('p', { class: 'lead' }, `${challenge.learnerName || ''} · ${challenge.title}`), form);
+  const lead = existing ? `${challenge.learnerName || ''} · ${challenge.title} · ${formatWhen(existing.at)}` : `${challenge.learnerName || ''} · ${challenge.title}`;
+  return screen(existing ? 'Edit check-in' : 'Check-in', h('p', { class: 'lead' }, lead), form);
 }
 
 function kataQuestions() {
@@ -82,8 +128,9 @@ function kataQuestions() {
 }
 
 /** A row of four big buttons, 1–4, each with its anchor; the chosen level's meaning shows below. */
-function ratingRow({ key, label, question, levels }, onChange) {
+function ratingRow({ key, label, question, levels }, onChange, initial = null) {
   const meaning = h('p', { class: 'rating__meaning', 'aria-live': 'polite' }, question);
+  if (initial) meaning.textContent = `${initial} · ${levels[initial - 1][0]}: ${levels[initial - 1][1]}`;
   const group = h('div', { class: 'rating', role: 'radiogroup', 'aria-label': label, 'data-testid': `rate-${key}` });
   levels.forEach(([anchor, description], i) => {
     const value = i + 1;
@@ -93,8 +140,8 @@ function ratingRow({ key, label, question, levels }, onChange) {
         {
           type: 'button',
           role: 'radio',
-          'aria-checked': 'false',
-          class: ['rating__level', `rating__level--${value}`],
+          'aria-checked': String(value === initial),
+          class: ['rating__level', `rating__level--${value}`, value === initial ? 'rating__level--on' : null],
           dataset: { value: String(value) },
           onclick: () => {
             for (const b of group.children) {

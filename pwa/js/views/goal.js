@@ -1,10 +1,11 @@
 // A learning goal: action, reason, misconception, the observations it came
 // from and the challenges that exercise it. Its coach assigns a challenge,
-// edits it, marks it achieved or drops it; the learner reads it.
+// edits it, marks it achieved or drops it, and links more of their own
+// untriaged observations about the same learner; the learner reads it.
 
 import { updateRecord } from '../outbox.js';
-import { h, clear, confirmDialog } from '../ui.js';
-import { mayCoach, coachees, isActive } from '../coaching.js';
+import { h, clear, confirmDialog, kindLabel, formatWhen } from '../ui.js';
+import { mayCoach, coachees, isActive, myId } from '../coaching.js';
 import { put, latestOnly, backLink, goalStatusBadge, flaggedBadge, facts, challengeItem, sectionTitle, emptyState } from './parts.js';
 import { card as observationCard } from './home.js';
 
@@ -12,11 +13,13 @@ export async function render(ctx, { id }) {
   const { session } = ctx;
   const root = h('section', { class: 'screen' });
 
-  const fill = latestOnly(async (isLatest) => {
+  const ticking = () => Boolean(root.querySelector('input[type="checkbox"]:checked'));
+  const fill = latestOnly(async (isLatest, { force = false } = {}) => {
+    if (ticking() && !force) return; // do not undo ticks being made
     const profile = session.profile;
     const goal = await session.store.getRecord('goal', id);
-    const data = goal ? await session.store.snapshot(['observation', 'challenge']) : null;
-    if (!isLatest()) return;
+    const data = goal ? await session.store.snapshot(['observation', 'challenge', 'goal']) : null;
+    if (!isLatest() || (ticking() && !force)) return;
     clear(root); // only after the last await: two quick redraws must not both append
     if (!goal) {
       root.append(h('h1', { class: 'screen__title' }, 'Not found'), h('p', {}, 'This learning goal is not on this device any more.'), backLink('/', 'Today'));
@@ -25,6 +28,18 @@ export async function render(ctx, { id }) {
     const coach = mayCoach(profile, goal);
     const challenges = data.challenge.filter((c) => c.goalId === goal.id);
     const linked = data.observation.filter((o) => (goal.observationIds || []).includes(o.id));
+    const me = myId(profile);
+    const linkedAnywhere = new Set(data.goal.flatMap((g) => g.observationIds || []));
+    const more = coach
+      ? data.observation
+          .filter((o) => o.personId === goal.learnerId && (!o.authorId || o.authorId === me) && !linkedAnywhere.has(o.id))
+          .sort((a, b) => ((a.observedAt || '') < (b.observedAt || '') ? 1 : -1))
+      : [];
+    const link = async (ids) => {
+      const mutation = await updateRecord(session.store, 'goal', goal.id, { observationIds: [...(goal.observationIds || []), ...ids] });
+      await fill({ force: true });
+      ctx.toast(mutation ? 'Linked on this device' : 'Nothing changed');
+    };
     const personHref = coachees(profile).has(goal.learnerId) ? `/people/${encodeURIComponent(goal.learnerId)}` : null;
 
     const setStatus = async (status, question = null) => {
@@ -70,6 +85,7 @@ export async function render(ctx, { id }) {
         : emptyState('No challenge yet', coach ? 'Give them a real problem that exercises exactly this.' : null),
       linked.length ? sectionTitle('From the observations', linked.length) : null,
       linked.length ? h('div', { class: 'obs-list' }, linked.map((o) => observationCard(o, false, session.personId, { addressed: true }))) : null,
+      more.length ? morePicker(more, goal, link) : null,
       backLink(personHref || '/', personHref ? goal.learnerName || 'Person' : 'Today'),
     );
   });
@@ -77,4 +93,36 @@ export async function render(ctx, { id }) {
   ctx.listen(session.sync, 'data', fill);
   await fill();
   return root;
+}
+
+/** My untriaged observations about the goal's learner: tick them and link them to this goal. */
+function morePicker(observations, goal, link) {
+  const picked = new Set();
+  const button = h('button', { type: 'button', class: 'btn btn--primary btn--block', disabled: true, 'data-testid': 'link-observations' }, 'Link to this goal');
+  const rows = observations.map((o) => {
+    const box = h('input', { type: 'checkbox', class: 'checkbox', value: o.id });
+    box.addEventListener('change', () => {
+      if (box.checked) picked.add(o.id);
+      else picked.delete(o.id);
+      button.disabled = !picked.size;
+      button.textContent = picked.size > 1 ? `Link to this goal (${picked.size})` : 'Link to this goal';
+    });
+    return h(
+      'label',
+      { class: 'pick', 'data-testid': 'pick-observation' },
+      box,
+      h('span', { class: 'pick__text' }, h('span', { class: 'pick__note' }, o.note), h('span', { class: 'pick__meta' }, [kindLabel(o.kind), formatWhen(o.observedAt)].join(' · '))),
+    );
+  });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    await link([...picked]);
+  });
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'more-observations' },
+    h('h2', { class: 'card__title' }, `More observations about ${goal.learnerName || 'them'}`),
+    h('p', { class: 'muted small' }, 'Not linked to any learning goal yet. Tick the ones that show the same need.'),
+    h('div', { class: 'picker' }, rows, button),
+  );
 }
