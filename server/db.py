@@ -65,12 +65,6 @@ def next_version(count=1):
     return cursor.fetchone()[0]
 
 
-def current_version():
-    from .models import SyncCounter
-
-    return SyncCounter.select(SyncCounter.value).where(SyncCounter.id == 1).scalar() or 0
-
-
 def init_app(app):
     db = open_database(app.config["DATABASE_URL"])
     database.initialize(db)

@@ -66,15 +66,18 @@ def _apply_one(scope, client, mutation):
         with database.atomic():  # a savepoint: a rejected mutation leaves no trace but its record
             status = _dispatch(scope, client, mutation)
         return {"id": mutation.id, "status": status}
-    except MutationRejected as exc:
-        return _reject(client, mutation, exc.code, exc.message, exc.details)
-    except ValidationError as exc:
-        return _reject(client, mutation, "validation_error",
-                       "Some fields of this change are missing or invalid.",
-                       validation_details(exc))
-    except IntegrityError:
-        return _reject(client, mutation, "integrity_error",
-                       "This change refers to something that does not exist.")
+    except (MutationRejected, ValidationError, IntegrityError) as exc:
+        return _reject(client, mutation, *_rejection(exc))
+
+
+def _rejection(exc):
+    """(code, message, details) for a mutation the server refuses."""
+    if isinstance(exc, MutationRejected):
+        return exc.code, exc.message, exc.details
+    if isinstance(exc, ValidationError):
+        return ("validation_error", "Some fields of this change are missing or invalid.",
+                validation_details(exc))
+    return "integrity_error", "This change refers to something that does not exist.", None
 
 
 # --- runs of independent creates, applied in bulk -----------------------------------------
@@ -89,17 +92,9 @@ def _plan_create(scope, mutation):
     details)."""
     entity = ENTITIES[mutation.name.partition(".")[0]]
     try:
-        args = entity.create_schema.model_validate(mutation.args)
-        fields = args.model_dump(exclude={"id"})
-        if entity.prepare:
-            fields = entity.prepare(scope, fields)
-        entity.may_create(scope, fields)
-        return (args.id, fields)
-    except MutationRejected as exc:
-        return (None, exc.code, exc.message, exc.details)
-    except ValidationError as exc:
-        return (None, "validation_error", "Some fields of this change are missing or invalid.",
-                validation_details(exc))
+        return _check_create(entity, scope, mutation.args)
+    except (MutationRejected, ValidationError) as exc:
+        return (None, *_rejection(exc))
 
 
 def _runs(mutations, plans):
@@ -184,16 +179,22 @@ def _revision(entity, record, op, client, mutation, changes, conflicts=None, bas
                     device_at=mutation.at)
 
 
-def _create(entity, scope, client, mutation):
-    args = entity.create_schema.model_validate(mutation.args)
+def _check_create(entity, scope, args):
+    """Validate and permission-check a create: (record id, fields), or raise."""
+    args = entity.create_schema.model_validate(args)
     fields = args.model_dump(exclude={"id"})
-    if entity.model.get_or_none(entity.model.id == args.id) is not None:
-        raise MutationRejected("id_taken", "A record with this id already exists.")
     if entity.prepare:
         fields = entity.prepare(scope, fields)
     entity.may_create(scope, fields)
+    return args.id, fields
+
+
+def _create(entity, scope, client, mutation):
+    record_id, fields = _check_create(entity, scope, mutation.args)
+    if entity.model.get_or_none(entity.model.id == record_id) is not None:
+        raise MutationRejected("id_taken", "A record with this id already exists.")
     record = entity.new_record(scope, fields)
-    record.id = args.id
+    record.id = record_id
     record.version = next_version()
     record.save(force_insert=True)
     _revision(entity, record, "create", client, mutation, wire(fields))
