@@ -87,6 +87,39 @@ def may_change_observation(scope, obs):
     return obs.author_id == scope.id
 
 
+def observation_state_visible(scope, author_id, state):
+    """Whether this person could see an observation whose fields (wire names) were `state`."""
+    if author_id == scope.id:
+        return True
+    about = state.get("personId")
+    return (state.get("visibility") == "shared" and about is not None
+            and (about == scope.id or scope.manages(about)))
+
+
+def observation_history(scope, record, revisions):
+    """The revisions of a note this person may read (docs/decisions.md §30).
+
+    Its author reads them all. Anyone else reads only the revisions after which the note was
+    shared with them, replaying each revision's changes to know. The first such revision
+    after a private stretch shows the whole note as it then read (`snapshot`), so no diff
+    points back at private text; values a conflict kept off the note (written on the
+    author's devices, maybe while they thought it private) stay with the author."""
+    if record.author_id == scope.id:
+        return revisions
+    shown, state, seen_previous = [], {"visibility": "private"}, False
+    for revision in revisions:
+        changes = {k: v for k, v in (revision["changes"] or {}).items() if k != "flagged"}
+        state.update(changes)
+        seen = observation_state_visible(scope, record.author_id, state)
+        if seen and not seen_previous:
+            shown.append(revision | {"changes": dict(state), "conflicts": None,
+                                     "baseVersion": None, "snapshot": True})
+        elif seen and changes:
+            shown.append(revision | {"conflicts": None, "changes": changes})
+        seen_previous = seen
+    return shown
+
+
 # --- records about a learner: goals, challenges, check-ins ------------------------------
 
 def about_learner_visible_query(model, scope):
@@ -99,6 +132,18 @@ def about_learner_visible_query(model, scope):
 def about_learner_visible(scope, record):
     return (record.author_id == scope.id or record.learner_id == scope.id
             or scope.manages(record.learner_id))
+
+
+def goal_data_for(scope, data):
+    """A goal lists to each reader only the observations that reader may see: its learner
+    never learns the ids of private notes behind it (docs/decisions.md §33). `data` may be a
+    whole record or one revision's changes."""
+    ids = data.get("observationIds")
+    if not ids:
+        return data
+    seen = {row.id for row in Observation.select(Observation.id).where(
+        Observation.id.in_(list(ids)) & observation_visible_query(scope))}
+    return data | {"observationIds": [i for i in ids if i in seen]}
 
 
 def may_coach(scope, learner_id):

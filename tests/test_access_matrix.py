@@ -90,3 +90,43 @@ def test_who_deletes_each_kind_of_record(team, entity):
         result = push_one(team[name], f"{entity}.delete",
                           {"id": record_id, "baseVersion": _base(team, entity, record_id)})
         _outcome(result, DELETE[entity], role, entity, "delete")
+
+
+@pytest.mark.parametrize("entity", ENTITIES)
+def test_who_reads_the_history_of_each_kind_of_record(team, entity):
+    """Whoever pulls a record reads its history; to anyone else it does not exist."""
+    record_id = make_record(team, entity)
+    for role, name in ROLES.items():
+        response = team[name].get(f"/api/sync/history/{entity}/{record_id}")
+        if role in PULL[entity]:
+            assert response.status_code == 200, (role, entity)
+            assert [r["op"] for r in response.json["revisions"]] == ["create"], (role, entity)
+        else:
+            assert response.status_code == 404, (role, entity)
+            assert response.json["error"]["code"] == "not_found", (role, entity)
+
+
+# Versions of a note drafted privately, rewritten, then shared: who reads which.
+PRIVATE_THEN_SHARED_HISTORY = {"coach": ["create", "update", "update"],  # its author: all
+                               "self": ["update"], "mentor": ["update"]}  # the shared one
+
+
+def test_who_reads_which_versions_of_a_note_that_was_private_then_shared(team):
+    maya, lee = team["maya"], team["lee"]
+    note = create_args(team, "observation") | {"note": "PRIVATE DRAFT: move him off the line?"}
+    assert push_one(maya, "observation.create", note)["status"] == "applied"
+    for change in ({"note": "Waits for the team leader to stop the line"},
+                   {"visibility": "shared"}):
+        result = push_one(maya, "observation.update",
+                          {"id": note["id"], "baseVersion": maya.version_of(note["id"])} | change)
+        assert result["status"] == "applied"
+    for role, name in ROLES.items():
+        response = team[name].get(f"/api/sync/history/observation/{note['id']}")
+        if role not in PRIVATE_THEN_SHARED_HISTORY:
+            assert response.status_code == 404, role
+            continue
+        revisions = response.json["revisions"]
+        assert [r["op"] for r in revisions] == PRIVATE_THEN_SHARED_HISTORY[role], role
+        assert ("PRIVATE DRAFT" in response.get_data(as_text=True)) == (role == "coach"), role
+    assert lee.get(f"/api/sync/history/observation/{note['id']}").json["revisions"][0][
+        "changes"]["note"] == "Waits for the team leader to stop the line"

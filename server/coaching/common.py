@@ -55,8 +55,11 @@ def check_person(person_id, role="person"):
 
 
 def learner_entity(type_, model, create_schema, update_schema, label, on_change=None,
-                   check_create=None, check_change=None, prepare=None, to_data=record_data):
-    """Register a record about a learner (goal, challenge, check-in) with the sync engine."""
+                   check_create=None, check_change=None, prepare=None, to_data=record_data,
+                   redact=None):
+    """Register a record about a learner (goal, challenge, check-in) with the sync engine.
+    Who may see it never changes (its learner is fixed), so each reader sees all of its
+    revisions; `redact` trims what a reader may not see of it (docs/decisions.md §30)."""
 
     def may_create(scope, fields):
         if not access.may_coach(scope, fields["learner_id"]):
@@ -87,7 +90,7 @@ def learner_entity(type_, model, create_schema, update_schema, label, on_change=
         visible=access.about_learner_visible,
         may_create=may_create, may_change=may_change,
         select=lambda: select_with_names(model, "author", "learner"),
-        on_change=on_change, prepare=prepare, to_data=to_data,
+        on_change=on_change, prepare=prepare, to_data=to_data, redact=redact,
     ))
 
 

@@ -53,4 +53,5 @@ def _check_change(scope, record, fields):
 
 
 learner_entity("goal", LearningGoal, GoalCreate, GoalUpdate, "learning goals",
-               check_create=_check_create, check_change=_check_change)
+               check_create=_check_create, check_change=_check_change,
+               redact=access.goal_data_for)

@@ -79,4 +79,5 @@ register(Entity(
     may_change=_may_change,
     batch_create=True,
     select=lambda: select_with_names(Observation, "author", "person"),
+    history_for=access.observation_history,
 ))

@@ -328,7 +328,7 @@ def pull(scope, client_id, cursor_text, limit):
             continue
         changes.append({"type": entity.type, "id": row.id, "version": row.version,
                         "deleted": not visible,
-                        "data": entity.to_data(row) if visible else None})
+                        "data": entity.data_for(scope, row) if visible else None})
     next_cursor = page[-1][1].version if more else ceiling
     return {"changes": changes, "cursor": f"{scope.person.sync_epoch}.{next_cursor}",
             "more": more,
@@ -338,6 +338,7 @@ def pull(scope, client_id, cursor_text, limit):
 # --- history ----------------------------------------------------------------------------
 
 def history(scope, type_, record_id):
+    """The revisions of a record this person may read, as they may read them (access.py)."""
     entity = ENTITIES.get(type_)
     record = entity and entity.model.get_or_none(entity.model.id == record_id)
     # A deleted record's history stays readable to those who could see it: an edit that
@@ -348,10 +349,17 @@ def history(scope, type_, record_id):
             .join(Person, on=(Revision.author == Person.id))
             .where((Revision.entity == type_) & (Revision.record_id == record_id))
             .order_by(Revision.version, Revision.id).objects())
-    return [{"version": r.version, "op": r.op, "authorId": r.author_id,
-             "authorName": r.author_name, "baseVersion": r.base_version,
-             "changes": r.changes, "conflicts": r.conflicts, "deviceAt": r.device_at,
-             "at": jsonable(r.created_at)} for r in rows]
+    revisions = [{"version": r.version, "op": r.op, "authorId": r.author_id,
+                  "authorName": r.author_name, "baseVersion": r.base_version,
+                  "changes": r.changes, "conflicts": r.conflicts, "deviceAt": r.device_at,
+                  "at": jsonable(r.created_at), "snapshot": False} for r in rows]
+    if entity.history_for:
+        revisions = entity.history_for(scope, record, revisions)
+    if entity.redact:
+        revisions = [r | {"changes": entity.redact(scope, r["changes"] or {}),
+                          "conflicts": r["conflicts"] and entity.redact(scope, r["conflicts"])}
+                     for r in revisions]
+    return revisions
 
 
 # --- maintenance ------------------------------------------------------------------------

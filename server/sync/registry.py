@@ -43,7 +43,15 @@ class Entity:
     batch_create: bool = False
     on_change: Callable = None     # (scope, record, applied fields) before an update is saved
     prepare: Callable = None       # (scope, fields) -> fields derived on create (e.g. learner)
+    # What one reader may see (decided in access.py): `redact` trims a record's data, or one
+    # revision's changes, for this reader; `history_for` picks the revisions they may read.
+    redact: Optional[Callable] = None       # (scope, data) -> data
+    history_for: Optional[Callable] = None  # (scope, record, revisions) -> revisions
 
+    def data_for(self, scope, record):
+        """The record as this reader receives it in a pull."""
+        data = self.to_data(record)
+        return self.redact(scope, data) if self.redact else data
 
     def new_record(self, scope, fields):
         if self.build:
