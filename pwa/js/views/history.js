@@ -56,7 +56,10 @@ function revisionItem(r, profile) {
   delete changes.flagged;
   const conflicts = r.conflicts || null;
   let verb;
-  if (r.op === 'create') verb = 'Created';
+  // A snapshot: the first version this reader may see after the author's private stretch,
+  // shown whole as it then read (the server never sends the private versions).
+  if (r.snapshot && r.op !== 'create') verb = 'Shared with you, as it read then';
+  else if (r.op === 'create') verb = 'Created';
   else if (r.op === 'delete') verb = conflicts ? 'Tried to delete it (not applied: it had changed since)' : 'Deleted';
   else if (!Object.keys(changes).length && conflicts) verb = 'Changed it at the same time as another device';
   else if (!Object.keys(changes).length && reviewed) verb = 'Reviewed the conflict';
@@ -67,10 +70,10 @@ function revisionItem(r, profile) {
     ? h('p', { class: 'revisions__device' }, `device clock: ${formatWhen(r.deviceAt)}`)
     : null;
   // A create lists what it set; the fields it left empty say nothing.
-  const shown = r.op === 'delete' ? {} : r.op === 'create' ? withoutEmpty(changes) : changes;
+  const shown = r.op === 'delete' && !r.snapshot ? {} : r.op === 'create' || r.snapshot ? withoutEmpty(changes) : changes;
   return h(
     'li',
-    { class: ['revisions__item', conflicts ? 'revisions__item--conflict' : null], 'data-testid': 'revision', dataset: { op: r.op } },
+    { class: ['revisions__item', conflicts ? 'revisions__item--conflict' : null], 'data-testid': 'revision', dataset: { op: r.op, snapshot: r.snapshot ? 'true' : 'false' } },
     h('p', { class: 'revisions__verb' }, verb),
     when,
     device,
