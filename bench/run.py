@@ -90,7 +90,7 @@ def local_app(database_url, origin):
     from server import create_app
 
     return create_app({"DATABASE_URL": database_url, "SECRET_KEY": SECRET, "RP_ID": "localhost",
-                       "ORIGIN": origin, "ENV_NAME": "development"})
+                       "ORIGIN": origin, "ENV_NAME": "development", "AUTO_MIGRATE": True})
 
 
 def invite(app, name, origin, manager_id=None):

@@ -42,7 +42,17 @@ def create_app(config=None):
 
     @app.get("/healthz")
     def healthz():
+        """Live: the process answers and the database answers."""
         db.database.execute_sql("SELECT 1")
         return jsonify({"status": "ok"})
+
+    @app.get("/healthz/ready")
+    def ready():
+        """Ready: live, and the schema is this release's (else 503 saying what to run)."""
+        db.database.execute_sql("SELECT 1")
+        if not app.extensions["schema_ready"]():
+            from .migrations import problems
+            return jsonify({"status": "not_ready", "reason": problems(db.database.obj)}), 503
+        return jsonify({"status": "ready"})
 
     return app

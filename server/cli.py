@@ -35,7 +35,9 @@ def init_app(app):
 
     @app.cli.command("setup")
     def setup():
-        """Print the first admin's one-time setup link, until an admin has a passkey."""
+        """The release step: apply pending migrations, then print the first admin's one-time
+        setup link until an admin has a passkey."""
+        _upgrade()
         url = setup_link(current_app.config["ORIGIN"])
         if url is None:
             click.echo("Gembakit is set up: an admin has a passkey. "
@@ -45,3 +47,37 @@ def init_app(app):
             click.echo("  First run: open this link to create the first admin's passkey:")
             click.echo(f"  {url}")
             click.echo("")
+
+    @app.cli.group("db")
+    def db_group():
+        """The database schema: `db status`, `db upgrade`."""
+
+    @db_group.command("status")
+    def db_status():
+        """List migrations, applied or pending, and any difference from the models."""
+        from . import migrations
+        from .db import database
+
+        for name, applied in migrations.status(database.obj):
+            click.echo(f"{'applied ' + applied.isoformat(timespec='seconds') if applied else 'PENDING':<28} {name}")
+        problem = migrations.problems(database.obj)
+        click.echo(problem or "The schema is up to date.")
+        if problem:
+            raise SystemExit(1)
+
+    @db_group.command("upgrade")
+    def db_upgrade():
+        """Apply pending migrations (under a lock: safe while other instances start)."""
+        _upgrade()
+
+
+def _upgrade():
+    from . import migrations
+    from .db import database
+
+    applied = migrations.upgrade(database.obj)
+    click.echo(f"Applied {len(applied)} migration(s): {', '.join(applied)}." if applied
+               else "No migration pending.")
+    problem = migrations.problems(database.obj)
+    if problem:
+        raise click.ClickException(problem)

@@ -7,9 +7,13 @@ row that commits late.
 """
 from contextlib import contextmanager
 
+import click
+from flask import request
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from psycopg2.extras import execute_values
 from playhouse.db_url import connect as connect_url
+
+from .errors import ApiError
 
 database = DatabaseProxy()
 
@@ -66,15 +70,34 @@ def next_version(count=1):
 
 
 def init_app(app):
+    """Open the database and make sure its schema is this release's.
+
+    Serving refuses a schema that is behind or differs from the models: the app factory
+    raises (so gunicorn workers do not boot) and, for `flask run`, every request answers 503
+    saying what to run. Flask CLI commands (the release step `setup`, `db upgrade`) still load
+    the app, so they can fix it. Tests and tools set AUTO_MIGRATE to upgrade on start."""
+    from . import migrations
+
     db = open_database(app.config["DATABASE_URL"])
     database.initialize(db)
-    from .models import create_tables
+    if app.config.get("AUTO_MIGRATE"):
+        migrations.upgrade(db)
+    ready = {"ok": False}
 
-    with database.connection_context():
-        create_tables()
+    def schema_ready():
+        if not ready["ok"]:
+            ready["ok"] = migrations.problems(db) is None
+        return ready["ok"]
+
+    app.extensions["schema_ready"] = schema_ready
+    if click.get_current_context(silent=True) is None:
+        migrations.check(db)  # serving (gunicorn, a test's server): refuse a stale schema
 
     @app.before_request
     def _connect():
+        if not request.path.startswith("/healthz") and not schema_ready():
+            raise ApiError(503, "schema_not_ready", migrations.problems(db) or "",
+                           headers={"Retry-After": "30"})
         database.connect(reuse_if_open=True)
 
     @app.teardown_request

@@ -99,10 +99,14 @@ class Credential(BaseModel):
     nickname = CharField(max_length=80, default="Passkey")
     created_at = DateTimeField(default=utcnow)
     last_used_at = DateTimeField(null=True)
+    # How the passkey came to be (invite | setup | recovery | device) and who issued the link.
+    added_via = CharField(max_length=10, default="invite")
+    added_by = ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="+")
 
     def to_dict(self):
         return {"id": self.id, "nickname": self.nickname, "createdAt": iso(self.created_at),
-                "lastUsedAt": iso(self.last_used_at)}
+                "lastUsedAt": iso(self.last_used_at), "addedVia": self.added_via,
+                "addedBy": self.added_by.summary() if self.added_by_id else None}
 
 
 class LoginSession(BaseModel):
@@ -116,7 +120,7 @@ class LoginSession(BaseModel):
 class Invite(BaseModel):
     person = ForeignKeyField(Person, backref="invites", on_delete="CASCADE")
     token_hash = CharField(max_length=64, unique=True)
-    kind = CharField(max_length=10, default="invite")  # setup | invite
+    kind = CharField(max_length=10, default="invite")  # setup | invite | recovery
     created_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
     expires_at = DateTimeField()
@@ -276,12 +280,6 @@ MODELS = [Area, Person, Credential, LoginSession, Invite, AuthChallenge, SyncCou
           RejectedMutation, Observation, LearningGoal, Challenge, CheckIn, MentorNote, Revision]
 
 
-def create_tables():
-    with database.atomic():
-        database.create_tables(MODELS, safe=True)
-        SyncCounter.insert(id=1, value=0).on_conflict_ignore().execute()
-
-
 class Attachment(BaseModel):
     """An uploaded photo: its bytes are in the attachment store under their SHA-256."""
     sha256 = CharField(max_length=64, primary_key=True)
@@ -292,3 +290,28 @@ class Attachment(BaseModel):
 
 
 MODELS.append(Attachment)
+
+
+# --- audit log and recovery requests (docs/decisions.md §21-29) ----------------------------
+
+class AuditEvent(BaseModel):
+    """A security event, append-only: nothing in the app changes or deletes one. Person ids
+    are plain columns (no foreign keys), so no cascade ever rewrites the log."""
+    at = DateTimeField(default=utcnow, index=True)
+    actor_id = CharField(max_length=36, null=True, index=True)  # None: the CLI or the system
+    subject_id = CharField(max_length=36, null=True, index=True)
+    action = CharField(max_length=32)
+    details = JSONField(null=True)  # ids, names, counts: never coaching content
+    ip = CharField(max_length=45, null=True)
+
+
+class RecoveryRequest(BaseModel):
+    """A manager asks the admins for a recovery link for someone who already has a passkey."""
+    person = ForeignKeyField(Person, on_delete="CASCADE", backref="+")
+    requested_by = ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="+")
+    created_at = DateTimeField(default=utcnow)
+    resolved_at = DateTimeField(null=True)
+    resolved_by = ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="+")
+
+
+MODELS.extend([AuditEvent, RecoveryRequest])

@@ -63,7 +63,8 @@ def database_url(request, tmp_path):
 
 def make_config(database_url, **overrides):
     return {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "RP_ID": "localhost",
-            "ORIGIN": ORIGIN, "ENV_NAME": "production", "TESTING": True} | overrides
+            "ORIGIN": ORIGIN, "ENV_NAME": "production", "TESTING": True,
+            "AUTO_MIGRATE": True} | overrides
 
 
 @pytest.fixture

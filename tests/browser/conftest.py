@@ -69,6 +69,7 @@ def live_server(tmp_path_factory):
         "RP_ID": "localhost",
         "ORIGIN": "http://localhost:0",
         "TESTING": True,
+        "AUTO_MIGRATE": True,
         "ENV_NAME": "development",
         "ATTACHMENTS_DIR": str(tmp / "attachments"),
     })
