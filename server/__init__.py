@@ -31,7 +31,8 @@ def create_app(config=None):
     from .people import bp as people_bp
     from .pwa import bp as pwa_bp
     from .sync import bp as sync_bp
-    for blueprint in (auth_bp, people_bp, sync_bp, openapi_bp, pwa_bp):
+    from .audit import bp as audit_bp
+    for blueprint in (auth_bp, people_bp, audit_bp, sync_bp, openapi_bp, pwa_bp):
         app.register_blueprint(blueprint)
 
     from . import attachments

@@ -204,6 +204,56 @@ def may_invite(scope):
     return scope.person.is_admin or bool(scope.subtree)
 
 
+# --- people administration: links, reporting lines, admins (docs/decisions.md §21-§29) -----
+
+def link_for(scope, person, has_passkey):
+    """What asking for a new link for `person` gives this person:
+    "invite" (they never enrolled: a plain one-time invite), "recovery" (an admin: a link that
+    adds a passkey and ends their other sessions) or "request" (a manager: a request the
+    admins see). Nobody but an admin may hand out a way into an account that is in use."""
+    if not has_passkey:
+        return "invite"
+    return "recovery" if scope.person.is_admin else "request"
+
+
+def joins_chain_alone(scope, person, new_manager_id):
+    """True when giving `person` the manager `new_manager_id` would put the one making the
+    change into that person's reporting chain (so they would read that person's records,
+    and their reports') without being there before. Another admin must make such a move."""
+    if new_manager_id is None:
+        return False
+    before = set(chain_ids(person))
+    if scope.id in before:
+        return False
+    new_manager = Person.get_or_none(Person.id == new_manager_id)
+    if new_manager is None:
+        return False
+    return new_manager.id == scope.id or scope.id in chain_ids(new_manager)
+
+
+def may_administer(scope):
+    """Admin rights, activation, reporting lines anywhere and the audit log: admins only."""
+    return scope.person.is_admin
+
+
+def is_last_active_admin(person):
+    """Revoking or deactivating this person would leave nobody able to administer."""
+    if not (person.is_admin and person.active):
+        return False
+    others = Person.select().where(Person.is_admin & Person.active & (Person.id != person.id))
+    return not others.exists()
+
+
+def may_rename(scope, person_id):
+    """Everyone renames themselves; admins rename anyone; managers rename their subtree."""
+    return person_id == scope.id or may_manage_person(scope, person_id)
+
+
+def may_read_audit_log(scope):
+    """The whole log is for admins; everyone reads the events about themselves (in Account)."""
+    return scope.person.is_admin
+
+
 # --- attachments ---------------------------------------------------------------------------
 
 def attachment_visible(scope, sha256):

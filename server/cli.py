@@ -29,9 +29,52 @@ def init_app(app):
                   help="Purge deletions older than this many days.")
     def purge(days):
         """Delete old tombstones; devices that missed them resync from scratch."""
+        from . import audit
         from .sync.engine import purge_tombstones
         count = purge_tombstones(utcnow() - timedelta(days=days))
+        audit.record("tombstones_purged", details={"count": count, "olderThanDays": days},
+                     actor=None)
         click.echo(f"Purged {count} tombstones older than {days} days.")
+
+    @app.cli.command("recover")
+    @click.argument("person_id")
+    def recover(person_id):
+        """Print a recovery link for someone who lost their passkeys (audited)."""
+        from .models import Person
+        from .people.invites import recovery_link
+
+        person = Person.get_or_none(Person.id == person_id)
+        if person is None:
+            raise click.ClickException("No person has this id. `flask --app server people` "
+                                       "lists them.")
+        if not person.active:
+            raise click.ClickException(f"{person.name} is deactivated: reactivate them in the "
+                                       "People screen first.")
+        url, kind = recovery_link(person, current_app.config["ORIGIN"],
+                                  details={"via": "cli"})
+        if kind == "recovery":
+            click.echo(f"Recovery link for {person.name} (one-time; using it signs them out "
+                       "on every other device, and they are told):")
+        else:
+            click.echo(f"{person.name} never created a passkey; one-time invite link:")
+        click.echo(url)
+
+    @app.cli.command("people")
+    def people():
+        """List everyone: id, name, manager (ids for `invite --manager` and `recover`)."""
+        from .models import Person
+
+        everyone = list(Person.select().order_by(Person.name))
+        names = {p.id: p.name for p in everyone}
+        for person in everyone:
+            marks = [m for m, on in (("admin", person.is_admin),
+                                     ("deactivated", not person.active)) if on]
+            manager = (f"reports to {names.get(person.manager_id, '?')} ({person.manager_id})"
+                       if person.manager_id else "no manager")
+            click.echo(f"{person.id}  {person.name}"
+                       + (f" [{', '.join(marks)}]" if marks else "") + f"  - {manager}")
+        if not everyone:
+            click.echo("Nobody yet. `flask --app server setup` prints the first admin's link.")
 
     @app.cli.command("setup")
     def setup():

@@ -125,11 +125,20 @@ def test_managers_add_people_to_their_own_team_only(team):
 
 
 def test_new_invite_for_a_person_who_lost_every_device(team, app):
+    """Issue 7 changed this: a manager no longer gets a working link into an account in use
+    (that was a takeover). She asks; an admin issues a recovery link."""
     maya = team["maya"]
-    url = maya.post(f"/api/people/{team['lee'].person.id}/invite", {}).json["inviteUrl"]
+    asked = maya.post(f"/api/people/{team['lee'].person.id}/invite", {})
+    assert asked.status_code == 202 and "inviteUrl" not in asked.json
+    url = team["root"].post(f"/api/people/{team['lee'].person.id}/invite", {}).json["inviteUrl"]
+    assert "/recovery/" in url
     from .conftest import Api
     lee_again = Api(app, team["lee"].person)
     assert lee_again.enrol(url).status_code == 200
     assert lee_again.get("/api/me").json["user"]["name"] == "Lee"
     assert team["ada"].post(f"/api/people/{team['lee'].person.id}/invite",
                             {}).status_code == 404
+    # Someone who never enrolled still gets a plain new invite from their manager.
+    kim = maya.post("/api/people", {"name": "Kim"}).json["person"]
+    again = maya.post(f"/api/people/{kim['id']}/invite", {})
+    assert again.status_code == 200 and "/invite/" in again.json["inviteUrl"]

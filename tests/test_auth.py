@@ -233,3 +233,26 @@ def test_an_old_copy_of_the_session_cookie_is_dead_after_sign_out(app, enrol):
     assert maya.post("/api/auth/logout", {}).status_code == 200
     maya.client.set_cookie("gembakit_session", stolen, domain="localhost")
     assert maya.get("/api/me").status_code == 401
+
+
+def test_a_failed_passkey_says_what_to_do_not_what_the_library_said(app, enrol):
+    """Issue 7: "The passkey could not be verified: Response sign count of 2 was not greater
+    than current count of 2" told a person nothing they could act on."""
+    maya = enrol("Maya")
+    assert maya.sign_in().status_code == 200
+    maya.authenticator.sign_count -= 1  # a cloned authenticator replays an old count
+    refused = maya.sign_in()
+    assert refused.status_code == 400 and refused.json["error"]["code"] == "passkey_invalid"
+    message = refused.json["error"]["message"]
+    assert "sign count" not in message.lower() and "count of" not in message
+    assert "another of your passkeys" in message and "recovery link" in message
+
+    with app.app_context():
+        url = issue_invite(create_person("Lee"), ORIGIN)
+    lee = Api(app, authenticator=SoftAuthenticator(ORIGIN))
+    options = lee.post("/api/auth/register/options", {"invite": url.rsplit("/", 1)[1]}).json
+    forged = lee.authenticator.create(options, origin="https://evil.example")
+    bad = lee.post("/api/auth/register/verify", {"credential": forged})
+    assert bad.status_code == 400
+    assert "evil.example" not in bad.json["error"]["message"]
+    assert "Try again" in bad.json["error"]["message"]

@@ -18,11 +18,12 @@ from webauthn.helpers.structs import (
 )
 from webauthn.helpers.cose import COSEAlgorithmIdentifier
 
+from .. import audit
 from ..db import database
 from ..errors import ApiError
 from ..limits import auth_limit, limiter
-from ..models import AuthChallenge, Credential, Invite, utcnow
-from ..people.invites import find_valid_invite
+from ..models import AuthChallenge, Credential, Invite, LoginSession, Person, utcnow
+from ..people.invites import find_valid_invite, has_passkey
 from ..validation import Body, parse_body
 from .sessions import login_required, sign_in, sign_out
 
@@ -30,6 +31,15 @@ bp = Blueprint("auth", __name__, url_prefix="/api")
 
 ALGORITHMS = [COSEAlgorithmIdentifier.EDDSA, COSEAlgorithmIdentifier.ECDSA_SHA_256]
 SESSION_KEY = "webauthn_challenge"
+
+# What a person can do when a ceremony fails. The library's own message (sign counts, CBOR,
+# flags) goes to the server log only: it tells a person nothing and an attacker a little.
+CREATE_FAILED = ("This device could not create a passkey that the app accepts. Try again; if "
+                 "it fails again, use an up-to-date browser or another device, or ask for a "
+                 "new link.")
+SIGN_IN_FAILED = ("This passkey could not be verified. Try again. If it keeps failing, sign "
+                  "in with another of your passkeys and remove this one in Account, or ask "
+                  "your admin for a recovery link.")
 
 
 class RegisterOptions(Body):
@@ -127,27 +137,59 @@ def register_verify():
             expected_rp_id=_cfg("RP_ID"), expected_origin=_cfg("ORIGIN"),
             require_user_verification=True, supported_pub_key_algs=ALGORITHMS)
     except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
-        raise ApiError(400, "passkey_invalid", f"The passkey could not be verified: {exc}")
+        current_app.logger.info("passkey registration refused: %s", exc)
+        raise ApiError(400, "passkey_invalid", CREATE_FAILED) from None
     transports = body.credential.get("response", {}).get("transports") or []
+    invite = Invite.get_by_id(challenge.invite_id) if challenge.invite_id else None
     with database.atomic():
-        if challenge.invite_id is not None:
-            used = (Invite.update(used_at=utcnow())
-                    .where((Invite.id == challenge.invite_id) & Invite.used_at.is_null()
-                           & (Invite.expires_at > utcnow())).execute())
-            if used != 1:
-                raise ApiError(410, "invite_used", "This invite link was already used or has "
-                               "expired. Ask your manager or admin for a new one.")
+        if invite is not None:
+            _use_invite(invite, person)
         try:
-            Credential.create(person=person, credential_id=verified.credential_id,
-                              public_key=verified.credential_public_key,
-                              sign_count=verified.sign_count,
-                              transports=[str(t) for t in transports][:8],
-                              nickname=body.nickname or "Passkey")
+            credential = Credential.create(
+                person=person, credential_id=verified.credential_id,
+                public_key=verified.credential_public_key, sign_count=verified.sign_count,
+                transports=[str(t) for t in transports][:8], nickname=body.nickname or "Passkey",
+                added_via=invite.kind if invite else "device",
+                added_by=invite.created_by_id if invite else person.id)
         except IntegrityError:
             raise ApiError(409, "passkey_exists", "This passkey is already registered.") \
                 from None
-    sign_in(person)
+        _audit_new_passkey(person, credential, invite)
+        if invite is not None and invite.kind == "recovery":
+            end_every_session(person)
+    sign_in(Person.get_by_id(person.id))  # with the session epoch a recovery just moved on
     return jsonify({"user": person.to_dict()})
+
+
+def _use_invite(invite, person):
+    used = (Invite.update(used_at=utcnow())
+            .where((Invite.id == invite.id) & Invite.used_at.is_null()
+                   & (Invite.expires_at > utcnow())).execute())
+    if used != 1:
+        raise ApiError(410, "invite_used", "This invite link was already used or has "
+                       "expired. Ask your manager or admin for a new one.")
+    if invite.kind != "recovery" and has_passkey(person):
+        raise ApiError(410, "invite_used", "You already have a passkey, so this invite link "
+                       "no longer works. If you lost your device, ask your admin for a "
+                       "recovery link.")
+
+
+def _audit_new_passkey(person, credential, invite):
+    details = {"passkeyId": credential.id, "nickname": credential.nickname}
+    if invite is None:
+        audit.record("passkey_added", person, details, actor=person.id)
+        return
+    details |= {"kind": invite.kind, "issuedBy": invite.created_by_id}
+    action = "recovery_used" if invite.kind == "recovery" else "invite_used"
+    audit.record(action, person, details, actor=person.id)
+
+
+def end_every_session(person):
+    """Sign `person` out on every device: their cookies name an old epoch, and their server
+    sessions are gone."""
+    Person.update(session_epoch=Person.session_epoch + 1).where(Person.id == person.id) \
+        .execute()
+    LoginSession.delete().where(LoginSession.person == person.id).execute()
 
 
 @bp.post("/auth/login/options")
@@ -185,10 +227,11 @@ def login_verify():
             credential_current_sign_count=credential.sign_count,
             require_user_verification=True)
     except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
-        raise ApiError(400, "passkey_invalid", f"The passkey could not be verified: {exc}")
+        current_app.logger.info("passkey sign-in refused: %s", exc)
+        raise ApiError(400, "passkey_invalid", SIGN_IN_FAILED) from None
     handle = body.credential.get("response", {}).get("userHandle")
     if handle and base64url_to_bytes(handle) != person.webauthn_user_id:
-        raise ApiError(400, "passkey_invalid", "The passkey belongs to another account.")
+        raise ApiError(400, "passkey_invalid", SIGN_IN_FAILED)
     Credential.update(sign_count=verified.new_sign_count, last_used_at=utcnow()) \
         .where(Credential.id == credential.id).execute()
     sign_in(person)
@@ -223,9 +266,13 @@ def list_credentials():
 @login_required
 def rename_credential(credential_id):
     body = parse_body(Rename)
-    credential = _own_credential(credential_id)
-    credential.nickname = body.nickname
-    credential.save()
+    with database.atomic():
+        credential = _own_credential(credential_id)
+        before = credential.nickname
+        credential.nickname = body.nickname
+        credential.save()
+        audit.record("passkey_renamed", current_user.id, {
+            "passkeyId": credential.id, "from": before, "to": credential.nickname})
     return jsonify({"credential": credential.to_dict()})
 
 
@@ -239,6 +286,9 @@ def delete_credential(credential_id):
             raise ApiError(409, "last_credential", "This is your only passkey; add another "
                            "before removing it, or you could not sign in again.")
         credential.delete_instance()
+        audit.record("passkey_removed", current_user.id, {
+            "passkeyId": credential_id, "nickname": credential.nickname,
+            "addedVia": credential.added_via})
     return jsonify({"ok": True})
 
 

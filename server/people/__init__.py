@@ -1,17 +1,23 @@
 """People: who I am, my team, adding people and inviting them."""
+from datetime import timedelta
 from typing import Literal, Optional
 
 from flask import Blueprint, current_app, jsonify, request
 from peewee import JOIN, fn
 from pydantic import Field
 
-from .. import access
+from .. import access, audit
 from ..auth.sessions import current_scope, login_required
 from ..errors import ApiError
 from ..db import database
-from ..models import Area, Credential, LearningGoal, Challenge, Person, iso
+from ..models import (
+    Area, AuditEvent, Credential, LearningGoal, Challenge, LoginSession, Person,
+    RecoveryRequest, iso, utcnow,
+)
 from ..validation import Body, parse_body
-from .invites import create_person, find_valid_invite, issue_invite
+from .invites import (
+    create_person, find_valid_invite, has_passkey, issue_invite, recovery_link, request_recovery,
+)
 
 bp = Blueprint("people", __name__, url_prefix="/api")
 
@@ -32,6 +38,10 @@ class PersonChange(Body):
     area_id: Optional[str] = Field(default=None, max_length=36)
     is_admin: Optional[bool] = None
     active: Optional[bool] = None
+
+
+class OwnChange(Body):
+    name: str = Field(min_length=1, max_length=120)
 
 
 class NewArea(Body):
@@ -64,7 +74,43 @@ def me():
         "areas": [a.to_dict() for a in Area.select().order_by(Area.name)],
         "settings": {"coachLoadCap": current_app.config["COACH_LOAD_CAP"],
                      "staleAfterDays": current_app.config["STALE_AFTER_DAYS"]},
+        "recovery": _latest_recovery(person),
     })
+
+
+def _latest_recovery(person):
+    """The last time a recovery link was used on this account (recent ones only): each
+    device shows it once at its next sign-in and remembers that it did (decisions §22)."""
+    since = utcnow() - current_app.config.get("RECOVERY_NOTICE_PERIOD", timedelta(days=30))
+    event = (AuditEvent.select()
+             .where((AuditEvent.subject_id == person.id) & (AuditEvent.action == "recovery_used")
+                    & (AuditEvent.at >= since))
+             .order_by(AuditEvent.id.desc()).first())
+    if event is None:
+        return None
+    details = event.details or {}
+    issuer = Person.get_or_none(Person.id == details.get("issuedBy")) \
+        if details.get("issuedBy") else None
+    return {"id": str(event.id), "at": iso(event.at), "nickname": details.get("nickname"),
+            "issuedBy": issuer.summary() if issuer else None}
+
+
+@bp.patch("/me")
+@login_required
+def rename_me():
+    """Everyone may change the name colleagues see (decisions §24); it is audited."""
+    body = parse_body(OwnChange)
+    person = current_scope().person
+    with database.atomic():
+        _rename(person, body.name)
+        person.save()
+    return jsonify({"user": person.to_dict()})
+
+
+def _rename(person, name):
+    if name != person.name:
+        audit.record("person_renamed", person, {"from": person.name, "to": name})
+        person.name = name
 
 
 @bp.get("/invites/<token>")
@@ -108,21 +154,55 @@ def add_person():
         manager_id = manager_id or scope.id
         if manager_id != scope.id and not scope.manages(manager_id):
             raise ApiError(403, "forbidden", "You can only add people to your own team.")
-    person = create_person(body.name, body.is_admin, manager_id)
-    url = issue_invite(person, current_app.config["ORIGIN"], created_by=scope.id)
+    with database.atomic():
+        person = create_person(body.name, body.is_admin, manager_id)
+        url = issue_invite(person, current_app.config["ORIGIN"], created_by=scope.id,
+                           details={"newPerson": True, "admin": body.is_admin,
+                                    "managerId": manager_id})
     return jsonify({"person": _person_dict(person, set()), "inviteUrl": url}), 201
 
 
 @bp.post("/people/<person_id>/invite")
 @login_required
 def reinvite(person_id):
+    """A new link for someone. Never enrolled: a plain invite. Has a passkey: an admin gets a
+    recovery link; a manager's request waits for an admin (202, no link)."""
     parse_body(Empty)
     scope = current_scope()
+    person = _person_in_reach(scope, person_id)
+    if not person.active:
+        raise ApiError(409, "person_inactive", f"{person.name} is deactivated: reactivate "
+                       "them first.")
+    kind = access.link_for(scope, person, has_passkey(person))
+    if kind == "request":
+        request_ = request_recovery(person, scope.id)
+        return jsonify({"requested": True, "request": _request_dict(request_)}), 202
+    url, kind = recovery_link(person, current_app.config["ORIGIN"], created_by=scope.id)
+    return jsonify({"inviteUrl": url, "kind": kind})
+
+
+@bp.get("/recovery-requests")
+@login_required
+def recovery_requests():
+    """Admins: the open requests for a recovery link, oldest first."""
+    if not access.may_administer(current_scope()):
+        raise ApiError(403, "forbidden", "Only admins see recovery requests.")
+    rows = (RecoveryRequest.select().where(RecoveryRequest.resolved_at.is_null())
+            .order_by(RecoveryRequest.created_at))
+    return jsonify({"requests": [_request_dict(r) for r in rows]})
+
+
+def _request_dict(row):
+    by = row.requested_by if row.requested_by_id else None
+    return {"id": row.id, "person": row.person.summary(), "requestedBy": by.summary() if by
+            else None, "createdAt": iso(row.created_at)}
+
+
+def _person_in_reach(scope, person_id):
     person = Person.get_or_none(Person.id == person_id)
     if person is None or not access.may_manage_person(scope, person_id):
         raise ApiError(404, "not_found", "No such person in your team.")
-    url = issue_invite(person, current_app.config["ORIGIN"], created_by=scope.id)
-    return jsonify({"inviteUrl": url})
+    return person
 
 
 @bp.patch("/people/<person_id>")
@@ -132,31 +212,54 @@ def change_person(person_id):
     body = parse_body(PersonChange)
     changes = body.model_dump(exclude_unset=True)
     scope = current_scope()
-    person = Person.get_or_none(Person.id == person_id)
-    if person is None or not access.may_manage_person(scope, person_id):
-        raise ApiError(404, "not_found", "No such person in your team.")
-    if not scope.person.is_admin and ({"is_admin", "active"} & set(changes)):
+    if person_id == scope.id and set(changes) == {"name"}:
+        person = scope.person  # renaming oneself needs no rights over anyone
+    else:
+        person = _person_in_reach(scope, person_id)
+    if not access.may_administer(scope) and ({"is_admin", "active"} & set(changes)):
         raise ApiError(403, "forbidden", "Only admins can change admin rights or disable "
                        "someone.")
     if "manager_id" in changes:
         _check_new_manager(scope, person, changes["manager_id"])
     if changes.get("area_id") and Area.get_or_none(Area.id == changes["area_id"]) is None:
         raise ApiError(400, "unknown_area", "That area does not exist.")
+    losing_admin = changes.get("is_admin") is False or changes.get("active") is False
     with database.atomic():
+        if losing_admin and access.is_last_active_admin(Person.get_by_id(person.id)):
+            raise ApiError(409, "last_admin", f"{person.name} is the last active admin: make "
+                           "someone else an admin first, or nobody could manage people.")
         if "manager_id" in changes and changes["manager_id"] != person.manager_id:
-            # Both chains see different records now: their devices resync from scratch.
-            moved = set(access.chain_ids(person))
-            person.manager = changes["manager_id"]
-            moved |= set(access.chain_ids(person))
-            Person.update(sync_epoch=Person.sync_epoch + 1).where(
-                Person.id.in_(list(moved))).execute()
-        for field in ("name", "area_id", "is_admin", "active"):
-            if field in changes:
-                setattr(person, field, changes[field])
-        if changes.get("active") is False:
-            person.session_epoch += 1  # signed out everywhere
+            _move(person, changes["manager_id"])
+        if "name" in changes:
+            _rename(person, changes["name"])
+        if "area_id" in changes:
+            person.area = changes["area_id"]
+        if "is_admin" in changes and changes["is_admin"] != person.is_admin:
+            person.is_admin = changes["is_admin"]
+            audit.record("admin_granted" if person.is_admin else "admin_revoked", person)
+        if "active" in changes and changes["active"] != person.active:
+            _set_active(person, changes["active"])
         person.save()
     return jsonify({"person": person.to_dict()})
+
+
+def _move(person, manager_id):
+    # Both chains see different records now: their devices resync from scratch.
+    before = person.manager_id
+    moved = set(access.chain_ids(person))
+    person.manager = manager_id
+    moved |= set(access.chain_ids(person))
+    Person.update(sync_epoch=Person.sync_epoch + 1).where(Person.id.in_(list(moved))).execute()
+    audit.record("manager_changed", person, {"from": before, "to": manager_id})
+
+
+def _set_active(person, active):
+    """Deactivated: signed out everywhere and unable to sign in; every record stays."""
+    person.active = active
+    if not active:
+        person.session_epoch += 1
+        LoginSession.delete().where(LoginSession.person == person.id).execute()
+    audit.record("person_reactivated" if active else "person_deactivated", person)
 
 
 def _check_new_manager(scope, person, manager_id):
@@ -172,6 +275,10 @@ def _check_new_manager(scope, person, manager_id):
                        "one of their own reports.")
     if not scope.person.is_admin and manager_id != scope.id and not scope.manages(manager_id):
         raise ApiError(403, "forbidden", "You can only move people within your own team.")
+    if access.joins_chain_alone(scope, person, manager_id):
+        raise ApiError(403, "own_chain", f"This would put you above {person.name} in the "
+                       "reporting lines, where you would read their coaching records. Another "
+                       "admin must make this change.")
 
 
 @bp.get("/areas")

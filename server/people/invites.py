@@ -6,7 +6,7 @@ from flask import current_app
 
 from ..db import database
 from ..errors import ApiError
-from ..models import Credential, Invite, Person, utcnow
+from ..models import Credential, Invite, Person, RecoveryRequest, utcnow
 
 
 def _hash(token):
@@ -19,8 +19,11 @@ def create_person(name, is_admin=False, manager_id=None):
     return Person.create(name=name.strip(), is_admin=is_admin, manager=manager_id)
 
 
-def issue_invite(person, origin, created_by=None, kind="invite", ttl=None):
-    """A fresh one-time link for `person`; older unused links for them stop working."""
+def issue_invite(person, origin, created_by=None, kind="invite", ttl=None, details=None):
+    """A fresh one-time link for `person`; older unused links for them stop working. Who
+    may have which kind is decided by the caller (access.link_for); every link is audited."""
+    from .. import audit
+
     ttl = ttl or current_app.config["INVITE_TTL"]
     token = secrets.token_urlsafe(32)
     now = utcnow()
@@ -30,7 +33,44 @@ def issue_invite(person, origin, created_by=None, kind="invite", ttl=None):
                                             & (Invite.expires_at > now)).execute()
         Invite.create(person=person, token_hash=_hash(token), kind=kind, created_by=created_by,
                       expires_at=now + ttl)
+        if kind == "recovery":
+            resolved = (RecoveryRequest.update(resolved_at=now, resolved_by=created_by)
+                        .where((RecoveryRequest.person == person.id)
+                               & RecoveryRequest.resolved_at.is_null()).execute())
+            details = (details or {}) | ({"requestsResolved": resolved} if resolved else {})
+        audit.record("recovery_issued" if kind == "recovery" else "invite_issued", person,
+                     details=(details or {}) | {"kind": kind, "expiresAt": _iso(now + ttl)},
+                     actor=created_by)
     return f"{origin.rstrip('/')}/{kind}/{token}"
+
+
+def _iso(value):
+    return value.isoformat(timespec="seconds") + "Z"
+
+
+def has_passkey(person):
+    return Credential.select().where(Credential.person == person.id).exists()
+
+
+def recovery_link(person, origin, created_by=None, details=None):
+    """A link back into an account: a recovery link when the person has a passkey, else a
+    plain invite (they never enrolled). Callers check that `created_by` may have one."""
+    kind = "recovery" if has_passkey(person) else "invite"
+    return issue_invite(person, origin, created_by=created_by, kind=kind, details=details), kind
+
+
+def request_recovery(person, requested_by):
+    """A manager's request for a recovery link: one open request per person is enough."""
+    from .. import audit
+
+    with database.atomic():
+        open_request = RecoveryRequest.get_or_none((RecoveryRequest.person == person.id)
+                                                   & RecoveryRequest.resolved_at.is_null())
+        if open_request is None:
+            open_request = RecoveryRequest.create(person=person, requested_by=requested_by)
+        audit.record("recovery_requested", person, actor=requested_by,
+                     details={"requestId": open_request.id})
+    return open_request
 
 
 def find_valid_invite(token):
@@ -43,6 +83,12 @@ def find_valid_invite(token):
                        "Ask your manager or admin for a new one.")
     if not invite.person.active:
         raise ApiError(410, "invite_used", "This account is disabled. Ask your admin.")
+    if invite.kind != "recovery" and has_passkey(invite.person):
+        # Only a recovery link (from an admin, audited, ending other sessions) may add a
+        # passkey to an account in use; a plain invite from before it was used is dead.
+        raise ApiError(410, "invite_used", f"{invite.person.name} already has a passkey, so "
+                       "this invite link no longer works. If they lost their device, an admin "
+                       "can make a recovery link.")
     return invite
 
 
