@@ -1,15 +1,18 @@
 """Gembakit's Flask app factory."""
+import os
+
 from flask import Flask, jsonify
 
 from . import config as config_module
-from . import db, errors, limits, security
+from . import db, errors, limits, security, telemetry
 
 
 def create_app(config=None):
-    app = Flask(__name__, static_folder=None)
+    app = Flask(__name__, static_folder=None,
+                instance_path=os.environ.get("GEMBAKIT_INSTANCE_PATH") or None)
     app.config.update(config_module.DEFAULTS)
     if config is None:
-        app.config.update(config_module.from_environment())
+        app.config.update(config_module.from_environment(app.instance_path))
     else:
         app.config.update(config)
     if "SESSION_COOKIE_SECURE" not in (config or {}):
@@ -17,6 +20,7 @@ def create_app(config=None):
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     app.json.sort_keys = False
 
+    telemetry.init_app(app)  # first: every later hook and log line has the request id
     errors.register(app)
     db.init_app(app)
     security.init_app(app)

@@ -23,7 +23,6 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import access
 from .auth.sessions import current_scope, login_required
-from .config import INSTANCE
 from .errors import ApiError
 from .models import Attachment
 
@@ -93,7 +92,7 @@ def store():
 
 
 def init_app(app):
-    app.config.setdefault("ATTACHMENTS_DIR", str(INSTANCE / "attachments"))
+    app.config.setdefault("ATTACHMENTS_DIR", os.path.join(app.instance_path, "attachments"))
     app.config.setdefault("ATTACHMENTS_BACKEND", os.environ.get("ATTACHMENTS_BACKEND", "folder"))
     app.config.setdefault("ATTACHMENT_MAX_BYTES",
                           int(os.environ.get("ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)))

@@ -4,33 +4,38 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-INSTANCE = Path(__file__).resolve().parent.parent / "instance"
-
-
-def from_environment():
+def from_environment(instance):
+    """Settings from the environment; `instance` is the app's instance folder (Flask's
+    instance_path: `instance/` beside a checkout, `<venv>/var/server-instance` for an installed
+    wheel, or $GEMBAKIT_INSTANCE_PATH), where local defaults live."""
     env = os.environ.get
+    instance = Path(instance)
     name = env("GEMBAKIT_ENV", "production")
     origin = env("ORIGIN", "http://localhost:5000").rstrip("/")
     return {
         "ENV_NAME": name,
-        "DATABASE_URL": env("DATABASE_URL", f"sqlite:///{INSTANCE / 'gembakit.db'}"),
-        "SECRET_KEY": env("SECRET_KEY") or _instance_secret(),
+        "DATABASE_URL": env("DATABASE_URL", f"sqlite:///{instance / 'gembakit.db'}"),
+        "SECRET_KEY": env("SECRET_KEY") or _instance_secret(instance),
         "RP_ID": env("RP_ID", "localhost"),
         "RP_NAME": env("RP_NAME", "Gembakit"),
         "ORIGIN": origin,
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
-        "ATTACHMENTS_DIR": env("ATTACHMENTS_DIR", str(INSTANCE / "attachments")),
+        "ATTACHMENTS_DIR": env("ATTACHMENTS_DIR", str(instance / "attachments")),
+        "LOG_FORMAT": env("LOG_FORMAT", "text" if name == "development" else "json"),
+        "LOG_LEVEL": env("LOG_LEVEL", "INFO"),
+        "METRICS_TOKEN": env("METRICS_TOKEN", ""),
+        "METRICS_PUBLIC": env("METRICS_PUBLIC", "") in ("1", "true", "yes"),
         "COACH_LOAD_CAP": int(env("COACH_LOAD_CAP", "6")),
         "STALE_AFTER_DAYS": int(env("STALE_AFTER_DAYS", "7")),
     }
 
 
-def _instance_secret():
+def _instance_secret(instance):
     """A stable random key for local runs, kept in instance/ so sessions survive restarts.
 
     Production sets SECRET_KEY so every instance shares one key."""
-    INSTANCE.mkdir(parents=True, exist_ok=True)
-    path = INSTANCE / "secret_key"
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
@@ -42,6 +47,11 @@ DEFAULTS = {
     "RP_NAME": "Gembakit",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # Telemetry (server/telemetry.py): JSON log lines; /metrics off until a token is set.
+    "LOG_FORMAT": "json",
+    "LOG_LEVEL": "INFO",
+    "METRICS_TOKEN": "",
+    "METRICS_PUBLIC": False,
     # Passkey ceremonies per client address and endpoint; sync has no limit of its own.
     "AUTH_RATE_LIMIT": "30/minute;300/hour",
     # A shift (and a week-end offline) must not log the device out: two weeks, renewed on use.

@@ -5,6 +5,7 @@ write lock (BEGIN IMMEDIATE on SQLite, a row lock on the counter row on PostgreS
 versions handed out by `next_version()` are in commit order. A pull can therefore never skip a
 row that commits late.
 """
+import time
 from contextlib import contextmanager
 
 import click
@@ -48,13 +49,22 @@ def write_transaction():
     """A transaction that holds the global write lock until it commits."""
     from .models import SyncCounter
 
+    started = time.perf_counter()
     if is_sqlite():
         with database.atomic(lock_type="IMMEDIATE") as txn:
+            _lock_taken(started)
             yield txn
     else:
         with database.atomic() as txn:
             SyncCounter.select().where(SyncCounter.id == 1).for_update().execute()
+            _lock_taken(started)
             yield txn
+
+
+def _lock_taken(started):
+    from .telemetry import WRITE_LOCK_WAIT
+
+    WRITE_LOCK_WAIT.observe(time.perf_counter() - started)
 
 
 def next_version(count=1):

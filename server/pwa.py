@@ -6,7 +6,10 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, send_from_directory
 from werkzeug.routing import PathConverter
 
-PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
+# The shell is pwa/ beside a checkout; a built wheel carries it as server/webapp.
+PWA_DIR = next(path for path in (Path(__file__).resolve().parent / "webapp",
+                                 Path(__file__).resolve().parent.parent / "pwa")
+               if path.is_dir())
 
 bp = Blueprint("pwa", __name__)
 

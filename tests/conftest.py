@@ -45,10 +45,14 @@ def _empty_pg(url):
     conn = psycopg2.connect(url)
     conn.autocommit = True
     with conn.cursor() as cur:
-        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        # The migration history stays: the tables it describes stay too, only emptied.
+        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                    "AND tablename <> 'schema_migration'")
         tables = [row[0] for row in cur.fetchall()]
         if tables:
             cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+        if "sync_counter" in tables:  # as migration 0001 left it
+            cur.execute("INSERT INTO sync_counter (id, value, purged_through) VALUES (1, 0, 0)")
     conn.close()
 
 

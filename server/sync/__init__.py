@@ -7,6 +7,7 @@ from pydantic import Field
 from ..auth.sessions import current_scope, login_required
 from ..errors import ApiError
 from ..validation import Body, parse, parse_body
+from ..telemetry import count_mutations
 from . import engine
 
 bp = Blueprint("sync", __name__, url_prefix="/api/sync")
@@ -47,7 +48,9 @@ def push():
     if any(b != a + 1 for a, b in zip(ids, ids[1:])):
         raise ApiError(400, "mutations_out_of_order",
                        "Mutation ids in one request must count up by one.")
-    return jsonify(engine.push(current_scope(), req.client_id, req.mutations))
+    answer = engine.push(current_scope(), req.client_id, req.mutations)
+    count_mutations(answer["results"])
+    return jsonify(answer)
 
 
 @bp.get("/pull")
