@@ -255,19 +255,59 @@ def may_read_audit_log(scope):
 
 
 # --- attachments ---------------------------------------------------------------------------
+# A photo travels from its uploader's notes to the notes of those who may see them, and no
+# further (docs/decisions.md §31). Knowing a photo's hash gives nothing: a note may list it only
+# if its author uploaded it or may see a live note of the uploader's that shows it, and a
+# reader sees it only through a note they may see that lists it by that same rule.
 
-def attachment_visible(scope, sha256):
-    """A photo is seen by whoever uploaded it and by whoever may see a live record listing it."""
-    from peewee import OP, Expression, Value
-
+def _uploader_of(sha256):
     from .models import Attachment
 
-    if Attachment.select().where((Attachment.sha256 == sha256)
-                                 & (Attachment.uploaded_by == scope.id)).exists():
-        return True
+    return (Attachment.select(Attachment.uploaded_by)
+            .where(Attachment.sha256 == sha256).scalar())
+
+
+def _notes_listing(sha256, condition):
+    """Live notes matching `condition` whose photos list `sha256`."""
+    from peewee import OP, Expression, Value
+
     # A text match narrows the rows (photos is a JSON list); the list membership decides.
     names_it = Expression(Observation.photos, OP.ILIKE, Value(f"%{sha256}%", converter=False))
-    rows = (Observation.select(Observation.photos)
-            .where(observation_visible_query(scope) & (Observation.deleted == False)  # noqa: E712
-                   & names_it))
-    return any(sha256 in (row.photos or []) for row in rows)
+    rows = (Observation.select(Observation.author, Observation.photos)
+            .where(condition & (Observation.deleted == False) & names_it))  # noqa: E712
+    return [row for row in rows if sha256 in (row.photos or [])]
+
+
+def _may_list_photo(scope, sha256, uploader_id):
+    """The uploader, or someone who may see a live note of the uploader's showing it."""
+    if uploader_id is None:
+        return False
+    if uploader_id == scope.id:
+        return True
+    by_uploader = observation_visible_query(scope) & (Observation.author == uploader_id)
+    return bool(_notes_listing(sha256, by_uploader))
+
+
+def photos_not_listable(scope, hashes):
+    """The photos among `hashes` this person may not put on a note of theirs: someone
+    else's, or never uploaded (the same answer for both, so nobody learns which exist)."""
+    return [sha256 for sha256 in hashes
+            if not _may_list_photo(scope, sha256, _uploader_of(sha256))]
+
+
+def attachment_visible(scope, sha256):
+    """A photo is seen by whoever uploaded it, and by whoever may see a live note that lists
+    it legitimately: one whose author may list it (checked now, so a note that named someone
+    else's photo before this rule, or copied it from a note since deleted, shows nothing)."""
+    uploader_id = _uploader_of(sha256)
+    if uploader_id is None:
+        return False
+    if uploader_id == scope.id:
+        return True
+    authors = {row.author_id for row in _notes_listing(sha256, observation_visible_query(scope))}
+    return any(_may_list_photo(_scope_of(author_id), sha256, uploader_id)
+               for author_id in authors)
+
+
+def _scope_of(person_id):
+    return Scope(Person.get_by_id(person_id))

@@ -37,6 +37,8 @@ import * as personView from './views/person.js';
 import * as mentorView from './views/mentor.js';
 import * as organisationView from './views/organisation.js';
 import { renderTabbar } from './tabbar.js';
+import * as auditView from './views/audit.js';
+import { loadRecoverySeen, recoveryBanner } from './notices.js';
 
 const UNDO_DELETE_MS = 5000;
 
@@ -45,7 +47,7 @@ function typeAndId(m) {
 }
 
 const routes = [
-  { pattern: /^\/(invite|setup)\/([^/]+)$/, view: enrolView, params: (m) => ({ kind: m[1], token: decodeURIComponent(m[2]) }), public: true },
+  { pattern: /^\/(invite|setup|recovery)\/([^/]+)$/, view: enrolView, params: (m) => ({ kind: m[1], token: decodeURIComponent(m[2]) }), public: true },
   { pattern: /^\/signin$/, view: signinView, public: true },
   { pattern: /^\/$/, view: todayView }, // Today for coaches; a learner's challenges and notes otherwise
   { pattern: /^\/observations$/, view: homeView },
@@ -63,6 +65,7 @@ const routes = [
   { pattern: /^\/mentor$/, view: mentorView },
   { pattern: /^\/mentor\/([^/]+)$/, view: mentorView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
   { pattern: /^\/organisation$/, view: organisationView },
+  { pattern: /^\/audit$/, view: auditView },
   { pattern: /^\/observe$/, view: captureView },
   { pattern: /^\/observations\/([^/]+)$/, view: editView, params: (m) => ({ id: decodeURIComponent(m[1]) }) },
   { pattern: /^\/account$/, view: accountView },
@@ -231,6 +234,8 @@ function renderHeader() {
     );
   }
   if (s.error) banners.append(h('div', { class: 'banner banner--warn', role: 'alert' }, s.error));
+  const recovered = recoveryBanner(session, renderHeader);
+  if (recovered) banners.append(recovered);
   if (s.photoFailure) {
     const n = s.photoFailure.count;
     banners.append(
@@ -292,6 +297,7 @@ async function startSession(user, me = null, { offlineStart = false } = {}) {
   const sync = new SyncEngine(store, user.id);
   const session = { personId: user.id, store, sync, profile, offlineStart };
   app.session = session;
+  await loadRecoverySeen(session);
   sync.addEventListener('state', () => {
     if (app.session === session) renderHeader();
   });
@@ -491,7 +497,7 @@ function registerServiceWorker() {
 
 async function boot() {
   registerServiceWorker();
-  const isEnrolLink = /^\/(invite|setup)\//.test(location.pathname);
+  const isEnrolLink = /^\/(invite|setup|recovery)\//.test(location.pathname);
   const currentId = await getCurrentPersonId().catch(() => null);
   const logoutDone = (await getDeviceValue('pendingLogout').catch(() => false)) ? await endServerSession() : true;
   if (!isEnrolLink) {

@@ -51,6 +51,7 @@ class ObservationUpdate(UpdateSchema):
 
 def _may_create(scope, fields):
     _check_about(scope, fields.get("person_id"))
+    _check_photos(scope, fields.get("photos") or [])
 
 
 def _may_change(scope, record, fields):
@@ -58,6 +59,17 @@ def _may_change(scope, record, fields):
         raise MutationRejected("forbidden", "Only the author can change an observation.")
     if fields and "person_id" in fields:
         _check_about(scope, fields["person_id"])
+    if fields and fields.get("photos"):
+        # Photos the note already shows stay; each new one must be the author's to list.
+        _check_photos(scope, [p for p in fields["photos"] if p not in (record.photos or [])])
+
+
+def _check_photos(scope, hashes):
+    refused = access.photos_not_listable(scope, hashes)
+    if refused:
+        raise MutationRejected("unknown_photo", "A photo on this note is not one you uploaded "
+                               "or may see, or it has not reached the server. Add it again "
+                               "from this device.", {"photos": refused})
 
 
 def _check_about(scope, person_id):

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { registerPasskey, describePasskeyError } from '../auth.js';
 import { h, clear, field, confirmDialog, formatWhen, errorBox } from '../ui.js';
 import { defaultNickname } from './enrol.js';
+import { eventItem } from './audit.js';
 
 export async function render(ctx) {
   const { session } = ctx;
@@ -21,7 +22,9 @@ export async function render(ctx) {
       { class: 'muted' },
       [user.isAdmin ? 'Administrator' : null, profile.manager ? `Coach: ${profile.manager.name}` : null].filter(Boolean).join(' · ') || ' ',
     ),
+    nameSection(ctx, user),
     passkeySection(ctx),
+    securitySection(),
     canInvite
       ? card(
           'People & areas',
@@ -38,6 +41,77 @@ export async function render(ctx) {
 
 function card(title, ...children) {
   return h('section', { class: 'card' }, h('h2', { class: 'card__title' }, title), ...children);
+}
+
+// ---------------------------------------------------------------- name and id
+
+function nameSection(ctx, user) {
+  const input = h('input', { type: 'text', class: 'input', value: user.name || '', maxlength: 120, required: true, autocomplete: 'name' });
+  const status = h('div', { 'aria-live': 'polite' });
+  const save = h('button', { type: 'submit', class: 'btn btn--secondary' }, 'Save name');
+  const form = h(
+    'form',
+    {
+      class: 'form',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const name = input.value.trim();
+        if (!name) return input.focus();
+        save.disabled = true;
+        try {
+          const answer = await api.patch('/api/me', { name });
+          ctx.session.profile.user = answer.user;
+          ctx.session.sync.request('manual');
+          ctx.toast('Name saved');
+          await ctx.navigate('/account', { replace: true });
+        } catch (err) {
+          status.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to change your name.' : `Not saved: ${err.message}`));
+        } finally {
+          save.disabled = false;
+        }
+      },
+    },
+    field('Your name', input, 'As your colleagues see it.'),
+    save,
+  );
+  return card(
+    'You',
+    form,
+    status,
+    h('p', { class: 'muted small', 'data-testid': 'person-id' }, 'Your id (for an admin or the command line): ', h('code', { class: 'person-id' }, user.id || '')),
+  );
+}
+
+// ---------------------------------------------------------------- security events
+
+function securitySection() {
+  const list = h('ul', { class: 'list', 'data-testid': 'my-audit' });
+  const status = h('div');
+  (async () => {
+    try {
+      const { events } = await api.get('/api/me/audit?limit=20');
+      for (const event of events) list.append(eventItem(event));
+      if (!events.length) status.append(h('p', { class: 'muted' }, 'Nothing yet.'));
+    } catch (err) {
+      status.append(h('p', { class: 'muted' }, err.status === 0 ? 'Connect to the network to see your security events.' : `Could not load them: ${err.message}`));
+    }
+  })();
+  return card('Security events about you', h('p', { class: 'muted small' }, 'Links issued for you, passkeys added and removed, and changes to your account, newest first.'), list, status);
+}
+
+/** "with a recovery link from Root" — how a passkey came to be (decisions §22). */
+function addedHow(c) {
+  const by = c.addedBy ? c.addedBy.name : null;
+  switch (c.addedVia) {
+    case 'recovery':
+      return by ? `with a recovery link from ${by}` : 'with a recovery link from the command line';
+    case 'setup':
+      return 'with the first-run setup link';
+    case 'device':
+      return 'on a signed-in device';
+    default:
+      return by ? `with an invite link from ${by}` : 'with an invite link';
+  }
 }
 
 // ---------------------------------------------------------------- sign out
@@ -94,7 +168,7 @@ function passkeySection(ctx) {
 
   function row(c, count) {
     const name = h('span', { class: 'list__title' }, c.nickname || 'Unnamed passkey');
-    const meta = h('span', { class: 'list__meta' }, `Added ${formatWhen(c.createdAt)}${c.lastUsedAt ? ` · last used ${formatWhen(c.lastUsedAt)}` : ''}`);
+    const meta = h('span', { class: 'list__meta' }, `Added ${formatWhen(c.createdAt)} ${addedHow(c)}${c.lastUsedAt ? ` · last used ${formatWhen(c.lastUsedAt)}` : ''}`);
     const item = h('li', { class: 'list__item' }, h('div', { class: 'list__text' }, name, meta));
     const rename = h('button', { type: 'button', class: 'btn btn--small btn--ghost' }, 'Rename');
     const remove = h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', disabled: count <= 1, title: count <= 1 ? 'You need at least one passkey' : null }, 'Remove');

@@ -1,11 +1,19 @@
-// Enrolment from an invite (/invite/<token>) or the first-run setup link
-// (/setup/<token>): show who the link is for, create a passkey, land on Home.
+// Enrolment from an invite (/invite/<token>), the first-run setup link
+// (/setup/<token>) or an admin's recovery link (/recovery/<token>): show who the
+// link is for, create a passkey, land on Home.
 
 import { api } from '../api.js';
 import { passkeysSupported, registerPasskey, describePasskeyError } from '../auth.js';
 import { h, field } from '../ui.js';
 
 const ASK_FOR_NEW = 'Ask your manager or admin for a new invite link.';
+
+const INTRO = {
+  setup: 'You are setting up Gembakit as its first administrator.',
+  invite: 'You have been invited to Gembakit, the coaching notebook for the gemba.',
+  recovery:
+    'This recovery link, from your admin, adds a passkey for you on this device. Using it signs you out on every other device, and each of them tells you so at its next sign-in.',
+};
 
 export async function render(ctx, { token }) {
   let invite;
@@ -30,7 +38,7 @@ export async function render(ctx, { token }) {
       const user = await registerPasskey({ invite: token, nickname: nickname.value || defaultNickname() });
       await ctx.startSession(user);
       await ctx.navigate('/', { replace: true });
-      ctx.toast(`Welcome, ${user.name}. Your passkey is ready.`);
+      ctx.toast(invite.kind === 'recovery' ? `Welcome back, ${user.name}. Your new passkey is ready; your other devices were signed out.` : `Welcome, ${user.name}. Your passkey is ready.`);
     } catch (err) {
       const gone = err.status === 404 || err.status === 410;
       error.textContent = gone ? `This link can no longer be used. ${ASK_FOR_NEW}` : describePasskeyError(err);
@@ -43,14 +51,8 @@ export async function render(ctx, { token }) {
     'section',
     { class: 'screen screen--center' },
     h('img', { src: '/icons/icon-192.png', alt: '', class: 'logo', width: 96, height: 96 }),
-    h('h1', { class: 'screen__title', 'data-testid': 'invitee' }, `Welcome, ${invite.name}`),
-    h(
-      'p',
-      {},
-      invite.kind === 'setup'
-        ? 'You are setting up Gembakit as its first administrator.'
-        : 'You have been invited to Gembakit, the coaching notebook for the gemba.',
-    ),
+    h('h1', { class: 'screen__title', 'data-testid': 'invitee' }, invite.kind === 'recovery' ? `Welcome back, ${invite.name}` : `Welcome, ${invite.name}`),
+    h('p', {}, INTRO[invite.kind] || INTRO.invite),
     h('p', { class: 'muted' }, 'A passkey lets you sign in with this device’s fingerprint, face or screen lock. No password.'),
     field('Name this device (optional)', nickname, 'Helps you recognise it later in your passkey list.'),
     button,

@@ -1,11 +1,12 @@
 // People & areas: reporting lines and where people work (site › line › cell).
-// Admins manage everyone and add areas; managers move people within their own
-// team. These change the server directly (not through the outbox): moving a
+// Admins manage everyone and add areas: rename, move, grant and revoke admin,
+// deactivate, and make recovery links (docs/decisions.md §21-§24); managers rename
+// and move people within their own team and ask the admins for recovery links. These change the server directly (not through the outbox): moving a
 // person changes who may see what, so it needs the server's answer — offline,
 // the screen says so and offers nothing.
 
 import { api } from '../api.js';
-import { h, clear, errorBox, field } from '../ui.js';
+import { h, clear, errorBox, field, confirmDialog, formatWhen } from '../ui.js';
 import { screen, backLink } from './parts.js';
 
 const KIND_LABELS = { site: 'Site', line: 'Line', cell: 'Cell' };
@@ -30,6 +31,10 @@ export async function render(ctx) {
       return;
     }
     const me = session.profile.user;
+    if (me.isAdmin) {
+      const { requests } = await api.get('/api/recovery-requests').catch(() => ({ requests: [] }));
+      body.append(adminSection(requests));
+    }
     body.append(peopleSection(ctx, people, areas, me, load));
     body.append(areasSection(ctx, areas, me, load));
   }
@@ -74,53 +79,199 @@ function peopleSection(ctx, people, areas, me, reload) {
   const area = sortedAreas(areas);
   const list = h('div', { class: 'org-list' });
   for (const person of people.filter((p) => p.id !== me.id || me.isAdmin).sort((a, b) => a.name.localeCompare(b.name))) {
-    const excluded = below(person.id, people);
-    const manager = h('select', { class: 'input', 'aria-label': `${person.name} reports to` });
-    if (me.isAdmin) manager.append(h('option', { value: '' }, 'No manager (top of the tree)'));
-    for (const p of everyone.filter((x) => !excluded.has(x.id)).sort((a, b) => a.name.localeCompare(b.name))) {
-      manager.append(h('option', { value: p.id }, p.id === me.id ? `${p.name} (you)` : p.name));
+    list.append(personCard(ctx, person, { everyone, names, area, people, me, reload }));
+  }
+  return h('section', { class: 'org-section' }, h('h2', { class: 'section-title' }, 'People'), list.children.length ? list : h('p', { class: 'muted' }, 'Nobody to manage yet.'));
+}
+
+/** One person: name, manager, area (saved together), then links, admin rights, activation. */
+function personCard(ctx, person, { everyone, names, area, people, me, reload }) {
+  const excluded = below(person.id, people);
+  const name = h('input', { type: 'text', class: 'input', value: person.name, maxlength: 120, 'aria-label': `${person.name}’s name` });
+  const manager = h('select', { class: 'input', 'aria-label': `${person.name} reports to` });
+  if (me.isAdmin) manager.append(h('option', { value: '' }, 'No manager (top of the tree)'));
+  for (const p of everyone.filter((x) => !excluded.has(x.id)).sort((a, b) => a.name.localeCompare(b.name))) {
+    manager.append(h('option', { value: p.id }, p.id === me.id ? `${p.name} (you)` : p.name));
+  }
+  if (person.managerId && !names.has(person.managerId)) manager.append(h('option', { value: person.managerId }, 'Someone outside your team'));
+  manager.value = person.managerId || '';
+  const place = h('select', { class: 'input', 'aria-label': `${person.name}’s area` }, h('option', { value: '' }, 'No area'));
+  for (const a of area) place.append(h('option', { value: a.id }, a.path));
+  place.value = person.areaId || '';
+  const status = h('div', { class: 'small', 'aria-live': 'polite' });
+  const save = h('button', { type: 'button', class: 'btn btn--small btn--primary', disabled: true, 'aria-label': `Save ${person.name}` }, 'Save');
+  const changed = () => {
+    const patch = {};
+    if (name.value.trim() && name.value.trim() !== person.name) patch.name = name.value.trim();
+    if ((manager.value || null) !== (person.managerId || null)) patch.managerId = manager.value || null;
+    if ((place.value || null) !== (person.areaId || null)) patch.areaId = place.value || null;
+    return patch;
+  };
+  for (const control of [manager, place]) control.addEventListener('change', () => (save.disabled = !Object.keys(changed()).length));
+  name.addEventListener('input', () => (save.disabled = !Object.keys(changed()).length));
+
+  async function change(patch, done) {
+    try {
+      await api.patch(`/api/people/${encodeURIComponent(person.id)}`, patch);
+      ctx.toast(done);
+      ctx.session.sync.request('manual'); // my own profile and what I may see changed too
+      await reload();
+    } catch (err) {
+      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: nothing was changed. Try again when online.' : `Not changed: ${err.message}`));
     }
-    if (person.managerId && !names.has(person.managerId)) manager.append(h('option', { value: person.managerId }, 'Someone outside your team'));
-    manager.value = person.managerId || '';
-    const place = h('select', { class: 'input', 'aria-label': `${person.name}’s area` }, h('option', { value: '' }, 'No area'));
-    for (const a of area) place.append(h('option', { value: a.id }, a.path));
-    place.value = person.areaId || '';
-    const status = h('p', { class: 'small', 'aria-live': 'polite' });
-    const save = h('button', { type: 'button', class: 'btn btn--small btn--primary', disabled: true, 'aria-label': `Save ${person.name}` }, 'Save');
-    const changed = () => {
-      const patch = {};
-      if ((manager.value || null) !== (person.managerId || null)) patch.managerId = manager.value || null;
-      if ((place.value || null) !== (person.areaId || null)) patch.areaId = place.value || null;
-      return patch;
-    };
-    for (const select of [manager, place]) select.addEventListener('change', () => (save.disabled = !Object.keys(changed()).length));
-    save.addEventListener('click', async () => {
-      const patch = changed();
-      save.disabled = true;
+  }
+
+  save.addEventListener('click', async () => {
+    const patch = changed();
+    save.disabled = true;
+    await change(patch, 'managerId' in patch ? `${person.name} moved. Both teams’ devices resync at their next sync.` : 'Saved');
+    save.disabled = false;
+  });
+
+  // One's own passkeys are managed in Account, not through a link.
+  const actions = h('div', { class: 'org-actions' }, person.id === me.id ? null : linkButton(person, me, status));
+  if (me.isAdmin) {
+    actions.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn--small btn--secondary',
+          onclick: () => change({ isAdmin: !person.isAdmin }, person.isAdmin ? `${person.name} is no longer an admin.` : `${person.name} is now an admin.`),
+        },
+        person.isAdmin ? 'Remove admin' : 'Make admin',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: ['btn', 'btn--small', person.active ? 'btn--danger-ghost' : 'btn--secondary'],
+          onclick: async () => {
+            if (person.active) {
+              const ok = await confirmDialog({
+                title: `Deactivate ${person.name}?`,
+                body: 'They are signed out on every device and cannot sign in. Everything they wrote, and everything about them, is kept. You can reactivate them later.',
+                confirmLabel: 'Deactivate',
+                danger: true,
+              });
+              if (!ok) return;
+            }
+            await change({ active: !person.active }, person.active ? `${person.name} is deactivated and signed out everywhere.` : `${person.name} can sign in again.`);
+          },
+        },
+        person.active ? 'Deactivate' : 'Reactivate',
+      ),
+    );
+  }
+  const badges = [
+    person.isAdmin ? h('span', { class: 'badge' }, 'admin') : null,
+    person.active === false ? h('span', { class: 'badge badge--inactive' }, 'deactivated') : null,
+    person.hasPasskey === false ? h('span', { class: 'badge' }, 'no passkey yet') : null,
+  ];
+  return h(
+    'article',
+    { class: 'card org-person', 'data-testid': 'org-person', dataset: { id: person.id } },
+    h('h3', { class: 'card__title' }, person.name, ' ', badges),
+    field('Name', name),
+    field('Reports to', manager),
+    field('Area', place),
+    h('div', { class: 'row' }, save),
+    actions,
+    status,
+  );
+}
+
+/**
+ * A new link (decisions §21): someone who never enrolled gets a plain invite;
+ * for someone with a passkey an admin makes a recovery link and a manager
+ * asks the admins for one.
+ */
+function linkButton(person, me, status) {
+  const label = !person.hasPasskey ? 'New invite link' : me.isAdmin ? 'Recovery link' : 'Ask an admin for a recovery link';
+  const button = h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: person.active === false }, label);
+  button.addEventListener('click', async () => {
+    if (person.hasPasskey && me.isAdmin) {
+      const ok = await confirmDialog({
+        title: `Recovery link for ${person.name}?`,
+        body: `Only for someone who lost their passkeys. Whoever opens it adds a passkey to ${person.name}’s account: send it to them alone. Using it signs them out on every other device, tells them on each, and is recorded in the audit log.`,
+        confirmLabel: 'Make recovery link',
+      });
+      if (!ok) return;
+    }
+    button.disabled = true;
+    try {
+      const answer = await api.post(`/api/people/${encodeURIComponent(person.id)}/invite`, {});
+      if (answer.requested) {
+        status.replaceChildren(h('p', { class: 'banner', 'data-testid': 'recovery-requested' }, `Asked the admins for a recovery link for ${person.name}. They send it to ${person.name} directly.`));
+      } else {
+        status.replaceChildren(linkBox(person.name, answer.inviteUrl, answer.kind));
+      }
+    } catch (err) {
+      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: no link was made.' : `No link: ${err.message}`));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
+function linkBox(personName, url, kind) {
+  const input = h('input', { type: 'text', class: 'input', readonly: true, value: url, 'data-testid': 'link-url', 'aria-label': `${kind === 'recovery' ? 'Recovery' : 'Invite'} link for ${personName}` });
+  const copy = h('button', { type: 'button', class: 'btn btn--secondary' }, 'Copy');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      copy.textContent = 'Copied';
+    } catch {
+      input.select();
+      copy.textContent = 'Select & copy';
+    }
+  });
+  const text =
+    kind === 'recovery'
+      ? `One-time recovery link for ${personName}: send it to them alone. Opening it adds a passkey and signs them out on their other devices.`
+      : `One-time invite link for ${personName}. They open it on their phone to create a passkey.`;
+  return h('div', { class: 'invite-link' }, h('p', {}, text), h('div', { class: 'copy-row' }, input, copy));
+}
+
+/** Admins: managers' requests for recovery links, and the way to the audit log. */
+function adminSection(requests) {
+  const list = h('ul', { class: 'list', 'data-testid': 'recovery-requests' });
+  for (const r of requests) {
+    const status = h('div', { 'aria-live': 'polite' });
+    const make = h('button', { type: 'button', class: 'btn btn--small btn--primary' }, 'Make recovery link');
+    make.addEventListener('click', async () => {
+      make.disabled = true;
       try {
-        await api.patch(`/api/people/${encodeURIComponent(person.id)}`, patch);
-        const moved = 'managerId' in patch;
-        ctx.toast(moved ? `${person.name} moved. Both teams’ devices resync at their next sync.` : 'Saved');
-        ctx.session.sync.request('manual'); // my own profile and what I may see changed too
-        await reload();
+        const answer = await api.post(`/api/people/${encodeURIComponent(r.person.id)}/invite`, {});
+        status.replaceChildren(linkBox(r.person.name, answer.inviteUrl, answer.kind));
       } catch (err) {
-        status.replaceChildren(errorBox(err.status === 0 ? 'No connection: nothing was changed. Try again when online.' : `Not changed: ${err.message}`));
-        save.disabled = false;
+        status.replaceChildren(errorBox(`No link: ${err.message}`));
+        make.disabled = false;
       }
     });
     list.append(
       h(
-        'article',
-        { class: 'card org-person', 'data-testid': 'org-person', dataset: { id: person.id } },
-        h('h3', { class: 'card__title' }, person.name, person.isAdmin ? h('span', { class: 'badge' }, ' admin') : null),
-        field('Reports to', manager),
-        field('Area', place),
-        h('div', { class: 'row' }, save),
+        'li',
+        { class: 'list__item', 'data-testid': 'recovery-request' },
+        h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, r.person.name), h('span', { class: 'list__meta' }, `Asked by ${r.requestedBy ? r.requestedBy.name : 'someone'} · ${formatWhen(r.createdAt)}`)),
+        h('div', { class: 'list__actions' }, make),
         status,
       ),
     );
   }
-  return h('section', { class: 'org-section' }, h('h2', { class: 'section-title' }, 'People'), list.children.length ? list : h('p', { class: 'muted' }, 'Nobody to manage yet.'));
+  return h(
+    'section',
+    { class: 'org-section' },
+    h('h2', { class: 'section-title' }, 'Security'),
+    h(
+      'div',
+      { class: 'card' },
+      h('h3', { class: 'card__title' }, 'Recovery requests'),
+      requests.length ? list : h('p', { class: 'muted' }, 'No manager is waiting for a recovery link.'),
+      h('a', { href: '/audit', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Audit log'),
+    ),
+  );
 }
 
 function areasSection(ctx, areas, me, reload) {

@@ -1,0 +1,39 @@
+// The recovery notice (docs/decisions.md §22). When a recovery link was used on
+// this account, /api/me carries that recovery ({id, at, nickname, issuedBy}).
+// Each device shows it until the person acknowledges it there, and remembers the
+// acknowledged id in its own storage: every device tells its owner once.
+
+import { h, formatWhen } from './ui.js';
+import { getDeviceValue, setDeviceValue } from './store.js';
+
+const seenKey = (personId) => `recoveryNoticeSeen:${personId}`;
+
+/** Read which recovery this device already showed to the session's person. */
+export async function loadRecoverySeen(session) {
+  session.recoverySeen = (await getDeviceValue(seenKey(session.personId)).catch(() => null)) ?? null;
+}
+
+/** The banner for an unacknowledged recovery, or null. `rerender` redraws the banners. */
+export function recoveryBanner(session, rerender) {
+  const recovery = session.profile && session.profile.recovery;
+  if (!recovery || session.recoverySeen === undefined || session.recoverySeen === recovery.id) return null;
+  const by = recovery.issuedBy ? recovery.issuedBy.name : 'an operator (command line)';
+  const passkey = recovery.nickname ? ` “${recovery.nickname}”` : '';
+  const acknowledge = async () => {
+    session.recoverySeen = recovery.id;
+    await setDeviceValue(seenKey(session.personId), recovery.id).catch(() => {});
+    rerender();
+  };
+  return h(
+    'div',
+    { class: 'banner banner--warn notice', role: 'alert', 'data-testid': 'recovery-notice' },
+    h(
+      'p',
+      { class: 'notice__text' },
+      `Your account was recovered ${formatWhen(recovery.at)}: ${by} issued a recovery link and a new passkey${passkey} was added. ` +
+        'Every device signed in as you was signed out. If you did not ask for this, tell your admin now and remove that passkey in Account.',
+    ),
+    h('a', { href: '/account', 'data-link': true, class: 'banner__action' }, 'See passkeys'),
+    h('button', { type: 'button', class: 'banner__action', onclick: acknowledge }, 'Got it'),
+  );
+}

@@ -1,0 +1,144 @@
+// Audit log (admins): security events, newest first, filtered by person and
+// dates, with "Load more" and a CSV download of the same filter. Read from the
+// server only: the log is not kept on devices. Also exports how an event reads,
+// for the person's own list in Account.
+
+import { api } from '../api.js';
+import { h, clear, errorBox, field, formatWhen } from '../ui.js';
+import { screen, backLink } from './parts.js';
+
+export const ACTION_LABELS = {
+  invite_issued: 'Invite link issued',
+  invite_used: 'Invite used: passkey created',
+  recovery_issued: 'Recovery link issued',
+  recovery_requested: 'Recovery link requested',
+  recovery_used: 'Recovery link used: passkey added, other devices signed out',
+  passkey_added: 'Passkey added',
+  passkey_renamed: 'Passkey renamed',
+  passkey_removed: 'Passkey removed',
+  person_renamed: 'Renamed',
+  manager_changed: 'Manager changed',
+  admin_granted: 'Made an admin',
+  admin_revoked: 'Admin rights removed',
+  person_deactivated: 'Deactivated',
+  person_reactivated: 'Reactivated',
+  tombstones_purged: 'Old deletions purged',
+};
+
+/** One line of details: names and counts only (the log holds no coaching content). */
+function detailText(event, names) {
+  const d = event.details || {};
+  const name = (id) => (id ? names.get(id) || 'someone' : 'nobody');
+  switch (event.action) {
+    case 'person_renamed':
+    case 'passkey_renamed':
+      return `“${d.from}” → “${d.to}”`;
+    case 'manager_changed':
+      return `from ${name(d.from)} to ${name(d.to)}`;
+    case 'passkey_added':
+    case 'passkey_removed':
+    case 'invite_used':
+    case 'recovery_used':
+      return d.nickname ? `passkey “${d.nickname}”` : '';
+    case 'tombstones_purged':
+      return `${d.count} older than ${d.olderThanDays} days`;
+    case 'recovery_issued':
+    case 'invite_issued':
+      return d.via === 'cli' ? 'from the command line' : '';
+    default:
+      return '';
+  }
+}
+
+/** A list item for one event. `names` maps person ids to names (may be empty). */
+export function eventItem(event, names = new Map()) {
+  const who = event.actor ? event.actor.name || 'a removed person' : 'command line';
+  const about = event.subject && (!event.actor || event.subject.id !== event.actor.id) ? ` · about ${event.subject.name}` : '';
+  const meta = [formatWhen(event.at), `by ${who}${about}`, event.ip ? `from ${event.ip}` : null].filter(Boolean).join(' · ');
+  const detail = detailText(event, names);
+  return h(
+    'li',
+    { class: 'list__item', 'data-testid': 'audit-event', dataset: { action: event.action } },
+    h(
+      'div',
+      { class: 'list__text' },
+      h('span', { class: 'list__title' }, ACTION_LABELS[event.action] || event.action),
+      detail ? h('span', { class: 'list__meta' }, detail) : null,
+      h('span', { class: 'list__meta' }, meta),
+    ),
+  );
+}
+
+export async function render(ctx) {
+  const me = (ctx.session.profile && ctx.session.profile.user) || {};
+  const body = h('div', { class: 'audit' });
+  const root = screen('Audit log', backLink('/organisation', 'People & areas'), body);
+  if (!me.isAdmin) {
+    body.append(errorBox('Only admins read the audit log. Your own security events are listed in Account.'));
+    return root;
+  }
+  const person = h('select', { class: 'input', 'data-testid': 'audit-person' }, h('option', { value: '' }, 'Everyone'));
+  const from = h('input', { type: 'date', class: 'input' });
+  const to = h('input', { type: 'date', class: 'input' });
+  const show = h('button', { type: 'submit', class: 'btn btn--primary' }, 'Show');
+  const download = h('a', { class: 'btn btn--secondary', download: true, href: '/api/audit.csv' }, 'Download CSV');
+  const list = h('ul', { class: 'list', 'data-testid': 'audit-events' });
+  const status = h('div', { 'aria-live': 'polite' });
+  const more = h('button', { type: 'button', class: 'btn btn--secondary btn--block is-hidden' }, 'Load more');
+  const names = new Map();
+  let cursor = null;
+
+  function query(extra = {}) {
+    const params = new URLSearchParams();
+    if (person.value) params.set('personId', person.value);
+    if (from.value) params.set('from', from.value);
+    if (to.value) params.set('to', to.value);
+    for (const [k, v] of Object.entries(extra)) params.set(k, v);
+    return params.toString();
+  }
+
+  async function load({ append = false } = {}) {
+    clear(status);
+    if (!append) {
+      clear(list);
+      cursor = null;
+    }
+    download.setAttribute('href', `/api/audit.csv?${query()}`);
+    try {
+      const page = await api.get(`/api/audit?${query(cursor ? { cursor } : {})}`);
+      for (const event of page.events) list.append(eventItem(event, names));
+      cursor = page.cursor;
+      more.classList.toggle('is-hidden', !cursor);
+      if (!list.children.length) status.append(h('p', { class: 'muted' }, 'No events for this filter.'));
+    } catch (err) {
+      status.append(errorBox(err.status === 0 ? 'Connect to the network to read the audit log.' : `Could not load the log: ${err.message}`));
+    }
+  }
+
+  more.addEventListener('click', () => load({ append: true }));
+  const form = h(
+    'form',
+    {
+      class: 'form',
+      onsubmit: (event) => {
+        event.preventDefault();
+        load();
+      },
+    },
+    field('Person', person),
+    h('div', { class: 'row' }, field('From', from), field('To', to)),
+    h('div', { class: 'row' }, show, download),
+  );
+  body.append(h('section', { class: 'card' }, form), status, list, more);
+  try {
+    const { people } = await api.get('/api/people');
+    for (const p of people.sort((a, b) => a.name.localeCompare(b.name))) {
+      names.set(p.id, p.name);
+      person.append(h('option', { value: p.id }, p.name));
+    }
+  } catch {
+    /* the filter offers "Everyone" only */
+  }
+  await load();
+  return root;
+}
