@@ -4,8 +4,10 @@
 again answer 200 and store nothing new), checks that the body hashes to the URL, and limits
 the size and the type (JPEG, PNG or WebP, declared *and* recognised by their first bytes).
 `GET /api/attachments/<sha256>` answers only to the person who uploaded it and to people who
-may see a record whose `photos` list names it (`access.attachment_visible`); to anyone else it
-does not exist (404, never 403, so nobody learns what others photographed).
+may see a record whose `photos` list names it legitimately (`access.attachment_visible`); to
+anyone else it does not exist (404, never 403, so nobody learns what others photographed).
+A note may list a photo only if its author uploaded it or may see a live note of the
+uploader's that shows it (`access.photos_not_listable`): knowing a hash opens nothing.
 
 The bytes live in an attachment store: a folder by default (ATTACHMENTS_DIR), or any object
 with `has`, `put` and `open` named by ATTACHMENTS_BACKEND as "package.module:factory", the

@@ -239,3 +239,72 @@ def test_a_photo_added_to_an_existing_observation_travels_with_it(app, team):
     assert added.json["results"][0]["status"] == "applied", added.json
     assert [c["data"]["photos"] for c in lee.pull_all()] == [[sha(photo)]]
     assert fetch(lee, sha(photo)).data == photo
+
+
+def test_a_hash_learned_elsewhere_cannot_be_listed_on_ones_own_note_nor_read(app, team):
+    """Issue 7: knowing a photo's SHA-256 must not open it."""
+    maya, lee, sam, ada = team["maya"], team["lee"], team["sam"], team["ada"]
+    photo = png_photo(shade=33)
+    assert upload(maya, photo).status_code == 201
+    maya.push(maya.mutation("observation.create", **new_observation(
+        note="Lee's workstation, before", personId=lee.person.id, photos=[sha(photo)])))
+    for snoop in (ada, sam):  # another team, and a peer of the learner
+        listed = snoop.push(snoop.mutation("observation.create",
+                                           **new_observation(photos=[sha(photo)])))
+        (result,) = listed.json["results"]
+        assert result["status"] == "rejected", result
+        assert result["error"]["code"] == "unknown_photo"
+        assert result["error"]["details"] == {"photos": [sha(photo)]}
+        assert fetch(snoop, sha(photo)).status_code == 404
+    # Added later to a note of one's own: refused the same way, and the note keeps its photos.
+    own = new_observation(note="My own note")
+    ada.push(ada.mutation("observation.create", **own))
+    added = ada.push(ada.mutation("observation.update", id=own["id"],
+                                  baseVersion=ada.version_of(own["id"]), photos=[sha(photo)]))
+    assert added.json["results"][0]["error"]["code"] == "unknown_photo"
+    assert fetch(ada, sha(photo)).status_code == 404
+
+
+def test_a_photo_nobody_uploaded_is_refused_like_someone_elses(app, team):
+    ada = team["ada"]
+    never = sha(png_photo(shade=99))
+    result = ada.push(ada.mutation("observation.create", **new_observation(photos=[never])))
+    error = result.json["results"][0]["error"]
+    assert error["code"] == "unknown_photo" and error["details"] == {"photos": [never]}
+
+
+def test_a_learner_may_show_a_photo_from_a_note_shared_with_them_while_that_note_lives(app, team):
+    maya, lee, rui, sam = team["maya"], team["lee"], team["rui"], team["sam"]
+    photo = png_photo(shade=120)
+    assert upload(maya, photo).status_code == 201
+    coach_note = new_observation(personId=lee.person.id, visibility="shared", photos=[sha(photo)])
+    maya.push(maya.mutation("observation.create", **coach_note))
+    own = new_observation(note="What I changed since", personId=lee.person.id,
+                          visibility="shared", photos=[sha(photo)])
+    assert lee.push(lee.mutation("observation.create", **own)).json["results"][0]["status"] \
+        == "applied"
+    assert fetch(rui, sha(photo)).status_code == 200  # through either note
+    assert fetch(sam, sha(photo)).status_code == 404
+    # The coach deletes her note: the photo stays with her only.
+    maya.push(maya.mutation("observation.delete", id=coach_note["id"],
+                            baseVersion=maya.version_of(coach_note["id"])))
+    for reader in (lee, rui):
+        assert fetch(reader, sha(photo)).status_code == 404
+    assert fetch(maya, sha(photo)).status_code == 200
+
+
+def test_a_note_that_named_someone_elses_photo_before_this_rule_shows_nothing(app, team):
+    """Rows written before photos were checked on write: reading checks the rule again."""
+    from server.models import Observation
+
+    maya, sam, rui = team["maya"], team["sam"], team["rui"]
+    photo = png_photo(shade=77)
+    assert upload(maya, photo).status_code == 201
+    maya.push(maya.mutation("observation.create", **new_observation(photos=[sha(photo)])))
+    with app.app_context():  # Sam's shared self-note naming Maya's private photo
+        Observation.create(id=new_observation()["id"], version=10_000, author=sam.person.id,
+                           person=sam.person.id, note="old row", kind="idea",
+                           observed_at="2026-11-25 09:00:00", visibility="shared",
+                           photos=[sha(photo)])
+    for reader in (sam, rui):
+        assert fetch(reader, sha(photo)).status_code == 404

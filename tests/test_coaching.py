@@ -223,4 +223,6 @@ def test_a_goal_links_observations_captured_in_the_same_offline_batch(team):
     response = maya.push(*[maya.mutation("observation.create", **n) for n in notes],
                          maya.mutation("goal.create", **goal))
     assert [r["status"] for r in response.json["results"]] == ["applied"] * 4
-    assert pulled(lee, "goal")[goal["id"]]["observationIds"] == [n["id"] for n in notes]
+    assert pulled(maya, "goal")[goal["id"]]["observationIds"] == [n["id"] for n in notes]
+    # The notes are private: the learner's goal lists none of them (issue 7).
+    assert pulled(lee, "goal")[goal["id"]]["observationIds"] == []

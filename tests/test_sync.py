@@ -1,11 +1,12 @@
 """The sync contract: exactly-once push, rejected-but-kept mutations, commit-ordered pull."""
+import hashlib
 import uuid
 
 import pytest
 
 from server.models import Observation, RejectedMutation, Revision
 
-from .conftest import new_observation
+from .conftest import ORIGIN, new_observation
 
 
 def observations(app):
@@ -362,7 +363,11 @@ def test_photos_can_be_added_to_an_observation_later(app, enrol):
     maya = enrol("Maya")
     note = new_observation()
     maya.push(maya.mutation("observation.create", **note))
-    photo = "ab" * 32
+    # Uploaded first, as the app does (issue 7: a note lists only photos its author uploaded).
+    data = b"\x89PNG\r\n\x1a\n" + b"later"
+    photo = hashlib.sha256(data).hexdigest()
+    assert maya.client.put(f"/api/attachments/{photo}", data=data, headers={
+        "Origin": ORIGIN, "Content-Type": "image/png"}).status_code == 201
     result = maya.push(maya.mutation("observation.update", id=note["id"],
                                      baseVersion=maya.version_of(note["id"]), photos=[photo]))
     assert result.json["results"][0]["status"] == "applied"
