@@ -113,6 +113,63 @@ def init_app(app):
         """Apply pending migrations (under a lock: safe while other instances start)."""
         _upgrade()
 
+    # --- backup, restore, transfer (server/backup.py; docs/operations.md) ---------------
+    @app.cli.command("backup")
+    @click.argument("file", type=click.Path(dir_okay=False))
+    @click.option("--portable", is_flag=True,
+                  help="Dump every table as JSON lines (restores into SQLite or PostgreSQL).")
+    def backup_command(file, portable):
+        """Write a consistent backup of the database and its photos to FILE, while the app
+        keeps serving."""
+        from . import backup
+        from .attachments import store
+
+        manifest = _ops(backup.backup, current_app.config["DATABASE_URL"], store(), file,
+                        portable=portable, release=_release())
+        database = manifest["database"]
+        if database.get("note"):
+            click.echo(database["note"])
+        rows = sum(database["tables"].values())
+        click.echo(f"Backed up {rows} rows ({database['dump']}, commit counter "
+                   f"{database['counter']['value']}) and {manifest['attachments']['count']} "
+                   f"photos to {file}.")
+        if manifest["attachments"]["missing"]:
+            click.echo(f"Warning: {len(manifest['attachments']['missing'])} photos named in the "
+                       "database are missing from the photo store.", err=True)
+
+    @app.cli.command("restore")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+    def restore_command(file, force):
+        """Replace the database (DATABASE_URL) with a backup, then apply pending migrations.
+        Stop the app first. Devices resync on their next sync, keeping their waiting changes."""
+        from . import backup
+        from .attachments import store
+
+        summary = _ops(backup.restore, current_app.config["DATABASE_URL"], store(), file,
+                       force=force)
+        made = summary["manifest"]["createdAt"]
+        click.echo(f"Restored the backup of {made}: {sum(summary['tables'].values())} rows, "
+                   f"{summary['photos']} photos"
+                   + (f"; applied {', '.join(summary['migrations'])}" if summary["migrations"]
+                      else "") + ".")
+        click.echo(f"Every device will resync on its next pull, keeping its waiting changes "
+                   f"(commit counter now {summary['counter']}). Start the app again.")
+
+    @app.cli.command("transfer")
+    @click.option("--to", "target", required=True, metavar="postgresql://…",
+                  help="An empty database to move to.")
+    def transfer_command(target):
+        """Copy everything to another (empty) database, e.g. SQLite to PostgreSQL, so that
+        devices carry on without a resync. Stop the app first."""
+        from . import backup
+
+        copied = _ops(backup.transfer, current_app.config["DATABASE_URL"], target)
+        for table, count in copied.items():
+            click.echo(f"{count:>9}  {table}")
+        click.echo(f"Copied {sum(copied.values())} rows. Now set DATABASE_URL to the new "
+                   "database and start the app; devices carry on where they were.")
+
 
 def _upgrade():
     from . import migrations
@@ -124,3 +181,22 @@ def _upgrade():
     problem = migrations.problems(database.obj)
     if problem:
         raise click.ClickException(problem)
+
+
+def _ops(action, *args, **kwargs):
+    """Run a backup/restore/transfer step; an operator's mistake is a message, not a trace."""
+    from .backup import BackupError
+
+    try:
+        return action(*args, **kwargs)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _release():
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gembakit")
+    except PackageNotFoundError:
+        return None
