@@ -8,7 +8,7 @@ HOST   ?= localhost
 PORT   ?= 5000
 export ORIGIN ?= http://$(HOST):$(PORT)
 
-.PHONY: install chromium run test test-api test-browser bench clean
+.PHONY: install chromium run test test-js test-api test-browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,12 @@ run: install
 test: install chromium
 	@pg_isready -q -h 127.0.0.1 || { echo "PostgreSQL is not answering on 127.0.0.1:5432;" \
 	  "start it (see README) and run make test again."; exit 1; }
+	node --experimental-default-type=module --test tests/js/
 	$(BIN)/pytest -q
+
+# The PWA's pure modules (today, coaching rules, mutators) under Node's own test runner.
+test-js:
+	node --experimental-default-type=module --test tests/js/
 
 test-api: install
 	$(BIN)/pytest -q --ignore=tests/browser

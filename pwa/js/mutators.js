@@ -19,7 +19,7 @@ export const KINDS = [
 ];
 
 export const OBSERVATION_FIELDS = ['note', 'kind', 'personId', 'areaId', 'visibility', 'observedAt', 'photos'];
-export const EDITABLE_FIELDS = ['note', 'kind', 'personId', 'visibility', 'observedAt', 'photos'];
+export const EDITABLE_FIELDS = ['note', 'kind', 'personId', 'areaId', 'visibility', 'observedAt', 'photos'];
 
 export const ENTITIES = {
   observation: {

@@ -110,7 +110,7 @@ export function deleteObservation(store, id) {
 export function fieldsOfRejected(rejected, current) {
   const base = current ? { ...current } : {};
   const fields = { ...base };
-  for (const key of [...EDITABLE_FIELDS, 'areaId']) if (key in rejected.args) fields[key] = rejected.args[key];
+  for (const key of EDITABLE_FIELDS) if (key in rejected.args) fields[key] = rejected.args[key];
   return fields;
 }
 
