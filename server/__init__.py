@@ -60,4 +60,6 @@ def create_app(config=None):
             return jsonify({"status": "not_ready", "reason": problems(db.database.obj)}), 503
         return jsonify({"status": "ready"})
 
+    # Last, so it is the outermost layer: every hook, log line and limit sees the real client.
+    limits.trust_proxies(app)
     return app

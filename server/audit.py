@@ -15,7 +15,7 @@ from pydantic import Field
 
 from .auth.sessions import current_scope, login_required
 from .errors import ApiError
-from .models import AuditEvent, Person, iso
+from .models import AuditEvent, Person, iso, utcnow
 from .validation import Body, parse
 from . import access
 
@@ -178,6 +178,6 @@ def audit_csv():
             iso(e.at), e.action, e.actor_id, names.get(e.actor_id, "") if e.actor_id else "",
             e.subject_id, names.get(e.subject_id, "") if e.subject_id else "", e.ip,
             json.dumps(e.details or {}, ensure_ascii=False, sort_keys=True))])
-    stamp = datetime.utcnow().strftime("%Y%m%d")
+    stamp = utcnow().strftime("%Y%m%d")
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="gembakit-audit-{stamp}.csv"'})

@@ -20,6 +20,9 @@ def from_environment(instance):
         "RP_NAME": env("RP_NAME", "Gembakit"),
         "ORIGIN": origin,
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_KEY_PREFIX": env("RATELIMIT_KEY_PREFIX", DEFAULTS["RATELIMIT_KEY_PREFIX"]),
+        "AUTH_RATE_LIMIT": env("AUTH_RATE_LIMIT", DEFAULTS["AUTH_RATE_LIMIT"]),
+        "TRUSTED_PROXY_HOPS": int(env("TRUSTED_PROXY_HOPS", "0")),
         "ATTACHMENTS_DIR": env("ATTACHMENTS_DIR", str(instance / "attachments")),
         "LOG_FORMAT": env("LOG_FORMAT", "text" if name == "development" else "json"),
         "LOG_LEVEL": env("LOG_LEVEL", "INFO"),
@@ -52,8 +55,15 @@ DEFAULTS = {
     "LOG_LEVEL": "INFO",
     "METRICS_TOKEN": "",
     "METRICS_PUBLIC": False,
-    # Passkey ceremonies per client address and endpoint; sync has no limit of its own.
+    # Keys in a shared store (Redis) start with this, so several apps can share one server.
+    "RATELIMIT_KEY_PREFIX": "gembakit",
+    # Redis down: count in each process's memory instead of refusing sign-ins (decisions §46).
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    # Passkey ceremonies per signed-in person (else client address) and endpoint; sync has no
+    # limit of its own (decisions §10, §45).
     "AUTH_RATE_LIMIT": "30/minute;300/hour",
+    # Proxies in front of the app whose X-Forwarded-For/-Proto to believe (decisions §47).
+    "TRUSTED_PROXY_HOPS": 0,
     # A shift (and a week-end offline) must not log the device out: two weeks, renewed on use.
     "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
     "SESSION_REFRESH_EACH_REQUEST": True,

@@ -1,0 +1,45 @@
+"""gunicorn settings for the web process (Procfile: `gunicorn -c gunicorn.conf.py ...`).
+
+Threaded workers: a request waiting on a slow phone (a photo trickling in over a weak
+shop-floor signal) holds one thread, not a whole worker, so others are still served and the
+worker keeps answering gunicorn's heartbeat instead of being killed as stuck.
+docs/decisions.md §48 explains the numbers; every one can be changed from the environment.
+"""
+import os
+
+
+def _int(name, default):
+    return int(os.environ.get(name, default))
+
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+
+# Processes (each with its own database pool) and threads per process. Several workers or
+# instances share rate limits only through RATELIMIT_STORAGE_URI=redis://… (decisions §46).
+workers = _int("WEB_CONCURRENCY", 2)
+worker_class = "gthread"
+threads = _int("GUNICORN_THREADS", 8)
+
+# A worker silent this long is restarted; with threads this is a hung process, not a slow
+# client. A restart lets running requests finish for graceful_timeout seconds first.
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Idle keep-alive connections are closed after this; keep it above nothing, below the load
+# balancer's idle timeout so the balancer never reuses a connection we just closed.
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+
+# No runtime control socket: nothing here uses gunicornc, and several servers on one host
+# (tests, review apps) would otherwise fight over ~/.gunicorn/gunicorn.ctl.
+control_socket_disable = True
+
+# Refuse absurd request lines and headers before the app sees them.
+limit_request_line = 8190
+limit_request_fields = 100
+
+# Access log on stdout: real client (after TRUSTED_PROXY_HOPS), request, status, bytes,
+# milliseconds, the request id (the caller's X-Request-ID, else one the app made: the same id
+# as in the app's log lines) and the worker's pid.
+accesslog = "-"
+errorlog = "-"
+access_log_format = ('%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms '
+                     'request_id=%({x-request-id}o)s worker=%(p)s')
