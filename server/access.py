@@ -153,7 +153,7 @@ def may_coach(scope, learner_id):
 
 # What a learner may change on a record their coach wrote about them.
 LEARNER_FIELDS = {
-    "challenge": {"status", "reflection", "actual"},
+    "challenge": {"status", "reflection", "actual", "help_offer"},
     "checkin": {"answer"},
     "goal": set(),
 }
@@ -170,6 +170,16 @@ def changeable_fields(scope, entity_type, record):
     if record.learner_id == scope.id:
         return None if record.author_id == scope.id else LEARNER_FIELDS[entity_type]
     return set()
+
+
+# What only the learner sets, even on their coach's record: an offer to help others is theirs
+# to give (docs/decisions.md §32).
+LEARNER_OWN_FIELDS = {"challenge": {"help_offer"}, "checkin": set(), "goal": set()}
+
+
+def learner_own_fields(scope, entity_type, record):
+    """Fields this person may not set on the record because only its learner may."""
+    return set() if record.learner_id == scope.id else LEARNER_OWN_FIELDS[entity_type]
 
 
 def may_delete_about_learner(scope, record):

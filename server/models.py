@@ -231,6 +231,9 @@ class Challenge(SyncedModel):
     accepted_at = DateTimeField(null=True)
     details = JSONField(default=dict)  # the mode's structure
     reflection = TextField(default="")
+    # Once done, the learner may offer to help others with its topic, in their own words
+    # (None: not offered). Only offered topics are searched (docs/decisions.md §32).
+    help_offer = CharField(max_length=120, null=True)
 
 
 class CheckIn(SyncedModel):

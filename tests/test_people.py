@@ -91,15 +91,20 @@ def test_admin_builds_areas_site_line_cell(team):
     assert moved.json["person"]["areaId"] == cell.json["area"]["id"]
 
 
-def test_find_a_helper_who_closed_similar_challenges(team):
-    maya, lee, sam, ada = team["maya"], team["lee"], team["sam"], team["ada"]
+def test_find_a_helper_among_those_who_offered_help(team):
+    """Issue 7 changed this: closed challenges are no longer searched, only offers (see
+    tests/test_helpers_by_consent.py)."""
+    maya, sam, ada = team["maya"], team["sam"], team["ada"]
     done = create(maya, "challenge", challenge_args(sam, title="Balance the packing line"))
     push_one(maya, "challenge.update", {"id": done, "baseVersion": maya.version_of(done),
                                         "status": "done"})
-    create(maya, "challenge", challenge_args(lee, title="Balance the assembly line"))
+    assert ada.get("/api/people/helpers", query_string={"q": "line balance"}).json == \
+        {"helpers": []}  # nobody is offered by default
+    push_one(sam, "challenge.update", {"id": done, "baseVersion": sam.version_of(done),
+                                       "helpOffer": "Line balancing"})
     helpers = ada.get("/api/people/helpers", query_string={"q": "line balance"}).json
-    assert helpers["helpers"] == [{"id": sam.person.id, "name": "Sam", "managerName": "Maya",
-                                   "closedChallenges": 1}]
+    assert helpers["helpers"] == [{"id": sam.person.id, "name": "Sam",
+                                   "topic": "Line balancing"}]
     short = ada.get("/api/people/helpers", query_string={"q": "a"})
     assert short.status_code == 400 and short.json["error"]["code"] == "query_too_short"
 

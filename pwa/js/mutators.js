@@ -39,8 +39,9 @@ export const ENTITIES = {
   challenge: {
     store: 'challenges',
     createFields: ['goalId', 'learnerId', 'mode', 'title', 'problem', 'target', 'dueOn', 'details'],
-    editable: ['goalId', 'title', 'problem', 'target', 'actual', 'dueOn', 'status', 'details', 'reflection'],
-    defaults: { goalId: null, actual: null, details: {}, reflection: '', acceptedAt: null, status: 'assigned', statusHistory: [] },
+    // helpOffer: the learner's offer to help others with its topic, once done (null: none).
+    editable: ['goalId', 'title', 'problem', 'target', 'actual', 'dueOn', 'status', 'details', 'reflection', 'helpOffer'],
+    defaults: { goalId: null, actual: null, details: {}, reflection: '', acceptedAt: null, status: 'assigned', statusHistory: [], helpOffer: null },
     names: ['learnerId'],
     extra: challengeStatus,
   },

@@ -2,7 +2,7 @@
 from datetime import date
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 
 from .. import access
@@ -16,9 +16,11 @@ Mode = Literal["standard", "problem", "kaizen", "teamwork"]
 Status = Literal["assigned", "accepted", "in_progress", "stuck", "done", "dropped"]
 LEARNER_STATUSES = {"accepted", "in_progress", "stuck", "done"}
 Text = Field(default="", max_length=5000)
+HELP_OFFER_MAX = 120
 
 
-class Part(BaseModel):
+class Part(Strict):
+    # Strict: finite numbers, clean text, bounded integers and dates, like every schema.
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
 
@@ -105,9 +107,12 @@ class ChallengeUpdate(UpdateSchema):
     status: Optional[Status] = None
     details: Optional[dict] = None
     reflection: Optional[str] = Field(default=None, max_length=10000)
+    # The learner's offer to help others with this topic; null (or blank) withdraws it.
+    help_offer: Optional[str] = Field(default=None, max_length=HELP_OFFER_MAX)
 
     _required = not_null("title", "problem", "target", "due_on", "status", "details",
                          "reflection")
+    _blank_offer = field_validator("help_offer")(classmethod(lambda cls, v: v or None))
 
 
 def _validate(part, value, field):
@@ -159,6 +164,9 @@ def _check_change(scope, record, fields):
     learner_only = record.learner_id == scope.id and record.author_id != scope.id
     if learner_only and fields.get("status", "accepted") not in LEARNER_STATUSES:
         raise MutationRejected("forbidden", "Only your coach can drop or reassign a challenge.")
+    if fields.get("help_offer") and fields.get("status", record.status) != "done":
+        raise MutationRejected("not_done", "You can offer to help others with a challenge "
+                               "once it is done.")
 
 
 def _on_change(scope, record, applied):

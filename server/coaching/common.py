@@ -76,7 +76,8 @@ def learner_entity(type_, model, create_schema, update_schema, label, on_change=
                                        f"{label}.")
             return
         allowed = access.changeable_fields(scope, type_, record)
-        refused = sorted(set(fields) - allowed) if allowed is not None else []
+        refused = set(fields) - allowed if allowed is not None else set()
+        refused = sorted(refused | (set(fields) & access.learner_own_fields(scope, type_, record)))
         if refused:
             raise MutationRejected("forbidden", "You may not change "
                                    f"{', '.join(to_camel(f) for f in refused)} here.",

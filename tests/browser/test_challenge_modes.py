@@ -29,6 +29,8 @@ def test_standard_kaizen_and_teamwork_editors_save_their_structure(coach_with_tw
     kaizen = queue(page, "challenge", **challenge_args(lee, mode="kaizen", title="Fewer steps at the crib"))
     teamwork = queue(page, "challenge", **challenge_args(lee, mode="teamwork", title="Balance cell 3"))
     sync_now(page)
+    from server.models import Challenge
+    live_server.query(lambda: Challenge.update(help_offer="Line balancing").where(Challenge.id == closed).execute())
 
     # standard: the job breakdown, then a practice-log entry.
     open_path(page, f"/challenges/{standard}")
@@ -70,7 +72,7 @@ def test_standard_kaizen_and_teamwork_editors_save_their_structure(coach_with_tw
     page.get_by_label("Find a helper").fill("balancing")
     editor.get_by_role("button", name="Find").click()
     result = page.get_by_test_id("helper-result").filter(has_text="Sami Helper")
-    expect(result).to_contain_text("1 closed challenge")
+    expect(result).to_contain_text("Offers help with: Line balancing")
     result.get_by_role("button", name="Pick").click()
     expect(page.get_by_test_id("helper")).to_have_text("Helper: Sami Helper")
     page.get_by_label("Introduction").fill("Introduced at the line meeting")

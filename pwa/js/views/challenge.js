@@ -27,6 +27,8 @@ import {
 import { put, latestOnly, backLink, statusBadge, modeBadge, flaggedBadge, targetBlock, facts, sectionTitle, emptyState, dirtyTracker } from './parts.js';
 import { modeEditor, cleanDetails } from './mode-editors.js';
 
+const HELP_OFFER_MAX = 120; // the server's limit too
+
 const MODE_TITLES = {
   standard: 'Job breakdown and practice',
   problem: 'Problem solving',
@@ -156,7 +158,34 @@ function learnerPanel(challenge, update, { self }) {
       'Save reflection',
     ),
   );
+  if (challenge.status === 'done') panel.append(helpOfferBlock(challenge, update));
   return panel;
+}
+
+/**
+ * Once done, the learner may offer to help others with its topic, in their own
+ * words. Nobody is offered by default; the teamwork search shows only their
+ * name and this phrase (docs/decisions.md §32).
+ */
+function helpOfferBlock(challenge, update) {
+  const offered = challenge.helpOffer || '';
+  const topic = h('input', { class: 'input', type: 'text', name: 'helpOffer', maxlength: HELP_OFFER_MAX, placeholder: 'e.g. quick changeovers (SMED)' });
+  topic.value = offered;
+  const offer = () => {
+    const text = topic.value.trim();
+    if (!text) return topic.focus();
+    return update({ helpOffer: text }, 'Offer saved on this device. Others can find you after the next sync.');
+  };
+  return h(
+    'div',
+    { class: 'help-offer', 'data-testid': 'help-offer' },
+    offered ? h('p', { 'data-testid': 'help-offer-current' }, 'You offer to help others with: ', h('strong', {}, offered)) : null,
+    field('Offer to help others with…', topic, 'Optional. People looking for a helper find you by these words and see your name and this phrase, nothing else.'),
+    h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: offer }, offered ? 'Update offer' : 'Offer help'),
+    offered
+      ? h('button', { type: 'button', class: 'btn btn--ghost btn--block', onclick: () => update({ helpOffer: null }, 'Offer withdrawn on this device.') }, 'Withdraw offer')
+      : null,
+  );
 }
 
 function reflectionBlock(challenge) {

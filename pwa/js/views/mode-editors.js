@@ -296,7 +296,7 @@ function teamworkEditor({ state, editable, redraw, profile, challenge }) {
     try {
       const { helpers } = await api.get(`/api/people/helpers?${new URLSearchParams({ q })}`);
       clear(results);
-      if (!helpers.length) results.append(h('p', { class: 'muted' }, 'Nobody has closed a challenge on that yet. Try other words, or pick someone you know:'), offlinePicker());
+      if (!helpers.length) results.append(h('p', { class: 'muted' }, 'Nobody has offered to help with that yet. Try other words, or pick someone you know:'), offlinePicker());
       for (const helper of helpers) {
         results.append(
           h(
@@ -306,7 +306,7 @@ function teamworkEditor({ state, editable, redraw, profile, challenge }) {
               'div',
               { class: 'list__text' },
               h('span', { class: 'list__title' }, helper.name),
-              h('span', { class: 'list__meta' }, `${helper.managerName ? `${helper.managerName}’s team · ` : ''}${helper.closedChallenges} closed ${helper.closedChallenges === 1 ? 'challenge' : 'challenges'} on this`),
+              h('span', { class: 'list__meta' }, `Offers help with: ${helper.topic}`),
             ),
             h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => pick(helper) }, 'Pick'),
           ),
@@ -330,7 +330,7 @@ function teamworkEditor({ state, editable, redraw, profile, challenge }) {
   return [
     field('The question they are stuck on', question),
     h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Helper'), helperLine, h('div', { class: 'copy-row' }, search, h('button', { type: 'button', class: 'btn btn--secondary', onclick: find }, 'Find')), results),
-    h('p', { class: 'field__hint' }, 'Suggests people who closed challenges on similar problems (needs a connection).'),
+    h('p', { class: 'field__hint' }, 'Finds people who offered to help with a topic like this once they had done a challenge on it (needs a connection).'),
     field('Introduction made', introduction, 'How you put them in touch.'),
     field('Introduced on', introducedOn),
     field('Outcome', outcome),
