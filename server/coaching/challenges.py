@@ -2,7 +2,7 @@
 from datetime import date
 from typing import Literal, Optional
 
-from pydantic import ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 
 from .. import access
@@ -19,8 +19,7 @@ Text = Field(default="", max_length=5000)
 HELP_OFFER_MAX = 120
 
 
-class Part(Strict):
-    # Strict: finite numbers, clean text, bounded integers and dates, like every schema.
+class Part(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
 

@@ -20,9 +20,10 @@ def coach_with_two_reports(live_server, page):
     return page, lee_id, sam_id
 
 
-def test_standard_kaizen_and_teamwork_editors_save_their_structure(coach_with_two_reports):
+def test_standard_kaizen_and_teamwork_editors_save_their_structure(coach_with_two_reports, live_server):
     page, lee, sam = coach_with_two_reports
-    # Sami once closed a challenge on line balancing: the helper search will find them.
+    # Sami once closed a challenge on line balancing and offered to help with it (on their
+    # own device: tests/browser/test_helpers_by_consent.py): the helper search finds them.
     closed = queue(page, "challenge", **challenge_args(sam, mode="kaizen", title="Line balancing on line 2"))
     update(page, "challenge", closed, status="done")
     standard = queue(page, "challenge", **challenge_args(lee, mode="standard", title="Die change by the standard"))
