@@ -139,7 +139,7 @@ def backup(url, store, path, portable=False, release=None):
         if kind_of(db) == "sqlite" and not portable:
             database, photos = _sqlite_snapshot(db, work, archive)
         else:
-            database, photos = _postgres_dump(db, url, work, archive, portable)
+            database, photos = _dump(db, url, work, archive, portable)
         stored, missing = _add_photos(store, photos, archive)
         manifest = {"format": FORMAT, "formatVersion": FORMAT_VERSION,
                     "createdAt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -165,9 +165,10 @@ def _sqlite_snapshot(db, work, archive):
             **figures}, photos
 
 
-def _postgres_dump(source, url, work, archive, portable):
-    """pg_dump when it is here and works with this server, else every table as JSON lines;
-    both, and the manifest's figures, from one snapshot."""
+def _dump(source, url, work, archive, portable):
+    """PostgreSQL: pg_dump when it is here and works with this server, else (and with
+    --portable, on either kind) every table as JSON lines; the dump and the manifest's
+    figures come from one snapshot."""
     with source.connection_context(), source.atomic():
         if isinstance(source, PostgresqlDatabase):
             source.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -276,6 +277,8 @@ def restore(url, store, path, force=False):
     Stop the app first: requests served meanwhile would mix two histories."""
     manifest = read_manifest(path)
     db = connect(url)
+    if kind_of(db) == "sqlite":
+        Path(db.database).resolve().parent.mkdir(parents=True, exist_ok=True)
     dump = manifest["database"]["dump"]
     target = kind_of(db)
     if dump == "sqlite-snapshot" and target != "sqlite" or \

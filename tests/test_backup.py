@@ -3,6 +3,8 @@ upgrade, a lost disk and the day it outgrows SQLite (docs/operations.md, decisio
 
 Databases are filled through the real API (passkeys, pushes, photos); the commands run
 through Flask's CLI the way an operator runs them."""
+import threading
+import time
 import uuid
 from urllib.parse import urlsplit
 
@@ -131,6 +133,55 @@ def test_restoring_an_older_backup_makes_devices_resync_and_keeps_what_they_stil
     assert maya.push(maya.mutation("observation.create", **new_observation())).json[
         "results"][0]["status"] == "applied"
     assert maya.pull().json.get("reset_required") is None
+
+
+def test_a_backup_taken_while_a_device_pushes_holds_one_consistent_moment(
+        app, team, tmp_path, fresh_database):
+    maya = team["maya"]
+    stop, failures = threading.Event(), []
+
+    def shift_end_pushes():
+        try:
+            while not stop.is_set():
+                push_ok(maya, *(maya.mutation("observation.create", **new_observation())
+                                for _ in range(5)))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+        finally:
+            if not database.is_closed():
+                database.close()
+
+    pusher = threading.Thread(target=shift_end_pushes)
+    pusher.start()
+    try:
+        time.sleep(0.3)
+        backup_file = tmp_path / "busy.gembakit"
+        result = run(app, "backup", str(backup_file))
+        time.sleep(0.2)
+    finally:
+        stop.set()
+        pusher.join()
+    assert result.exit_code == 0, result.output
+    assert not failures
+    manifest = backup.read_manifest(backup_file)["database"]
+
+    _, url = fresh_database(kind_of(app))
+    restored_app = create_app(make_config(url, ATTACHMENTS_DIR=str(tmp_path / "photos")))
+    assert run(restored_app, "restore", str(backup_file)).exit_code == 0
+    db = backup.connect(url)
+    with db.connection_context():
+        def one(sql):
+            return db.execute_sql(sql).fetchone()[0]
+        observations = one("SELECT COUNT(*) FROM observation")
+        assert 0 < observations < maya.next_mutation_id - 1, "the backup fell mid-shift"
+        # Every push's records, revisions and the device's lastMutationId are all in, or
+        # all out: never half a commit.
+        assert one("SELECT COUNT(*) FROM revision WHERE entity = 'observation'") == observations
+        assert one(f"SELECT last_mutation_id FROM sync_client WHERE id = '{maya.client_id}'") \
+            == observations
+        assert one("SELECT MAX(version) FROM observation") == manifest["counter"]["value"]
+        assert observations == manifest["tables"]["observation"]
+    db.close()
 
 
 def test_restore_into_a_database_that_holds_data_changes_nothing_without_force(
