@@ -17,6 +17,9 @@ from playhouse.db_url import connect as connect_url
 from .errors import ApiError
 
 database = DatabaseProxy()
+# The single row that orders every synced write (models.SyncCounter). Named here, not
+# imported, so this module needs nothing from models (which imports it).
+COUNTER_TABLE = "sync_counter"
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -47,8 +50,6 @@ def is_postgres():
 @contextmanager
 def write_transaction():
     """A transaction that holds the global write lock until it commits."""
-    from .models import SyncCounter
-
     started = time.perf_counter()
     if is_sqlite():
         with database.atomic(lock_type="IMMEDIATE") as txn:
@@ -56,7 +57,7 @@ def write_transaction():
             yield txn
     else:
         with database.atomic() as txn:
-            SyncCounter.select().where(SyncCounter.id == 1).for_update().execute()
+            database.execute_sql(f'SELECT 1 FROM "{COUNTER_TABLE}" WHERE "id" = 1 FOR UPDATE')
             _lock_taken(started)
             yield txn
 
@@ -70,10 +71,8 @@ def _lock_taken(started):
 def next_version(count=1):
     """Take `count` versions of the commit-order counter and return the last one; call only
     inside write_transaction()."""
-    from .models import SyncCounter
-
     cursor = database.execute_sql(
-        f'UPDATE "{SyncCounter._meta.table_name}" SET "value" = "value" + %s '
+        f'UPDATE "{COUNTER_TABLE}" SET "value" = "value" + %s '
         'WHERE "id" = 1 RETURNING "value"' % int(count)
     )
     return cursor.fetchone()[0]

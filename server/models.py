@@ -9,7 +9,7 @@ from peewee import (
     FloatField, ForeignKeyField, IntegerField, Model, SmallIntegerField, TextField,
 )
 
-from .db import database
+from .db import COUNTER_TABLE, database
 
 
 def utcnow():
@@ -144,6 +144,9 @@ class SyncCounter(BaseModel):
     value = BigIntegerField(default=0)
     # Tombstones up to this version were purged: older cursors must resync from scratch.
     purged_through = BigIntegerField(default=0)
+
+    class Meta:
+        table_name = COUNTER_TABLE  # db.py locks and bumps it by name
 
 
 class SyncClient(BaseModel):
