@@ -54,7 +54,8 @@ def register(app):
         message = exc.description or exc.name
         if status == 413:
             message = "The request is too large. Send fewer changes per request."
-        headers = {}
+        # Keep what the exception says about itself: a 405's Allow, a 401's WWW-Authenticate.
+        headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
         if status == 429:
             headers["Retry-After"] = "60"
             message = "Too many requests. Wait a minute and try again."

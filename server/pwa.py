@@ -64,10 +64,25 @@ def index():
     return _send("index.html")
 
 
+# No file or app route has a longer name: a longer one is a 404, never a question to the
+# file system (which answers "name too long" with an error, once a 500).
+MAX_SEGMENT, MAX_PATH = 200, 1024
+
+
 @bp.get("/<app_path:path>")
 def static_or_app_route(path):
-    if (PWA_DIR / path).is_file() and path != "icons/make_icons.py":
+    segments = path.split("/")
+    if len(path) > MAX_PATH or any(len(s.encode()) > MAX_SEGMENT for s in segments):
+        abort(404)
+    if _is_shell_file(path) and path != "icons/make_icons.py":
         return _send(path)
-    if "." in path.rsplit("/", 1)[-1]:
+    if "." in segments[-1]:
         abort(404)  # a missing asset, not an app route
     return _send("index.html")
+
+
+def _is_shell_file(path):
+    try:
+        return (PWA_DIR / path).is_file()
+    except (OSError, ValueError):  # a name the file system refuses is no file of ours
+        return False

@@ -4,8 +4,11 @@ CSRF: state-changing API requests must come from our own origin (the browser alw
 Origin on them) and carry JSON, which a plain HTML form cannot send.
 """
 from flask import request
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.routing import BaseConverter
 
 from .errors import ApiError
+from .validation import BAD_TEXT, INT64_MAX
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -14,9 +17,38 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; form-action 'self'; object-src 'none'")
 
 
+class Uid(BaseConverter):
+    """A record or person id in a URL (a UUID, as every id the server or a device makes):
+    anything else matches no route, so `/api/people/helpers` is never taken for an id."""
+    regex = r"[0-9a-fA-F-]{36}"
+
+
+class Int64(BaseConverter):
+    """An integer route parameter is a database id, which fits a signed 64-bit column: a
+    longer number matches no route (404), and a 19-digit one past the column's range becomes
+    0, an id no row has (404 from the view). Not a ValidationError from to_python: werkzeug
+    then answers 405 when another method's rule has the same path."""
+    regex = r"[0-9]{1,19}"
+    part_isolating = True
+
+    def to_python(self, value):
+        number = int(value)
+        return number if number <= INT64_MAX else 0
+
+    def to_url(self, value):
+        return str(int(value))
+
+
 def init_app(app):
+    # Before any blueprint adds its rules: they name these converters.
+    app.url_map.converters.update(uid=Uid, int64=Int64)
+
     @app.before_request
     def _guard():
+        if request.routing_exception is not None:
+            return  # no such route or method: Flask answers 404, or 405 with Allow
+        _refuse_bad_text()
+        _refuse_oversize_stream()
         if request.method not in UNSAFE or not request.path.startswith("/api/"):
             return
         if request.headers.get("Origin") != app.config["ORIGIN"]:
@@ -41,3 +73,24 @@ def init_app(app):
         if app.config["SESSION_COOKIE_SECURE"]:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def _refuse_bad_text():
+    """Query strings and path parameters are text too: no NUL, no unpaired surrogates."""
+    values = list(request.args.values()) + [v for v in (request.view_args or {}).values()
+                                            if isinstance(v, str)]
+    if any(BAD_TEXT.search(value) for value in values):
+        raise ApiError(400, "invalid_text", "The address holds characters that are not text "
+                       "(NUL or an unpaired surrogate).")
+
+
+def _refuse_oversize_stream():
+    """A body sent without Content-Length (chunked) is cut at MAX_CONTENT_LENGTH by werkzeug
+    without a word, and the truncated JSON would be a misleading 400: read it here and answer
+    413 when it reaches the limit. Photo uploads read their own, larger, limit."""
+    limit = request.max_content_length
+    if request.content_length is not None or limit is None \
+            or request.path.startswith("/api/attachments/"):
+        return
+    if len(request.get_data(cache=True)) >= limit:
+        raise RequestEntityTooLarge()

@@ -214,7 +214,9 @@ def test_two_workers_sharing_redis_let_through_exactly_the_configured_sign_ins(
         # The count lives in Redis under this run's prefix, not in either worker's memory.
         assert any(redis.Redis.from_url(REDIS_URL).scan_iter(match=f"*{redis_prefix}*"))
         # ...and both workers took part in counting.
-        sign_ins = [line for line in log.read_text().splitlines() if "login/options" in line]
+        sign_ins = [line for line in log.read_text().splitlines()  # gunicorn's access log
+                    if "login/options" in line and "worker=<" in line]
+        assert len(sign_ins) == 25
         assert len({re.search(r"worker=<(\d+)>", line)[1] for line in sign_ins}) == 2
         assert not any("request_id=-" in line for line in sign_ins)  # traceable in app logs
 

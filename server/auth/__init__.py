@@ -262,7 +262,7 @@ def list_credentials():
     return jsonify({"credentials": [c.to_dict() for c in rows]})
 
 
-@bp.patch("/me/credentials/<int:credential_id>")
+@bp.patch("/me/credentials/<int64:credential_id>")
 @login_required
 def rename_credential(credential_id):
     body = parse_body(Rename)
@@ -276,7 +276,7 @@ def rename_credential(credential_id):
     return jsonify({"credential": credential.to_dict()})
 
 
-@bp.delete("/me/credentials/<int:credential_id>")
+@bp.delete("/me/credentials/<int64:credential_id>")
 @login_required
 def delete_credential(credential_id):
     with database.atomic():

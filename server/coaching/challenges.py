@@ -2,7 +2,7 @@
 from datetime import date
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 
 from .. import access
@@ -10,6 +10,7 @@ from ..errors import validation_details
 from ..models import Challenge, LearningGoal, Person, iso, utcnow
 from ..sync.registry import MutationRejected, Schema
 from ..sync.wire import record_data
+from ..validation import Strict
 from .common import UUID, UpdateSchema, check_person, learner_entity, not_null, visible_record
 
 Mode = Literal["standard", "problem", "kaizen", "teamwork"]
@@ -19,7 +20,8 @@ Text = Field(default="", max_length=5000)
 HELP_OFFER_MAX = 120
 
 
-class Part(BaseModel):
+class Part(Strict):
+    # Strict: finite numbers, clean text, bounded integers and dates, like every schema.
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
 

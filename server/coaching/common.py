@@ -15,7 +15,12 @@ UUID = r"^[0-9a-fA-F-]{36}$"
 
 
 def utc(value):
-    return None if value is None else value.astimezone(timezone.utc).replace(tzinfo=None)
+    if value is None:
+        return None
+    try:
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is before year 1 in UTC
+        raise ValueError("times must be between 1900 and 2200 (UTC)") from None
 
 
 def utc_fields(*names):

@@ -162,7 +162,7 @@ def add_person():
     return jsonify({"person": _person_dict(person, set()), "inviteUrl": url}), 201
 
 
-@bp.post("/people/<person_id>/invite")
+@bp.post("/people/<uid:person_id>/invite")
 @login_required
 def reinvite(person_id):
     """A new link for someone. Never enrolled: a plain invite. Has a passkey: an admin gets a
@@ -205,7 +205,7 @@ def _person_in_reach(scope, person_id):
     return person
 
 
-@bp.patch("/people/<person_id>")
+@bp.patch("/people/<uid:person_id>")
 @login_required
 def change_person(person_id):
     """Rename, move to another manager or area, make admin, or disable a person."""

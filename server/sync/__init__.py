@@ -6,7 +6,7 @@ from pydantic import Field
 
 from ..auth.sessions import current_scope, login_required
 from ..errors import ApiError
-from ..validation import Body, parse, parse_body
+from ..validation import INT64_MAX, Body, parse, parse_body
 from ..telemetry import count_mutations
 from . import engine
 
@@ -17,7 +17,10 @@ CLIENT_ID = r"^[0-9a-fA-F-]{36}$"
 
 class Mutation(Body):
     model_config = Body.model_config | {"str_strip_whitespace": False}
-    id: int = Field(ge=1, strict=True)
+    # The engine checks these per mutation, so one bad mutation is rejected alone instead of
+    # refusing the whole batch (see engine.push).
+    unchecked = frozenset({"name", "args", "at"})
+    id: int = Field(ge=1, le=INT64_MAX, strict=True)
     name: str = Field(max_length=64)
     args: dict
     at: Optional[str] = Field(default=None, max_length=64)
@@ -25,13 +28,14 @@ class Mutation(Body):
 
 class PushRequest(Body):
     client_id: str = Field(pattern=CLIENT_ID)
-    mutations: list[Mutation]
+    mutations: list[Mutation]  # at most MAX_PUSH_MUTATIONS (413 beyond)
 
 
 class PullQuery(Body):
     client_id: str = Field(pattern=CLIENT_ID)
-    cursor: str = Field(default="", pattern=r"^(\d{1,9}\.)?\d{0,18}$")
-    limit: Optional[int] = Field(default=None, ge=1)
+    # "" (from the start), "<version>" or "<sync epoch>.<version>": digits on both sides.
+    cursor: str = Field(default="", pattern=r"^(?:(?:[0-9]{1,9}\.)?[0-9]{1,18})?$")
+    limit: Optional[int] = Field(default=None, ge=1, le=INT64_MAX)
 
 
 @bp.post("/push")

@@ -4,11 +4,16 @@ push: mutations of one client apply in order, each exactly once. The client's la
 advances in the same transaction as the changes it covers, so a lost response or a replay can
 never apply anything twice. A mutation that fails validation or permission is rejected and
 stored whole with its reason, and still advances lastMutationId: one bad item never blocks
-the queue and nothing vanishes.
+the queue and nothing vanishes. That holds for a failure of *any* kind while applying one
+mutation (a value the database refuses, a bug): it is rejected alone, as "server_error", and
+logged. Only an unavailable database stops the batch (503, nothing committed).
 
 pull: every change this person may see since a cursor, in commit order (see db.py).
 """
-from peewee import IntegrityError
+import json
+import logging
+
+from peewee import IntegrityError, InterfaceError, OperationalError
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
@@ -16,7 +21,14 @@ from ..db import bulk_insert, database, next_version, write_transaction
 from ..errors import ApiError, validation_details
 from ..models import Person, RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
 from .registry import ENTITIES, MutationRejected, Schema
+from ..validation import BAD_TEXT
 from .wire import jsonable, wire
+
+log = logging.getLogger(__name__)
+
+# The database is unreachable, locked or gone: no mutation can be judged, so the batch stops
+# and the device retries it whole (503). Every other failure belongs to one mutation.
+UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 class DeleteArgs(Schema):
@@ -63,21 +75,39 @@ def _client_for(scope, client_id, create=False):
 
 def _apply_one(scope, client, mutation):
     try:
-        with database.atomic():  # a savepoint: a rejected mutation leaves no trace but its record
+        # A savepoint: a rejected mutation leaves no trace but its record, and on PostgreSQL
+        # rolling back to it keeps the batch's transaction usable after a failed statement.
+        with database.atomic():
+            _check_envelope(mutation)
             status = _dispatch(scope, client, mutation)
         return {"id": mutation.id, "status": status}
-    except (MutationRejected, ValidationError, IntegrityError) as exc:
-        return _reject(client, mutation, *_rejection(exc))
+    except UNAVAILABLE:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure rejects this mutation alone
+        return _reject(client, mutation, *_rejection(exc, mutation))
 
 
-def _rejection(exc):
+def _check_envelope(mutation):
+    """The parts of a mutation outside its args, which its schema does not see."""
+    if mutation.at is not None and BAD_TEXT.search(mutation.at):
+        raise MutationRejected("validation_error", "The device time of this change holds "
+                               "characters that are not text.", [{"loc": "at"}])
+
+
+def _rejection(exc, mutation):
     """(code, message, details) for a mutation the server refuses."""
     if isinstance(exc, MutationRejected):
         return exc.code, exc.message, exc.details
     if isinstance(exc, ValidationError):
         return ("validation_error", "Some fields of this change are missing or invalid.",
                 validation_details(exc))
-    return "integrity_error", "This change refers to something that does not exist.", None
+    if isinstance(exc, IntegrityError):
+        return "integrity_error", "This change refers to something that does not exist."
+    # Not the device's fault as far as we know: a value the database refused, or a bug. The
+    # stack trace goes to the log; the device gets a reason without internals.
+    log.exception("mutation %s (%s) failed; rejected alone", mutation.id, mutation.name)
+    return ("server_error", "The server could not apply this change. It is kept on the "
+            "server for review; your other changes are not affected.", None)
 
 
 # --- runs of independent creates, applied in bulk -----------------------------------------
@@ -92,9 +122,12 @@ def _plan_create(scope, mutation):
     details)."""
     entity = ENTITIES[mutation.name.partition(".")[0]]
     try:
+        _check_envelope(mutation)
         return _check_create(entity, scope, mutation.args)
-    except (MutationRejected, ValidationError) as exc:
-        return (None, *_rejection(exc))
+    except UNAVAILABLE:
+        raise
+    except Exception as exc:  # noqa: BLE001 - rejected alone, like in _apply_one
+        return (None, *_rejection(exc, mutation))
 
 
 def _runs(mutations, plans):
@@ -131,8 +164,11 @@ def _apply_creates(scope, client, run, plans):
             with database.atomic():
                 _insert_created(entity, scope, client, accepted)
             outcomes.update({m.id: {"id": m.id, "status": "applied"} for m, _, _ in accepted})
-        except IntegrityError:
-            # Something the checks could not see: apply these one by one instead.
+        except UNAVAILABLE:
+            raise
+        except Exception:  # noqa: BLE001
+            # Something the checks could not see (a duplicate id, a value the database
+            # refuses, a bug): apply these one by one, so only the culprit is rejected.
             outcomes.update({m.id: _apply_one(scope, client, m) for m, _, _ in accepted})
     return [outcomes[m.id] for m in run]
 
@@ -155,11 +191,33 @@ def _insert_created(entity, scope, client, accepted):
 
 
 def _reject(client, mutation, code, message, details=None):
-    RejectedMutation.create(client=client, mutation_id=mutation.id, name=mutation.name,
-                            args=mutation.args, at=mutation.at, code=code, message=message,
-                            details=details)
+    try:
+        with database.atomic():
+            _store_rejected(client, mutation, code, message, details)
+    except UNAVAILABLE:
+        raise
+    except Exception:  # noqa: BLE001 - details the database refuses must not lose the args
+        log.exception("storing rejected mutation %s without its details", mutation.id)
+        with database.atomic():
+            _store_rejected(client, mutation, code, message, None)
     return {"id": mutation.id, "status": "rejected",
             "error": {"code": code, "message": message, "details": details}}
+
+
+def _store_rejected(client, mutation, code, message, details):
+    """Args are stored as JSON text with every non-ASCII character escaped, so NUL and lone
+    surrogates survive as \\u escapes (PostgreSQL refuses them raw). The name and device time
+    are kept the same way when they hold such characters."""
+    RejectedMutation.create(client=client, mutation_id=mutation.id,
+                            name=_storable(mutation.name, 64), args=mutation.args,
+                            at=_storable(mutation.at, 64), code=code,
+                            message=_storable(message), details=details)
+
+
+def _storable(text, size=None):
+    if text is None or not BAD_TEXT.search(text):
+        return text
+    return json.dumps(text)[1:-1][:size]
 
 
 def _dispatch(scope, client, mutation):
@@ -168,7 +226,8 @@ def _dispatch(scope, client, mutation):
     handler = {"create": _create, "update": _update, "delete": _delete}.get(verb)
     if entity is None or handler is None:
         raise MutationRejected("unknown_mutation",
-                               f"'{mutation.name}' is not a change this server knows.")
+                               f"'{_storable(mutation.name)}' is not a change this server "
+                               "knows.")
     return handler(entity, scope, client, mutation)
 
 

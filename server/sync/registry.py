@@ -7,14 +7,16 @@ and in revisions they are camelCase. The engine does ordering, exactly-once, ver
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 from pydantic.alias_generators import to_camel
 
+from ..validation import Strict
 from .wire import record_data
 
 
-class Schema(BaseModel):
-    """Mutation args: camelCase on the wire, unknown fields refused."""
+class Schema(Strict):
+    """Mutation args: camelCase on the wire, unknown fields refused, values as DESIGN.md
+    "Values" says (see validation.Strict)."""
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True,
                               extra="forbid", str_strip_whitespace=True)
 

@@ -1,0 +1,111 @@
+"""Clean 4xx everywhere: each request here once answered 500 (or the wrong 4xx).
+
+Bad input gets a JSON error with a reason and changes nothing; a wrong method on a route that
+exists is a 405 that says which methods are allowed.
+"""
+import io
+
+import pytest
+
+from .conftest import ORIGIN
+
+pytestmark = pytest.mark.storage
+
+
+def test_a_pull_cursor_with_a_dangling_dot_is_a_400(enrol):
+    maya = enrol("Maya")
+    for cursor in ("5.", ".5", "1.2.3", "-1", "١٢"):
+        response = maya.pull(cursor=cursor)
+        assert response.status_code == 400, (cursor, response.status_code)
+        assert response.json["error"]["code"] == "validation_error"
+    assert maya.pull(cursor="0.5").status_code == 200
+    assert maya.pull(cursor="").status_code == 200
+
+
+def test_json_nested_a_thousand_deep_is_a_400_before_signing_in(app):
+    client = app.test_client()
+    for depth in (65, 1000, 100_000):
+        body = "[" * depth + "]" * depth
+        response = client.post("/api/auth/login/options", data=body,
+                               content_type="application/json", headers={"Origin": ORIGIN})
+        assert response.status_code == 400, depth
+        assert response.json["error"]["code"] == "invalid_json"
+    nested = '{"a":' * 60 + "{}" + "}" * 60
+    response = client.post("/api/auth/login/options", data=nested,
+                           content_type="application/json", headers={"Origin": ORIGIN})
+    assert response.status_code != 500
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_numbers_json_cannot_carry_are_a_400_anywhere(app, number):
+    response = app.test_client().post(
+        "/api/auth/login/options", data=f'{{"x": {number}}}', content_type="application/json",
+        headers={"Origin": ORIGIN})
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "invalid_json"
+
+
+def test_a_passkey_id_beyond_64_bits_is_a_404(enrol):
+    maya = enrol("Maya")
+    for path in ("/api/me/credentials/20761369268954774911320064",
+                 "/api/me/credentials/9223372036854775808"):
+        assert maya.delete(path).status_code == 404
+        response = maya.patch(path, {"nickname": "Phone"})
+        assert response.status_code == 404
+        assert response.json["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("path", ["/" + "a" * 300, "/goals/" + "b" * 300, "/x" * 600,
+                                  "/" + "c" * 300 + ".png"])
+def test_an_app_path_too_long_for_any_file_is_a_404(app, path):
+    response = app.test_client().get(path)
+    assert response.status_code == 404
+
+
+def test_a_chunked_body_over_the_limit_is_a_413(enrol, app):
+    maya = enrol("Maya")
+    body = b'{"clientId": "' + b"x" * (app.config["MAX_CONTENT_LENGTH"] + 10) + b'"}'
+    response = maya.client.post(
+        "/api/sync/push", input_stream=io.BytesIO(body),
+        headers={"Origin": ORIGIN, "Content-Type": "application/json",
+                 "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True})
+    assert response.status_code == 413
+    assert response.json["error"]["code"] == "payload_too_large"
+
+
+@pytest.mark.parametrize("method", ["DELETE", "PUT", "PATCH"])
+def test_a_wrong_method_on_an_existing_route_is_a_405_that_says_what_is_allowed(app, method):
+    client = app.test_client()
+    for headers in ({}, {"Origin": ORIGIN}, {"Origin": ORIGIN, "Content-Type": "text/plain"}):
+        response = client.open("/api/sync/push", method=method, headers=headers, data="x")
+        assert response.status_code == 405, (method, headers, response.status_code)
+        assert set(response.headers["Allow"].split(", ")) >= {"POST"}
+        assert response.json["error"]["code"] == "method_not_allowed"
+
+
+def test_a_get_only_route_answers_405_with_allow(app):
+    response = app.test_client().post("/api/openapi.json", headers={"Origin": ORIGIN})
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+
+
+def test_the_helper_search_is_not_taken_for_a_person(app):
+    response = app.test_client().options("/api/people/helpers")
+    assert response.status_code == 200
+    assert "PATCH" not in response.headers["Allow"]
+    assert "GET" in response.headers["Allow"]
+
+
+def test_the_csrf_guard_still_refuses_a_cross_site_post_on_a_real_route(app):
+    response = app.test_client().post("/api/sync/push", json={},
+                                      headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+
+
+def test_a_nul_in_a_query_string_is_a_400(enrol):
+    maya = enrol("Maya")
+    response = maya.get("/api/people/helpers", query_string={"q": "torque\x00wrench"})
+    assert response.status_code == 400
+    response = maya.get("/api/sync/pull", query_string={"clientId": "\x00" * 36})
+    assert response.status_code == 400
