@@ -4,7 +4,7 @@ import os
 from flask import Flask, jsonify
 
 from . import config as config_module
-from . import db, errors, limits, security, telemetry
+from . import db, errors, jsonio, limits, security, telemetry
 
 
 def create_app(config=None):
@@ -18,7 +18,7 @@ def create_app(config=None):
     if "SESSION_COOKIE_SECURE" not in (config or {}):
         app.config["SESSION_COOKIE_SECURE"] = app.config["ENV_NAME"] != "development"
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
-    app.json.sort_keys = False
+    jsonio.init_app(app)  # strict JSON in and out (no NaN, no Infinity, bounded nesting)
 
     telemetry.init_app(app)  # first: every later hook and log line has the request id
     errors.register(app)
