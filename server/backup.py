@@ -37,7 +37,7 @@ from contextlib import closing, contextmanager
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from peewee import PostgresqlDatabase, SqliteDatabase, sort_models
 from playhouse.db_url import connect as connect_url
@@ -73,11 +73,17 @@ def connect(url):
     return connect_url(url)
 
 
-def libpq_url(url):
-    """DATABASE_URL as pg_dump/pg_restore understand it (peewee's parameters dropped)."""
+def libpq(url):
+    """(URL, environment) for pg_dump/pg_restore: peewee's URL parameters dropped, and the
+    password passed in PGPASSWORD rather than on a command line others can list."""
     parts = urlsplit(url.replace("postgres://", "postgresql://", 1))
     query = [(k, v) for k, v in parse_qsl(parts.query) if k in LIBPQ_PARAMS]
-    return parts._replace(query=urlencode(query)).geturl()
+    env = dict(os.environ)
+    netloc = parts.netloc
+    if parts.password is not None:
+        env["PGPASSWORD"] = unquote(parts.password)
+        netloc = netloc.replace(f":{parts.password}@", "@", 1)
+    return parts._replace(netloc=netloc, query=urlencode(query)).geturl(), env
 
 
 def rows_of(db, sql, params=()):
@@ -133,7 +139,19 @@ def backup(url, store, path, portable=False, release=None):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".backup-") as work, \
+    try:
+        manifest = _write(db, url, store, partial, portable, release)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        db.close()
+    os.replace(partial, path)  # a backup file is whole or absent
+    return manifest
+
+
+def _write(db, url, store, partial, portable, release):
+    with tempfile.TemporaryDirectory(dir=partial.parent, prefix=".backup-") as work, \
             tarfile.open(partial, "w") as archive:
         work = Path(work)
         if kind_of(db) == "sqlite" and not portable:
@@ -146,7 +164,6 @@ def backup(url, store, path, portable=False, release=None):
                     "release": release, "database": database,
                     "attachments": {"count": stored, "missing": missing}}
         _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
-    os.replace(partial, path)  # a backup file is whole or absent
     return manifest
 
 
@@ -193,10 +210,10 @@ def _pg_dump(source, url, target):
     if program is None:
         return False, "pg_dump is not installed: the portable dump was written instead."
     snapshot = rows_of(source, "SELECT pg_export_snapshot()")[0][0]
+    dsn, env = libpq(url)
     run = subprocess.run([program, "--format=custom", "--no-owner", "--no-privileges",
-                          f"--snapshot={snapshot}", f"--file={target}",
-                          f"--dbname={libpq_url(url)}"],
-                         capture_output=True, text=True)
+                          f"--snapshot={snapshot}", f"--file={target}", f"--dbname={dsn}"],
+                         capture_output=True, text=True, env=env)
     if run.returncode != 0:  # e.g. a pg_dump older than the server
         return False, f"pg_dump failed ({run.stderr.strip()[:300]}): the portable dump was " \
                       "written instead."
@@ -298,13 +315,16 @@ def restore(url, store, path, force=False):
         old_counter = _counter_value(db)
     with tempfile.TemporaryDirectory(prefix=".restore-",
                                      dir=_work_dir(db)) as work, tarfile.open(path) as archive:
+        # Photos first: adding them harms nothing, and a damaged one stops the restore
+        # before the database is touched. Each database part is checked before it replaces
+        # anything, too.
+        photos = _restore_photos(store, archive)
         if dump == "sqlite-snapshot":
             _restore_sqlite(db, archive, Path(work))
         elif dump == "pg_dump-custom":
             _restore_pg_dump(db, url, archive, Path(work))
         else:
             _restore_portable(db, archive, manifest["database"])
-        photos = _restore_photos(store, archive)
     applied = migrations.upgrade(db)
     with db.connection_context():
         horizon = _start_new_history(db, max(old_counter, manifest["database"]["counter"]
@@ -340,6 +360,8 @@ def _restore_sqlite(db, archive, work):
         db.close()
     with closing(sqlite3.connect(work / "database" / "sqlite.db")) as source, \
             closing(sqlite3.connect(db.database, timeout=30)) as target:
+        if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise BackupError("The database in this backup is damaged (SQLite quick_check).")
         source.backup(target)  # replaces every page; WAL readers see the old or the new
         target.execute("PRAGMA journal_mode=WAL")
 
@@ -363,18 +385,22 @@ def _restore_pg_dump(db, url, archive, work):
         raise BackupError("This backup was written by pg_dump and pg_restore is not installed "
                           "here: install the PostgreSQL client tools.")
     archive.extract("database/postgres.dump", work, filter="data")
+    dump = str(work / "database" / "postgres.dump")
+    if subprocess.run([program, "--list", dump], capture_output=True).returncode != 0:
+        raise BackupError("The database in this backup is damaged (pg_restore --list failed).")
     with db.connection_context():
         _drop_all_tables(db)
+    dsn, env = libpq(url)
     run = subprocess.run([program, "--no-owner", "--no-privileges", "--single-transaction",
-                          "--exit-on-error", f"--dbname={libpq_url(url)}",
-                          str(work / "database" / "postgres.dump")],
-                         capture_output=True, text=True)
+                          "--exit-on-error", f"--dbname={dsn}", dump],
+                         capture_output=True, text=True, env=env)
     if run.returncode != 0:
         raise BackupError(f"pg_restore failed: {run.stderr.strip()[:500]}")
 
 
 def _restore_portable(db, archive, database):
     """Build the backup's schema (its migrations, no further), load its rows, in one go."""
+    tables = {table: _read_table(archive, table) for table in database["tableOrder"]}
     with db.connection_context():
         _drop_all_tables(db)
     # A database from before migrations existed has release 0.1.0's schema: the first one.
@@ -386,13 +412,23 @@ def _restore_portable(db, archive, database):
         if kind_of(db) == "sqlite":
             db.execute_sql("PRAGMA defer_foreign_keys = ON")
         db.execute_sql("DELETE FROM sync_counter")  # the backup's row replaces the fresh one
-        for table in database["tableOrder"]:
-            lines = gzip.decompress(
-                archive.extractfile(f"database/tables/{table}.jsonl.gz").read()).splitlines()
-            names = json.loads(lines[0])["columns"]
-            insert_rows(db, table, names,
-                        ([_decode(v) for v in json.loads(line)] for line in lines[1:]))
+        for table, (names, rows) in tables.items():
+            insert_rows(db, table, names, rows)
         reset_sequences(db, database["tableOrder"])
+
+
+def _read_table(archive, table):
+    """(column names, decoded rows) of one table of a portable dump; damage is refused."""
+    try:
+        lines = gzip.decompress(
+            archive.extractfile(f"database/tables/{table}.jsonl.gz").read()).splitlines()
+        names = json.loads(lines[0])["columns"]
+        rows = [[_decode(v) for v in json.loads(line)] for line in lines[1:]]
+    except (KeyError, OSError, ValueError, TypeError, EOFError) as exc:
+        raise BackupError(f"Table {table} in this backup is damaged ({exc}).") from None
+    if any(len(row) != len(names) for row in rows):
+        raise BackupError(f"Table {table} in this backup is damaged (a row of the wrong size).")
+    return names, rows
 
 
 def _restore_photos(store, archive):
