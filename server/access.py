@@ -141,9 +141,18 @@ def goal_data_for(scope, data):
     ids = data.get("observationIds")
     if not ids:
         return data
+    hidden = set(observations_hidden_from(scope, ids))
+    return data | {"observationIds": [i for i in ids if i not in hidden]}
+
+
+def observations_hidden_from(scope, ids):
+    """The ids among `ids` of observations this person may not see (kept off their view of
+    a goal, and kept on the goal when they change its links)."""
+    if not ids:
+        return []
     seen = {row.id for row in Observation.select(Observation.id).where(
         Observation.id.in_(list(ids)) & observation_visible_query(scope))}
-    return data | {"observationIds": [i for i in ids if i in seen]}
+    return [i for i in ids if i not in seen]
 
 
 def may_coach(scope, learner_id):

@@ -130,3 +130,20 @@ def test_a_goal_lists_to_its_learner_only_the_shared_observations_behind_it(team
         assert private not in json.dumps(revisions)
         assert [r["changes"]["observationIds"] for r in revisions] == [[shared], [shared]]
     assert history(maya, "goal", goal_id)[0]["changes"]["observationIds"] == [private, shared]
+
+
+def test_a_mentor_relinking_a_goal_keeps_the_links_he_cannot_see(team):
+    maya, lee, rui = team["maya"], team["lee"], team["rui"]
+    private = create(maya, "observation", new_observation(note=DRAFT, personId=lee.person.id))
+    shared = create(maya, "observation", new_observation(personId=lee.person.id,
+                                                         visibility="shared"))
+    goal_id = create(maya, "goal", goal_args(lee, observationIds=[private, shared]))
+    his = create(rui, "observation", new_observation(note="Seen on my walk",
+                                                     personId=lee.person.id,
+                                                     visibility="shared"))
+    relinked = push_one(rui, "goal.update", {"id": goal_id, "baseVersion": rui.version_of(goal_id),
+                                             "observationIds": [shared, his]})
+    assert relinked["status"] == "applied"
+    coach_view = next(c["data"] for c in maya.pull(cursor="0").json["changes"]
+                      if c["id"] == goal_id)
+    assert coach_view["observationIds"] == [shared, his, private]

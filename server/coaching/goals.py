@@ -52,6 +52,18 @@ def _check_change(scope, record, fields):
         _check_observations(scope, record.learner_id, fields["observation_ids"])
 
 
+def _keep_hidden_links(scope, record, applied):
+    """Someone who relinks a goal's observations (a mentor, say) sees only those they may
+    see: the links they could not see stay on the goal."""
+    if "observation_ids" not in applied:
+        return
+    before = (LearningGoal.select(LearningGoal.observation_ids)
+              .where(LearningGoal.id == record.id).get().observation_ids or [])
+    hidden = [i for i in access.observations_hidden_from(scope, before)
+              if i not in record.observation_ids]
+    record.observation_ids = list(record.observation_ids) + hidden
+
+
 learner_entity("goal", LearningGoal, GoalCreate, GoalUpdate, "learning goals",
                check_create=_check_create, check_change=_check_change,
-               redact=access.goal_data_for)
+               on_change=_keep_hidden_links, redact=access.goal_data_for)

@@ -26,12 +26,16 @@ def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live
     untriaged = coach.get_by_test_id("today-untriaged")
     expect(untriaged).to_contain_text(NOTE)
 
-    # Triage: tick the observation, write the learning goal (misconception pre-filled).
+    # Triage: tick the observation, write the learning goal. The note is private, so the
+    # form asks before copying its words into the goal the learner will read (issue 7).
     untriaged.get_by_role("link", name="Triage").click()
     coach.get_by_test_id("pick-observation").filter(has_text=NOTE).click()
     coach.screenshot(path="/tmp/gkc-triage.png")
     coach.get_by_role("button", name="Write learning goal").click()
     expect(coach.get_by_test_id("goal-for")).to_have_text("For Lee Learner")
+    expect(coach.get_by_label("Misconception it replaces (optional)")).to_have_value("")
+    expect(coach.get_by_test_id("private-source")).to_contain_text("Lee Learner will read the learning goal")
+    coach.get_by_role("button", name="Use my note's words").click()
     expect(coach.get_by_label("Misconception it replaces (optional)")).to_have_value(NOTE)
     coach.get_by_label("Action: what they must learn to do").fill("Prepare the next die while the press still runs")
     coach.get_by_label("Reason: the principle behind it").fill("Only work that needs the machine stopped should happen while it is stopped")

@@ -34,10 +34,19 @@ export async function render(ctx, { id = null } = {}) {
     return area;
   };
   const firstMisconception = observations.find((o) => o.kind === 'misconception');
+  // A private note's words are never copied silently: the learner reads the goal
+  // (docs/decisions.md §33). The coach keeps them or rewrites them, knowingly.
+  const fromPrivate = !existing && firstMisconception && firstMisconception.visibility !== 'shared' ? firstMisconception : null;
   const action = text('action', 3, existing && existing.action);
   const reason = text('reason', 4, existing && existing.reason);
-  const misconception = text('misconception', 3, existing ? existing.misconception : firstMisconception && firstMisconception.note);
+  const misconception = text('misconception', 3, existing ? existing.misconception : fromPrivate ? '' : firstMisconception && firstMisconception.note);
   action.setAttribute('autofocus', '');
+  const learnerName = () => {
+    const id = fixedLearner || learner.value;
+    return id === me ? null : personLabel(profile, id);
+  };
+  const privateNotice = fromPrivate ? privateSourceNotice(fromPrivate, misconception, learnerName) : null;
+  const privateLinked = observations.filter((o) => o.visibility !== 'shared').length;
 
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
   const save = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, existing ? 'Save changes' : 'Save learning goal');
@@ -87,7 +96,10 @@ export async function render(ctx, { id = null } = {}) {
           'div',
           { class: 'field' },
           h('span', { class: 'field__label' }, observations.length === 1 ? 'From this observation' : `From these ${observations.length} observations`),
-          h('ul', { class: 'quotes' }, observations.map((o) => h('li', { class: 'quote' }, h('span', { class: 'muted small' }, `${kindLabel(o.kind)} · `), o.note))),
+          h('ul', { class: 'quotes' }, observations.map((o) => h('li', { class: 'quote' }, h('span', { class: 'muted small' }, `${kindLabel(o.kind)}${o.visibility !== 'shared' ? ' · private' : ''} · `), o.note))),
+          privateLinked
+            ? h('p', { class: 'field__hint', 'data-testid': 'private-links' }, `${privateLinked === 1 ? 'The private note stays' : 'Private notes stay'} private: the learner's goal lists only shared observations.`)
+            : null,
         )
       : null,
     field('Action: what they must learn to do', action, 'One concrete behaviour, e.g. “Stop the line at the first defect”.'),
@@ -96,9 +108,40 @@ export async function render(ctx, { id = null } = {}) {
       reason,
       'The principle that applies differently in different situations — why the action works, so they can judge the cases a rule does not cover.',
     ),
+    privateNotice,
     field('Misconception it replaces (optional)', misconception, 'The mental model you saw at the gemba, in their words if you can.'),
     error,
     h('div', { class: 'form__actions' }, save, h('a', { href: cancelHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel')),
   );
   return screen(existing ? 'Edit learning goal' : 'New learning goal', form);
+}
+
+/**
+ * The misconception would come from a private note: say the learner will read
+ * it, and let the coach keep that wording or write it for them.
+ */
+function privateSourceNotice(note, misconception, learnerName) {
+  const box = h('div', { class: 'banner banner--warn private-source', role: 'note', 'data-testid': 'private-source' });
+  const draw = (kept) => {
+    const parts = [
+      h(
+        'p',
+        {},
+        kept
+          ? `Copied from your private note. ${learnerName() || 'The learner'} will read it on this goal: reword anything they should not see.`
+          : `The misconception is in a private note. ${learnerName() || 'The learner'} will read the learning goal, misconception included. Keep your note's words, or write it for them.`,
+      ),
+      kept
+        ? null
+        : h(
+            'div',
+            { class: 'copy-row' },
+            h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => { misconception.value = note.note; draw(true); misconception.focus(); } }, "Use my note's words"),
+            h('button', { type: 'button', class: 'btn btn--ghost', onclick: () => misconception.focus() }, 'Write it for them'),
+          ),
+    ];
+    box.replaceChildren(...parts.filter(Boolean));
+  };
+  draw(false);
+  return box;
 }

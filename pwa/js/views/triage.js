@@ -64,7 +64,7 @@ export function observationPicker(ctx, observations, { personId = null, addresse
     button.textContent = picked.size > 1 ? `Write learning goal (${picked.size})` : 'Write learning goal';
   };
   const rows = observations.map((o) => {
-    const meta = [kindLabel(o.kind), formatWhen(o.observedAt), o.authorId && o.authorId !== ctx.session.personId ? `by ${o.authorName}` : null].filter(Boolean).join(' · ');
+    const meta = [kindLabel(o.kind), formatWhen(o.observedAt), o.visibility === 'shared' ? null : 'private', o.authorId && o.authorId !== ctx.session.personId ? `by ${o.authorName}` : null].filter(Boolean).join(' · ');
     if (addressed.has(o.id)) {
       return h(
         'div',
