@@ -3,6 +3,8 @@ upgrade, a lost disk and the day it outgrows SQLite (docs/operations.md, decisio
 
 Databases are filled through the real API (passkeys, pushes, photos); the commands run
 through Flask's CLI the way an operator runs them."""
+import io
+import tarfile
 import threading
 import time
 import uuid
@@ -14,6 +16,7 @@ import pytest
 from server import backup, create_app, migrations
 from server.attachments import FolderStore
 from server.db import database
+from server.models import MODELS
 
 from .coaching_data import challenge_args, checkin_args, goal_args
 from .conftest import ORIGIN, PG_ADMIN_DSN, Api, make_config, new_observation
@@ -270,6 +273,27 @@ def test_a_backup_of_one_database_kind_says_how_to_restore_it_into_the_other(
         refused.output
 
 
+def test_a_damaged_backup_is_refused_before_anything_is_replaced(app, team, tmp_path):
+    maya = team["maya"]
+    kept = plant(team)
+    backup_file = tmp_path / "plant.gembakit"
+    assert run(app, "backup", str(backup_file)).exit_code == 0
+    after = new_observation(note="Written after the backup")
+    push_ok(maya, maya.mutation("observation.create", **after))
+
+    damaged = tmp_path / "damaged.gembakit"
+    with tarfile.open(backup_file) as source, tarfile.open(damaged, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == f"attachments/{kept['photo']}":
+                data = data[:-1] + b"!"  # one flipped byte on a failing disk
+            target.addfile(member, io.BytesIO(data))
+    refused = run(app, "restore", "--force", str(damaged))
+    assert refused.exit_code == 1 and "damaged" in refused.output
+    maya.cursor = ""
+    assert after["id"] in ids_of(maya.pull_all()), "the database was left as it was"
+
+
 def test_a_file_that_is_not_a_backup_is_refused_clearly(app, tmp_path):
     junk = tmp_path / "notes.txt"
     junk.write_text("not a backup")
@@ -316,8 +340,8 @@ def test_a_backup_taken_before_an_upgrade_restores_and_upgrades_and_its_devices_
 
 def test_a_plant_moves_from_sqlite_to_postgresql_and_its_devices_carry_on_without_resync(
         tmp_path, fresh_database):
-    sqlite_app = create_app(make_config(f"sqlite:///{tmp_path / 'plant.db'}",
-                                        ATTACHMENTS_DIR=str(tmp_path / "photos")))
+    sqlite_url = f"sqlite:///{tmp_path / 'plant.db'}"
+    sqlite_app = create_app(make_config(sqlite_url, ATTACHMENTS_DIR=str(tmp_path / "photos")))
     team = people_of(sqlite_app)
     maya, lee, rui = team["maya"], team["lee"], team["rui"]
     kept = plant(team)
@@ -339,6 +363,16 @@ def test_a_plant_moves_from_sqlite_to_postgresql_and_its_devices_carry_on_withou
     assert "sync_client" in moved.output and "Copied" in moved.output
     again = run(sqlite_app, "transfer", "--to", url)
     assert again.exit_code == 1 and "not empty" in again.output
+    every_table = [model._meta.table_name for model in MODELS]
+    source, target = backup.connect(sqlite_url), backup.connect(url)
+    with source.connection_context(), target.connection_context():
+        assert backup.counts(target, every_table) == backup.counts(source, every_table)
+        assert backup.counts(source, ["credential", "revision", "rejected_mutation",
+                                      "sync_client", "attachment", "mentor_note"]) == {
+            "credential": 4, "revision": 6, "rejected_mutation": 1, "sync_client": 2,
+            "attachment": 1, "mentor_note": 1}
+    source.close()
+    target.close()
 
     pg_app = create_app(make_config(url, ATTACHMENTS_DIR=str(tmp_path / "photos")))
     maya_pg = Api(pg_app, maya.person, maya.authenticator)
