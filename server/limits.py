@@ -45,4 +45,9 @@ def trust_proxies(app):
 
 
 def init_app(app):
+    if app.config.get("RATELIMIT_STORAGE_URI", "").startswith(("redis://", "rediss://")):
+        # A Redis that stops answering must not hang sign-ins: give up within a second, and
+        # RATELIMIT_IN_MEMORY_FALLBACK_ENABLED counts in this process until it is back.
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS",
+                              {"socket_connect_timeout": 1, "socket_timeout": 1})
     limiter.init_app(app)

@@ -252,3 +252,11 @@ def test_two_slow_uploads_do_not_delay_the_health_check(tmp_path):
             for sock in slow:
                 sock.close()
         assert all(took is not None and took < 1 for took in timings), timings
+
+
+def test_sign_in_still_works_and_is_still_limited_while_redis_is_down(database_url):
+    app = create_app(make_config(database_url, AUTH_RATE_LIMIT="2/minute",
+                                 RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0"))
+    client = app.test_client()
+    answers = [ask_for_sign_in(client) for _ in range(3)]
+    assert statuses(answers) == [200, 200, 429]
