@@ -33,7 +33,7 @@ import subprocess
 import tarfile
 import tempfile
 import time
-from contextlib import closing, contextmanager
+from contextlib import closing
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -51,6 +51,7 @@ HISTORY_TABLE = migrations.HISTORY_TABLE
 # Tables that a fresh, migrated database already fills: they do not make it "non-empty".
 BOOKKEEPING = {HISTORY_TABLE, "sync_counter"}
 BATCH = 1000
+DUMPS = {"sqlite-snapshot", "pg_dump-custom", "portable-jsonl"}
 # libpq understands these URL parameters; peewee's own (max_connections, …) must not reach it.
 LIBPQ_PARAMS = {"sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "connect_timeout",
                 "application_name", "options", "target_session_attrs", "passfile", "service"}
@@ -169,7 +170,10 @@ def _write(db, url, store, partial, portable, release):
 
 def _sqlite_snapshot(db, work, archive):
     snapshot = work / "sqlite.db"
-    with closing(sqlite3.connect(f"file:{db.database}?mode=ro", uri=True)) as source, \
+    live = Path(db.database).resolve()
+    if not live.is_file():
+        raise BackupError(f"There is no database at {live} (DATABASE_URL).")
+    with closing(sqlite3.connect(live.as_uri() + "?mode=ro", uri=True)) as source, \
             closing(sqlite3.connect(snapshot)) as target:
         source.backup(target)  # a committed state, even while the app writes
         target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
@@ -282,9 +286,13 @@ def read_manifest(path):
             manifest = json.load(archive.extractfile("manifest.json"))
     except (OSError, tarfile.TarError, KeyError, ValueError) as exc:
         raise BackupError(f"{path} is not a Gembakit backup ({exc}).") from None
-    if manifest.get("format") != FORMAT or manifest.get("formatVersion", 0) > FORMAT_VERSION:
-        raise BackupError(f"{path} is not a backup this release can read "
-                          f"(format {manifest.get('format')} {manifest.get('formatVersion')}).")
+    database = manifest.get("database") if isinstance(manifest, dict) else None
+    if not isinstance(database, dict) or manifest.get("format") != FORMAT \
+            or manifest.get("formatVersion", 0) > FORMAT_VERSION \
+            or database.get("dump") not in DUMPS \
+            or not {"kind", "counter", "migrations", "tableOrder"} <= set(database):
+        raise BackupError(f"{path} is not a backup this release can read (format "
+                          f"{manifest.get('format')} {manifest.get('formatVersion')}).")
     return manifest
 
 
