@@ -11,7 +11,7 @@ from ..models import Challenge, LearningGoal, Person, iso, utcnow
 from ..sync.registry import MutationRejected, Schema
 from ..sync.wire import record_data
 from ..validation import Strict
-from .common import UUID, UpdateSchema, check_person, learner_entity, not_null, visible_record
+from .common import UUID, UpdateSchema, check_helper, learner_entity, not_null, visible_record
 
 Mode = Literal["standard", "problem", "kaizen", "teamwork"]
 Status = Literal["assigned", "accepted", "in_progress", "stuck", "done", "dropped"]
@@ -136,7 +136,7 @@ def _check_goal(scope, goal_id, learner_id):
 
 def _check_details(mode, details):
     _validate(DETAILS[mode], details, "details")
-    check_person(details.get("helperId"), "helper")
+    check_helper(details.get("helperId"))
 
 
 def _history_entry(person_id, status):

@@ -54,9 +54,14 @@ def select_with_names(model, *relations):
     return query
 
 
-def check_person(person_id, role="person"):
-    if person_id is not None and Person.get_or_none(Person.id == person_id) is None:
-        raise MutationRejected("unknown_person", f"The {role} does not exist.")
+def check_helper(person_id):
+    """A teamwork helper may be anyone active in Gembakit, in any team (docs/decisions.md §34).
+    An unknown id and a deactivated person get the same answer. Elsewhere a person id one may
+    not write about is `forbidden` whether or not it exists, so nobody probes for ids."""
+    if person_id is not None and not Person.select().where(
+            (Person.id == person_id) & Person.active).exists():
+        raise MutationRejected("unknown_helper", "The helper is not someone in Gembakit who "
+                               "can be asked now. Pick the helper again.")
 
 
 def learner_entity(type_, model, create_schema, update_schema, label, on_change=None,
@@ -68,7 +73,6 @@ def learner_entity(type_, model, create_schema, update_schema, label, on_change=
 
     def may_create(scope, fields):
         if not access.may_coach(scope, fields["learner_id"]):
-            check_person(fields["learner_id"], "learner")
             raise MutationRejected("forbidden", f"You can only create {label} for yourself or "
                                    "for the people who report to you.")
         if check_create:
