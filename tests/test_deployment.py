@@ -95,6 +95,14 @@ def test_catching_up_after_a_week_offline_is_never_rate_limited(app, enrol):
         assert lee.push().status_code == 200
 
 
+def test_sign_in_still_works_and_is_still_limited_while_redis_is_down(database_url):
+    app = create_app(make_config(database_url, AUTH_RATE_LIMIT="2/minute",
+                                 RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0"))
+    client = app.test_client()
+    answers = [ask_for_sign_in(client) for _ in range(3)]
+    assert statuses(answers) == [200, 200, 429]
+
+
 # --- the Procfile's processes ----------------------------------------------------------------
 
 def free_port():
@@ -133,6 +141,19 @@ def wait_until_healthy(base, process, log, workers, seconds=30):
         time.sleep(0.1)
     raise AssertionError(f"{workers} workers did not answer /healthz (its access log must "
                          f"name each worker: gunicorn.conf.py):\n{log.read_text()}")
+
+
+def access_log_lines(log, path, count=1, seconds=5):
+    """gunicorn's access-log lines for `path`, once `count` are written (a line is written
+    just after its response is sent)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        lines = [line for line in log.read_text().splitlines()
+                 if f" {path} HTTP/" in line and "worker=<" in line]
+        if len(lines) >= count or time.monotonic() > deadline:
+            assert len(lines) == count, lines
+            return lines
+        time.sleep(0.05)
 
 
 def stop(process):
@@ -198,8 +219,8 @@ def redis_prefix():
 def test_two_workers_sharing_redis_let_through_exactly_the_configured_sign_ins(
         tmp_path, redis_prefix):
     with deployed(tmp_path, workers=2, WEB_CONCURRENCY="2", AUTH_RATE_LIMIT="10/minute",
-                  RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=redis_prefix
-                  ) as (base, log):
+                  RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=redis_prefix,
+                  TRUSTED_PROXY_HOPS="1") as (base, log):
         def attempt(_):
             return requests.post(f"{base}/api/auth/login/options", json={},
                                  headers={"Origin": base}, timeout=10)
@@ -212,17 +233,22 @@ def test_two_workers_sharing_redis_let_through_exactly_the_configured_sign_ins(
         assert all(int(a.headers["Retry-After"]) > 0 for a in refused)
         assert all(a.json()["error"]["code"] == "rate_limited" for a in refused)
         # The count lives in Redis under this run's prefix, not in either worker's memory.
-        assert any(redis.Redis.from_url(REDIS_URL).scan_iter(match=f"*{redis_prefix}*"))
+        with redis.Redis.from_url(REDIS_URL) as store:
+            assert any(store.scan_iter(match=f"*{redis_prefix}*"))
         # ...and both workers took part in counting.
-        sign_ins = [line for line in log.read_text().splitlines()  # gunicorn's access log
-                    if "login/options" in line and "worker=<" in line]
-        assert len(sign_ins) == 25
+        sign_ins = access_log_lines(log, "/api/auth/login/options", count=25)
         assert len({re.search(r"worker=<(\d+)>", line)[1] for line in sign_ins}) == 2
         assert not any("request_id=-" in line for line in sign_ins)  # traceable in app logs
+        # Behind one trusted proxy (TRUSTED_PROXY_HOPS from the environment) the log names
+        # the real client.
+        requests.get(f"{base}/healthz?from=proxy", headers={"X-Forwarded-For": "203.0.113.9"},
+                     timeout=5)
+        assert access_log_lines(log, "/healthz?from=proxy")[0].startswith("203.0.113.9 ")
 
 
 def start_trickling_sign_in(base):
-    """A phone on a weak signal: it announces a 100 kB body and sends one byte at a time."""
+    """A phone on a weak signal: it announces a 100 kB body, then sends it a byte at a time
+    (the app reads the whole body before answering, as it does for a photo upload)."""
     port = int(base.rsplit(":", 1)[1])
     sock = socket.create_connection(("127.0.0.1", port), timeout=5)
     sock.sendall((f"POST /api/auth/login/options HTTP/1.1\r\nHost: localhost:{port}\r\n"
@@ -253,10 +279,3 @@ def test_two_slow_uploads_do_not_delay_the_health_check(tmp_path):
                 sock.close()
         assert all(took is not None and took < 1 for took in timings), timings
 
-
-def test_sign_in_still_works_and_is_still_limited_while_redis_is_down(database_url):
-    app = create_app(make_config(database_url, AUTH_RATE_LIMIT="2/minute",
-                                 RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0"))
-    client = app.test_client()
-    answers = [ask_for_sign_in(client) for _ in range(3)]
-    assert statuses(answers) == [200, 200, 429]
