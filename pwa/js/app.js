@@ -14,31 +14,33 @@ import {
 } from './store.js';
 import { SyncEngine } from './sync.js';
 import { h, clear, toast, dismissToast, formatWhen, pendingText } from './ui.js';
-import * as homeView from './views/home.js';
-import * as captureView from './views/capture.js';
-import * as editView from './views/edit.js';
-import * as accountView from './views/account.js';
-import * as rejectedView from './views/rejected.js';
-import * as signinView from './views/signin.js';
-import * as enrolView from './views/enrol.js';
-import * as conflictsView from './views/conflicts.js';
-import * as resolveView from './views/resolve.js';
-import * as historyView from './views/history.js';
 import { listFlagged } from './review.js';
-import * as todayView from './views/today.js';
-import * as triageView from './views/triage.js';
-import * as goalView from './views/goal.js';
-import * as goalFormView from './views/goal-form.js';
-import * as challengeView from './views/challenge.js';
-import * as challengeFormView from './views/challenge-form.js';
-import * as checkinView from './views/checkin.js';
-import * as teamView from './views/team.js';
-import * as personView from './views/person.js';
-import * as mentorView from './views/mentor.js';
-import * as organisationView from './views/organisation.js';
 import { renderTabbar } from './tabbar.js';
-import * as auditView from './views/audit.js';
 import { loadRecoverySeen, recoveryBanner } from './notices.js';
+// Each view is a loader: its module is fetched the first time its route is shown, so the
+// first load carries only the shell and one screen (decisions §56).
+const homeView = () => import('./views/home.js');
+const captureView = () => import('./views/capture.js');
+const editView = () => import('./views/edit.js');
+const accountView = () => import('./views/account.js');
+const rejectedView = () => import('./views/rejected.js');
+const signinView = () => import('./views/signin.js');
+const enrolView = () => import('./views/enrol.js');
+const conflictsView = () => import('./views/conflicts.js');
+const resolveView = () => import('./views/resolve.js');
+const historyView = () => import('./views/history.js');
+const todayView = () => import('./views/today.js');
+const triageView = () => import('./views/triage.js');
+const goalView = () => import('./views/goal.js');
+const goalFormView = () => import('./views/goal-form.js');
+const challengeView = () => import('./views/challenge.js');
+const challengeFormView = () => import('./views/challenge-form.js');
+const checkinView = () => import('./views/checkin.js');
+const teamView = () => import('./views/team.js');
+const personView = () => import('./views/person.js');
+const mentorView = () => import('./views/mentor.js');
+const organisationView = () => import('./views/organisation.js');
+const auditView = () => import('./views/audit.js');
 
 const UNDO_DELETE_MS = 5000;
 
@@ -149,7 +151,8 @@ async function route() {
   const main = document.getElementById('main');
   let content;
   try {
-    content = await entry.view.render(ctx, params);
+    const view = await entry.view(); // the module, fetched on the route's first showing
+    content = await view.render(ctx, params);
   } catch (err) {
     console.error(err);
     content = h('section', { class: 'screen' }, h('p', { class: 'error', role: 'alert' }, `This screen failed to open: ${err.message}`));
@@ -496,15 +499,18 @@ function registerServiceWorker() {
 // ---------------------------------------------------------------- start
 
 async function boot() {
-  registerServiceWorker();
   const isEnrolLink = /^\/(invite|setup|recovery)\//.test(location.pathname);
   const currentId = await getCurrentPersonId().catch(() => null);
+  // Nobody signed in on this device: fetch the sign-in screen while the server is asked.
+  if (!currentId && !isEnrolLink) signinView().catch(() => {});
   const logoutDone = (await getDeviceValue('pendingLogout').catch(() => false)) ? await endServerSession() : true;
   if (!isEnrolLink) {
     try {
       if (!logoutDone) throw new Error('offline'); // never reopen the session of someone who signed out
-      const me = await api.get('/api/me');
-      await startSession(me.user, me);
+      // 200 either way (signed out is no error for the console); signed in, it holds GET /api/me.
+      const state = await api.get('/api/session');
+      if (!state.signedIn) throw Object.assign(new Error('signed out'), { status: 401 });
+      await startSession(state.me.user, state.me);
     } catch (err) {
       if ((err.status === 0 || !logoutDone) && currentId) {
         // Offline start: open the last person's notes from this device.
@@ -516,6 +522,9 @@ async function boot() {
   }
   await route();
   document.body.classList.add('ready');
+  // After the first screen is painted: the worker's precache of the whole shell must not
+  // compete with the first load for the network.
+  requestAnimationFrame(() => setTimeout(registerServiceWorker, 0));
 }
 
 boot();
