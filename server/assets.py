@@ -122,7 +122,7 @@ class Shell:
         if rel == "sw.js":  # left readable: fetched after the first paint, and compressed
             return _stamp_worker(version, text).encode()
         if rel.endswith(".js"):
-            return rjsmin.jsmin(_pin_imports(version, text)).encode()
+            return minify_js(_pin_imports(version, text)).encode()
         if rel.endswith(".css"):
             return rcssmin.cssmin(text).encode()
         if rel == "index.html":
@@ -178,6 +178,111 @@ def _build_index(version, html):
     preloads = "".join(f'  <link rel="modulepreload" href="{version.url("/" + rel)}">\n'
                        for rel in version.static_imports(ENTRY_MODULE) if rel != ENTRY_MODULE)
     return ENTRY_SCRIPT.sub(lambda m: preloads + m.group(0).lstrip("\n"), html, count=1)
+
+
+# --- JavaScript: rjsmin, with template literals kept out of its reach -------------------------
+# rjsmin mangles a template literal nested in another's `${...}` (it drops the space in
+# `ratings${who ? ` for ${who}` : ''}`). Each outermost template literal is swapped for a
+# placeholder identifier, the rest is minified, and the literals go back exactly as written.
+
+PLACEHOLDER = "__gembakit_template_{}__"
+REGEX_AFTER_WORDS = {"return", "typeof", "instanceof", "in", "of", "new", "delete", "void",
+                     "throw", "case", "do", "else", "yield", "await"}
+WORD = re.compile(r"[A-Za-z0-9_$]+")
+
+
+def minify_js(source):
+    literals = []
+
+    def hold(start, end):
+        literals.append(source[start:end])
+        return PLACEHOLDER.format(len(literals) - 1)
+
+    pieces, last = [], 0
+    for start, end in _template_literals(source):
+        pieces += [source[last:start], hold(start, end)]
+        last = end
+    minified = rjsmin.jsmin("".join(pieces) + source[last:])
+    return re.sub(r"__gembakit_template_(\d+)__", lambda m: literals[int(m.group(1))], minified)
+
+
+def _template_literals(source):
+    """(start, end) of each outermost template literal, skipping strings, comments and
+    regular expression literals (a `/` after an operator or a keyword starts one)."""
+    found = []
+    _scan(source, 0, found, inside_braces=False)
+    return found
+
+
+def _scan(s, i, found, inside_braces):
+    """Scan code from i; inside `${...}` stop after the closing brace and return its index."""
+    depth, regex_ok, n = 0, True, len(s)
+    while i < n:
+        c = s[i]
+        if c in "\"'":
+            i, regex_ok = _skip_string(s, i), False
+        elif c == "`":
+            end = _skip_template(s, i)
+            if not inside_braces:
+                found.append((i, end))
+            i, regex_ok = end, False
+        elif s.startswith("//", i):
+            i = s.find("\n", i) if s.find("\n", i) >= 0 else n
+        elif s.startswith("/*", i):
+            i = s.find("*/", i + 2) + 2 if s.find("*/", i + 2) >= 0 else n
+        elif c == "/" and regex_ok:
+            i, regex_ok = _skip_regex(s, i), False
+        elif c.isspace():
+            i += 1
+        elif WORD.match(c):
+            word = WORD.match(s, i).group(0)
+            i, regex_ok = i + len(word), word in REGEX_AFTER_WORDS
+        else:
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                if inside_braces and depth == 0:
+                    return i + 1
+                depth -= 1
+            i, regex_ok = i + 1, c not in ")]}"
+    return n
+
+
+def _skip_string(s, i):
+    quote, j = s[i], i + 1
+    while j < len(s) and s[j] != quote:
+        j += 2 if s[j] == "\\" else 1
+    return j + 1
+
+
+def _skip_template(s, i):
+    j = i + 1
+    while j < len(s):
+        if s[j] == "\\":
+            j += 2
+        elif s[j] == "`":
+            return j + 1
+        elif s.startswith("${", j):
+            j = _scan(s, j + 2, [], inside_braces=True)
+        else:
+            j += 1
+    return j
+
+
+def _skip_regex(s, i):
+    j, in_class = i + 1, False
+    while j < len(s) and s[j] != "\n":
+        if s[j] == "\\":
+            j += 2
+            continue
+        if s[j] == "[":
+            in_class = True
+        elif s[j] == "]":
+            in_class = False
+        elif s[j] == "/" and not in_class:
+            return WORD.match(s, j + 1).end() if WORD.match(s, j + 1) else j + 1
+        j += 1
+    return i + 1  # not a regular expression after all: a division
 
 
 def _resolve(importer, specifier):

@@ -162,10 +162,13 @@ def test_minifying_keeps_template_literals_and_regular_expressions_intact(tmp_pa
     source = (
         "const n = 2;\n"
         "const say = `${n} photos // not a comment /* nor this */ ${`nested ${n}`}`;\n"
+        "const who = 'Lee';\n"
+        "const title = `Check-in ratings${who ? ` for ${who}` : ''}: ${n} ${n === 1 ? 'one' : 'two'}`;\n"
+        "const block = `line one\n    indented line`;\n"
         "const rx = /^\\/(invite|setup|recovery)\\/([^/]+)$/; // a comment\n"
         "const path = '/invite/abc'.match(rx)[2];\n"
         "const halves = 10 / n / 5;\n"
-        "console.log(JSON.stringify([say, path, halves, 'a  b', /\\s+/g.test(' ')]));\n"
+        "console.log(JSON.stringify([say, title, block, path, halves, 'a  b', /\\s+/g.test(' ')]));\n"
     )
     shell_dir = tmp_path / "shell" / "js"
     shell_dir.mkdir(parents=True)
@@ -176,6 +179,7 @@ def test_minifying_keeps_template_literals_and_regular_expressions_intact(tmp_pa
                               check=True).stdout for name in ("original.mjs", "minified.mjs")]
     assert outputs[0] == outputs[1]
     assert '"2 photos // not a comment /* nor this */ nested 2"' in outputs[0]
+    assert '"Check-in ratings for Lee: 2 two"' in outputs[0]  # rjsmin alone drops that space
 
 
 def test_signed_out_visitors_are_told_so_without_an_error_status(app, enrol):

@@ -2,7 +2,6 @@
 
 import { api } from './api.js';
 import { signInWithPasskey, signOutOfServer, describePasskeyError } from './auth.js';
-import { changes, deleteObservation } from './outbox.js';
 import {
   openPersonStore,
   getCurrentPersonId,
@@ -12,11 +11,14 @@ import {
   getDeviceValue,
   setDeviceValue,
 } from './store.js';
-import { SyncEngine } from './sync.js';
 import { h, clear, toast, dismissToast, formatWhen, pendingText } from './ui.js';
-import { listFlagged } from './review.js';
 import { renderTabbar } from './tabbar.js';
 import { loadRecoverySeen, recoveryBanner } from './notices.js';
+// What only a signed-in person needs (the sync engine, the outbox, conflict review) comes
+// with the first session, not with the sign-in screen.
+const syncModule = () => import('./sync.js');
+const outboxModule = () => import('./outbox.js');
+const reviewModule = () => import('./review.js');
 // Each view is a loader: its module is fetched the first time its route is shown, so the
 // first load carries only the shell and one screen (decisions §56).
 const homeView = () => import('./views/home.js');
@@ -297,6 +299,7 @@ async function startSession(user, me = null, { offlineStart = false } = {}) {
   const store = await openPersonStore(user.id);
   if (me) await store.saveProfile(me);
   const profile = me || (await store.getProfile()) || { user, manager: null, reports: [], people: [] };
+  const [{ SyncEngine }] = await Promise.all([syncModule(), watchOutbox()]);
   const sync = new SyncEngine(store, user.id);
   const session = { personId: user.id, store, sync, profile, offlineStart };
   app.session = session;
@@ -332,6 +335,7 @@ async function startSession(user, me = null, { offlineStart = false } = {}) {
 function countFlagged(session) {
   clearTimeout(session.flagTimer);
   session.flagTimer = setTimeout(async () => {
+    const { listFlagged } = await reviewModule();
     const flagged = await listFlagged(session.store, session.personId).catch(() => null);
     if (app.session !== session || !flagged || flagged.length === session.flagged) return;
     session.flagged = flagged.length;
@@ -406,6 +410,7 @@ function deleteWithUndo(id) {
     committed = true;
     pendingDeletes.delete(id);
     try {
+      const { deleteObservation } = await outboxModule();
       await deleteObservation(session.store, id);
     } finally {
       app.hiddenIds.delete(id);
@@ -434,14 +439,22 @@ window.addEventListener('pagehide', flushPendingDeletes);
 
 // ---------------------------------------------------------------- sync triggers
 
-changes.addEventListener('queued', () => {
+let outboxWatched = null;
+
+/** Sync soon after a change is queued (the outbox comes with the first session). */
+function watchOutbox() {
+  outboxWatched ||= outboxModule().then(({ changes }) => changes.addEventListener('queued', onQueued));
+  return outboxWatched;
+}
+
+function onQueued() {
   const session = app.session;
   if (!session) return;
   session.sync.refresh();
   session.sync.dispatchEvent(new CustomEvent('data'));
   if (navigator.onLine) session.sync.request('change');
   registerBackgroundSync();
-});
+}
 
 window.addEventListener('online', () => app.session && app.session.sync.setOnline(true));
 window.addEventListener('offline', () => app.session && app.session.sync.setOnline(false));
@@ -501,8 +514,9 @@ function registerServiceWorker() {
 async function boot() {
   const isEnrolLink = /^\/(invite|setup|recovery)\//.test(location.pathname);
   const currentId = await getCurrentPersonId().catch(() => null);
-  // Nobody signed in on this device: fetch the sign-in screen while the server is asked.
-  if (!currentId && !isEnrolLink) signinView().catch(() => {});
+  // While the server is asked who this is, fetch what the likely first screen needs.
+  const likely = currentId || isEnrolLink ? [syncModule(), outboxModule(), reviewModule()] : [signinView()];
+  likely.forEach((loading) => loading.catch(() => {}));
   const logoutDone = (await getDeviceValue('pendingLogout').catch(() => false)) ? await endServerSession() : true;
   if (!isEnrolLink) {
     try {
