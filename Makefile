@@ -8,7 +8,7 @@ HOST   ?= localhost
 PORT   ?= 5000
 export ORIGIN ?= http://$(HOST):$(PORT)
 
-.PHONY: install chromium run test test-js test-api test-browser bench audit clean
+.PHONY: install chromium run test test-js test-api test-browser bench audit clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ test: install chromium
 # The PWA's pure modules (today, coaching rules, mutators) under Node's own test runner.
 test-js:
 	node --experimental-default-type=module --test tests/js/
+
+# A longer schemathesis run than the one in `make test` (tests/test_fuzz_api.py), with a new
+# seed each time: FUZZ_SEED=<seed> make fuzz replays one.
+FUZZ_SEED     ?= $(FUZZ_NOW)
+FUZZ_NOW      := $(shell date +%s)
+FUZZ_EXAMPLES ?= 100
+fuzz: install
+	@echo "schemathesis: seed $(FUZZ_SEED), $(FUZZ_EXAMPLES) cases per operation and phase"
+	FUZZ_SEED=$(FUZZ_SEED) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:randomly \
+	  tests/test_fuzz_api.py
 
 test-api: install
 	$(BIN)/pytest -q --ignore=tests/browser

@@ -9,7 +9,8 @@ dates between 1900 and 2200 (after conversion to UTC, which can overflow a datet
 import math
 import re
 from datetime import date, datetime, timezone
-from typing import ClassVar
+from types import UnionType
+from typing import ClassVar, Union, get_args, get_origin
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -68,12 +69,58 @@ def _join(where, key):
     return f"{where}.{key}" if where else str(key)
 
 
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _plain_type(annotation):
+    """int for Optional[int], and so on; None for anything else (lists, Literals, models)."""
+    if get_origin(annotation) in (Union, UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        annotation = args[0] if len(args) == 1 else None
+    return annotation if annotation in (bool, int, float, str, date, datetime) else None
+
+
+def json_type_problem(kind, value):
+    """Values as JSON Schema types them: pydantic's lax mode would take "true" or 1 for a
+    boolean and "0" for a date (the Unix epoch), which the OpenAPI document does not allow."""
+    if value is None:
+        return None
+    if kind is bool and not isinstance(value, bool):
+        return "must be true or false"
+    if kind is int and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return "must be an integer"
+    if kind is float and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return "must be a number"
+    if kind is str and not isinstance(value, str):
+        return "must be text"
+    if kind in (date, datetime) and not (isinstance(value, str) and ISO_DATE.match(value)):
+        return "must be an ISO 8601 date (YYYY-MM-DD...)"
+    return None
+
+
 class Strict(BaseModel):
     """Any schema the server validates input with. `unchecked` names fields whose values
     are checked later, one by one (a push's mutation args: one bad mutation must not refuse
-    the whole batch)."""
+    the whole batch). Query strings are validated with context {"query": True}: their values
+    are all text, so numbers and booleans are read from text there."""
     model_config = ConfigDict(allow_inf_nan=False)
     unchecked: ClassVar[frozenset] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _json_types(cls, value, info):
+        if info.field_name in cls.unchecked:
+            return value
+        kind = _plain_type(cls.model_fields[info.field_name].annotation)
+        if kind is int and isinstance(value, float) and value.is_integer():
+            return int(value)  # 312.0 is an integer in JSON (and JSON Schema)
+        query = (info.context or {}).get("query")
+        if query and kind not in (date, datetime):
+            return value
+        problem = json_type_problem(kind, value)
+        if problem:
+            raise ValueError(f"{to_camel(info.field_name)} {problem}")
+        return value
 
     @field_validator("*", mode="after")
     @classmethod
@@ -95,14 +142,16 @@ def parse_body(schema):
     data = request.get_json(silent=True)
     if data is None:
         raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
-    return parse(schema, data)
+    return parse(schema, data, query=False)
 
 
-def parse(schema, data):
+def parse(schema, data, query=True):
+    """Validate a query string's values (query=True: text read as numbers where the schema
+    says so) or a JSON body (query=False: JSON types as the schema says)."""
     if not isinstance(data, dict):
         raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
     try:
-        return schema.model_validate(data)
+        return schema.model_validate(data, context={"query": query})
     except ValidationError as exc:
         raise ApiError(400, "validation_error", "Some fields are missing or invalid.",
                        validation_details(exc)) from None

@@ -109,3 +109,28 @@ def test_a_nul_in_a_query_string_is_a_400(enrol):
     assert response.status_code == 400
     response = maya.get("/api/sync/pull", query_string={"clientId": "\x00" * 36})
     assert response.status_code == 400
+
+
+def test_emptying_a_persons_name_or_admin_flag_is_a_400_not_a_500(enrol):
+    maya = enrol("Maya")
+    root = enrol("Root", admin=True)
+    for change in ({"name": None}, {"isAdmin": None}, {"active": None}):
+        response = root.patch(f"/api/people/{maya.person.id}", change)
+        assert response.status_code == 400, change
+        assert response.json["error"]["code"] == "validation_error"
+
+
+def test_values_keep_their_json_types(enrol):
+    """A boolean is true or false, not "true" or 1; a date is a date, not 0 (1970-01-01)."""
+    root = enrol("Root", admin=True)
+    for body in ({"name": "Neo", "isAdmin": "true"}, {"name": "Neo", "isAdmin": 1},
+                 {"name": 42}):
+        response = root.post("/api/people", body)
+        assert response.status_code == 400, body
+    assert "Neo" not in {p["name"] for p in root.get("/api/people").json["people"]}
+
+
+def test_a_sign_out_needs_no_body(enrol):
+    maya = enrol("Maya")
+    response = maya.client.post("/api/auth/logout", headers={"Origin": ORIGIN})
+    assert response.status_code == 200

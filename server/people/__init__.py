@@ -33,11 +33,12 @@ class Empty(Body):
 
 
 class PersonChange(Body):
-    name: Optional[str] = Field(default=None, min_length=1, max_length=120)
+    # Fields may be left out, but only a manager or an area may be emptied (null).
+    name: str = Field(default=None, min_length=1, max_length=120)
     manager_id: Optional[str] = Field(default=None, max_length=36)
     area_id: Optional[str] = Field(default=None, max_length=36)
-    is_admin: Optional[bool] = None
-    active: Optional[bool] = None
+    is_admin: bool = None
+    active: bool = None
 
 
 class OwnChange(Body):

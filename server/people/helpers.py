@@ -6,6 +6,8 @@ matches those phrases only and answers each match's name and offered topic: neve
 challenge's title, problem or text, never how many challenges anyone has, never their
 reporting line (docs/decisions.md §32).
 """
+import re
+
 from flask import jsonify, request
 from peewee import fn
 
@@ -20,7 +22,9 @@ CANDIDATES = 200  # offers read to rank; an offer is a short phrase
 
 
 def _words(query):
-    return [w for w in query.lower().split() if len(w) >= 3][:MAX_WORDS]
+    # Words are split on ASCII white space only, as the OpenAPI document's pattern for `q`
+    # says (str.split() also splits on characters JSON Schema's \s does not know).
+    return [w for w in re.split(r"[ \t\n\r\f\v]+", query.lower()) if len(w) >= 3][:MAX_WORDS]
 
 
 def _offers(scope, words):
