@@ -3,24 +3,26 @@ import uuid
 
 from playwright.sync_api import expect
 
+from .user_steps import the_apps_modules
+
 # Queue a record through the app's own outbox (the same module instance the app uses, so
 # the app notices and syncs): for setting the scene quickly where the test is about
 # something else than typing it in.
-QUEUE = """async ({ type, args }) => {
+QUEUE = the_apps_modules("""async ({ type, args }) => {
   const { getCurrentPersonId, openPersonStore } = await import('/js/store.js');
   const { createRecord, emptyDetails } = await import('/js/outbox.js');
   const store = await openPersonStore(await getCurrentPersonId());
   if (type === 'challenge' && !args.details) args.details = emptyDetails(args.mode);
   const mutation = await createRecord(store, type, args);
   return mutation.args.id;
-}"""
+}""")
 
-UPDATE = """async ({ type, id, fields }) => {
+UPDATE = the_apps_modules("""async ({ type, id, fields }) => {
   const { getCurrentPersonId, openPersonStore } = await import('/js/store.js');
   const { updateRecord } = await import('/js/outbox.js');
   const store = await openPersonStore(await getCurrentPersonId());
   await updateRecord(store, type, id, fields);
-}"""
+}""")
 
 LOCAL = """async (type) => {
   const { getCurrentPersonId, openPersonStore } = await import('/js/store.js');

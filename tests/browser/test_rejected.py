@@ -2,16 +2,17 @@
 import pytest
 from playwright.sync_api import expect
 
-from .user_steps import capture, enrol, observation_cards, server_observations, wait_until_synced
+from .user_steps import (capture, enrol, observation_cards, server_observations, the_apps_modules,
+                         wait_until_synced)
 
 pytestmark = pytest.mark.browser
 
-QUEUE_ABOUT_A_STRANGER = """async (personId) => {
+QUEUE_ABOUT_A_STRANGER = the_apps_modules("""async (personId) => {
   const { getCurrentPersonId, openPersonStore } = await import('/js/store.js');
   const { createObservation } = await import('/js/outbox.js');
   const store = await openPersonStore(await getCurrentPersonId());
   await createObservation(store, { note: 'Wrote about someone outside my team', kind: 'idea', personId });
-}"""
+}""")
 
 
 def test_rejected_change_is_shown_with_its_reason_and_data(live_server, page):

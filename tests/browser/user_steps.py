@@ -1,9 +1,22 @@
 """What a person does in the app, as reusable steps for the browser tests."""
+import re
 import struct
 import uuid
 import zlib
 
 from playwright.sync_api import expect
+
+
+APP_MODULE_IMPORT = re.compile(r"import\('(/js/[^'?]+\.js)'\)")
+
+
+def the_apps_modules(script):
+    """Make a page script import the very module instances the app runs. The server names
+    every module of a version with the shell's fingerprint (/js/outbox.js?v=…, decisions §56);
+    a plain /js/outbox.js would be a second copy, whose events the app never hears."""
+    return APP_MODULE_IMPORT.sub(
+        lambda m: f"import('{m.group(1)}' + new URL(document.querySelector('script[type=\"module\"]').src).search)",
+        script)
 
 
 def add_authenticator(context, page):
