@@ -25,6 +25,7 @@ from .coaching.observations import ObservationCreate, ObservationUpdate
 from .config import DEFAULTS
 from .sync import PullQuery, PushRequest
 from .sync.engine import DeleteArgs
+from .sync.registry import ENTITIES
 from .validation import INT64_MAX
 
 bp = Blueprint("openapi", __name__)
@@ -117,8 +118,7 @@ def _operations():
         ("GET", "/api/sync/history/<type_>/<record_id>"): Op(
             "A record's revisions, with values a conflict kept off it", answer=R.History,
             params={"record_id": {"maxLength": 36},
-                    "type_": {"enum": ["observation", "goal", "challenge", "checkin",
-                                       "mentor_note"]}}),
+                    "type_": {"enum": sorted(ENTITIES)}}),
         ("PUT", "/api/attachments/<sha256>"): Op("Upload a photo", raw=_upload()),
         ("GET", "/api/attachments/<sha256>"): Op("A photo", raw=_download()),
         ("GET", "/api/openapi.json"): Op("This document", public=True),
@@ -311,12 +311,30 @@ def _schemas(models):
                                          if model.__module__ == R.__name__ else "validation",
                                          ref_template="#/components/schemas/{model}")
         schemas.update(schema.pop("$defs", {}))
+        _not_nullable(model, schema)
         schemas[name] = schema
     _walk_dates(schemas)
     push = schemas.get("PushRequest")
     if push:  # more answers 413 (a config value, not a model limit)
         push["properties"]["mutations"]["maxItems"] = DEFAULTS["MAX_PUSH_MUTATIONS"]
     return schemas
+
+
+def _not_nullable(model, schema):
+    """Fields a `not_null` validator guards (coaching.common) may be left out of an update
+    but not sent as null: drop null from their schema, as the server does."""
+    decorators = getattr(model, "__pydantic_decorators__", None)
+    for decorator in (decorators.field_validators.values() if decorators else ()):
+        if "not_null" not in getattr(decorator.func, "__qualname__", ""):
+            continue
+        for field_name in decorator.info.fields:
+            alias = model.model_fields[field_name].alias or field_name
+            prop = schema.get("properties", {}).get(alias, {})
+            options = [o for o in prop.get("anyOf", []) if o.get("type") != "null"]
+            if len(options) == 1:
+                del prop["anyOf"]
+                prop.update(options[0])
+                prop.pop("default", None)
 
 
 # Dates and times are refused outside 1900-2200 (validation.Strict): say so in the schema.

@@ -279,3 +279,31 @@ def test_a_value_the_database_refuses_rejects_only_its_mutation(enrol, app, data
             with conn.cursor() as cur:
                 cur.execute("DROP TRIGGER IF EXISTS poison ON observation")
             conn.close()
+
+
+def test_an_unavailable_database_mid_batch_answers_503_and_commits_nothing(enrol, app,
+                                                                          monkeypatch):
+    """Only a database that cannot answer stops a batch: the device retries it whole."""
+    from peewee import OperationalError
+    maya = enrol("Maya")
+    entity = ENTITIES["observation"]
+    real_build = entity.build
+
+    def build(scope, fields):
+        if fields.get("note") == "unreachable":
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_build(scope, fields) if real_build else entity.model(author=scope.id,
+                                                                          **fields)
+
+    monkeypatch.setattr(entity, "build", build)
+    batch = [new_observation(note=n) for n in ("Before", "unreachable", "After")]
+    response = maya.push(*(maya.mutation("observation.create", **o) for o in batch))
+    assert response.status_code == 503
+    assert response.headers["Retry-After"]
+    with app.app_context():
+        assert Observation.select().count() == 0
+        assert RejectedMutation.select().count() == 0
+    maya.next_mutation_id = 1
+    monkeypatch.setattr(entity, "build", real_build)
+    retried = maya.push(*(maya.mutation("observation.create", **o) for o in batch))
+    assert statuses(retried) == ["applied"] * 3
