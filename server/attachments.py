@@ -120,9 +120,12 @@ def _read_body(limit):
         raise _too_large(limit)
     request.max_content_length = limit  # the app-wide limit (for JSON) is smaller
     try:
-        return request.get_data(cache=False)
+        data = request.get_data(cache=False)
     except RequestEntityTooLarge:
         raise _too_large(limit) from None
+    if request.content_length is None and len(data) >= limit:
+        raise _too_large(limit)  # chunked: werkzeug stops reading at the limit without a word
+    return data
 
 
 @bp.put("/<sha256>")

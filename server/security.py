@@ -79,8 +79,8 @@ def init_app(app):
 
 def _refuse_bad_text():
     """Query strings and path parameters are text too: no NUL, no unpaired surrogates."""
-    values = list(request.args.values()) + [v for v in (request.view_args or {}).values()
-                                            if isinstance(v, str)]
+    values = [v for vs in request.args.listvalues() for v in vs] + \
+        [v for v in (request.view_args or {}).values() if isinstance(v, str)]
     if any(BAD_TEXT.search(value) for value in values):
         raise ApiError(400, "invalid_text", "The address holds characters that are not text "
                        "(NUL or an unpaired surrogate).")

@@ -74,6 +74,19 @@ def test_a_chunked_body_over_the_limit_is_a_413(enrol, app):
     assert response.json["error"]["code"] == "payload_too_large"
 
 
+def test_a_chunked_photo_over_its_limit_is_a_413(enrol, app):
+    maya = enrol("Maya")
+    limit = app.config["ATTACHMENT_MAX_BYTES"]
+    body = b"\xff\xd8\xff" + b"x" * limit
+    response = maya.client.put(
+        "/api/attachments/" + "a" * 64, input_stream=io.BytesIO(body),
+        headers={"Origin": ORIGIN, "Content-Type": "image/jpeg",
+                 "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True})
+    assert response.status_code == 413
+    assert response.json["error"]["code"] == "attachment_too_large"
+
+
 @pytest.mark.parametrize("method", ["DELETE", "PUT", "PATCH"])
 def test_a_wrong_method_on_an_existing_route_is_a_405_that_says_what_is_allowed(app, method):
     client = app.test_client()
@@ -109,6 +122,8 @@ def test_a_nul_in_a_query_string_is_a_400(enrol):
     assert response.status_code == 400
     response = maya.get("/api/sync/pull", query_string={"clientId": "\x00" * 36})
     assert response.status_code == 400
+    repeated = maya.get("/api/people/helpers", query_string=[("q", "torque"), ("q", "\x00")])
+    assert repeated.status_code == 400
 
 
 def test_emptying_a_persons_name_or_admin_flag_is_a_400_not_a_500(enrol):
