@@ -48,7 +48,7 @@ function card(title, ...children) {
 function nameSection(ctx, user) {
   const input = h('input', { type: 'text', class: 'input', value: user.name || '', maxlength: 120, required: true, autocomplete: 'name' });
   const status = h('div', { 'aria-live': 'polite' });
-  const save = h('button', { type: 'submit', class: 'btn btn--secondary' }, 'Save name');
+  const save = h('button', { type: 'submit', class: 'btn btn--secondary' }, 'Change name');
   const form = h(
     'form',
     {
