@@ -138,6 +138,25 @@ def session_state():
     return jsonify({"signedIn": True, "me": me().get_json()})
 
 
+def _describe_session():
+    from typing import Optional
+
+    from .openapi import Op, describe
+    from .responses import Answer, Me
+
+    class SessionState(Answer):
+        """Whether this browser is signed in; signed in, the same profile as GET /api/me."""
+        signedIn: bool
+        me: Optional[Me] = None
+
+    describe("GET", "/api/session", Op("Whether this browser is signed in (200 either way, "
+                                       "with my profile when signed in)", answer=SessionState,
+                                       public=True))
+
+
+_describe_session()
+
+
 # No file or app route has a longer name: a longer one is a 404, never a question to the
 # file system (which answers "name too long" with an error, once a 500).
 MAX_SEGMENT, MAX_PATH = 200, 1024
