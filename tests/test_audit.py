@@ -78,6 +78,13 @@ STEPS = {
 }
 
 
+# Everything an event's details may say: ids, names, nicknames, link kinds, dates, counts.
+# Never coaching content (docs/decisions.md §26).
+DETAIL_KEYS = {"kind", "expiresAt", "newPerson", "admin", "managerId", "requestsResolved", "via",
+               "requestId", "passkeyId", "nickname", "issuedBy", "from", "to", "addedVia",
+               "count", "olderThanDays"}
+
+
 def test_every_action_has_a_step():
     assert set(STEPS) == set(ACTIONS)
 
@@ -95,6 +102,7 @@ def test_every_security_action_writes_exactly_one_event(team, app, action):
     assert [e.action for e in new] == [action]
     event = new[0]
     assert event.at is not None
+    assert set(event.details or {}) <= DETAIL_KEYS
     if action != "tombstones_purged":
         assert event.subject_id is not None
     if action == "tombstones_purged":
