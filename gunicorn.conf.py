@@ -24,17 +24,19 @@ threads = _int("GUNICORN_THREADS", 8)
 # client. A restart lets running requests finish for graceful_timeout seconds first.
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
-# Idle keep-alive connections are closed after this; keep it above nothing, below the load
-# balancer's idle timeout so the balancer never reuses a connection we just closed.
-keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Idle keep-alive connections are closed after this many seconds. Longer than a load
+# balancer's idle timeout (60 s is common), so the balancer closes first and never sends a
+# request on a connection we have just closed (a 502). Idle connections wait in the
+# worker's poller, not in a thread.
+keepalive = _int("GUNICORN_KEEPALIVE", 75)
 
 # No runtime control socket: nothing here uses gunicornc, and several servers on one host
 # (tests, review apps) would otherwise fight over ~/.gunicorn/gunicorn.ctl.
 control_socket_disable = True
 
-# Refuse absurd request lines and headers before the app sees them.
-limit_request_line = 8190
-limit_request_fields = 100
+# Workers prove they are alive by touching a file: keep it in memory where there is
+# /dev/shm, as a container's /tmp may sit on a slow disk and get healthy workers killed.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 # Access log on stdout: real client (after TRUSTED_PROXY_HOPS), request, status, bytes,
 # milliseconds, the request id (the caller's X-Request-ID, else one the app made: the same id
