@@ -35,6 +35,8 @@ run: install
 test: install chromium
 	@pg_isready -q -h 127.0.0.1 || { echo "PostgreSQL is not answering on 127.0.0.1:5432;" \
 	  "start it (see README) and run make test again."; exit 1; }
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || { echo "Redis is not answering on" \
+	  "127.0.0.1:6379; start it (see README) and run make test again."; exit 1; }
 	node --experimental-default-type=module --test tests/js/
 	$(BIN)/pytest -q
 

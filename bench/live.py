@@ -37,7 +37,8 @@ class LiveServer:
             "ATTACHMENTS_DIR": str(work_dir / "attachments")} | (env or {})
         self.log_path = work_dir / f"gunicorn-{self.port}.log"
         self.log = open(self.log_path, "wb")
-        command = [str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--workers",
+        # -c /dev/null: the worker model the benchmark names, not gunicorn.conf.py's threads.
+        command = [str(GUNICORN), "-c", "/dev/null", "--bind", f"127.0.0.1:{self.port}", "--workers",
                    str(workers), "--graceful-timeout", "2", "--backlog", "2048"]
         if threads > 1:
             command += ["--threads", str(threads)]
