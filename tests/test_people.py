@@ -67,6 +67,15 @@ def test_managers_move_people_only_within_their_team(team):
                       {"isAdmin": True}).status_code == 403
 
 
+def test_a_manager_cannot_tell_an_unknown_manager_id_from_one_out_of_reach(team):
+    maya, lee = team["maya"], team["lee"]
+    unknown = maya.patch(f"/api/people/{lee.person.id}",
+                         {"managerId": "00000000-0000-4000-8000-000000000000"})
+    out_of_reach = maya.patch(f"/api/people/{lee.person.id}", {"managerId": team["ada"].person.id})
+    assert unknown.status_code == out_of_reach.status_code == 403
+    assert unknown.json["error"] == out_of_reach.json["error"]
+
+
 def test_disabling_a_person_signs_them_out_everywhere(team):
     root, lee = team["root"], team["lee"]
     assert root.patch(f"/api/people/{lee.person.id}", {"active": False}).status_code == 200

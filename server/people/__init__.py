@@ -269,14 +269,15 @@ def _check_new_manager(scope, person, manager_id):
         if not scope.person.is_admin:
             raise ApiError(403, "forbidden", "Only admins can leave someone without a manager.")
         return
+    # Reach first: a manager learns nothing about ids outside her team, not even existence.
+    if not scope.person.is_admin and manager_id != scope.id and not scope.manages(manager_id):
+        raise ApiError(403, "forbidden", "You can only move people within your own team.")
     manager = Person.get_or_none(Person.id == manager_id)
     if manager is None:
         raise ApiError(400, "unknown_manager", "That manager does not exist.")
     if manager_id == person.id or person.id in access.chain_ids(manager):
         raise ApiError(400, "reporting_cycle", "Someone cannot report to themselves or to "
                        "one of their own reports.")
-    if not scope.person.is_admin and manager_id != scope.id and not scope.manages(manager_id):
-        raise ApiError(403, "forbidden", "You can only move people within your own team.")
     if access.joins_chain_alone(scope, person, manager_id):
         raise ApiError(403, "own_chain", f"This would put you above {person.name} in the "
                        "reporting lines, where you would read their coaching records. Another "
