@@ -115,6 +115,8 @@ class LoginSession(BaseModel):
     id = CharField(max_length=43, primary_key=True)
     person = ForeignKeyField(Person, backref="login_sessions", on_delete="CASCADE")
     created_at = DateTimeField(default=utcnow)
+    # The passkey that signed this browser in: removing the passkey signs the browser out.
+    credential = ForeignKeyField(Credential, null=True, backref="+", on_delete="CASCADE")
 
 
 class Invite(BaseModel):

@@ -82,7 +82,7 @@ STEPS = {
 # Never coaching content (docs/decisions.md §26).
 DETAIL_KEYS = {"kind", "expiresAt", "newPerson", "admin", "managerId", "requestsResolved", "via",
                "requestId", "passkeyId", "nickname", "issuedBy", "from", "to", "addedVia",
-               "count", "olderThanDays"}
+               "count", "olderThanDays", "sessionsEnded"}
 
 
 def test_every_action_has_a_step():

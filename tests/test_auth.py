@@ -165,6 +165,25 @@ def test_add_a_second_device_then_manage_passkeys(app, enrol):
     assert maya.sign_in().status_code == 200
 
 
+def test_removing_a_lost_phones_passkey_signs_that_phone_out_at_once(app, enrol):
+    maya = enrol("Maya")  # her phone, signed in with the phone's passkey
+    laptop = maya.another_device()  # signed in with the phone's (synced) passkey, then
+    laptop.authenticator = SoftAuthenticator(ORIGIN)  # it makes one of its own
+    options = laptop.post("/api/auth/register/options", {}).json
+    added = laptop.post("/api/auth/register/verify",
+                        {"credential": laptop.authenticator.create(options), "nickname": "Laptop"})
+    assert added.status_code == 200  # the laptop now has its own passkey and session
+    phone_passkey = next(c for c in laptop.get("/api/me/credentials").json["credentials"]
+                         if not c["thisDevice"])
+    assert [c["thisDevice"] for c in maya.get("/api/me/credentials").json["credentials"]] == \
+        [True, False], "each device sees which passkey is its own"
+
+    assert laptop.delete(f"/api/me/credentials/{phone_passkey['id']}").status_code == 200
+    assert maya.get("/api/me").status_code == 401, "the lost phone is signed out"
+    assert maya.pull(cursor="0").status_code == 401
+    assert laptop.get("/api/me").status_code == 200, "the device that removed it is not"
+
+
 def test_someone_elses_passkey_cannot_be_renamed_or_removed(app, enrol):
     maya, lee = enrol("Maya"), enrol("Lee")
     lees = lee.get("/api/me/credentials").json["credentials"][0]["id"]

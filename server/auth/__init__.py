@@ -157,7 +157,8 @@ def register_verify():
         _audit_new_passkey(person, credential, invite)
         if invite is not None and invite.kind == "recovery":
             end_every_session(person)
-    sign_in(Person.get_by_id(person.id))  # with the session epoch a recovery just moved on
+    # With the session epoch a recovery just moved on, and the new passkey as this browser's.
+    sign_in(Person.get_by_id(person.id), credential)
     return jsonify({"user": person.to_dict()})
 
 
@@ -234,7 +235,7 @@ def login_verify():
         raise ApiError(400, "passkey_invalid", SIGN_IN_FAILED)
     Credential.update(sign_count=verified.new_sign_count, last_used_at=utcnow()) \
         .where(Credential.id == credential.id).execute()
-    sign_in(person)
+    sign_in(person, credential)
     return jsonify({"user": person.to_dict()})
 
 
@@ -259,7 +260,9 @@ def _own_credential(credential_id):
 def list_credentials():
     rows = Credential.select().where(Credential.person == current_user.id) \
         .order_by(Credential.created_at)
-    return jsonify({"credentials": [c.to_dict() for c in rows]})
+    mine = LoginSession.select(LoginSession.credential).where(
+        LoginSession.id == session.get("sid", "")).scalar()
+    return jsonify({"credentials": [c.to_dict() | {"thisDevice": c.id == mine} for c in rows]})
 
 
 @bp.patch("/me/credentials/<int64:credential_id>")
@@ -285,8 +288,11 @@ def delete_credential(credential_id):
         if count <= 1:
             raise ApiError(409, "last_credential", "This is your only passkey; add another "
                            "before removing it, or you could not sign in again.")
+        # Whoever signed in with it is signed out (the lost phone, a stranger's recovery).
+        ended = LoginSession.delete().where(LoginSession.credential == credential.id).execute()
         credential.delete_instance()
         audit.record("passkey_removed", current_user.id, {
+            "sessionsEnded": ended,
             "passkeyId": credential_id, "nickname": credential.nickname,
             "addedVia": credential.added_via})
     return jsonify({"ok": True})

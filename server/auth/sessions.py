@@ -30,10 +30,12 @@ def _unauthorized():
                    "Changes waiting on this device are kept.")
 
 
-def sign_in(person):
+def sign_in(person, credential=None):
+    """A fresh session for `person`, remembering the passkey (`credential`) that opened it."""
     sign_out()  # a fresh session: nothing of a previous sign-in carries over
     session.permanent = True
-    session["sid"] = LoginSession.create(id=secrets.token_urlsafe(32), person=person).id
+    session["sid"] = LoginSession.create(id=secrets.token_urlsafe(32), person=person,
+                                         credential=credential).id
     login_user(person)
 
 

@@ -151,7 +151,7 @@ function signOutSection(ctx) {
 function passkeySection(ctx) {
   const list = h('ul', { class: 'list', 'data-testid': 'passkeys' });
   const status = h('div');
-  const addName = h('input', { type: 'text', class: 'input', maxlength: 60, placeholder: defaultNickname() });
+  const addName = h('input', { type: 'text', class: 'input', maxlength: 80, placeholder: defaultNickname() });
   const add = h('button', { type: 'button', class: 'btn btn--secondary btn--block' }, 'Add a passkey on this device');
 
   async function load() {
@@ -167,13 +167,13 @@ function passkeySection(ctx) {
   }
 
   function row(c, count) {
-    const name = h('span', { class: 'list__title' }, c.nickname || 'Unnamed passkey');
+    const name = h('span', { class: 'list__title' }, c.nickname || 'Unnamed passkey', c.thisDevice ? h('span', { class: 'badge' }, 'this device') : null);
     const meta = h('span', { class: 'list__meta' }, `Added ${formatWhen(c.createdAt)} ${addedHow(c)}${c.lastUsedAt ? ` · last used ${formatWhen(c.lastUsedAt)}` : ''}`);
     const item = h('li', { class: 'list__item' }, h('div', { class: 'list__text' }, name, meta));
     const rename = h('button', { type: 'button', class: 'btn btn--small btn--ghost' }, 'Rename');
     const remove = h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', disabled: count <= 1, title: count <= 1 ? 'You need at least one passkey' : null }, 'Remove');
     rename.addEventListener('click', () => {
-      const input = h('input', { type: 'text', class: 'input', value: c.nickname || '', maxlength: 60, 'aria-label': 'Passkey name' });
+      const input = h('input', { type: 'text', class: 'input', value: c.nickname || '', maxlength: 80, 'aria-label': 'Passkey name' });
       const save = h('button', { type: 'submit', class: 'btn btn--small btn--primary' }, 'Save');
       const form = h(
         'form',
@@ -198,7 +198,9 @@ function passkeySection(ctx) {
     remove.addEventListener('click', async () => {
       const ok = await confirmDialog({
         title: `Remove “${c.nickname || 'Unnamed passkey'}”?`,
-        body: 'The device holding this passkey will no longer be able to sign in as you.',
+        body: c.thisDevice
+          ? 'This is the passkey of the device in your hand: you will be signed out here, and this device will no longer be able to sign in as you.'
+          : 'The device holding this passkey is signed out at once and can no longer sign in as you.',
         confirmLabel: 'Remove',
         danger: true,
       });

@@ -6,7 +6,8 @@ import { api } from '../api.js';
 import { passkeysSupported, registerPasskey, describePasskeyError } from '../auth.js';
 import { h, field } from '../ui.js';
 
-const ASK_FOR_NEW = 'Ask your manager or admin for a new invite link.';
+// A manager can re-invite someone who never made a passkey; only an admin can recover an account.
+const ASK_FOR_NEW = 'Ask your manager for a new invite link or, if you already had a passkey, an admin for a recovery link.';
 
 const INTRO = {
   setup: 'You are setting up Gembakit as its first administrator.',
@@ -23,7 +24,7 @@ export async function render(ctx, { token }) {
     return problem(err);
   }
 
-  const nickname = h('input', { type: 'text', class: 'input', maxlength: 60, autocomplete: 'off', placeholder: defaultNickname() });
+  const nickname = h('input', { type: 'text', class: 'input', maxlength: 80, autocomplete: 'off', placeholder: defaultNickname() });
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
   const button = h('button', { type: 'button', class: 'btn btn--primary btn--huge', 'data-testid': 'create-passkey' }, 'Create passkey');
   if (!passkeysSupported()) {
@@ -75,7 +76,7 @@ function problem(err) {
   );
 }
 
-export function defaultNickname() {
+function deviceKind() {
   const ua = navigator.userAgent;
   if (/iPhone/.test(ua)) return 'iPhone';
   if (/iPad/.test(ua)) return 'iPad';
@@ -83,4 +84,10 @@ export function defaultNickname() {
   if (/Mac/.test(ua)) return 'Mac';
   if (/Windows/.test(ua)) return 'Windows PC';
   return 'This device';
+}
+
+/** The device and the day: two phones of one kind, enrolled on different days, read apart. */
+export function defaultNickname() {
+  const day = new Date().toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  return `${deviceKind()}, ${day}`;
 }
