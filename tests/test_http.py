@@ -149,3 +149,15 @@ def test_a_sign_out_needs_no_body(enrol):
     maya = enrol("Maya")
     response = maya.client.post("/api/auth/logout", headers={"Origin": ORIGIN})
     assert response.status_code == 200
+
+
+def test_an_empty_string_is_no_area_or_manager_id(enrol):
+    """null empties a person's area or manager; "" is refused (it once broke a foreign key)."""
+    maya = enrol("Maya")
+    root = enrol("Root", admin=True)
+    for change in ({"areaId": ""}, {"managerId": ""}, {"areaId": "", "managerId": None}):
+        response = root.patch(f"/api/people/{maya.person.id}", change)
+        assert response.status_code == 400, change
+    assert root.post("/api/areas", {"name": "Line 2", "kind": "line",
+                                    "parentId": ""}).status_code == 400
+    assert root.patch(f"/api/people/{maya.person.id}", {"areaId": None}).status_code == 200

@@ -22,10 +22,14 @@ from .invites import (
 bp = Blueprint("people", __name__, url_prefix="/api")
 
 
+# People and areas are named by UUIDs; "" is no id (null empties a manager or an area).
+UUID = r"^[0-9a-fA-F-]{36}$"
+
+
 class NewPerson(Body):
     name: str = Field(min_length=1, max_length=120)
     is_admin: bool = False
-    manager_id: Optional[str] = Field(default=None, max_length=36)
+    manager_id: Optional[str] = Field(default=None, pattern=UUID)
 
 
 class Empty(Body):
@@ -35,8 +39,8 @@ class Empty(Body):
 class PersonChange(Body):
     # Fields may be left out, but only a manager or an area may be emptied (null).
     name: str = Field(default=None, min_length=1, max_length=120)
-    manager_id: Optional[str] = Field(default=None, max_length=36)
-    area_id: Optional[str] = Field(default=None, max_length=36)
+    manager_id: Optional[str] = Field(default=None, pattern=UUID)
+    area_id: Optional[str] = Field(default=None, pattern=UUID)
     is_admin: bool = None
     active: bool = None
 
@@ -48,7 +52,7 @@ class OwnChange(Body):
 class NewArea(Body):
     name: str = Field(min_length=1, max_length=120)
     kind: Literal["site", "line", "cell"]
-    parent_id: Optional[str] = Field(default=None, max_length=36)
+    parent_id: Optional[str] = Field(default=None, pattern=UUID)
 
 
 PARENT_KIND = {"site": None, "line": "site", "cell": "line"}
