@@ -82,7 +82,7 @@ STEPS = {
 # Never coaching content (docs/decisions.md §26).
 DETAIL_KEYS = {"kind", "expiresAt", "newPerson", "admin", "managerId", "requestsResolved", "via",
                "requestId", "passkeyId", "nickname", "issuedBy", "from", "to", "addedVia",
-               "count", "olderThanDays", "sessionsEnded"}
+               "count", "olderThanDays", "sessionsEnded", "fromName", "toName"}
 
 
 def test_every_action_has_a_step():
@@ -118,8 +118,15 @@ def test_who_did_what_to_whom(team):
     assert event["action"] == "manager_changed"
     assert event["actor"] == {"id": root.person.id, "name": "Root"}
     assert event["subject"] == {"id": lee.person.id, "name": "Lee"}
-    assert event["details"] == {"from": maya.person.id, "to": team["ada"].person.id}
+    assert event["details"] == {"from": maya.person.id, "to": team["ada"].person.id,
+                                "fromName": "Maya", "toName": "Ada"}
     assert event["ip"] == "127.0.0.1"
+    # Lee reads the same names in his own events, though Ada is not someone he can list,
+    # and they stay as they were when Ada later changes hers.
+    team["ada"].patch("/api/me", {"name": "Ada Okafor"})
+    mine = lee.get("/api/me/audit").json["events"]
+    moved = next(e for e in mine if e["action"] == "manager_changed")
+    assert (moved["details"]["fromName"], moved["details"]["toName"]) == ("Maya", "Ada")
 
 
 def test_admins_filter_the_log_by_person_and_date_and_page_through_it(team):

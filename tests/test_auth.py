@@ -172,7 +172,10 @@ def test_removing_a_lost_phones_passkey_signs_that_phone_out_at_once(app, enrol)
     options = laptop.post("/api/auth/register/options", {}).json
     added = laptop.post("/api/auth/register/verify",
                         {"credential": laptop.authenticator.create(options), "nickname": "Laptop"})
-    assert added.status_code == 200  # the laptop now has its own passkey and session
+    assert added.status_code == 200
+    # Adding a passkey keeps the session it was added from; the laptop now signs in with its own.
+    laptop.post("/api/auth/logout", {})
+    assert laptop.sign_in().status_code == 200
     phone_passkey = next(c for c in laptop.get("/api/me/credentials").json["credentials"]
                          if not c["thisDevice"])
     assert [c["thisDevice"] for c in maya.get("/api/me/credentials").json["credentials"]] == \

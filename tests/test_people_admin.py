@@ -86,3 +86,14 @@ def test_everyone_renames_themselves_and_admins_rename_anyone(team):
     assert root.patch(f"/api/people/{sam.person.id}", {"name": "Sam Ortiz"}).status_code == 200
     assert root.patch("/api/me", {"name": "Alex Admin"}).json["user"]["name"] == "Alex Admin"
     assert lee.patch("/api/me", {"name": ""}).status_code == 400
+
+
+def test_nobody_renames_themselves_to_a_colleagues_name(team):
+    lee, root = team["lee"], team["root"]
+    for attempt in (lambda: lee.patch("/api/me", {"name": "root"}),
+                    lambda: lee.patch(f"/api/people/{lee.person.id}", {"name": "Maya"})):
+        taken = attempt()
+        assert taken.status_code == 409 and taken.json["error"]["code"] == "name_taken"
+    assert lee.get("/api/me").json["user"]["name"] == "Lee"
+    # An admin naming two people alike is deliberate (two Sam Lees on two shifts).
+    assert root.patch(f"/api/people/{team['sam'].person.id}", {"name": "Lee"}).status_code == 200

@@ -25,9 +25,11 @@ def test_a_manager_cannot_take_over_a_report_by_reinviting_them(team, app):
         assert not Invite.select().where((Invite.person == lee.person.id)
                                          & Invite.used_at.is_null()
                                          & (Invite.expires_at > utcnow())).exists()
-    # The admins see the request; asking twice keeps one request.
+    # The admins see the request; asking twice keeps one request and one audit event.
     maya.post(f"/api/people/{lee.person.id}/invite", {})
     requests = root.get("/api/recovery-requests").json["requests"]
+    events = root.get("/api/audit", query_string={"personId": lee.person.id}).json["events"]
+    assert [e["action"] for e in events].count("recovery_requested") == 1
     assert [(r["person"]["name"], r["requestedBy"]["name"]) for r in requests] == [("Lee", "Maya")]
     assert maya.get("/api/recovery-requests").status_code == 403
     # Issuing the recovery link answers the request.

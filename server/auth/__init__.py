@@ -157,8 +157,10 @@ def register_verify():
         _audit_new_passkey(person, credential, invite)
         if invite is not None and invite.kind == "recovery":
             end_every_session(person)
-    # With the session epoch a recovery just moved on, and the new passkey as this browser's.
-    sign_in(Person.get_by_id(person.id), credential)
+    if invite is not None:
+        # With the session epoch a recovery just moved on, and the new passkey as this browser's.
+        sign_in(Person.get_by_id(person.id), credential)
+    # A signed-in browser adding a passkey stays signed in with the one it opened with.
     return jsonify({"user": person.to_dict()})
 
 

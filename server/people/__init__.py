@@ -107,12 +107,18 @@ def rename_me():
     body = parse_body(OwnChange)
     person = current_scope().person
     with database.atomic():
-        _rename(person, body.name)
+        _rename(person, body.name, by=person)
         person.save()
     return jsonify({"user": person.to_dict()})
 
 
-def _rename(person, name):
+def _rename(person, name, by):
+    # Nobody takes a colleague's name for themselves (an admin may name two people alike).
+    if by.id == person.id and Person.select().where(
+            (fn.LOWER(Person.name) == name.lower()) & (Person.id != person.id)
+            & Person.active).exists():
+        raise ApiError(409, "name_taken", "Someone else already goes by this name. Add an "
+                       "initial or a surname so colleagues can tell you apart.")
     if name != person.name:
         audit.record("person_renamed", person, {"from": person.name, "to": name})
         person.name = name
@@ -237,7 +243,7 @@ def change_person(person_id):
         if "manager_id" in changes and changes["manager_id"] != person.manager_id:
             _move(person, changes["manager_id"])
         if "name" in changes:
-            _rename(person, changes["name"])
+            _rename(person, changes["name"], by=scope.person)
         if "area_id" in changes:
             person.area = changes["area_id"]
         if "is_admin" in changes and changes["is_admin"] != person.is_admin:
@@ -256,7 +262,12 @@ def _move(person, manager_id):
     person.manager = manager_id
     moved |= set(access.chain_ids(person))
     Person.update(sync_epoch=Person.sync_epoch + 1).where(Person.id.in_(list(moved))).execute()
-    audit.record("manager_changed", person, {"from": before, "to": manager_id})
+    # Names as they were, so the log reads the same to everyone, whoever they may list.
+    names = dict(Person.select(Person.id, Person.name).where(
+        Person.id.in_([i for i in (before, manager_id) if i])).tuples())
+    audit.record("manager_changed", person, {"from": before, "to": manager_id,
+                                             "fromName": names.get(before),
+                                             "toName": names.get(manager_id)})
 
 
 def _set_active(person, active):

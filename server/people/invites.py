@@ -66,10 +66,10 @@ def request_recovery(person, requested_by):
     with database.atomic():
         open_request = RecoveryRequest.get_or_none((RecoveryRequest.person == person.id)
                                                    & RecoveryRequest.resolved_at.is_null())
-        if open_request is None:
+        if open_request is None:  # asking again adds nothing: not to the log either
             open_request = RecoveryRequest.create(person=person, requested_by=requested_by)
-        audit.record("recovery_requested", person, actor=requested_by,
-                     details={"requestId": open_request.id})
+            audit.record("recovery_requested", person, actor=requested_by,
+                         details={"requestId": open_request.id})
     return open_request
 
 

@@ -41,7 +41,7 @@ def test_first_admin_enrols_from_setup_link_signs_out_and_back_in_with_passkey(l
 
     # The setup link was used: opening it again says what to do.
     page.goto(setup_url)
-    expect(page.get_by_test_id("invite-error")).to_contain_text("Ask your manager or admin for a new invite link")
+    expect(page.get_by_test_id("invite-error")).to_contain_text("Ask your manager for a new invite link")
 
 
 def test_invitee_enrols_from_invite_link(live_server, new_page):
@@ -76,7 +76,7 @@ def test_invitee_enrols_from_invite_link(live_server, new_page):
     # The link is single-use.
     again = new_page()
     again.goto(invite_url)
-    expect(again.get_by_test_id("invite-error")).to_contain_text("Ask your manager or admin for a new invite link")
+    expect(again.get_by_test_id("invite-error")).to_contain_text("Ask your manager for a new invite link")
 
 
 def test_passkeys_can_be_added_renamed_and_removed_but_not_the_last(live_server, page):

@@ -34,7 +34,7 @@ function detailText(event, names) {
     case 'passkey_renamed':
       return `“${d.from}” → “${d.to}”`;
     case 'manager_changed':
-      return `from ${name(d.from)} to ${name(d.to)}`;
+      return `from ${d.fromName || name(d.from)} to ${d.toName || name(d.to)}`;
     case 'passkey_added':
     case 'passkey_removed':
     case 'invite_used':

@@ -280,7 +280,8 @@ function teamworkEditor({ state, editable, redraw, profile, challenge }) {
   };
   const offlinePicker = () => {
     const select = h('select', { class: 'input', 'aria-label': 'Pick someone you know' }, h('option', { value: '' }, 'Pick someone you know…'));
-    for (const p of teamOrder(profile)) select.append(h('option', { value: p.id }, p.name));
+    const learnerId = challenge && challenge.learnerId; // nobody is their own helper
+    for (const p of teamOrder(profile)) if (p.id !== learnerId) select.append(h('option', { value: p.id }, p.name));
     if (profile.manager) select.append(h('option', { value: profile.manager.id }, profile.manager.name));
     select.addEventListener('change', () => select.value && pick({ id: select.value, name: select.selectedOptions[0].textContent }));
     return select;
@@ -288,6 +289,11 @@ function teamworkEditor({ state, editable, redraw, profile, challenge }) {
   const find = async () => {
     clear(results);
     const q = search.value.trim() || state.question || '';
+    if (!q.split(/\s+/).some((word) => word.length >= 3)) {
+      results.append(h('p', { class: 'banner banner--warn' }, 'Type a few words about what they are stuck on (e.g. “line balancing”), then Find.'));
+      search.focus();
+      return;
+    }
     if (!navigator.onLine) {
       results.append(h('p', { class: 'banner banner--warn' }, 'Finding a helper needs a connection. Offline, you can pick someone you know:'), offlinePicker());
       return;
