@@ -7,10 +7,20 @@ import { h, formatWhen } from './ui.js';
 import { getDeviceValue, setDeviceValue } from './store.js';
 
 const seenKey = (personId) => `recoveryNoticeSeen:${personId}`;
+const hereKey = (personId) => `recoveredHere:${personId}`;
 
 /** Read which recovery this device already showed to the session's person. */
 export async function loadRecoverySeen(session) {
   session.recoverySeen = (await getDeviceValue(seenKey(session.personId)).catch(() => null)) ?? null;
+  session.recoveredHere = (await getDeviceValue(hereKey(session.personId)).catch(() => null)) ?? null;
+}
+
+/** This device made the recovery itself: its notice says so instead of raising an alarm. */
+export async function markRecoveredHere(session) {
+  const recovery = session.profile && session.profile.recovery;
+  if (!recovery) return;
+  session.recoveredHere = recovery.id;
+  await setDeviceValue(hereKey(session.personId), recovery.id).catch(() => {});
 }
 
 /** The banner for an unacknowledged recovery, or null. `rerender` redraws the banners. */
@@ -30,8 +40,11 @@ export function recoveryBanner(session, rerender) {
     h(
       'p',
       { class: 'notice__text' },
-      `Your account was recovered ${formatWhen(recovery.at)}: ${by} issued a recovery link and a new passkey${passkey} was added. ` +
-        'Every device signed in as you was signed out. If you did not ask for this, tell your admin now and remove that passkey in Account.',
+      session.recoveredHere === recovery.id
+        ? `You recovered your account ${formatWhen(recovery.at)} with a recovery link from ${by}: this device's new passkey${passkey} was added, ` +
+          'and every other device signed in as you was signed out. Sign in again on any device you still have; remove the passkeys of lost ones in Account.'
+        : `Your account was recovered ${formatWhen(recovery.at)}: ${by} issued a recovery link and a new passkey${passkey} was added. ` +
+          'Every device signed in as you was signed out. If you did not ask for this, tell your admin now and remove that passkey in Account.',
     ),
     h('a', { href: '/account', 'data-link': true, class: 'banner__action' }, 'See passkeys'),
     h('button', { type: 'button', class: 'banner__action', onclick: acknowledge }, 'Got it'),

@@ -5,6 +5,7 @@
 import { api } from '../api.js';
 import { passkeysSupported, registerPasskey, describePasskeyError } from '../auth.js';
 import { h, field } from '../ui.js';
+import { markRecoveredHere } from '../notices.js';
 
 // A manager can re-invite someone who never made a passkey; only an admin can recover an account.
 const ASK_FOR_NEW = 'Ask your manager for a new invite link or, if you already had a passkey, an admin for a recovery link.';
@@ -38,6 +39,7 @@ export async function render(ctx, { token }) {
     try {
       const user = await registerPasskey({ invite: token, nickname: nickname.value || defaultNickname() });
       await ctx.startSession(user);
+      if (invite.kind === 'recovery') await markRecoveredHere(ctx.session);
       await ctx.navigate('/', { replace: true });
       ctx.toast(invite.kind === 'recovery' ? `Welcome back, ${user.name}. Your new passkey is ready; your other devices were signed out.` : `Welcome, ${user.name}. Your passkey is ready.`);
     } catch (err) {
