@@ -70,6 +70,8 @@ def live_server(tmp_path_factory):
         "ORIGIN": "http://localhost:0",
         "TESTING": True,
         "AUTO_MIGRATE": True,
+        # The server thread outlives each test's output capture: keep its access log quiet.
+        "LOG_LEVEL": "WARNING",
         "ENV_NAME": "development",
         "ATTACHMENTS_DIR": str(tmp / "attachments"),
     })
