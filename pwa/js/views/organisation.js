@@ -137,7 +137,19 @@ function personCard(ctx, person, { everyone, names, area, people, me, reload }) 
         {
           type: 'button',
           class: 'btn btn--small btn--secondary',
-          onclick: () => change({ isAdmin: !person.isAdmin }, person.isAdmin ? `${person.name} is no longer an admin.` : `${person.name} is now an admin.`),
+          // A deactivated person cannot be made an admin; removing the right stays possible.
+          disabled: !person.isAdmin && person.active === false,
+          onclick: async () => {
+            if (!person.isAdmin) {
+              const ok = await confirmDialog({
+                title: `Make ${person.name} an admin?`,
+                body: `${person.name} will manage people and areas, issue recovery links and read the audit log. Admins do not read coaching notes outside their own reporting lines.`,
+                confirmLabel: 'Make admin',
+              });
+              if (!ok) return;
+            }
+            await change({ isAdmin: !person.isAdmin }, person.isAdmin ? `${person.name} is no longer an admin.` : `${person.name} is now an admin.`);
+          },
         },
         person.isAdmin ? 'Remove admin' : 'Make admin',
       ),
@@ -181,6 +193,15 @@ function personCard(ctx, person, { everyone, names, area, people, me, reload }) 
   );
 }
 
+/** The warning an admin reads before any recovery link is made. */
+function confirmRecovery(name) {
+  return confirmDialog({
+    title: `Recovery link for ${name}?`,
+    body: `Only for someone who lost their passkeys. Whoever opens it adds a passkey to ${name}’s account: send it to them alone. Using it signs them out on every other device, tells them on each, and is recorded in the audit log.`,
+    confirmLabel: 'Make recovery link',
+  });
+}
+
 /**
  * A new link (decisions §21): someone who never enrolled gets a plain invite;
  * for someone with a passkey an admin makes a recovery link and a manager
@@ -190,14 +211,7 @@ function linkButton(person, me, status) {
   const label = !person.hasPasskey ? 'New invite link' : me.isAdmin ? 'Recovery link' : 'Ask an admin for a recovery link';
   const button = h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: person.active === false }, label);
   button.addEventListener('click', async () => {
-    if (person.hasPasskey && me.isAdmin) {
-      const ok = await confirmDialog({
-        title: `Recovery link for ${person.name}?`,
-        body: `Only for someone who lost their passkeys. Whoever opens it adds a passkey to ${person.name}’s account: send it to them alone. Using it signs them out on every other device, tells them on each, and is recorded in the audit log.`,
-        confirmLabel: 'Make recovery link',
-      });
-      if (!ok) return;
-    }
+    if (person.hasPasskey && me.isAdmin && !(await confirmRecovery(person.name))) return;
     button.disabled = true;
     try {
       const answer = await api.post(`/api/people/${encodeURIComponent(person.id)}/invite`, {});
@@ -241,6 +255,7 @@ function adminSection(requests) {
     const status = h('div', { 'aria-live': 'polite' });
     const make = h('button', { type: 'button', class: 'btn btn--small btn--primary' }, 'Make recovery link');
     make.addEventListener('click', async () => {
+      if (!(await confirmRecovery(r.person.name))) return;
       make.disabled = true;
       try {
         const answer = await api.post(`/api/people/${encodeURIComponent(r.person.id)}/invite`, {});
