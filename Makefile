@@ -8,7 +8,7 @@ HOST   ?= localhost
 PORT   ?= 5000
 export ORIGIN ?= http://$(HOST):$(PORT)
 
-.PHONY: install chromium run test test-js test-api test-browser bench audit clean fuzz
+.PHONY: install chromium run lint test test-js test-api test-browser bench audit clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,11 +66,17 @@ bench: install chromium
 
 # Lighthouse 12.2.3 (pinned by package.json and package-lock.json into ./node_modules) runs
 # its mobile audit on Debian's Chromium against a fresh app; fails under 0.95 in any category.
-node_modules/.bin/lighthouse: package.json package-lock.json
+# Development tools from npm, pinned in package-lock.json: Lighthouse (audit) and ESLint (lint).
+node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-audit: install chromium node_modules/.bin/lighthouse
+# ruff over the Python, ESLint's recommended rules over the PWA's modules and the Node tests.
+lint: install node_modules/.installed
+	$(BIN)/ruff check server tests bench
+	node_modules/.bin/eslint pwa tests/js
+
+audit: install chromium node_modules/.installed
 	CHROME_PATH=/usr/bin/chromium $(BIN)/python -m bench.audit
 
 clean:

@@ -101,14 +101,14 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api/') || url.pathname === '/api' || url.pathname === '/healthz') return;
   if (request.mode === 'navigate') {
-    event.respondWith(navigation(request));
+    event.respondWith(networkFirstShell(request));
     return;
   }
   event.respondWith(cacheFirst(request));
 });
 
 /** Network first (fresh index.html when online), cached shell after a short wait or when offline. */
-async function navigation(request) {
+async function networkFirstShell(request) {
   const cache = await caches.open(CACHE_NAME);
   try {
     const response = await withTimeout(fetch(request), NAVIGATION_TIMEOUT_MS);

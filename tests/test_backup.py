@@ -205,7 +205,7 @@ def test_restore_into_a_database_that_holds_data_changes_nothing_without_force(
 
 def test_a_backup_restores_into_a_fresh_database_where_the_same_passkeys_sign_in(
         app, team, tmp_path, fresh_database):
-    maya, lee = team["maya"], team["lee"]
+    lee = team["lee"]
     kept = plant(team)
     backup_file = tmp_path / "plant.gembakit"
     assert run(app, "backup", str(backup_file)).exit_code == 0

@@ -1,9 +1,14 @@
 """How the server hands out the PWA shell."""
+import gzip
+import re
 import shutil
+import subprocess
 
+import brotli
 import pytest
 
 from server import pwa
+from server.assets import Shell
 
 
 @pytest.fixture
@@ -34,14 +39,6 @@ def test_the_service_worker_is_always_revalidated_and_may_control_the_whole_app(
 
 
 # --- issue 10: a first load of at most 60 KB -----------------------------------------------------
-import brotli
-import gzip
-import re
-import shutil as _shutil
-import subprocess
-from pathlib import Path
-
-from server.assets import Shell
 
 BROTLI = {"Accept-Encoding": "gzip, deflate, br"}
 GZIP = {"Accept-Encoding": "gzip"}
@@ -145,7 +142,7 @@ def test_javascript_and_css_are_served_minified(app):
 def test_every_served_module_is_still_valid_javascript(tmp_path):
     """The minifier must keep template literals, regular expressions and ES2015+ syntax:
     Node 20 checks each module exactly as the server serves it."""
-    node = _shutil.which("node")
+    node = shutil.which("node")
     assert node, "Node is needed to check the served modules"
     shell = Shell(pwa.PWA_DIR)
     modules = sorted(rel for rel in shell if rel.endswith(".js"))

@@ -5,7 +5,6 @@ from server.models import Credential, Invite, utcnow
 from server.people.invites import issue_invite
 
 from .conftest import ORIGIN, Api
-from .softauthn import SoftAuthenticator
 
 
 def recover(admin, person):

@@ -2,8 +2,8 @@
 from datetime import timedelta
 from typing import Literal, Optional
 
-from flask import Blueprint, current_app, jsonify, request
-from peewee import JOIN, fn
+from flask import Blueprint, current_app, jsonify
+from peewee import fn
 from pydantic import Field
 
 from .. import access, audit
@@ -11,7 +11,7 @@ from ..auth.sessions import current_scope, login_required
 from ..errors import ApiError
 from ..db import database
 from ..models import (
-    Area, AuditEvent, Credential, LearningGoal, Challenge, LoginSession, Person,
+    Area, AuditEvent, Credential, LoginSession, Person,
     RecoveryRequest, iso, utcnow,
 )
 from ..validation import Body, parse_body
