@@ -22,23 +22,35 @@ def _pg_admin():
     return conn
 
 
-@pytest.fixture(scope="session")
-def pg_database():
-    """One throw-away PostgreSQL database for the run; tests empty its tables."""
-    name = f"gembakit_test_{uuid.uuid4().hex[:10]}"
+def create_pg_database(prefix):
+    """A new, empty PostgreSQL database: (name, url). Drop it with drop_pg_database(name)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     try:
         conn = _pg_admin()
     except psycopg2.OperationalError as exc:  # pragma: no cover - CI starts PostgreSQL
         pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_DSN}: {exc}")
     with conn.cursor() as cur:
         cur.execute(f'CREATE DATABASE "{name}"')
-    url = urlsplit(PG_ADMIN_DSN)._replace(path=f"/{name}").geturl()
-    yield url
+    conn.close()
+    return name, urlsplit(PG_ADMIN_DSN)._replace(path=f"/{name}").geturl()
+
+
+def drop_pg_database(name):
+    """Drop a database made by create_pg_database, ending whatever is still connected."""
+    conn = _pg_admin()
     with conn.cursor() as cur:
         cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
         cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
     conn.close()
+
+
+@pytest.fixture(scope="session")
+def pg_database():
+    """One throw-away PostgreSQL database for the run; tests empty its tables."""
+    name, url = create_pg_database("gembakit_test")
+    yield url
+    drop_pg_database(name)
 
 
 def _empty_pg(url):

@@ -8,9 +8,7 @@ import tarfile
 import threading
 import time
 import uuid
-from urllib.parse import urlsplit
 
-import psycopg2
 import pytest
 
 from server import backup, create_app, migrations
@@ -19,7 +17,9 @@ from server.db import database
 from server.models import MODELS
 
 from .coaching_data import challenge_args, checkin_args, goal_args
-from .conftest import ORIGIN, PG_ADMIN_DSN, Api, make_config, new_observation
+from .conftest import (
+    ORIGIN, Api, create_pg_database, drop_pg_database, make_config, new_observation,
+)
 from .test_attachments import fetch, png_photo, sha, upload
 from .test_migrations import RELEASE, device_from_release, load_release_dump
 
@@ -442,31 +442,16 @@ def fresh_database(tmp_path):
     def make(kind):
         if kind == "sqlite":
             return kind, f"sqlite:///{tmp_path / f'fresh-{uuid.uuid4().hex[:6]}.db'}"
-        name = f"gembakit_backup_{uuid.uuid4().hex[:10]}"
-        with _admin() as admin, admin.cursor() as cur:
-            cur.execute(f'CREATE DATABASE "{name}"')
+        name, url = create_pg_database("gembakit_backup")
         made.append(name)
-        return kind, urlsplit(PG_ADMIN_DSN)._replace(path=f"/{name}").geturl()
+        return kind, url
 
     yield make
     if database.obj is not None and not database.is_closed():
         database.close()
     _close_pools()
     for name in made:
-        with _admin() as admin, admin.cursor() as cur:
-            cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
-class _admin:
-    def __enter__(self):
-        self.conn = psycopg2.connect(PG_ADMIN_DSN)
-        self.conn.autocommit = True
-        return self.conn
-
-    def __exit__(self, *exc):
-        self.conn.close()
+        drop_pg_database(name)
 
 
 def _close_pools():

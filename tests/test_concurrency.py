@@ -9,9 +9,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlsplit
 
-import psycopg2
 import pytest
 
 from bench.live import Device, LiveServer
@@ -23,7 +21,7 @@ from server.people.invites import create_person, issue_invite
 from server.sync import Mutation
 from server.sync import engine
 
-from .conftest import PG_ADMIN_DSN, Api, make_config, new_observation
+from .conftest import Api, create_pg_database, drop_pg_database, make_config, new_observation
 
 SECRET = "shared-by-every-instance"
 
@@ -43,17 +41,9 @@ def at_once(*calls):
 
 @pytest.fixture
 def fresh_pg(tmp_path):
-    name = f"gembakit_live_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(PG_ADMIN_DSN)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    yield urlsplit(PG_ADMIN_DSN)._replace(path=f"/{name}").geturl()
-    with admin.cursor() as cur:
-        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.close()
+    name, url = create_pg_database("gembakit_live")
+    yield url
+    drop_pg_database(name)
 
 
 @pytest.fixture

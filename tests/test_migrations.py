@@ -7,9 +7,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import psycopg2
 import pytest
@@ -19,7 +17,7 @@ from server import create_app, migrations
 from server.db import database, open_database
 from server.models import MODELS
 
-from .conftest import ORIGIN, PG_ADMIN_DSN, Api, make_config
+from .conftest import ORIGIN, Api, create_pg_database, drop_pg_database, make_config
 from .softauthn import SoftAuthenticator
 
 RELEASE = Path(__file__).parent / "upgrade" / "release-0.1.0"
@@ -32,19 +30,11 @@ def empty_database(request, tmp_path):
     if request.param == "sqlite":
         yield "sqlite", f"sqlite:///{tmp_path / 'plant.db'}"
         return
-    name = f"gembakit_upgrade_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(PG_ADMIN_DSN)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    yield "postgres", urlsplit(PG_ADMIN_DSN)._replace(path=f"/{name}").geturl()
+    name, url = create_pg_database("gembakit_upgrade")
+    yield "postgres", url
     if database.obj is not None and not database.is_closed():
         database.close()
-    with admin.cursor() as cur:
-        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.close()
+    drop_pg_database(name)
 
 
 def load_release_dump(kind, url):
