@@ -8,7 +8,7 @@ HOST   ?= localhost
 PORT   ?= 5000
 export ORIGIN ?= http://$(HOST):$(PORT)
 
-.PHONY: install chromium run lint test test-js test-api test-browser bench audit clean fuzz
+.PHONY: install chromium run lint test test-js test-api test-browser bench audit clean fuzz contract
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test: install chromium
 # The PWA's pure modules (today, coaching rules, mutators) under Node's own test runner.
 test-js:
 	node --experimental-default-type=module --test tests/js/
+
+# pwa/js/contract.js from the server's schemas (tests/test_contract.py fails when it is stale).
+contract: install
+	$(BIN)/python -m server.contract
 
 # A longer schemathesis run than the one in `make test` (tests/test_fuzz_api.py), with a new
 # seed each time: FUZZ_SEED=<seed> make fuzz replays one.

@@ -168,14 +168,18 @@ LEARNER_FIELDS = {
 }
 
 
+# What the learner's coaches may change, where it is not every field: a check-in's answer is
+# the learner's own.
+COACH_FIELDS = {
+    "checkin": {"at", "engagement", "approach", "resilience", "notes", "learned", "next_step",
+                "next_checkin_on"},
+}
+
+
 def changeable_fields(scope, entity_type, record):
     """None: every field; otherwise the set of fields this person may change."""
     if scope.manages(record.learner_id):
-        fields = None
-        if entity_type == "checkin":
-            fields = {"at", "engagement", "approach", "resilience", "notes", "learned",
-                      "next_step", "next_checkin_on"}  # the answer is the learner's own
-        return fields
+        return COACH_FIELDS.get(entity_type)
     if record.learner_id == scope.id:
         return None if record.author_id == scope.id else LEARNER_FIELDS[entity_type]
     return set()

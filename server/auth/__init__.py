@@ -31,6 +31,8 @@ bp = Blueprint("auth", __name__, url_prefix="/api")
 
 ALGORITHMS = [COSEAlgorithmIdentifier.EDDSA, COSEAlgorithmIdentifier.ECDSA_SHA_256]
 SESSION_KEY = "webauthn_challenge"
+# A passkey's name (its nickname), as its owner sees it in Account.
+NICKNAME_MAX = 80
 
 # What a person can do when a ceremony fails. The library's own message (sign counts, CBOR,
 # flags) goes to the server log only: it tells a person nothing and an attacker a little.
@@ -48,7 +50,7 @@ class RegisterOptions(Body):
 
 class RegisterVerify(Body):
     credential: dict
-    nickname: Optional[str] = Field(default=None, max_length=80)
+    nickname: Optional[str] = Field(default=None, max_length=NICKNAME_MAX)
 
 
 class LoginVerify(Body):
@@ -60,7 +62,7 @@ class Empty(Body):
 
 
 class Rename(Body):
-    nickname: str = Field(min_length=1, max_length=80)
+    nickname: str = Field(min_length=1, max_length=NICKNAME_MAX)
 
 
 def _cfg(key):

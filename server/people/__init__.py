@@ -1,4 +1,5 @@
 """People: who I am, my team, adding people and inviting them."""
+import typing
 from datetime import timedelta
 from typing import Literal, Optional
 
@@ -24,10 +25,13 @@ bp = Blueprint("people", __name__, url_prefix="/api")
 
 # People and areas are named by UUIDs; "" is no id (null empties a manager or an area).
 UUID = r"^[0-9a-fA-F-]{36}$"
+NAME_MAX = 120  # a person's or an area's name
+AreaKind = Literal["site", "line", "cell"]
+AREA_KINDS = typing.get_args(AreaKind)
 
 
 class NewPerson(Body):
-    name: str = Field(min_length=1, max_length=120)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     is_admin: bool = False
     manager_id: Optional[str] = Field(default=None, pattern=UUID)
 
@@ -38,7 +42,7 @@ class Empty(Body):
 
 class PersonChange(Body):
     # Fields may be left out, but only a manager or an area may be emptied (null).
-    name: str = Field(default=None, min_length=1, max_length=120)
+    name: str = Field(default=None, min_length=1, max_length=NAME_MAX)
     manager_id: Optional[str] = Field(default=None, pattern=UUID)
     area_id: Optional[str] = Field(default=None, pattern=UUID)
     is_admin: bool = None
@@ -46,12 +50,12 @@ class PersonChange(Body):
 
 
 class OwnChange(Body):
-    name: str = Field(min_length=1, max_length=120)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
 
 
 class NewArea(Body):
-    name: str = Field(min_length=1, max_length=120)
-    kind: Literal["site", "line", "cell"]
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    kind: AreaKind
     parent_id: Optional[str] = Field(default=None, pattern=UUID)
 
 

@@ -17,6 +17,7 @@ from ..models import Challenge, Person
 from . import bp
 
 MAX_WORDS = 8
+MIN_WORD = 3  # letters: shorter words match too much
 MAX_RESULTS = 10
 CANDIDATES = 200  # offers read to rank; an offer is a short phrase
 
@@ -24,7 +25,7 @@ CANDIDATES = 200  # offers read to rank; an offer is a short phrase
 def _words(query):
     # Words are split on ASCII white space only, as the OpenAPI document's pattern for `q`
     # says (str.split() also splits on characters JSON Schema's \s does not know).
-    return [w for w in re.split(r"[ \t\n\r\f\v]+", query.lower()) if len(w) >= 3][:MAX_WORDS]
+    return [w for w in re.split(r"[ \t\n\r\f\v]+", query.lower()) if len(w) >= MIN_WORD][:MAX_WORDS]
 
 
 def _offers(scope, words):
