@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, jsonify, request
 from pydantic import Field
 
 from ..auth.sessions import current_scope, login_required
-from ..errors import ApiError
+from ..errors import ApiError, Code
 from ..validation import INT64_MAX, Body, parse, parse_body
 from ..telemetry import count_mutations
 from . import engine
@@ -44,13 +44,13 @@ def push():
     body = request.get_json(silent=True)
     if isinstance(body, dict) and isinstance(body.get("mutations"), list) \
             and len(body["mutations"]) > current_app.config["MAX_PUSH_MUTATIONS"]:
-        raise ApiError(413, "too_many_mutations",
+        raise ApiError(413, Code.TOO_MANY_MUTATIONS,
                        f"Send at most {current_app.config['MAX_PUSH_MUTATIONS']} changes "
                        "per request.", {"max": current_app.config["MAX_PUSH_MUTATIONS"]})
     req = parse_body(PushRequest)
     ids = [m.id for m in req.mutations]
     if any(b != a + 1 for a, b in zip(ids, ids[1:])):
-        raise ApiError(400, "mutations_out_of_order",
+        raise ApiError(400, Code.MUTATIONS_OUT_OF_ORDER,
                        "Mutation ids in one request must count up by one.")
     answer = engine.push(current_scope(), req.client_id, req.mutations)
     count_mutations(answer["results"])
