@@ -107,11 +107,11 @@ def test_every_url_of_a_version_names_that_version_and_the_critical_path_is_prel
     html = client.get("/").get_data(as_text=True)
     assert f'href="/css/app.css?v={version}"' in html
     preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
-    assert f"/js/api.js?v={version}" in preloaded and f"/js/ui.js?v={version}" in preloaded
+    assert f"/js/data/api.js?v={version}" in preloaded and f"/js/ui.js?v={version}" in preloaded
     # Views are loaded when their route is first shown: none is on the critical path.
     assert not [url for url in preloaded if "/views/" in url]
     app_js = client.get("/js/app.js").get_data(as_text=True)
-    assert f"from'./api.js?v={version}'" in app_js.replace(" ", "")
+    assert f"from'./data/api.js?v={version}'" in app_js.replace(" ", "")
     assert f"import('./views/today.js?v={version}')" in app_js
     assert not re.search(r"""['"]\.{1,2}/[^'"?]+\.js['"]""", app_js), "an unpinned import"
     worker = client.get("/sw.js").get_data(as_text=True)

@@ -1,7 +1,7 @@
 // Gembakit's entry point: session, router, header and sync triggers.
 
-import { api } from './api.js';
-import { signInWithPasskey, signOutOfServer, describePasskeyError } from './auth.js';
+import { api } from './data/api.js';
+import { signInWithPasskey, signOutOfServer, describePasskeyError } from './data/auth.js';
 import {
   openPersonStore,
   getCurrentPersonId,
@@ -10,14 +10,14 @@ import {
   getKnownPerson,
   getDeviceValue,
   setDeviceValue,
-} from './store.js';
+} from './data/store.js';
 import { h, clear, toast, dismissToast, formatWhen, pendingText } from './ui.js';
 import { renderTabbar } from './tabbar.js';
 import { loadRecoverySeen, recoveryBanner } from './notices.js';
 // What only a signed-in person needs (the sync engine, the outbox, conflict review) comes
 // with the first session, not with the sign-in screen.
-const syncModule = () => import('./sync.js');
-const outboxModule = () => import('./outbox.js');
+const syncModule = () => import('./data/sync.js');
+const outboxModule = () => import('./data/outbox.js');
 const reviewModule = () => import('./review.js');
 // Each view is a loader: its module is fetched the first time its route is shown, so the
 // first load carries only the shell and one screen (decisions §56).

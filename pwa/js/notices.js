@@ -4,7 +4,7 @@
 // acknowledged id in its own storage: every device tells its owner once.
 
 import { h, formatWhen } from './ui.js';
-import { getDeviceValue, setDeviceValue } from './store.js';
+import { getDeviceValue, setDeviceValue } from './data/store.js';
 
 const seenKey = (personId) => `recoveryNoticeSeen:${personId}`;
 const hereKey = (personId) => `recoveredHere:${personId}`;

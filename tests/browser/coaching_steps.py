@@ -9,8 +9,8 @@ from .user_steps import the_apps_modules
 # the app notices and syncs): for setting the scene quickly where the test is about
 # something else than typing it in.
 QUEUE = the_apps_modules("""async ({ type, args }) => {
-  const { getCurrentPersonId, openPersonStore } = await import('/js/store.js');
-  const { createRecord, emptyDetails } = await import('/js/outbox.js');
+  const { getCurrentPersonId, openPersonStore } = await import('/js/data/store.js');
+  const { createRecord, emptyDetails } = await import('/js/data/outbox.js');
   const store = await openPersonStore(await getCurrentPersonId());
   if (type === 'challenge' && !args.details) args.details = emptyDetails(args.mode);
   const mutation = await createRecord(store, type, args);
@@ -18,14 +18,14 @@ QUEUE = the_apps_modules("""async ({ type, args }) => {
 }""")
 
 UPDATE = the_apps_modules("""async ({ type, id, fields }) => {
-  const { getCurrentPersonId, openPersonStore } = await import('/js/store.js');
-  const { updateRecord } = await import('/js/outbox.js');
+  const { getCurrentPersonId, openPersonStore } = await import('/js/data/store.js');
+  const { updateRecord } = await import('/js/data/outbox.js');
   const store = await openPersonStore(await getCurrentPersonId());
   await updateRecord(store, type, id, fields);
 }""")
 
 LOCAL = """async (type) => {
-  const { getCurrentPersonId, openPersonStore } = await import('/js/store.js');
+  const { getCurrentPersonId, openPersonStore } = await import('/js/data/store.js');
   const store = await openPersonStore(await getCurrentPersonId());
   return (await store.snapshot([type]))[type];
 }"""

@@ -8,8 +8,8 @@ from .user_steps import (capture, enrol, observation_cards, server_observations,
 pytestmark = pytest.mark.browser
 
 QUEUE_ABOUT_A_STRANGER = the_apps_modules("""async (personId) => {
-  const { getCurrentPersonId, openPersonStore } = await import('/js/store.js');
-  const { createObservation } = await import('/js/outbox.js');
+  const { getCurrentPersonId, openPersonStore } = await import('/js/data/store.js');
+  const { createObservation } = await import('/js/data/outbox.js');
   const store = await openPersonStore(await getCurrentPersonId());
   await createObservation(store, { note: 'Wrote about someone outside my team', kind: 'idea', personId });
 }""")

@@ -97,7 +97,7 @@ def test_device_restored_from_backup_renumbers_its_outbox_and_resyncs(live_serve
     wait_until_synced(page)
     # A device restored from an old backup: its counter and cursor are ahead of the server's.
     page.evaluate("""async () => {
-      const { getCurrentPersonId, openPersonStore } = await import('/js/store.js');
+      const { getCurrentPersonId, openPersonStore } = await import('/js/data/store.js');
       const store = await openPersonStore(await getCurrentPersonId());
       await store.updateState({ nextMutationId: 40, cursor: '999999999' });
     }""")

@@ -12,8 +12,8 @@ APP_MODULE_IMPORT = re.compile(r"import\('(/js/[^'?]+\.js)'\)")
 
 def the_apps_modules(script):
     """Make a page script import the very module instances the app runs. The server names
-    every module of a version with the shell's fingerprint (/js/outbox.js?v=…, decisions §56);
-    a plain /js/outbox.js would be a second copy, whose events the app never hears."""
+    every module of a version with the shell's fingerprint (/js/data/outbox.js?v=…, decisions §56);
+    a plain /js/data/outbox.js would be a second copy, whose events the app never hears."""
     return APP_MODULE_IMPORT.sub(
         lambda m: f"import('{m.group(1)}' + new URL(document.querySelector('script[type=\"module\"]').src).search)",
         script)
@@ -173,7 +173,7 @@ def png_image(width, height, seed=0):
 def device_photos(page):
     """The photos the signed-in person's store holds on this device, decoded: sha256, type, size."""
     return page.evaluate("""async () => {
-      const { getCurrentPersonId, openPersonStore, transact, req } = await import('/js/store.js');
+      const { getCurrentPersonId, openPersonStore, transact, req } = await import('/js/data/store.js');
       const store = await openPersonStore(await getCurrentPersonId());
       const photos = await transact(store.db, ['photos'], 'readonly', (tx) => req(tx.objectStore('photos').getAll()));
       return Promise.all(photos.map(async (p) => {

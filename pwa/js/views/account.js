@@ -1,8 +1,8 @@
 // Account: who is signed in, sign out, passkeys, storage, and (for admins
 // and managers) inviting people.
 
-import { api } from '../api.js';
-import { registerPasskey, describePasskeyError } from '../auth.js';
+import { api } from '../data/api.js';
+import { registerPasskey, describePasskeyError } from '../data/auth.js';
 import { h, clear, field, confirmDialog, formatWhen, errorBox } from '../ui.js';
 import { defaultNickname } from './enrol.js';
 import { eventItem } from './audit.js';

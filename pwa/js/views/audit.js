@@ -3,7 +3,7 @@
 // server only: the log is not kept on devices. Also exports how an event reads,
 // for the person's own list in Account.
 
-import { api } from '../api.js';
+import { api } from '../data/api.js';
 import { h, clear, errorBox, field, formatWhen } from '../ui.js';
 import { screen, backLink } from './parts.js';
 

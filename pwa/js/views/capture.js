@@ -3,7 +3,7 @@
 // transaction. `/observe?from=<rejected id>` pre-fills the form with a refused
 // change ("Save again as new"); saving it queues a new create and clears that entry.
 
-import { createObservation, fieldsOfRejected } from '../outbox.js';
+import { createObservation, fieldsOfRejected } from '../data/outbox.js';
 import { h } from '../ui.js';
 import { observationForm } from './observation-form.js';
 import { photoPicker } from './photo-field.js';

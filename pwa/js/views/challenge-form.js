@@ -3,7 +3,7 @@
 // `/challenges/new?goal=<id>` (or `?person=<id>`), `/challenges/<id>/edit`.
 // The mode's own structure is filled in on the challenge screen.
 
-import { createChallenge, updateRecord } from '../outbox.js';
+import { createChallenge, updateRecord } from '../data/outbox.js';
 import { h, field } from '../ui.js';
 import { MODES, mayCoach, myId, personLabel, teamOrder, localDate, addDays } from '../coaching.js';
 import { screen, backLink } from './parts.js';

@@ -7,7 +7,7 @@
 // reports the actual value, writes a reflection and answers check-ins; on a
 // self-development challenge the learner is their own coach.
 
-import { updateRecord } from '../outbox.js';
+import { updateRecord } from '../data/outbox.js';
 import { h, clear, confirmDialog, formatWhen, field } from '../ui.js';
 import {
   STATUSES,

@@ -8,7 +8,7 @@
 // prefilled, Save sends only what changed, and "Delete check-in" removes it.
 // Only the coach gets here; the learner answers on the challenge screen.
 
-import { createCheckin, updateRecord, deleteRecord } from '../outbox.js';
+import { createCheckin, updateRecord, deleteRecord } from '../data/outbox.js';
 import { h, field, confirmDialog, formatWhen } from '../ui.js';
 import { RATINGS, KATA_QUESTIONS, isActive, mayCoach, localDate, addDays } from '../coaching.js';
 import { screen, backLink } from './parts.js';

@@ -5,7 +5,7 @@
 // transaction). "History" lists every revision; a flagged note links to its review.
 // Observations written by someone else (shared with you) open read-only.
 
-import { updateObservation } from '../outbox.js';
+import { updateObservation } from '../data/outbox.js';
 import { historyPath, reviewPath } from '../review.js';
 import { h, kindLabel, formatWhen } from '../ui.js';
 import { observationForm } from './observation-form.js';

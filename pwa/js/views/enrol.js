@@ -2,8 +2,8 @@
 // (/setup/<token>) or an admin's recovery link (/recovery/<token>): show who the
 // link is for, create a passkey, land on Home.
 
-import { api } from '../api.js';
-import { passkeysSupported, registerPasskey, describePasskeyError } from '../auth.js';
+import { api } from '../data/api.js';
+import { passkeysSupported, registerPasskey, describePasskeyError } from '../data/auth.js';
 import { h, field } from '../ui.js';
 import { markRecoveredHere } from '../notices.js';
 

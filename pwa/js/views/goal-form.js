@@ -2,7 +2,7 @@
 // and the misconception it replaces — usually from one or more observations
 // about the same person (`/goals/new?person=<id>&obs=<id>,<id>`).
 
-import { createGoal, updateRecord } from '../outbox.js';
+import { createGoal, updateRecord } from '../data/outbox.js';
 import { h, field, kindLabel } from '../ui.js';
 import { mayCoach, myId, personLabel, teamOrder } from '../coaching.js';
 import { screen, backLink } from './parts.js';

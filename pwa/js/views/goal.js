@@ -3,7 +3,7 @@
 // edits it, marks it achieved or drops it, and links more of their own
 // untriaged observations about the same learner; the learner reads it.
 
-import { updateRecord } from '../outbox.js';
+import { updateRecord } from '../data/outbox.js';
 import { h, clear, confirmDialog, kindLabel, formatWhen } from '../ui.js';
 import { mayCoach, coachees, isActive, myId } from '../coaching.js';
 import { put, latestOnly, backLink, goalStatusBadge, flaggedBadge, facts, challengeItem, sectionTitle, emptyState } from './parts.js';

@@ -4,7 +4,7 @@
 // the values a conflict kept off the record. Any screen links here with
 // historyPath(type, id) from review.js.
 
-import { api } from '../api.js';
+import { api } from '../data/api.js';
 import { STORE_FOR_TYPE } from '../mutators.js';
 import { fieldLabel, displayValue, recordTitle, reviewPath, RECORD_PATHS, TYPE_LABELS } from '../review.js';
 import { h, formatWhen } from '../ui.js';

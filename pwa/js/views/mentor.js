@@ -4,7 +4,7 @@
 // only the mentor and the person can read — never the direct coach.
 // `/mentor` lists the mentees, `/mentor/<id>` is one of them.
 
-import { createMentorNote, updateRecord } from '../outbox.js';
+import { createMentorNote, updateRecord } from '../data/outbox.js';
 import { h, clear, field } from '../ui.js';
 import { isActive, personLabel, targetText, formatNumber, STATUSES, GOAL_STATUSES, modeLabel, formatDay, localDate } from '../coaching.js';
 import { put, latestOnly, screen, backLink, sectionTitle, emptyState } from './parts.js';

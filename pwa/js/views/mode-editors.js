@@ -6,10 +6,10 @@
 //   teamwork — the question, a helper, the introduction made, the outcome.
 // `details` is replaced as a whole on save (docs/decisions.md §13).
 
-import { api } from '../api.js';
+import { api } from '../data/api.js';
 import { h, clear, field, formatWhen } from '../ui.js';
 import { PRACTICE_KINDS, localDate, formatDay, personLabel, teamOrder } from '../coaching.js';
-import { getDeviceValue, setDeviceValue } from '../store.js';
+import { getDeviceValue, setDeviceValue } from '../data/store.js';
 import { put } from './parts.js';
 
 const clone = (value) => JSON.parse(JSON.stringify(value ?? {}));

@@ -5,7 +5,7 @@
 // person changes who may see what, so it needs the server's answer — offline,
 // the screen says so and offers nothing.
 
-import { api } from '../api.js';
+import { api } from '../data/api.js';
 import { h, clear, errorBox, field, confirmDialog, formatWhen } from '../ui.js';
 import { screen, backLink } from './parts.js';
 

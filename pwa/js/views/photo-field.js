@@ -3,7 +3,7 @@
 // observation (from this device, else from the server, else a placeholder).
 // Object URLs are revoked when the screen goes away.
 
-import { MAX_PHOTOS, preparePhoto, loadPhoto } from '../photos.js';
+import { MAX_PHOTOS, preparePhoto, loadPhoto } from '../data/photo-store.js';
 import { h } from '../ui.js';
 
 function objectUrl(ctx, blob) {

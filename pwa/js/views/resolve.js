@@ -6,9 +6,9 @@
 // (a delete with the current base) or "Keep". Needs the network: the other
 // values live in the server's history.
 
-import { api } from '../api.js';
+import { api } from '../data/api.js';
 import { STORE_FOR_TYPE } from '../mutators.js';
-import { updateRecord, deleteRecord } from '../outbox.js';
+import { updateRecord, deleteRecord } from '../data/outbox.js';
 import {
   openConflicts, listFlagged, recordTitle, historyPath, fieldLabel, displayValue, isText, sameJson, TYPE_LABELS,
 } from '../review.js';

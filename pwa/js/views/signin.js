@@ -1,7 +1,7 @@
 // Sign-in with a discoverable passkey: no username to type.
 
-import { passkeysSupported, signInWithPasskey, describePasskeyError } from '../auth.js';
-import { getCurrentPersonId, getKnownPerson, openPersonStore } from '../store.js';
+import { passkeysSupported, signInWithPasskey, describePasskeyError } from '../data/auth.js';
+import { getCurrentPersonId, getKnownPerson, openPersonStore } from '../data/store.js';
 import { h } from '../ui.js';
 
 export async function render(ctx) {

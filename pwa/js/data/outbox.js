@@ -4,7 +4,7 @@
 // what waits. One generic create/update/delete serves every entity described
 // in mutators.js; the named helpers below only fill in defaults.
 
-import { ENTITIES, EDITABLE_FIELDS } from './mutators.js';
+import { ENTITIES, EDITABLE_FIELDS } from '../mutators.js';
 
 export const changes = new EventTarget(); // 'queued' after each local change
 

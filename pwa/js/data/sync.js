@@ -9,7 +9,7 @@
 // chunk is pushed (see photos.js).
 
 import { api, ApiError } from './api.js';
-import { uploadPhotosFor, sweepPhotos } from './photos.js';
+import { uploadPhotosFor, sweepPhotos } from './photo-store.js';
 
 const FIRST_CHUNK = 100; // the server takes at most 500 a request
 const PULL_LIMIT = 200;

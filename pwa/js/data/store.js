@@ -11,7 +11,7 @@
 //   hidden = a waiting delete (or a server delete) hides it.
 // Transactions only ever await IndexedDB requests, never fetch().
 
-import { STORE_FOR_TYPE, entityType, replay, applyMutation } from './mutators.js';
+import { STORE_FOR_TYPE, entityType, replay, applyMutation } from '../mutators.js';
 
 const META_DB = 'gembakit-meta';
 const PERSON_DB_PREFIX = 'gembakit-u-';
