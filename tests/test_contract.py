@@ -80,8 +80,8 @@ def _max_length(schema, name):
 @pytest.fixture(scope="module")
 def client_contract():
     return node_json(f"""
-      import * as m from '{(PWA / "mutators.js").as_uri()}';
-      import * as c from '{(PWA / "coaching.js").as_uri()}';
+      import * as m from '{(PWA / "domain" / "mutators.js").as_uri()}';
+      import * as c from '{(PWA / "domain" / "coaching.js").as_uri()}';
       const entities = Object.fromEntries(Object.entries(m.ENTITIES).map(([type, e]) =>
         [type, {{ create: e.createFields, update: e.editable }}]));
       console.log(JSON.stringify({{

@@ -24,7 +24,7 @@ def test_any_change_to_the_shell_gives_the_service_worker_a_new_cache_name(app, 
     before = client.get("/sw.js").get_data(as_text=True)
     assert "const VERSION = '" in before and "-" in before.split("const VERSION = '")[1][:20]
     assert client.get("/sw.js").get_data(as_text=True) == before  # stable when nothing changed
-    (shell / "js" / "today.js").write_text((shell / "js" / "today.js").read_text() + "\n// x\n")
+    (shell / "js" / "domain" / "today-list.js").write_text((shell / "js" / "domain" / "today-list.js").read_text() + "\n// x\n")
     after = client.get("/sw.js").get_data(as_text=True)
     assert after != before
     assert after.split("const VERSION = '")[1].split("'")[0] != \

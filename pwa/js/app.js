@@ -18,7 +18,7 @@ import { loadRecoverySeen, recoveryBanner } from './notices.js';
 // with the first session, not with the sign-in screen.
 const syncModule = () => import('./data/sync.js');
 const outboxModule = () => import('./data/outbox.js');
-const reviewModule = () => import('./review.js');
+const reviewModule = () => import('./domain/conflicts.js');
 // Each view is a loader: its module is fetched the first time its route is shown, so the
 // first load carries only the shell and one screen (decisions §56).
 const homeView = () => import('./views/home.js');

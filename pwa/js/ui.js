@@ -1,7 +1,7 @@
 // Small DOM helpers. Text always goes in through textContent (never innerHTML),
 // so nothing a person typed can run as code.
 
-import { KINDS } from './mutators.js';
+import { KINDS } from './domain/mutators.js';
 
 /**
  * h('button', {class: 'btn', onclick: fn, type: 'button'}, 'Save')

@@ -46,7 +46,7 @@ def local_records(page, type_):
 
 
 def today(page):
-    return page.evaluate("import('/js/coaching.js').then((m) => m.localDate())")
+    return page.evaluate("import('/js/domain/coaching.js').then((m) => m.localDate())")
 
 
 def challenge_args(learner_id, **fields):

@@ -1,10 +1,10 @@
-"""Today's list, computed by the app's own module (js/today.js) in the browser from fixture records."""
+"""Today's list, computed by the app's own module (js/domain/today-list.js) in the browser from fixture records."""
 import pytest
 
 pytestmark = pytest.mark.browser
 
 COMPUTE = """async (input) => {
-  const { computeToday } = await import('/js/today.js');
+  const { computeToday } = await import('/js/domain/today-list.js');
   const t = computeToday(input);
   const ids = (list) => list.map((x) => (x.challenge || x.checkin || x).id);
   return {

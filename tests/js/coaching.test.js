@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 
 import {
   addDays, coachLoad, daysBetween, formatNumber, isLearnerOnly, mayCoach, progress, targetText, trend,
-} from '../../pwa/js/coaching.js';
+} from '../../pwa/js/domain/coaching.js';
 
 const rating = (n) => ({ engagement: n, approach: n, resilience: n });
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { applyMutation, replay } from '../../pwa/js/mutators.js';
+import { applyMutation, replay } from '../../pwa/js/domain/mutators.js';
 
 const profile = { user: { id: 'maya', name: 'Maya' }, people: [{ id: 'lee', name: 'Lee' }] };
 const at = '2026-11-30T09:00:00.000Z';

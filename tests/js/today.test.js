@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { computeToday } from '../../pwa/js/today.js';
+import { computeToday } from '../../pwa/js/domain/today-list.js';
 
 const me = 'maya';
 const challenge = (fields) => ({ id: 'c1', title: 'Cut changeover', learnerId: 'lee', authorId: me,

@@ -2,9 +2,9 @@
 // written together with the record it changes, in one IndexedDB transaction
 // (see PersonStore.queue). Nothing here talks to the network; sync.js sends
 // what waits. One generic create/update/delete serves every entity described
-// in mutators.js; the named helpers below only fill in defaults.
+// in domain/mutators.js; the named helpers below only fill in defaults.
 
-import { ENTITIES, EDITABLE_FIELDS } from '../mutators.js';
+import { ENTITIES, EDITABLE_FIELDS } from '../domain/mutators.js';
 
 export const changes = new EventTarget(); // 'queued' after each local change
 
@@ -47,7 +47,7 @@ export async function createRecord(store, type, args, { fromRejectedId = null, p
  * Change a record: only the fields that differ from what the device shows are
  * sent, with the server version this device last saw (0 if never synced).
  * `resolve: true` also clears a conflict flag. `photos` (prepared photo
- * records, see photos.js) are stored in the same transaction.
+ * records, see photo-store.js) are stored in the same transaction.
  * Returns null when nothing changed.
  */
 export async function updateRecord(store, type, id, fields, { resolve = false, photos = [] } = {}) {

@@ -8,7 +8,7 @@
 // (PUT /api/attachments/<sha256>), so a retry after a lost answer is harmless.
 
 import { api, ApiError } from './api.js';
-import { STORE_FOR_TYPE } from '../mutators.js';
+import { STORE_FOR_TYPE } from '../domain/mutators.js';
 import { transact, req } from './store.js';
 
 export const MAX_PHOTOS = 10; // the server's limit per observation

@@ -11,7 +11,7 @@
 //   hidden = a waiting delete (or a server delete) hides it.
 // Transactions only ever await IndexedDB requests, never fetch().
 
-import { STORE_FOR_TYPE, entityType, replay, applyMutation } from '../mutators.js';
+import { STORE_FOR_TYPE, entityType, replay, applyMutation } from '../domain/mutators.js';
 
 const META_DB = 'gembakit-meta';
 const PERSON_DB_PREFIX = 'gembakit-u-';
@@ -300,7 +300,7 @@ export class PersonStore {
    * outbox entry and nextMutationId are written in ONE transaction, so a
    * crash leaves either all of them or none. `alsoDismissRejected` removes a
    * rejected entry in the same transaction (used by "Save again as new").
-   * `photos` (prepared photo records, see photos.js) are stored in the same
+   * `photos` (prepared photo records, see photo-store.js) are stored in the same
    * transaction too, so a record never names a photo the device lacks.
    */
   queue(storeName, recordId, build, { alsoDismissRejected = null, photos = [] } = {}) {

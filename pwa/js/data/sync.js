@@ -6,7 +6,7 @@
 // under another's session. Network errors, 5xx and 429 retry with jittered
 // exponential backoff and honour Retry-After; 401 keeps everything and asks
 // the person to sign in again. Photos a chunk names are uploaded before the
-// chunk is pushed (see photos.js).
+// chunk is pushed (see photo-store.js).
 
 import { api, ApiError } from './api.js';
 import { uploadPhotosFor, sweepPhotos } from './photo-store.js';

@@ -5,7 +5,7 @@
 
 import { createChallenge, updateRecord } from '../data/outbox.js';
 import { h, field } from '../ui.js';
-import { MODES, mayCoach, myId, personLabel, teamOrder, localDate, addDays } from '../coaching.js';
+import { MODES, mayCoach, myId, personLabel, teamOrder, localDate, addDays } from '../domain/coaching.js';
 import { screen, backLink } from './parts.js';
 
 const DEFAULT_WEEKS = 4;

@@ -23,7 +23,7 @@ import {
   formatNumber,
   localDate,
   modeLabel,
-} from '../coaching.js';
+} from '../domain/coaching.js';
 import { put, latestOnly, backLink, statusBadge, modeBadge, flaggedBadge, targetBlock, facts, sectionTitle, emptyState, dirtyTracker } from './parts.js';
 import { modeEditor, cleanDetails } from './mode-editors.js';
 

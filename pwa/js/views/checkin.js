@@ -10,7 +10,7 @@
 
 import { createCheckin, updateRecord, deleteRecord } from '../data/outbox.js';
 import { h, field, confirmDialog, formatWhen } from '../ui.js';
-import { RATINGS, KATA_QUESTIONS, isActive, mayCoach, localDate, addDays } from '../coaching.js';
+import { RATINGS, KATA_QUESTIONS, isActive, mayCoach, localDate, addDays } from '../domain/coaching.js';
 import { screen, backLink } from './parts.js';
 
 const NEXT_IN_DAYS = 7;

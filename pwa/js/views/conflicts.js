@@ -2,7 +2,7 @@
 // at once (or deleted on one while changed on another). Each opens the
 // resolve screen. Reached from the banner shown while any wait.
 
-import { listFlagged, recordTitle, reviewPath, TYPE_LABELS } from '../review.js';
+import { listFlagged, recordTitle, reviewPath, TYPE_LABELS } from '../domain/conflicts.js';
 import { h, clear, formatWhen } from '../ui.js';
 
 export async function render(ctx) {

@@ -6,7 +6,7 @@
 // Observations written by someone else (shared with you) open read-only.
 
 import { updateObservation } from '../data/outbox.js';
-import { historyPath, reviewPath } from '../review.js';
+import { historyPath, reviewPath } from '../domain/conflicts.js';
 import { h, kindLabel, formatWhen } from '../ui.js';
 import { observationForm } from './observation-form.js';
 import { photoGallery, photoPicker } from './photo-field.js';

@@ -4,7 +4,7 @@
 
 import { createGoal, updateRecord } from '../data/outbox.js';
 import { h, field, kindLabel } from '../ui.js';
-import { mayCoach, myId, personLabel, teamOrder } from '../coaching.js';
+import { mayCoach, myId, personLabel, teamOrder } from '../domain/coaching.js';
 import { screen, backLink } from './parts.js';
 
 const TEXT_MAX = { action: 2000, reason: 4000, misconception: 2000 };

@@ -5,7 +5,7 @@
 
 import { updateRecord } from '../data/outbox.js';
 import { h, clear, confirmDialog, kindLabel, formatWhen } from '../ui.js';
-import { mayCoach, coachees, isActive, myId } from '../coaching.js';
+import { mayCoach, coachees, isActive, myId } from '../domain/coaching.js';
 import { put, latestOnly, backLink, goalStatusBadge, flaggedBadge, facts, challengeItem, sectionTitle, emptyState } from './parts.js';
 import { card as observationCard } from './home.js';
 

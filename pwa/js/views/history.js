@@ -2,11 +2,11 @@
 // server's revisions (GET /api/sync/history/<type>/<id>). Shows the server's
 // time, and the device's clock when it differs (a change made offline), and
 // the values a conflict kept off the record. Any screen links here with
-// historyPath(type, id) from review.js.
+// historyPath(type, id) from domain/conflicts.js.
 
 import { api } from '../data/api.js';
-import { STORE_FOR_TYPE } from '../mutators.js';
-import { fieldLabel, displayValue, recordTitle, reviewPath, RECORD_PATHS, TYPE_LABELS } from '../review.js';
+import { STORE_FOR_TYPE } from '../domain/mutators.js';
+import { fieldLabel, displayValue, recordTitle, reviewPath, RECORD_PATHS, TYPE_LABELS } from '../domain/conflicts.js';
 import { h, formatWhen } from '../ui.js';
 
 const CLOCK_SLACK_MS = 60 * 1000;

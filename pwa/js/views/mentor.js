@@ -6,7 +6,7 @@
 
 import { createMentorNote, updateRecord } from '../data/outbox.js';
 import { h, clear, field } from '../ui.js';
-import { isActive, personLabel, targetText, formatNumber, STATUSES, GOAL_STATUSES, modeLabel, formatDay, localDate } from '../coaching.js';
+import { isActive, personLabel, targetText, formatNumber, STATUSES, GOAL_STATUSES, modeLabel, formatDay, localDate } from '../domain/coaching.js';
 import { put, latestOnly, screen, backLink, sectionTitle, emptyState } from './parts.js';
 
 export async function render(ctx, { id = null } = {}) {

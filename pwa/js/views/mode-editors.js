@@ -8,7 +8,7 @@
 
 import { api } from '../data/api.js';
 import { h, clear, field, formatWhen } from '../ui.js';
-import { PRACTICE_KINDS, localDate, formatDay, personLabel, teamOrder } from '../coaching.js';
+import { PRACTICE_KINDS, localDate, formatDay, personLabel, teamOrder } from '../domain/coaching.js';
 import { getDeviceValue, setDeviceValue } from '../data/store.js';
 import { put } from './parts.js';
 

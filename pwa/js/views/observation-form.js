@@ -1,7 +1,7 @@
 // The observation form shared by Capture and Edit: note, photos, kind chips,
 // person, Private/Shared. One thumb: big chips, big buttons at the bottom.
 
-import { KINDS } from '../mutators.js';
+import { KINDS } from '../domain/mutators.js';
 import { h, field } from '../ui.js';
 
 export const NOTE_MAX = 5000;

@@ -2,7 +2,7 @@
 // list items for challenges and goals, empty states. DOM only through h().
 
 import { h } from '../ui.js';
-import { STATUSES, GOAL_STATUSES, modeLabel, targetText, formatNumber, progress, formatDay } from '../coaching.js';
+import { STATUSES, GOAL_STATUSES, modeLabel, targetText, formatNumber, progress, formatDay } from '../domain/coaching.js';
 
 export function screen(title, ...children) {
   return h('section', { class: 'screen' }, h('h1', { class: 'screen__title' }, title), ...children);

@@ -4,7 +4,7 @@
 // Mentor notes never show here: they live in the mentor view only.
 
 import { h, clear } from '../ui.js';
-import { isActive, byAt, checkinLearner, personLabel, formatNumber } from '../coaching.js';
+import { isActive, byAt, checkinLearner, personLabel, formatNumber } from '../domain/coaching.js';
 import { latestOnly, screen, backLink, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
 import { runChart } from './run-chart.js';
 import { observationPicker } from './triage.js';

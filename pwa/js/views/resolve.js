@@ -7,11 +7,11 @@
 // values live in the server's history.
 
 import { api } from '../data/api.js';
-import { STORE_FOR_TYPE } from '../mutators.js';
+import { STORE_FOR_TYPE } from '../domain/mutators.js';
 import { updateRecord, deleteRecord } from '../data/outbox.js';
 import {
   openConflicts, listFlagged, recordTitle, historyPath, fieldLabel, displayValue, isText, sameJson, TYPE_LABELS,
-} from '../review.js';
+} from '../domain/conflicts.js';
 import { h, formatWhen } from '../ui.js';
 
 export async function render(ctx, { type, id }) {

@@ -4,7 +4,7 @@
 // a description listing every value for screen readers.
 
 import { h } from '../ui.js';
-import { RATINGS, localDate, formatDay } from '../coaching.js';
+import { RATINGS, localDate, formatDay } from '../domain/coaching.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 340;

@@ -16,7 +16,7 @@ import {
   personLabel,
   localDate,
   daysBetween,
-} from '../coaching.js';
+} from '../domain/coaching.js';
 import { latestOnly, screen, emptyState, sectionTitle } from './parts.js';
 import { selfDevelopmentLink } from './today.js';
 

@@ -1,12 +1,12 @@
 // Today: where the app opens. For someone who coaches, the day's leader
-// standard work (computed by ../today.js): check-ins due or overdue, stale
+// standard work (computed by ../domain/today-list.js): check-ins due or overdue, stale
 // challenges, observations to triage, goals without a challenge — and, as a
 // learner of their own coach, what waits for them. For someone without
 // reports: their challenges above the usual list of observations.
 
 import { h, clear } from '../ui.js';
-import { computeToday } from '../today.js';
-import { isCoach, coachees, isActive, localDate, formatDay, relativeDay, myId } from '../coaching.js';
+import { computeToday } from '../domain/today-list.js';
+import { isCoach, coachees, isActive, localDate, formatDay, relativeDay, myId } from '../domain/coaching.js';
 import { latestOnly, screen, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
 import * as homeView from './home.js';
 

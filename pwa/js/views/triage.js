@@ -3,8 +3,8 @@
 // The same picker is used on a person's storyboard.
 
 import { h, clear, kindLabel, formatWhen } from '../ui.js';
-import { computeToday } from '../today.js';
-import { myId, coachees, personLabel } from '../coaching.js';
+import { computeToday } from '../domain/today-list.js';
+import { myId, coachees, personLabel } from '../domain/coaching.js';
 import { latestOnly, screen, backLink, emptyState } from './parts.js';
 
 export async function render(ctx) {
