@@ -25,7 +25,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import access
 from .auth.sessions import current_scope, login_required
-from .errors import ApiError
+from .errors import ApiError, Code
 from .models import Attachment
 
 bp = Blueprint("attachments", __name__, url_prefix="/api/attachments")
@@ -104,12 +104,12 @@ def init_app(app):
 
 def _check_hash_format(sha256):
     if not SHA256.match(sha256):
-        raise ApiError(400, "bad_hash", "Attachments are named by the lowercase hex SHA-256 "
+        raise ApiError(400, Code.BAD_HASH, "Attachments are named by the lowercase hex SHA-256 "
                        "of their bytes.")
 
 
 def _too_large(limit):
-    return ApiError(413, "attachment_too_large",
+    return ApiError(413, Code.ATTACHMENT_TOO_LARGE,
                     f"A photo may be at most {limit // (1024 * 1024)} MiB; shrink it and "
                     "try again.", {"maxBytes": limit})
 
@@ -134,16 +134,16 @@ def upload(sha256):
     _check_hash_format(sha256)
     content_type = request.mimetype
     if content_type not in SIGNATURES:
-        raise ApiError(415, "unsupported_media_type", "Photos must be JPEG, PNG or WebP.",
+        raise ApiError(415, Code.UNSUPPORTED_MEDIA_TYPE, "Photos must be JPEG, PNG or WebP.",
                        {"allowed": sorted(SIGNATURES)})
     data = _read_body(current_app.config["ATTACHMENT_MAX_BYTES"])
     if not data:
-        raise ApiError(400, "empty_attachment", "The photo is empty.")
+        raise ApiError(400, Code.EMPTY_ATTACHMENT, "The photo is empty.")
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise ApiError(400, "hash_mismatch", "The photo's bytes do not match its SHA-256; it "
+        raise ApiError(400, Code.HASH_MISMATCH, "The photo's bytes do not match its SHA-256; it "
                        "was probably damaged on the way. Send it again.")
     if not SIGNATURES[content_type](data[:16]):
-        raise ApiError(415, "content_mismatch",
+        raise ApiError(415, Code.CONTENT_MISMATCH,
                        f"The bytes are not a {content_type.split('/')[1].upper()} image.")
     if not store().has(sha256):
         store().put(sha256, data)  # bytes first: a recorded upload always has its bytes
@@ -164,7 +164,7 @@ def download(sha256):
     if attachment is not None and access.attachment_visible(current_scope(), sha256):
         stream = store().open(sha256)
     if stream is None:
-        raise ApiError(404, "not_found", "There is no photo here that you may see.")
+        raise ApiError(404, Code.NOT_FOUND, "There is no photo here that you may see.")
     response = send_file(stream, mimetype=attachment.content_type, etag=sha256,
                          conditional=True, max_age=None)
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"

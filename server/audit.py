@@ -14,7 +14,7 @@ from flask_login import current_user
 from pydantic import Field
 
 from .auth.sessions import current_scope, login_required
-from .errors import ApiError
+from .errors import ApiError, Code
 from .models import AuditEvent, Person, iso, utcnow
 from .validation import Body, parse
 from . import access
@@ -86,7 +86,7 @@ def _query(filters, subject_id=None):
         query = query.where(AuditEvent.at < datetime.combine(filters.to + timedelta(days=1),
                                                              time.min))
     if filters.to and filters.from_ and filters.to < filters.from_:
-        raise ApiError(400, "bad_range", "The end date is before the start date.")
+        raise ApiError(400, Code.BAD_RANGE, "The end date is before the start date.")
     return query.order_by(AuditEvent.id.desc())
 
 
@@ -128,7 +128,7 @@ def _filters():
 
 def _admin_only():
     if not access.may_read_audit_log(current_scope()):
-        raise ApiError(403, "forbidden", "Only admins read the audit log. Your own security "
+        raise ApiError(403, Code.FORBIDDEN, "Only admins read the audit log. Your own security "
                        "events are listed in Account.")
 
 

@@ -14,7 +14,7 @@ from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from psycopg2.extras import execute_values
 from playhouse.db_url import connect as connect_url
 
-from .errors import ApiError
+from .errors import ApiError, Code
 
 database = DatabaseProxy()
 # The single row that orders every synced write (models.SyncCounter). Named here, not
@@ -105,7 +105,7 @@ def init_app(app):
     @app.before_request
     def _connect():
         if not request.path.startswith("/healthz") and not schema_ready():
-            raise ApiError(503, "schema_not_ready", migrations.problems(db) or "",
+            raise ApiError(503, Code.SCHEMA_NOT_READY, migrations.problems(db) or "",
                            headers={"Retry-After": "30"})
         database.connect(reuse_if_open=True)
 

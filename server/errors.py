@@ -123,7 +123,7 @@ class ApiError(Exception):
 
 
 def error_response(status, code, message, details=None, headers=None):
-    body = {"error": {"code": code, "message": message, "details": details}}
+    body = {"error": {"code": str(code), "message": message, "details": details}}
     response = jsonify(body)
     response.status_code = status
     for key, value in (headers or {}).items():

@@ -7,7 +7,7 @@ from flask import request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import BaseConverter
 
-from .errors import ApiError
+from .errors import ApiError, Code
 from .validation import BAD_TEXT, INT64_MAX
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -52,14 +52,14 @@ def init_app(app):
         if request.method not in UNSAFE or not request.path.startswith("/api/"):
             return
         if request.headers.get("Origin") != app.config["ORIGIN"]:
-            raise ApiError(403, "bad_origin", "This request did not come from the Gembakit app "
+            raise ApiError(403, Code.BAD_ORIGIN, "This request did not come from the Gembakit app "
                            f"at {app.config['ORIGIN']}.")
         binary_upload = request.path.startswith("/api/attachments/")
         # A request without a body (sign out) carries nothing a form could forge.
         has_body = request.content_length or "chunked" in request.headers.get(
             "Transfer-Encoding", "")
         if has_body and not binary_upload and request.mimetype != "application/json":
-            raise ApiError(415, "unsupported_media_type",
+            raise ApiError(415, Code.UNSUPPORTED_MEDIA_TYPE,
                            "Send the request body as JSON (Content-Type: application/json).")
 
     @app.after_request
@@ -82,7 +82,7 @@ def _refuse_bad_text():
     values = [v for vs in request.args.listvalues() for v in vs] + \
         [v for v in (request.view_args or {}).values() if isinstance(v, str)]
     if any(BAD_TEXT.search(value) for value in values):
-        raise ApiError(400, "invalid_text", "The address holds characters that are not text "
+        raise ApiError(400, Code.INVALID_TEXT, "The address holds characters that are not text "
                        "(NUL or an unpaired surrogate).")
 
 

@@ -16,7 +16,7 @@ from flask import request
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 
-from .errors import ApiError, validation_details
+from .errors import ApiError, Code, validation_details
 
 INT64_MIN, INT64_MAX = -2 ** 63, 2 ** 63 - 1
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -141,7 +141,7 @@ class Body(Strict):
 def parse_body(schema):
     data = request.get_json(silent=True)
     if data is None:
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+        raise ApiError(400, Code.INVALID_JSON, "The request body must be a JSON object.")
     return parse(schema, data, query=False)
 
 
@@ -149,9 +149,9 @@ def parse(schema, data, query=True):
     """Validate a query string's values (query=True: text read as numbers where the schema
     says so) or a JSON body (query=False: JSON types as the schema says)."""
     if not isinstance(data, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+        raise ApiError(400, Code.INVALID_JSON, "The request body must be a JSON object.")
     try:
         return schema.model_validate(data, context={"query": query})
     except ValidationError as exc:
-        raise ApiError(400, "validation_error", "Some fields are missing or invalid.",
+        raise ApiError(400, Code.VALIDATION_ERROR, "Some fields are missing or invalid.",
                        validation_details(exc)) from None

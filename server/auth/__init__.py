@@ -20,7 +20,7 @@ from webauthn.helpers.cose import COSEAlgorithmIdentifier
 
 from .. import audit
 from ..db import database
-from ..errors import ApiError
+from ..errors import ApiError, Code
 from ..limits import auth_limit, limiter
 from ..models import AuthChallenge, Credential, Invite, LoginSession, Person, utcnow
 from ..people.invites import find_valid_invite, has_passkey
@@ -86,10 +86,10 @@ def _take_challenge(purpose):
     row = challenge_id and AuthChallenge.get_or_none(
         (AuthChallenge.id == challenge_id) & (AuthChallenge.purpose == purpose))
     if not row or AuthChallenge.delete().where(AuthChallenge.id == row.id).execute() != 1:
-        raise ApiError(400, "challenge_missing", "This sign-in attempt is not known or was "
+        raise ApiError(400, Code.CHALLENGE_MISSING, "This sign-in attempt is not known or was "
                        "already used. Start again.")
     if row.expires_at < utcnow():
-        raise ApiError(400, "challenge_expired", "This sign-in attempt took too long. "
+        raise ApiError(400, Code.CHALLENGE_EXPIRED, "This sign-in attempt took too long. "
                        "Start again.")
     return row
 
@@ -109,7 +109,7 @@ def register_options():
     elif current_user.is_authenticated:
         person = current_user._get_current_object()
     else:
-        raise ApiError(401, "unauthenticated", "Open your invite link to create a passkey, "
+        raise ApiError(401, Code.UNAUTHENTICATED, "Open your invite link to create a passkey, "
                        "or sign in first to add one for another device.")
     options = generate_registration_options(
         rp_id=_cfg("RP_ID"), rp_name=_cfg("RP_NAME"), user_name=person.name,
@@ -132,7 +132,7 @@ def register_verify():
     person = challenge.person
     if challenge.invite_id is None and (not current_user.is_authenticated
                                         or current_user.id != person.id):
-        raise ApiError(401, "unauthenticated", "Sign in again to add a passkey.")
+        raise ApiError(401, Code.UNAUTHENTICATED, "Sign in again to add a passkey.")
     try:
         verified = verify_registration_response(
             credential=body.credential, expected_challenge=challenge.challenge,
@@ -140,7 +140,7 @@ def register_verify():
             require_user_verification=True, supported_pub_key_algs=ALGORITHMS)
     except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
         current_app.logger.info("passkey registration refused: %s", exc)
-        raise ApiError(400, "passkey_invalid", CREATE_FAILED) from None
+        raise ApiError(400, Code.PASSKEY_INVALID, CREATE_FAILED) from None
     transports = body.credential.get("response", {}).get("transports") or []
     invite = Invite.get_by_id(challenge.invite_id) if challenge.invite_id else None
     with database.atomic():
@@ -154,7 +154,7 @@ def register_verify():
                 added_via=invite.kind if invite else "device",
                 added_by=invite.created_by_id if invite else person.id)
         except IntegrityError:
-            raise ApiError(409, "passkey_exists", "This passkey is already registered.") \
+            raise ApiError(409, Code.PASSKEY_EXISTS, "This passkey is already registered.") \
                 from None
         _audit_new_passkey(person, credential, invite)
         if invite is not None and invite.kind == "recovery":
@@ -171,10 +171,10 @@ def _use_invite(invite, person):
             .where((Invite.id == invite.id) & Invite.used_at.is_null()
                    & (Invite.expires_at > utcnow())).execute())
     if used != 1:
-        raise ApiError(410, "invite_used", "This invite link was already used or has "
+        raise ApiError(410, Code.INVITE_USED, "This invite link was already used or has "
                        "expired. Ask your manager or admin for a new one.")
     if invite.kind != "recovery" and has_passkey(person):
-        raise ApiError(410, "invite_used", "You already have a passkey, so this invite link "
+        raise ApiError(410, Code.INVITE_USED, "You already have a passkey, so this invite link "
                        "no longer works. If you lost your device, ask your admin for a "
                        "recovery link.")
 
@@ -216,14 +216,14 @@ def login_verify():
     try:
         raw_id = base64url_to_bytes(str(body.credential.get("rawId") or body.credential["id"]))
     except (KeyError, ValueError, TypeError):
-        raise ApiError(400, "passkey_invalid", "The passkey answer is malformed.") from None
+        raise ApiError(400, Code.PASSKEY_INVALID, "The passkey answer is malformed.") from None
     credential = Credential.get_or_none(Credential.credential_id == raw_id)
     if credential is None:
-        raise ApiError(400, "passkey_unknown", "This passkey is not registered here (it may "
+        raise ApiError(400, Code.PASSKEY_UNKNOWN, "This passkey is not registered here (it may "
                        "have been removed). Use another one, or ask for a new invite link.")
     person = credential.person
     if not person.active:
-        raise ApiError(403, "account_disabled", "This account is disabled. Ask your admin.")
+        raise ApiError(403, Code.ACCOUNT_DISABLED, "This account is disabled. Ask your admin.")
     try:
         verified = verify_authentication_response(
             credential=body.credential, expected_challenge=challenge.challenge,
@@ -233,10 +233,10 @@ def login_verify():
             require_user_verification=True)
     except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
         current_app.logger.info("passkey sign-in refused: %s", exc)
-        raise ApiError(400, "passkey_invalid", SIGN_IN_FAILED) from None
+        raise ApiError(400, Code.PASSKEY_INVALID, SIGN_IN_FAILED) from None
     handle = body.credential.get("response", {}).get("userHandle")
     if handle and base64url_to_bytes(handle) != person.webauthn_user_id:
-        raise ApiError(400, "passkey_invalid", SIGN_IN_FAILED)
+        raise ApiError(400, Code.PASSKEY_INVALID, SIGN_IN_FAILED)
     Credential.update(sign_count=verified.new_sign_count, last_used_at=utcnow()) \
         .where(Credential.id == credential.id).execute()
     sign_in(person, credential)
@@ -255,7 +255,7 @@ def _own_credential(credential_id):
     credential = Credential.get_or_none((Credential.id == credential_id)
                                         & (Credential.person == current_user.id))
     if credential is None:
-        raise ApiError(404, "not_found", "No such passkey on your account.")
+        raise ApiError(404, Code.NOT_FOUND, "No such passkey on your account.")
     return credential
 
 
@@ -290,7 +290,7 @@ def delete_credential(credential_id):
         credential = _own_credential(credential_id)
         count = Credential.select().where(Credential.person == current_user.id).count()
         if count <= 1:
-            raise ApiError(409, "last_credential", "This is your only passkey; add another "
+            raise ApiError(409, Code.LAST_CREDENTIAL, "This is your only passkey; add another "
                            "before removing it, or you could not sign in again.")
         # Whoever signed in with it is signed out (the lost phone, a stranger's recovery).
         ended = LoginSession.delete().where(LoginSession.credential == credential.id).execute()

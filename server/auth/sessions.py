@@ -7,7 +7,7 @@ from flask import g, session
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from ..access import Scope
-from ..errors import ApiError
+from ..errors import ApiError, Code
 from ..models import LoginSession, Person
 
 login_manager = LoginManager()
@@ -26,7 +26,7 @@ def _load(user_id):
 
 @login_manager.unauthorized_handler
 def _unauthorized():
-    raise ApiError(401, "unauthenticated", "Sign in with your passkey to continue. "
+    raise ApiError(401, Code.UNAUTHENTICATED, "Sign in with your passkey to continue. "
                    "Changes waiting on this device are kept.")
 
 

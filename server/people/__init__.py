@@ -9,7 +9,7 @@ from pydantic import Field
 
 from .. import access, audit
 from ..auth.sessions import current_scope, login_required
-from ..errors import ApiError
+from ..errors import ApiError, Code
 from ..db import database
 from ..models import (
     Area, AuditEvent, Credential, LoginSession, Person,
@@ -121,7 +121,7 @@ def _rename(person, name, by):
     if by.id == person.id and Person.select().where(
             (fn.LOWER(Person.name) == name.lower()) & (Person.id != person.id)
             & Person.active).exists():
-        raise ApiError(409, "name_taken", "Someone else already goes by this name. Add an "
+        raise ApiError(409, Code.NAME_TAKEN, "Someone else already goes by this name. Add an "
                        "initial or a surname so colleagues can tell you apart.")
     if name != person.name:
         audit.record("person_renamed", person, {"from": person.name, "to": name})
@@ -148,7 +148,7 @@ def list_people():
     elif scope.subtree:
         query = Person.select().where(Person.id.in_(scope.subtree))
     else:
-        raise ApiError(403, "forbidden", "Only admins and managers can list people.")
+        raise ApiError(403, Code.FORBIDDEN, "Only admins and managers can list people.")
     people = list(query.order_by(Person.name))
     with_passkey = {c.person_id for c in Credential.select(Credential.person)
                     .where(Credential.person.in_([p.id for p in people]))} if people else set()
@@ -161,14 +161,14 @@ def add_person():
     body = parse_body(NewPerson)
     scope = current_scope()
     if not access.may_invite(scope):
-        raise ApiError(403, "forbidden", "Only admins and managers can add people.")
+        raise ApiError(403, Code.FORBIDDEN, "Only admins and managers can add people.")
     manager_id = body.manager_id
     if not scope.person.is_admin:
         if body.is_admin:
-            raise ApiError(403, "forbidden", "Only admins can make someone an admin.")
+            raise ApiError(403, Code.FORBIDDEN, "Only admins can make someone an admin.")
         manager_id = manager_id or scope.id
         if manager_id != scope.id and not scope.manages(manager_id):
-            raise ApiError(403, "forbidden", "You can only add people to your own team.")
+            raise ApiError(403, Code.FORBIDDEN, "You can only add people to your own team.")
     with database.atomic():
         person = create_person(body.name, body.is_admin, manager_id)
         url = issue_invite(person, current_app.config["ORIGIN"], created_by=scope.id,
@@ -186,7 +186,7 @@ def reinvite(person_id):
     scope = current_scope()
     person = _person_in_reach(scope, person_id)
     if not person.active:
-        raise ApiError(409, "person_inactive", f"{person.name} is deactivated: reactivate "
+        raise ApiError(409, Code.PERSON_INACTIVE, f"{person.name} is deactivated: reactivate "
                        "them first.")
     kind = access.link_for(scope, person, has_passkey(person))
     if kind == "request":
@@ -201,7 +201,7 @@ def reinvite(person_id):
 def recovery_requests():
     """Admins: the open requests for a recovery link, oldest first."""
     if not access.may_administer(current_scope()):
-        raise ApiError(403, "forbidden", "Only admins see recovery requests.")
+        raise ApiError(403, Code.FORBIDDEN, "Only admins see recovery requests.")
     rows = (RecoveryRequest.select().where(RecoveryRequest.resolved_at.is_null())
             .order_by(RecoveryRequest.created_at))
     return jsonify({"requests": [_request_dict(r) for r in rows]})
@@ -216,7 +216,7 @@ def _request_dict(row):
 def _person_in_reach(scope, person_id):
     person = Person.get_or_none(Person.id == person_id)
     if person is None or not access.may_manage_person(scope, person_id):
-        raise ApiError(404, "not_found", "No such person in your team.")
+        raise ApiError(404, Code.NOT_FOUND, "No such person in your team.")
     return person
 
 
@@ -231,18 +231,18 @@ def change_person(person_id):
     allowed = (access.may_rename(scope, person_id) if set(changes) <= {"name"}
                else access.may_manage_person(scope, person_id))
     if person is None or not allowed:
-        raise ApiError(404, "not_found", "No such person in your team.")
+        raise ApiError(404, Code.NOT_FOUND, "No such person in your team.")
     if not access.may_administer(scope) and ({"is_admin", "active"} & set(changes)):
-        raise ApiError(403, "forbidden", "Only admins can change admin rights or disable "
+        raise ApiError(403, Code.FORBIDDEN, "Only admins can change admin rights or disable "
                        "someone.")
     if "manager_id" in changes:
         _check_new_manager(scope, person, changes["manager_id"])
     if changes.get("area_id") and Area.get_or_none(Area.id == changes["area_id"]) is None:
-        raise ApiError(400, "unknown_area", "That area does not exist.")
+        raise ApiError(400, Code.UNKNOWN_AREA, "That area does not exist.")
     losing_admin = changes.get("is_admin") is False or changes.get("active") is False
     with database.atomic():
         if losing_admin and access.is_last_active_admin(Person.get_by_id(person.id)):
-            raise ApiError(409, "last_admin", f"{person.name} is the last active admin: make "
+            raise ApiError(409, Code.LAST_ADMIN, f"{person.name} is the last active admin: make "
                            "someone else an admin first, or nobody could manage people.")
         if "manager_id" in changes and changes["manager_id"] != person.manager_id:
             _move(person, changes["manager_id"])
@@ -286,19 +286,19 @@ def _set_active(person, active):
 def _check_new_manager(scope, person, manager_id):
     if manager_id is None:
         if not scope.person.is_admin:
-            raise ApiError(403, "forbidden", "Only admins can leave someone without a manager.")
+            raise ApiError(403, Code.FORBIDDEN, "Only admins can leave someone without a manager.")
         return
     # Reach first: a manager learns nothing about ids outside her team, not even existence.
     if not scope.person.is_admin and manager_id != scope.id and not scope.manages(manager_id):
-        raise ApiError(403, "forbidden", "You can only move people within your own team.")
+        raise ApiError(403, Code.FORBIDDEN, "You can only move people within your own team.")
     manager = Person.get_or_none(Person.id == manager_id)
     if manager is None:
-        raise ApiError(400, "unknown_manager", "That manager does not exist.")
+        raise ApiError(400, Code.UNKNOWN_MANAGER, "That manager does not exist.")
     if manager_id == person.id or person.id in access.chain_ids(manager):
-        raise ApiError(400, "reporting_cycle", "Someone cannot report to themselves or to "
+        raise ApiError(400, Code.REPORTING_CYCLE, "Someone cannot report to themselves or to "
                        "one of their own reports.")
     if access.joins_chain_alone(scope, person, manager_id):
-        raise ApiError(403, "own_chain", f"This would put you above {person.name} in the "
+        raise ApiError(403, Code.OWN_CHAIN, f"This would put you above {person.name} in the "
                        "reporting lines, where you would read their coaching records. Another "
                        "admin must make this change.")
 
@@ -314,11 +314,11 @@ def list_areas():
 def add_area():
     body = parse_body(NewArea)
     if not current_scope().person.is_admin:
-        raise ApiError(403, "forbidden", "Only admins manage areas.")
+        raise ApiError(403, Code.FORBIDDEN, "Only admins manage areas.")
     parent = Area.get_or_none(Area.id == body.parent_id) if body.parent_id else None
     expected = PARENT_KIND[body.kind]
     if (parent.kind if parent else None) != expected:
-        raise ApiError(400, "bad_parent", f"A {body.kind} belongs "
+        raise ApiError(400, Code.BAD_PARENT, f"A {body.kind} belongs "
                        + (f"in a {expected}." if expected else "at the top, in no other area."))
     area = Area.create(name=body.name, kind=body.kind, parent=parent)
     return jsonify({"area": area.to_dict()}), 201

@@ -12,7 +12,7 @@ from flask import jsonify, request
 from peewee import fn
 
 from ..auth.sessions import current_scope, login_required
-from ..errors import ApiError
+from ..errors import ApiError, Code
 from ..models import Challenge, Person
 from . import bp
 
@@ -48,7 +48,7 @@ def find_helpers():
     """People who offered to help with a topic like the query, best matches first."""
     words = _words(request.args.get("q", ""))
     if not words:
-        raise ApiError(400, "query_too_short", "Describe what the learner is stuck on, in a "
+        raise ApiError(400, Code.QUERY_TOO_SHORT, "Describe what the learner is stuck on, in a "
                        "few words of three letters or more.")
     found = {}
     for person_id, name, topic in _offers(current_scope(), words):

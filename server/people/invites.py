@@ -5,7 +5,7 @@ import secrets
 from flask import current_app
 
 from ..db import database
-from ..errors import ApiError
+from ..errors import ApiError, Code
 from ..models import Credential, Invite, Person, RecoveryRequest, utcnow
 
 
@@ -15,7 +15,7 @@ def _hash(token):
 
 def create_person(name, is_admin=False, manager_id=None):
     if manager_id is not None and Person.get_or_none(Person.id == manager_id) is None:
-        raise ApiError(400, "unknown_manager", "That manager does not exist.")
+        raise ApiError(400, Code.UNKNOWN_MANAGER, "That manager does not exist.")
     return Person.create(name=name.strip(), is_admin=is_admin, manager=manager_id)
 
 
@@ -76,17 +76,17 @@ def request_recovery(person, requested_by):
 def find_valid_invite(token):
     invite = Invite.get_or_none(Invite.token_hash == _hash(token))
     if invite is None:
-        raise ApiError(404, "invite_unknown", "This invite link is not valid. Check that you "
+        raise ApiError(404, Code.INVITE_UNKNOWN, "This invite link is not valid. Check that you "
                        "opened the whole link, or ask for a new one.")
     if invite.used_at is not None or invite.expires_at <= utcnow():
-        raise ApiError(410, "invite_used", "This invite link was already used or has expired. "
+        raise ApiError(410, Code.INVITE_USED, "This invite link was already used or has expired. "
                        "Ask your manager or admin for a new one.")
     if not invite.person.active:
-        raise ApiError(410, "invite_used", "This account is disabled. Ask your admin.")
+        raise ApiError(410, Code.INVITE_USED, "This account is disabled. Ask your admin.")
     if invite.kind != "recovery" and has_passkey(invite.person):
         # Only a recovery link (from an admin, audited, ending other sessions) may add a
         # passkey to an account in use; a plain invite from before it was used is dead.
-        raise ApiError(410, "invite_used", f"{invite.person.name} already has a passkey, so "
+        raise ApiError(410, Code.INVITE_USED, f"{invite.person.name} already has a passkey, so "
                        "this invite link no longer works. If they lost their device, an admin "
                        "can make a recovery link.")
     return invite
