@@ -6,7 +6,7 @@ from pydantic import ConfigDict, Field, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 
 from .. import access
-from ..errors import validation_details
+from ..errors import Code, validation_details
 from ..models import Challenge, LearningGoal, Person, iso, utcnow
 from ..sync.registry import MutationRejected, Schema
 from ..sync.wire import record_data
@@ -120,7 +120,7 @@ def _validate(part, value, field):
     try:
         part.model_validate(value)
     except ValidationError as exc:
-        raise MutationRejected("validation_error", f"The {field} is incomplete or invalid.",
+        raise MutationRejected(Code.VALIDATION_ERROR, f"The {field} is incomplete or invalid.",
                                [{**d, "loc": f"{field}.{d['loc']}"}
                                 for d in validation_details(exc)]) from None
 
@@ -130,7 +130,7 @@ def _check_goal(scope, goal_id, learner_id):
         return
     goal = visible_record(LearningGoal, scope, goal_id, access.about_learner_visible)
     if goal is None or goal.learner_id != learner_id:
-        raise MutationRejected("unknown_goal", "The learning goal does not exist, is about "
+        raise MutationRejected(Code.UNKNOWN_GOAL, "The learning goal does not exist, is about "
                                "someone else, or you may not see it.")
 
 
@@ -164,9 +164,9 @@ def _check_change(scope, record, fields):
         _check_details(record.mode, fields["details"])
     learner_only = record.learner_id == scope.id and record.author_id != scope.id
     if learner_only and fields.get("status", "accepted") not in LEARNER_STATUSES:
-        raise MutationRejected("forbidden", "Only your coach can drop or reassign a challenge.")
+        raise MutationRejected(Code.FORBIDDEN, "Only your coach can drop or reassign a challenge.")
     if fields.get("help_offer") and fields.get("status", record.status) != "done":
-        raise MutationRejected("not_done", "You can offer to help others with a challenge "
+        raise MutationRejected(Code.NOT_DONE, "You can offer to help others with a challenge "
                                "once it is done.")
 
 

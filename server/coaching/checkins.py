@@ -5,6 +5,7 @@ from typing import Optional
 from pydantic import AwareDatetime, Field
 
 from .. import access
+from ..errors import Code
 from ..models import Challenge, CheckIn
 from ..sync.registry import MutationRejected, Schema
 from .common import UUID, UpdateSchema, learner_entity, not_null, utc_fields, visible_record
@@ -45,7 +46,7 @@ class CheckInUpdate(UpdateSchema):
 def _challenge(scope, challenge_id):
     challenge = visible_record(Challenge, scope, challenge_id, access.about_learner_visible)
     if challenge is None:
-        raise MutationRejected("unknown_challenge", "The challenge does not exist or you may "
+        raise MutationRejected(Code.UNKNOWN_CHALLENGE, "The challenge does not exist or you may "
                                "not see it.")
     return challenge
 
@@ -58,7 +59,7 @@ def _prepare(scope, fields):
 def _check_create(scope, fields):
     challenge = _challenge(scope, fields["challenge_id"])
     if challenge.learner_id == scope.id and challenge.author_id != scope.id:
-        raise MutationRejected("forbidden", "Check-ins are recorded by your coach; you can "
+        raise MutationRejected(Code.FORBIDDEN, "Check-ins are recorded by your coach; you can "
                                "answer them.")
 
 

@@ -7,6 +7,7 @@ from pydantic import Field, field_validator
 from pydantic.alias_generators import to_camel
 
 from .. import access
+from ..errors import Code
 from ..models import Person
 from ..sync.registry import Entity, MutationRejected, Schema, register
 from ..sync.wire import record_data
@@ -60,7 +61,7 @@ def check_helper(person_id):
     not write about is `forbidden` whether or not it exists, so nobody probes for ids."""
     if person_id is not None and not Person.select().where(
             (Person.id == person_id) & Person.active).exists():
-        raise MutationRejected("unknown_helper", "The helper is not someone in Gembakit who "
+        raise MutationRejected(Code.UNKNOWN_HELPER, "The helper is not someone in Gembakit who "
                                "can be asked now. Pick the helper again.")
 
 
@@ -73,7 +74,7 @@ def learner_entity(type_, model, create_schema, update_schema, label, on_change=
 
     def may_create(scope, fields):
         if not access.may_coach(scope, fields["learner_id"]):
-            raise MutationRejected("forbidden", f"You can only create {label} for yourself or "
+            raise MutationRejected(Code.FORBIDDEN, f"You can only create {label} for yourself or "
                                    "for the people who report to you.")
         if check_create:
             check_create(scope, fields)
@@ -81,14 +82,14 @@ def learner_entity(type_, model, create_schema, update_schema, label, on_change=
     def may_change(scope, record, fields):
         if fields is None:
             if not access.may_delete_about_learner(scope, record):
-                raise MutationRejected("forbidden", f"Only the learner's coach can delete "
+                raise MutationRejected(Code.FORBIDDEN, f"Only the learner's coach can delete "
                                        f"{label}.")
             return
         allowed = access.changeable_fields(scope, type_, record)
         refused = set(fields) - allowed if allowed is not None else set()
         refused = sorted(refused | (set(fields) & access.learner_own_fields(scope, type_, record)))
         if refused:
-            raise MutationRejected("forbidden", "You may not change "
+            raise MutationRejected(Code.FORBIDDEN, "You may not change "
                                    f"{', '.join(to_camel(f) for f in refused)} here.",
                                    {"fields": [to_camel(f) for f in refused]})
         if check_change:

@@ -4,6 +4,7 @@ from typing import Literal, Optional
 from pydantic import Field
 
 from .. import access
+from ..errors import Code
 from ..models import LearningGoal, Observation
 from ..sync.registry import MutationRejected, Schema
 from .common import UUID, UpdateSchema, learner_entity, not_null, visible_record
@@ -36,10 +37,10 @@ def _check_observations(scope, learner_id, ids):
     for observation_id in ids:
         obs = visible_record(Observation, scope, observation_id, access.observation_visible)
         if obs is None:
-            raise MutationRejected("unknown_observation", "A linked observation does not "
+            raise MutationRejected(Code.UNKNOWN_OBSERVATION, "A linked observation does not "
                                    "exist or you may not see it.", {"id": observation_id})
         if obs.person_id not in (None, learner_id):
-            raise MutationRejected("observation_about_someone_else", "A linked observation "
+            raise MutationRejected(Code.OBSERVATION_ABOUT_SOMEONE_ELSE, "A linked observation "
                                    "is about another person.", {"id": observation_id})
 
 

@@ -4,6 +4,7 @@ from typing import Optional
 from pydantic import AwareDatetime, Field
 
 from .. import access
+from ..errors import Code
 from ..models import MentorNote
 from ..sync.registry import Entity, MutationRejected, Schema, register
 from .common import UUID, UpdateSchema, not_null, select_with_names
@@ -30,13 +31,13 @@ class MentorNoteUpdate(UpdateSchema):
 def _may_create(scope, fields):
     # An unknown id is answered like someone out of reach: nobody probes for ids.
     if not access.is_mentor_of(scope, fields["person_id"]):
-        raise MutationRejected("forbidden", "Mentor notes are written by a person's manager "
+        raise MutationRejected(Code.FORBIDDEN, "Mentor notes are written by a person's manager "
                                "once removed.")
 
 
 def _may_change(scope, record, fields):
     if record.author_id != scope.id:
-        raise MutationRejected("forbidden", "Only the mentor who wrote it can change it.")
+        raise MutationRejected(Code.FORBIDDEN, "Only the mentor who wrote it can change it.")
 
 
 register(Entity(

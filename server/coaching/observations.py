@@ -4,6 +4,7 @@ from typing import Literal, Optional
 from pydantic import AwareDatetime, Field, field_validator
 
 from .. import access
+from ..errors import Code
 from ..models import Observation
 from ..sync.registry import Entity, MutationRejected, Schema, register
 from .common import (
@@ -56,7 +57,7 @@ def _may_create(scope, fields):
 
 def _may_change(scope, record, fields):
     if not access.may_change_observation(scope, record):
-        raise MutationRejected("forbidden", "Only the author can change an observation.")
+        raise MutationRejected(Code.FORBIDDEN, "Only the author can change an observation.")
     if fields and "person_id" in fields:
         _check_about(scope, fields["person_id"])
     if fields and fields.get("photos"):
@@ -67,7 +68,7 @@ def _may_change(scope, record, fields):
 def _check_photos(scope, hashes):
     refused = access.photos_not_listable(scope, hashes)
     if refused:
-        raise MutationRejected("unknown_photo", "A photo on this note is not one you uploaded "
+        raise MutationRejected(Code.UNKNOWN_PHOTO, "A photo on this note is not one you uploaded "
                                "or may see, or it has not reached the server. Add it again "
                                "from this device.", {"photos": refused})
 
@@ -76,7 +77,7 @@ def _check_about(scope, person_id):
     if scope.may_write_about(person_id):
         return  # oneself or someone in one's subtree: known to exist
     # The same answer whether the id exists or not: nobody learns which ids are people.
-    raise MutationRejected("forbidden", "You can only write observations about yourself "
+    raise MutationRejected(Code.FORBIDDEN, "You can only write observations about yourself "
                            "and the people who report to you.")
 
 
