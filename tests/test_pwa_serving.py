@@ -107,7 +107,7 @@ def test_every_url_of_a_version_names_that_version_and_the_critical_path_is_prel
     html = client.get("/").get_data(as_text=True)
     assert f'href="/css/app.css?v={version}"' in html
     preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
-    assert f"/js/data/api.js?v={version}" in preloaded and f"/js/ui.js?v={version}" in preloaded
+    assert f"/js/data/api.js?v={version}" in preloaded and f"/js/ui/dom.js?v={version}" in preloaded
     # Views are loaded when their route is first shown: none is on the critical path.
     assert not [url for url in preloaded if "/views/" in url]
     app_js = client.get("/js/app.js").get_data(as_text=True)
@@ -123,10 +123,10 @@ def test_every_url_of_a_version_names_that_version_and_the_critical_path_is_prel
 def test_a_change_to_one_module_gives_every_url_a_new_fingerprint(app, shell):
     client = app.test_client()
     before = fingerprint(client)
-    (shell / "js" / "ui.js").write_text((shell / "js" / "ui.js").read_text() + "\n// next\n")
+    (shell / "js" / "ui" / "dom.js").write_text((shell / "js" / "ui" / "dom.js").read_text() + "\n// next\n")
     after = fingerprint(client)  # index.html is revalidated: it notices the change
     assert after != before
-    assert f"./ui.js?v={after}" in client.get("/js/app.js").get_data(as_text=True)
+    assert f"./data/api.js?v={after}" in client.get("/js/app.js").get_data(as_text=True)
 
 
 def test_javascript_and_css_are_served_minified(app):

@@ -11,9 +11,11 @@ import {
   getDeviceValue,
   setDeviceValue,
 } from './data/store.js';
-import { h, clear, toast, dismissToast, formatWhen, pendingText } from './ui.js';
-import { renderTabbar } from './tabbar.js';
-import { loadRecoverySeen, recoveryBanner } from './notices.js';
+import { h, clear } from './ui/dom.js';
+import { toast, dismissToast } from './ui/toast.js';
+import { formatWhen, pendingText } from './ui/format.js';
+import { renderTabbar } from './ui/tabbar.js';
+import { loadRecoverySeen, recoveryBanner } from './ui/recovery-notice.js';
 // What only a signed-in person needs (the sync engine, the outbox, conflict review) comes
 // with the first session, not with the sign-in screen.
 const syncModule = () => import('./data/sync.js');
@@ -28,8 +30,8 @@ const accountView = () => import('./views/account.js');
 const rejectedView = () => import('./views/rejected.js');
 const signinView = () => import('./views/signin.js');
 const enrolView = () => import('./views/enrol.js');
-const conflictsView = () => import('./views/conflicts.js');
-const resolveView = () => import('./views/resolve.js');
+const conflictsView = () => import('./views/review.js');
+const resolveView = () => import('./views/review-record.js');
 const historyView = () => import('./views/history.js');
 const todayView = () => import('./views/today.js');
 const triageView = () => import('./views/triage.js');

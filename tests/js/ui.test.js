@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { formatWhen, pendingText } from '../../pwa/js/ui.js';
+import { formatWhen, pendingText } from '../../pwa/js/ui/format.js';
 
 test('a time reads as today, yesterday, or a day with the year only when it is another year', () => {
   const now = new Date();

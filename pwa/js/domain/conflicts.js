@@ -9,7 +9,7 @@
 // `resolve: true` clears the flag; its revision has `changes.flagged === false`.
 
 import { KINDS } from './mutators.js';
-import { formatWhen } from '../ui.js';
+import { formatWhen } from '../ui/format.js';
 
 export const TYPE_LABELS = {
   observation: 'Observation',

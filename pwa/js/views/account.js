@@ -3,7 +3,10 @@
 
 import { api } from '../data/api.js';
 import { registerPasskey, describePasskeyError } from '../data/auth.js';
-import { h, clear, field, confirmDialog, formatWhen, errorBox } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { field, errorBox } from '../ui/form.js';
+import { confirmDialog } from '../ui/dialog.js';
+import { formatWhen } from '../ui/format.js';
 import { defaultNickname } from './enrol.js';
 import { eventItem } from './audit.js';
 

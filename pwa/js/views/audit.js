@@ -4,7 +4,9 @@
 // for the person's own list in Account.
 
 import { api } from '../data/api.js';
-import { h, clear, errorBox, field, formatWhen } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { errorBox, field } from '../ui/form.js';
+import { formatWhen } from '../ui/format.js';
 import { screen, backLink } from './parts.js';
 
 export const ACTION_LABELS = {

@@ -4,9 +4,9 @@
 // change ("Save again as new"); saving it queues a new create and clears that entry.
 
 import { createObservation, fieldsOfRejected } from '../data/outbox.js';
-import { h } from '../ui.js';
+import { h } from '../ui/dom.js';
 import { observationForm } from './observation-form.js';
-import { photoPicker } from './photo-field.js';
+import { photoPicker } from './photo-picker.js';
 
 export async function render(ctx) {
   const { session } = ctx;

@@ -4,7 +4,8 @@
 // The mode's own structure is filled in on the challenge screen.
 
 import { createChallenge, updateRecord } from '../data/outbox.js';
-import { h, field } from '../ui.js';
+import { h } from '../ui/dom.js';
+import { field } from '../ui/form.js';
 import { MODES, mayCoach, myId, personLabel, teamOrder, localDate, addDays } from '../domain/coaching.js';
 import { screen, backLink } from './parts.js';
 

@@ -8,7 +8,10 @@
 // self-development challenge the learner is their own coach.
 
 import { updateRecord } from '../data/outbox.js';
-import { h, clear, confirmDialog, formatWhen, field } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { confirmDialog } from '../ui/dialog.js';
+import { formatWhen } from '../ui/format.js';
+import { field } from '../ui/form.js';
 import {
   STATUSES,
   LEARNER_STATUSES,
@@ -24,7 +27,9 @@ import {
   localDate,
   modeLabel,
 } from '../domain/coaching.js';
-import { put, latestOnly, backLink, statusBadge, modeBadge, flaggedBadge, targetBlock, facts, sectionTitle, emptyState, dirtyTracker } from './parts.js';
+import { put } from '../ui/dom.js';
+import { latestOnly, dirtyTracker } from '../ui/live.js';
+import { backLink, statusBadge, modeBadge, flaggedBadge, targetBlock, facts, sectionTitle, emptyState } from './parts.js';
 import { modeEditor, cleanDetails } from './mode-editors.js';
 
 const HELP_OFFER_MAX = 120; // the server's limit too

@@ -9,7 +9,10 @@
 // Only the coach gets here; the learner answers on the challenge screen.
 
 import { createCheckin, updateRecord, deleteRecord } from '../data/outbox.js';
-import { h, field, confirmDialog, formatWhen } from '../ui.js';
+import { h } from '../ui/dom.js';
+import { field } from '../ui/form.js';
+import { confirmDialog } from '../ui/dialog.js';
+import { formatWhen } from '../ui/format.js';
 import { RATINGS, KATA_QUESTIONS, isActive, mayCoach, localDate, addDays } from '../domain/coaching.js';
 import { screen, backLink } from './parts.js';
 

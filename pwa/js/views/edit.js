@@ -7,9 +7,10 @@
 
 import { updateObservation } from '../data/outbox.js';
 import { historyPath, reviewPath } from '../domain/conflicts.js';
-import { h, kindLabel, formatWhen } from '../ui.js';
+import { h } from '../ui/dom.js';
+import { kindLabel, formatWhen } from '../ui/format.js';
 import { observationForm } from './observation-form.js';
-import { photoGallery, photoPicker } from './photo-field.js';
+import { photoGallery, photoPicker } from './photo-picker.js';
 
 export async function render(ctx, { id }) {
   const { session } = ctx;

@@ -4,8 +4,9 @@
 
 import { api } from '../data/api.js';
 import { passkeysSupported, registerPasskey, describePasskeyError } from '../data/auth.js';
-import { h, field } from '../ui.js';
-import { markRecoveredHere } from '../notices.js';
+import { h } from '../ui/dom.js';
+import { field } from '../ui/form.js';
+import { markRecoveredHere } from '../ui/recovery-notice.js';
 
 // A manager can re-invite someone who never made a passkey; only an admin can recover an account.
 const ASK_FOR_NEW = 'Ask your manager for a new invite link or, if you already had a passkey, an admin for a recovery link.';

@@ -3,7 +3,9 @@
 // about the same person (`/goals/new?person=<id>&obs=<id>,<id>`).
 
 import { createGoal, updateRecord } from '../data/outbox.js';
-import { h, field, kindLabel } from '../ui.js';
+import { h } from '../ui/dom.js';
+import { field } from '../ui/form.js';
+import { kindLabel } from '../ui/format.js';
 import { mayCoach, myId, personLabel, teamOrder } from '../domain/coaching.js';
 import { screen, backLink } from './parts.js';
 

@@ -4,9 +4,13 @@
 // untriaged observations about the same learner; the learner reads it.
 
 import { updateRecord } from '../data/outbox.js';
-import { h, clear, confirmDialog, kindLabel, formatWhen } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { confirmDialog } from '../ui/dialog.js';
+import { kindLabel, formatWhen } from '../ui/format.js';
 import { mayCoach, coachees, isActive, myId } from '../domain/coaching.js';
-import { put, latestOnly, backLink, goalStatusBadge, flaggedBadge, facts, challengeItem, sectionTitle, emptyState } from './parts.js';
+import { put } from '../ui/dom.js';
+import { latestOnly } from '../ui/live.js';
+import { backLink, goalStatusBadge, flaggedBadge, facts, challengeItem, sectionTitle, emptyState } from './parts.js';
 import { card as observationCard } from './home.js';
 
 export async function render(ctx, { id }) {

@@ -7,7 +7,8 @@
 import { api } from '../data/api.js';
 import { STORE_FOR_TYPE } from '../domain/mutators.js';
 import { fieldLabel, displayValue, recordTitle, reviewPath, RECORD_PATHS, TYPE_LABELS } from '../domain/conflicts.js';
-import { h, formatWhen } from '../ui.js';
+import { h } from '../ui/dom.js';
+import { formatWhen } from '../ui/format.js';
 
 const CLOCK_SLACK_MS = 60 * 1000;
 

@@ -1,6 +1,7 @@
 // Home: the big "Observe" button and the observations, newest first.
 
-import { h, clear, kindLabel, formatWhen } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { kindLabel, formatWhen } from '../ui/format.js';
 
 export async function render(ctx) {
   const { session } = ctx;

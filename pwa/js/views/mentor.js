@@ -5,9 +5,12 @@
 // `/mentor` lists the mentees, `/mentor/<id>` is one of them.
 
 import { createMentorNote, updateRecord } from '../data/outbox.js';
-import { h, clear, field } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { field } from '../ui/form.js';
 import { isActive, personLabel, targetText, formatNumber, STATUSES, GOAL_STATUSES, modeLabel, formatDay, localDate } from '../domain/coaching.js';
-import { put, latestOnly, screen, backLink, sectionTitle, emptyState } from './parts.js';
+import { put } from '../ui/dom.js';
+import { latestOnly } from '../ui/live.js';
+import { screen, backLink, sectionTitle, emptyState } from './parts.js';
 
 export async function render(ctx, { id = null } = {}) {
   return id ? mentee(ctx, id) : list(ctx);

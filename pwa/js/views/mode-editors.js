@@ -7,10 +7,12 @@
 // `details` is replaced as a whole on save (docs/decisions.md §13).
 
 import { api } from '../data/api.js';
-import { h, clear, field, formatWhen } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { field } from '../ui/form.js';
+import { formatWhen } from '../ui/format.js';
 import { PRACTICE_KINDS, localDate, formatDay, personLabel, teamOrder } from '../domain/coaching.js';
 import { getDeviceValue, setDeviceValue } from '../data/store.js';
-import { put } from './parts.js';
+import { put } from '../ui/dom.js';
 
 const clone = (value) => JSON.parse(JSON.stringify(value ?? {}));
 const lines = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean);

@@ -2,7 +2,8 @@
 // person, Private/Shared. One thumb: big chips, big buttons at the bottom.
 
 import { KINDS } from '../domain/mutators.js';
-import { h, field } from '../ui.js';
+import { h } from '../ui/dom.js';
+import { field } from '../ui/form.js';
 
 export const NOTE_MAX = 5000;
 

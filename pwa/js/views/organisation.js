@@ -6,7 +6,10 @@
 // the screen says so and offers nothing.
 
 import { api } from '../data/api.js';
-import { h, clear, errorBox, field, confirmDialog, formatWhen } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { errorBox, field } from '../ui/form.js';
+import { confirmDialog } from '../ui/dialog.js';
+import { formatWhen } from '../ui/format.js';
 import { screen, backLink } from './parts.js';
 
 const KIND_LABELS = { site: 'Site', line: 'Line', cell: 'Cell' };

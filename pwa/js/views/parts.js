@@ -1,7 +1,7 @@
 // Building blocks shared by the coaching screens: titles, back links, badges,
 // list items for challenges and goals, empty states. DOM only through h().
 
-import { h } from '../ui.js';
+import { h } from '../ui/dom.js';
 import { STATUSES, GOAL_STATUSES, modeLabel, targetText, formatNumber, progress, formatDay } from '../domain/coaching.js';
 
 export function screen(title, ...children) {
@@ -99,41 +99,4 @@ export function facts(pairs) {
   const rows = pairs.filter(([, value]) => value !== null && value !== undefined && value !== '');
   if (!rows.length) return null;
   return h('dl', { class: 'facts' }, rows.map(([label, value]) => h('div', { class: 'facts__row' }, h('dt', {}, label), h('dd', {}, value))));
-}
-
-/**
- * Track whether the person is working in a screen — has typed into it, or is in one of
- * its fields right now — so that incoming sync data does not redraw it under their thumb.
- */
-export function dirtyTracker(root) {
-  const state = {
-    dirty: false,
-    get busy() {
-      const active = document.activeElement;
-      return state.dirty || Boolean(active && root.contains(active) && active.matches('input, textarea, select'));
-    },
-  };
-  root.addEventListener('input', () => {
-    state.dirty = true;
-  });
-  return state;
-}
-
-/**
- * Wrap an async redraw so that only the latest call draws: `fn(isLatest, ...args)`
- * checks isLatest() after its last await (sync data and local saves can both
- * ask for a redraw at nearly the same time).
- */
-export function latestOnly(fn) {
-  let seq = 0;
-  return (...args) => {
-    const mine = ++seq;
-    return fn(() => mine === seq, ...args);
-  };
-}
-
-/** Append children to `el` like h() does: lists flattened, null/false skipped (DOM append would print "null"). */
-export function put(el, ...children) {
-  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
-  return el;
 }

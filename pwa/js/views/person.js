@@ -3,9 +3,10 @@
 // observations (tick the unaddressed ones to write a learning goal).
 // Mentor notes never show here: they live in the mentor view only.
 
-import { h, clear } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
 import { isActive, byAt, checkinLearner, personLabel, formatNumber } from '../domain/coaching.js';
-import { latestOnly, screen, backLink, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
+import { latestOnly } from '../ui/live.js';
+import { screen, backLink, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
 import { runChart } from './run-chart.js';
 import { observationPicker } from './triage.js';
 

@@ -3,7 +3,8 @@
 // pre-filled (the person can fix what was refused, e.g. pick someone else);
 // "Dismiss" forgets the entry.
 
-import { h, clear, kindLabel, formatWhen } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { kindLabel, formatWhen } from '../ui/format.js';
 
 const ACTION = {
   'observation.create': 'New observation',

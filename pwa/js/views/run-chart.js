@@ -3,7 +3,7 @@
 // series has its own colour and marker shape, and the chart carries a title and
 // a description listing every value for screen readers.
 
-import { h } from '../ui.js';
+import { h } from '../ui/dom.js';
 import { RATINGS, localDate, formatDay } from '../domain/coaching.js';
 
 const NS = 'http://www.w3.org/2000/svg';

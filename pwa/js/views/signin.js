@@ -2,7 +2,7 @@
 
 import { passkeysSupported, signInWithPasskey, describePasskeyError } from '../data/auth.js';
 import { getCurrentPersonId, getKnownPerson, openPersonStore } from '../data/store.js';
-import { h } from '../ui.js';
+import { h } from '../ui/dom.js';
 
 export async function render(ctx) {
   const error = h('p', { class: 'error is-hidden', role: 'alert' });

@@ -2,7 +2,7 @@
 // challenges, days since the last check-in and the trend of the last two
 // check-ins; above them my coaching load against the configured cap.
 
-import { h, clear } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
 import {
   teamOrder,
   isActive,
@@ -17,7 +17,8 @@ import {
   localDate,
   daysBetween,
 } from '../domain/coaching.js';
-import { latestOnly, screen, emptyState, sectionTitle } from './parts.js';
+import { latestOnly } from '../ui/live.js';
+import { screen, emptyState, sectionTitle } from './parts.js';
 import { selfDevelopmentLink } from './today.js';
 
 export async function render(ctx) {

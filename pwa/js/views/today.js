@@ -4,10 +4,11 @@
 // learner of their own coach, what waits for them. For someone without
 // reports: their challenges above the usual list of observations.
 
-import { h, clear } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
 import { computeToday } from '../domain/today-list.js';
 import { isCoach, coachees, isActive, localDate, formatDay, relativeDay, myId } from '../domain/coaching.js';
-import { latestOnly, screen, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
+import { latestOnly } from '../ui/live.js';
+import { screen, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
 import * as homeView from './home.js';
 
 export async function render(ctx) {

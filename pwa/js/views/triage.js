@@ -2,10 +2,12 @@
 // Tick the ones that point at the same difficulty and "Write learning goal".
 // The same picker is used on a person's storyboard.
 
-import { h, clear, kindLabel, formatWhen } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { kindLabel, formatWhen } from '../ui/format.js';
 import { computeToday } from '../domain/today-list.js';
 import { myId, coachees, personLabel } from '../domain/coaching.js';
-import { latestOnly, screen, backLink, emptyState } from './parts.js';
+import { latestOnly } from '../ui/live.js';
+import { screen, backLink, emptyState } from './parts.js';
 
 export async function render(ctx) {
   const { session } = ctx;

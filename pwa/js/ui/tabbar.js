@@ -3,8 +3,8 @@
 // whole height for their content and their sticky Save button. "Observe"
 // stays the big button on Today and Notes, one thumb away.
 
-import { h, clear } from './ui.js';
-import { isCoach } from './domain/coaching.js';
+import { h, clear } from './dom.js';
+import { isCoach } from '../domain/coaching.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

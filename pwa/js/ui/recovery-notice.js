@@ -3,8 +3,9 @@
 // Each device shows it until the person acknowledges it there, and remembers the
 // acknowledged id in its own storage: every device tells its owner once.
 
-import { h, formatWhen } from './ui.js';
-import { getDeviceValue, setDeviceValue } from './data/store.js';
+import { h } from './dom.js';
+import { formatWhen } from './format.js';
+import { getDeviceValue, setDeviceValue } from '../data/store.js';
 
 const seenKey = (personId) => `recoveryNoticeSeen:${personId}`;
 const hereKey = (personId) => `recoveredHere:${personId}`;

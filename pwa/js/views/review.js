@@ -3,7 +3,8 @@
 // resolve screen. Reached from the banner shown while any wait.
 
 import { listFlagged, recordTitle, reviewPath, TYPE_LABELS } from '../domain/conflicts.js';
-import { h, clear, formatWhen } from '../ui.js';
+import { h, clear } from '../ui/dom.js';
+import { formatWhen } from '../ui/format.js';
 
 export async function render(ctx) {
   const { session } = ctx;

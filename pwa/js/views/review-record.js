@@ -12,7 +12,8 @@ import { updateRecord, deleteRecord } from '../data/outbox.js';
 import {
   openConflicts, listFlagged, recordTitle, historyPath, fieldLabel, displayValue, isText, sameJson, TYPE_LABELS,
 } from '../domain/conflicts.js';
-import { h, formatWhen } from '../ui.js';
+import { h } from '../ui/dom.js';
+import { formatWhen } from '../ui/format.js';
 
 export async function render(ctx, { type, id }) {
   const { session } = ctx;

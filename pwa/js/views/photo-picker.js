@@ -4,7 +4,7 @@
 // Object URLs are revoked when the screen goes away.
 
 import { MAX_PHOTOS, preparePhoto, loadPhoto } from '../data/photo-store.js';
-import { h } from '../ui.js';
+import { h } from '../ui/dom.js';
 
 function objectUrl(ctx, blob) {
   const url = URL.createObjectURL(blob);
