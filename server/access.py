@@ -145,6 +145,14 @@ def goal_data_for(scope, data):
     return data | {"observationIds": [i for i in ids if i not in hidden]}
 
 
+def goal_data_for_many(scope, datas):
+    """goal_data_for of many goals (a pull page) with one query for all their observations."""
+    hidden = set(observations_hidden_from(
+        scope, list(dict.fromkeys(i for d in datas for i in d.get("observationIds") or []))))
+    return [d | {"observationIds": [i for i in d["observationIds"] if i not in hidden]}
+            if d.get("observationIds") else d for d in datas]
+
+
 def observations_hidden_from(scope, ids):
     """The ids among `ids` of observations this person may not see (kept off their view of
     a goal, and kept on the goal when they change its links)."""

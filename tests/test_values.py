@@ -177,7 +177,7 @@ def crashing_change(monkeypatch):
     """An observation handler with a bug that strikes for one record only."""
     entity = ENTITIES["observation"]
     doomed = set()
-    real_may_change, real_build = entity.may_change, entity.build
+    real_may_change, real_build = entity.may_change, entity.new_record
 
     def may_change(scope, record, fields):
         if record.id in doomed:
@@ -187,11 +187,10 @@ def crashing_change(monkeypatch):
     def build(scope, fields):
         if fields.get("note") == "doomed":
             raise OverflowError("a value the database cannot hold")
-        return real_build(scope, fields) if real_build else entity.model(author=scope.id,
-                                                                          **fields)
+        return real_build(scope, fields)
 
     monkeypatch.setattr(entity, "may_change", may_change)
-    monkeypatch.setattr(entity, "build", build)
+    monkeypatch.setattr(entity, "new_record", build)
     return doomed
 
 
@@ -287,15 +286,14 @@ def test_an_unavailable_database_mid_batch_answers_503_and_commits_nothing(enrol
     from peewee import OperationalError
     maya = enrol("Maya")
     entity = ENTITIES["observation"]
-    real_build = entity.build
+    real_build = entity.new_record
 
     def build(scope, fields):
         if fields.get("note") == "unreachable":
             raise OperationalError("server closed the connection unexpectedly")
-        return real_build(scope, fields) if real_build else entity.model(author=scope.id,
-                                                                          **fields)
+        return real_build(scope, fields)
 
-    monkeypatch.setattr(entity, "build", build)
+    monkeypatch.setattr(entity, "new_record", build)
     batch = [new_observation(note=n) for n in ("Before", "unreachable", "After")]
     response = maya.push(*(maya.mutation("observation.create", **o) for o in batch))
     assert response.status_code == 503
@@ -304,6 +302,6 @@ def test_an_unavailable_database_mid_batch_answers_503_and_commits_nothing(enrol
         assert Observation.select().count() == 0
         assert RejectedMutation.select().count() == 0
     maya.next_mutation_id = 1
-    monkeypatch.setattr(entity, "build", real_build)
+    monkeypatch.setattr(entity, "new_record", real_build)
     retried = maya.push(*(maya.mutation("observation.create", **o) for o in batch))
     assert statuses(retried) == ["applied"] * 3

@@ -189,5 +189,5 @@ def _to_data(challenge):
 
 
 learner_entity("challenge", Challenge, ChallengeCreate, ChallengeUpdate, "challenges",
-               check_create=_check_create, check_change=_check_change, on_change=_on_change,
-               prepare=_prepare, to_data=_to_data)
+               check_create=_check_create, check_change=_check_change,
+               fill_on_update=_on_change, fill_on_create=_prepare, to_data=_to_data)

@@ -64,4 +64,4 @@ def _check_create(scope, fields):
 
 
 learner_entity("checkin", CheckIn, CheckInCreate, CheckInUpdate, "check-ins",
-               check_create=_check_create, prepare=_prepare)
+               check_create=_check_create, fill_on_create=_prepare)

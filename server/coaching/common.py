@@ -9,7 +9,7 @@ from pydantic.alias_generators import to_camel
 from .. import access
 from ..errors import Code
 from ..models import Person
-from ..sync.registry import Entity, MutationRejected, Schema, register
+from ..sync.registry import Entity, MutationRejected, Schema, record_by_id, register
 from ..sync.wire import record_data
 
 UUID = r"^[0-9a-fA-F-]{36}$"
@@ -65,9 +65,9 @@ def check_helper(person_id):
                                "can be asked now. Pick the helper again.")
 
 
-def learner_entity(type_, model, create_schema, update_schema, label, on_change=None,
-                   check_create=None, check_change=None, prepare=None, to_data=record_data,
-                   redact=None):
+def learner_entity(type_, model, create_schema, update_schema, label, fill_on_update=None,
+                   check_create=None, check_change=None, fill_on_create=None,
+                   to_data=record_data, redact=None, redact_many=None):
     """Register a record about a learner (goal, challenge, check-in) with the sync engine.
     Who may see it never changes (its learner is fixed), so each reader sees all of its
     revisions; `redact` trims what a reader may not see of it (docs/decisions.md §30)."""
@@ -101,13 +101,13 @@ def learner_entity(type_, model, create_schema, update_schema, label, on_change=
         visible=access.about_learner_visible,
         may_create=may_create, may_change=may_change,
         select=lambda: select_with_names(model, "author", "learner"),
-        on_change=on_change, prepare=prepare, to_data=to_data, redact=redact,
+        fill_on_update=fill_on_update, fill_on_create=fill_on_create, to_data=to_data,
+        redact=redact, redact_many=redact_many, updates_keep_references=True,
     ))
 
 
 def visible_record(model, scope, record_id, visible):
-    record = model.get_or_none(model.id == record_id)
+    record = record_by_id(model, record_id)  # one query for a whole group of mutations
     if record is None or record.deleted or not visible(scope, record):
         return None
     return record
-

@@ -67,4 +67,5 @@ def _keep_hidden_links(scope, record, applied):
 
 learner_entity("goal", LearningGoal, GoalCreate, GoalUpdate, "learning goals",
                check_create=_check_create, check_change=_check_change,
-               on_change=_keep_hidden_links, redact=access.goal_data_for)
+               fill_on_update=_keep_hidden_links, redact=access.goal_data_for,
+               redact_many=access.goal_data_for_many)

@@ -49,6 +49,6 @@ register(Entity(
     visible=access.mentor_note_visible,
     may_create=_may_create,
     may_change=_may_change,
-    batch_create=True,
+    checks_before_lock=True,
     select=lambda: select_with_names(MentorNote, "author", "person"),
 ))

@@ -90,7 +90,7 @@ register(Entity(
     visible=access.observation_visible,
     may_create=_may_create,
     may_change=_may_change,
-    batch_create=True,
+    checks_before_lock=True,
     select=lambda: select_with_names(Observation, "author", "person"),
     history_for=access.observation_history,
 ))

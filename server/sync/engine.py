@@ -12,15 +12,21 @@ pull: every change this person may see since a cursor, in commit order (see db.p
 """
 import json
 import logging
+import operator
+import sqlite3
+from collections import defaultdict
+from functools import reduce
 
-from peewee import IntegrityError, InterfaceError, OperationalError
+import psycopg2
+from peewee import DatabaseError, IntegrityError, InterfaceError, OperationalError
+from psycopg2.extras import execute_batch
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
-from ..db import bulk_insert, database, next_version, write_transaction
-from ..errors import ApiError, validation_details
+from ..db import bulk_insert, database, is_sqlite, next_version, write_transaction
+from ..errors import ApiError, Code, validation_details
 from ..models import Person, RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
-from .registry import ENTITIES, MutationRejected, Schema
+from .registry import _GROUP_READS, ENTITIES, MutationRejected, Schema
 from ..validation import BAD_TEXT
 from .wire import jsonable, wire
 
@@ -39,9 +45,11 @@ class DeleteArgs(Schema):
 # --- push -------------------------------------------------------------------------------
 
 def push(scope, client_id, mutations):
-    # Creates that depend on nothing another mutation writes are checked before taking the
-    # write lock, so the lock is held only for the writes.
-    plans = {m.id: _plan_create(scope, m) for m in mutations if _batchable(m)}
+    # What reads nothing a mutation writes runs before the write lock, so the lock is held
+    # for the checks that must see the latest writes and for the writes alone: every
+    # mutation's envelope and schema, and the whole check of creates marked
+    # `checks_before_lock`.
+    parsed = {m.id: _parse(scope, m) for m in mutations}
     with write_transaction():
         client = _client_for(scope, client_id, create=True)
         last = client.last_mutation_id
@@ -51,11 +59,11 @@ def push(scope, client_id, mutations):
                            f"The server has changes up to {last}; send from {last + 1}.",
                            {"expected": last + 1, "lastMutationId": last})
         results = [{"id": m.id, "status": "duplicate"} for m in mutations if m.id <= last]
-        for run in _runs(fresh, plans):
-            if len(run) > 1:
-                results.extend(_apply_creates(scope, client, run, plans))
+        for group in _groups(fresh, parsed):
+            if len(group) > 1:
+                results.extend(_apply_group(scope, client, group, parsed))
             else:
-                results.append(_apply_one(scope, client, run[0]))
+                results.append(_apply_one(scope, client, group[0]))
         client.last_mutation_id = max(last, fresh[-1].id if fresh else last)
         client.last_seen_at = utcnow()
         client.save()
@@ -71,20 +79,6 @@ def _client_for(scope, client_id, create=False):
                        "This device's sync queue belongs to another person. Sign in as that "
                        "person to send it, or reset the app's data on this device.")
     return client
-
-
-def _apply_one(scope, client, mutation):
-    try:
-        # A savepoint: a rejected mutation leaves no trace but its record, and on PostgreSQL
-        # rolling back to it keeps the batch's transaction usable after a failed statement.
-        with database.atomic():
-            _check_envelope(mutation)
-            status = _dispatch(scope, client, mutation)
-        return {"id": mutation.id, "status": status}
-    except UNAVAILABLE:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any failure rejects this mutation alone
-        return _reject(client, mutation, *_rejection(exc, mutation))
 
 
 def _check_envelope(mutation):
@@ -108,86 +102,6 @@ def _rejection(exc, mutation):
     log.exception("mutation %s (%s) failed; rejected alone", mutation.id, mutation.name)
     return ("server_error", "The server could not apply this change. It is kept on the "
             "server for review; your other changes are not affected.", None)
-
-
-# --- runs of independent creates, applied in bulk -----------------------------------------
-
-def _batchable(mutation):
-    type_, _, verb = mutation.name.partition(".")
-    return verb == "create" and type_ in ENTITIES and ENTITIES[type_].batch_create
-
-
-def _plan_create(scope, mutation):
-    """(record id, fields) for a valid create, or the rejection as (None, code, message,
-    details)."""
-    entity = ENTITIES[mutation.name.partition(".")[0]]
-    try:
-        _check_envelope(mutation)
-        return _check_create(entity, scope, mutation.args)
-    except UNAVAILABLE:
-        raise
-    except Exception as exc:  # noqa: BLE001 - rejected alone, like in _apply_one
-        return (None, *_rejection(exc, mutation))
-
-
-def _runs(mutations, plans):
-    """Split into runs: consecutive planned creates of one entity, or single mutations."""
-    runs = []
-    for mutation in mutations:
-        previous = runs[-1][-1] if runs else None
-        if mutation.id in plans and previous is not None and previous.id in plans \
-                and previous.name == mutation.name:
-            runs[-1].append(mutation)
-        else:
-            runs.append([mutation])
-    return runs
-
-
-def _apply_creates(scope, client, run, plans):
-    entity = ENTITIES[run[0].name.partition(".")[0]]
-    model = entity.model
-    wanted = [plans[m.id][0] for m in run if plans[m.id][0]]
-    taken = {r.id for r in model.select(model.id).where(model.id.in_(wanted))}
-    outcomes, accepted = {}, []
-    for mutation in run:
-        record_id, *rest = plans[mutation.id]
-        if record_id is None:
-            outcomes[mutation.id] = _reject(client, mutation, *rest)
-        elif record_id in taken:
-            outcomes[mutation.id] = _reject(client, mutation, "id_taken",
-                                            "A record with this id already exists.")
-        else:
-            taken.add(record_id)
-            accepted.append((mutation, record_id, rest[0]))
-    if accepted:
-        try:
-            with database.atomic():
-                _insert_created(entity, scope, client, accepted)
-            outcomes.update({m.id: {"id": m.id, "status": "applied"} for m, _, _ in accepted})
-        except UNAVAILABLE:
-            raise
-        except Exception:  # noqa: BLE001
-            # Something the checks could not see (a duplicate id, a value the database
-            # refuses, a bug): apply these one by one, so only the culprit is rejected.
-            outcomes.update({m.id: _apply_one(scope, client, m) for m, _, _ in accepted})
-    return [outcomes[m.id] for m in run]
-
-
-def _insert_created(entity, scope, client, accepted):
-    first = next_version(len(accepted)) - len(accepted) + 1
-    records, revisions, now = [], [], utcnow()
-    for offset, (mutation, record_id, fields) in enumerate(accepted):
-        record = entity.new_record(scope, fields)
-        record.id, record.version = record_id, first + offset
-        record.derive()
-        records.append(record.__data__)
-        revisions.append({"entity": entity.type, "record_id": record_id,
-                          "version": record.version, "op": "create",
-                          "author": client.person_id, "client_id": client.id,
-                          "mutation_id": mutation.id, "changes": wire(fields),
-                          "device_at": mutation.at, "created_at": now})
-    bulk_insert(entity.model, records)
-    bulk_insert(Revision, revisions)
 
 
 def _reject(client, mutation, code, message, details=None):
@@ -220,81 +134,100 @@ def _storable(text, size=None):
     return json.dumps(text)[1:-1][:size]
 
 
-def _dispatch(scope, client, mutation):
+# --- what one mutation decides ------------------------------------------------------------
+# Both paths below share these: one mutation at a time in its own savepoint, and a group of
+# independent mutations decided from records and revisions loaded in bulk, then written in
+# bulk. A decision reads the record and its revisions as given and writes nothing: it returns
+# the status and the write (a record to insert or update, and its revision) or raises.
+
+class _Write:
+    __slots__ = ("entity", "record", "insert", "revision")
+
+    def __init__(self, entity, record, insert, revision):
+        self.entity, self.record, self.insert, self.revision = entity, record, insert, revision
+
+
+def _schema_for(entity, verb):
+    if entity is None:
+        return None
+    return {"create": entity.create_schema, "update": entity.update_schema,
+            "delete": DeleteArgs}.get(verb)
+
+
+def _parse_args(mutation):
+    """(entity, verb, validated args), or raise: what a mutation is, read from itself only."""
+    _check_envelope(mutation)
     type_, _, verb = mutation.name.partition(".")
     entity = ENTITIES.get(type_)
-    handler = {"create": _create, "update": _update, "delete": _delete}.get(verb)
-    if entity is None or handler is None:
+    schema = _schema_for(entity, verb)
+    if schema is None:
         raise MutationRejected("unknown_mutation",
                                f"'{_storable(mutation.name)}' is not a change this server "
                                "knows.")
-    return handler(entity, scope, client, mutation)
+    return entity, verb, schema.model_validate(mutation.args)
 
 
-def _revision(entity, record, op, client, mutation, changes, conflicts=None, base=None):
-    Revision.create(entity=entity.type, record_id=record.id, version=record.version,
-                    base_version=base, op=op, author=client.person_id, client_id=client.id,
-                    mutation_id=mutation.id, changes=changes, conflicts=conflicts,
-                    device_at=mutation.at)
-
-
-def _check_create(entity, scope, args):
-    """Validate and permission-check a create: (record id, fields), or raise."""
-    args = entity.create_schema.model_validate(args)
+def _create_fields(entity, scope, args):
+    """Permission-check a validated create: (record id, fields), or raise."""
     fields = args.model_dump(exclude={"id"})
-    if entity.prepare:
-        fields = entity.prepare(scope, fields)
+    if entity.fill_on_create:
+        fields = entity.fill_on_create(scope, fields)
     entity.may_create(scope, fields)
     return args.id, fields
 
 
-def _create(entity, scope, client, mutation):
-    record_id, fields = _check_create(entity, scope, mutation.args)
-    if entity.model.get_or_none(entity.model.id == record_id) is not None:
+def _revision_row(entity, record_id, op, client, mutation, changes, conflicts=None,
+                  base=None):
+    return {"entity": entity.type, "record_id": record_id, "base_version": base, "op": op,
+            "author": client.person_id, "client_id": client.id, "mutation_id": mutation.id,
+            "changes": changes, "conflicts": conflicts, "device_at": mutation.at}
+
+
+def _decide_create(entity, scope, client, mutation, planned, exists):
+    """`planned`: (record id, fields) from _create_fields; `exists`: whether that id is taken."""
+    record_id, fields = planned
+    if exists:
         raise MutationRejected("id_taken", "A record with this id already exists.")
     record = entity.new_record(scope, fields)
     record.id = record_id
-    record.version = next_version()
-    record.save(force_insert=True)
-    _revision(entity, record, "create", client, mutation, wire(fields))
-    return "applied"
+    return "applied", _Write(entity, record, True, _revision_row(
+        entity, record_id, "create", client, mutation, wire(fields)))
 
 
-def _load_for_change(entity, scope, record_id, fields):
-    record = entity.model.get_or_none(entity.model.id == record_id)
-    if record is None or not entity.visible(scope, record):
+def _check_change(entity, scope, record, record_id, fields):
+    if record is None or record.id != record_id or not entity.visible(scope, record):
         raise MutationRejected("not_found", f"This {entity.type} does not exist, or you may "
                                "not see it.")
     entity.may_change(scope, record, fields)
-    return record
 
 
-def _changed_by_others(entity, record, base, client):
-    """Wire names of the fields other devices changed since `base`."""
-    rows = (Revision.select(Revision.changes, Revision.op)
-            .where((Revision.entity == entity.type) & (Revision.record_id == record.id)
-                   & (Revision.version > base)
-                   & ((Revision.client_id != client.id) | Revision.client_id.is_null())))
+def _changed_fields(rows):
+    """Wire names of the fields changed by `rows`: other devices' revisions since a base."""
     changed = set()
     for row in rows:
         changed.update((row.changes or {}).keys())
     return changed
 
 
-def _update(entity, scope, client, mutation):
-    args = entity.update_schema.model_validate(mutation.args)
+def _touched(entity, record, op, client, mutation, changes, conflicts, base, flag=False):
+    record.updated_at = utcnow()
+    record.flagged = record.flagged or flag
+    return _Write(entity, record, False, _revision_row(
+        entity, record.id, op, client, mutation, changes, conflicts, base))
+
+
+def _decide_update(entity, scope, client, mutation, args, record, others_rows):
     patch = args.model_dump(exclude_unset=True, exclude={"id", "base_version"})
     # `resolve: true` clears the conflict flag once someone has reviewed the record.
     resolve = bool(patch.pop("resolve", False))
-    record = _load_for_change(entity, scope, args.id,
-                              patch | ({"flagged": False} if resolve else {}))
+    _check_change(entity, scope, record, args.id,
+                  patch | ({"flagged": False} if resolve else {}))
     base = args.base_version
     if record.deleted:
         # Edit after delete: the delete stands; the edit is kept in the history for review.
-        _touch(record)
-        _revision(entity, record, "update", client, mutation, {}, wire(patch), base)
-        return "conflict"
-    others = _changed_by_others(entity, record, base, client)
+        return "conflict", _touched(entity, record, "update", client, mutation, {},
+                                    wire(patch), base)
+    others = _changed_fields(others_rows())
     applied, conflicts = {}, {}
     for attr, value in patch.items():
         if getattr(record, attr) == value:
@@ -305,44 +238,274 @@ def _update(entity, scope, client, mutation):
             applied[attr] = value
     resolving = resolve and record.flagged
     if not applied and not conflicts and not resolving:
-        return "merged" if others else "applied"
+        return ("merged" if others else "applied"), None
     for attr, value in applied.items():
         setattr(record, attr, value)
-    if entity.on_change and applied:
-        entity.on_change(scope, record, applied)
+    if entity.fill_on_update and applied:
+        entity.fill_on_update(scope, record, applied)
     if resolving:
         record.flagged = False
-    _touch(record, flag=bool(conflicts))
     changes = wire(applied) | ({"flagged": False} if resolving else {})
-    _revision(entity, record, "update", client, mutation, changes, conflicts or None, base)
+    write = _touched(entity, record, "update", client, mutation, changes, conflicts or None,
+                     base, flag=bool(conflicts))
     if conflicts:
-        return "conflict"
-    return "merged" if others else "applied"
+        return "conflict", write
+    return ("merged" if others else "applied"), write
 
 
-def _delete(entity, scope, client, mutation):
-    args = DeleteArgs.model_validate(mutation.args)
-    record = _load_for_change(entity, scope, args.id, None)
+def _decide_delete(entity, scope, client, mutation, args, record, others_rows):
+    _check_change(entity, scope, record, args.id, None)
     if record.deleted:
-        return "applied"
-    if _changed_by_others(entity, record, args.base_version, client):
+        return "applied", None
+    if others_rows():
         # A stale delete: someone changed the record since this device saw it. Keep it, flag it.
-        _touch(record, flag=True)
-        _revision(entity, record, "delete", client, mutation, {}, {"deleted": True},
-                  args.base_version)
-        return "conflict"
+        return "conflict", _touched(entity, record, "delete", client, mutation, {},
+                                    {"deleted": True}, args.base_version, flag=True)
     record.deleted = True
-    _touch(record)
-    _revision(entity, record, "delete", client, mutation, {"deleted": True}, None,
-              args.base_version)
-    return "applied"
+    return "applied", _touched(entity, record, "delete", client, mutation,
+                               {"deleted": True}, None, args.base_version)
 
 
-def _touch(record, flag=False):
-    record.version = next_version()
-    record.updated_at = utcnow()
-    record.flagged = record.flagged or flag
-    record.save()
+# --- one mutation at a time, in its own savepoint ------------------------------------------
+
+def _apply_one(scope, client, mutation):
+    try:
+        # A savepoint: a rejected mutation leaves no trace but its record, and on PostgreSQL
+        # rolling back to it keeps the batch's transaction usable after a failed statement.
+        with database.atomic():
+            status, write = _decide_one(scope, client, mutation)
+            if write is not None:
+                write.record.version = next_version()
+                write.record.save(force_insert=write.insert)
+                Revision.create(version=write.record.version, **write.revision)
+        return {"id": mutation.id, "status": status}
+    except UNAVAILABLE:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure rejects this mutation alone
+        return _reject(client, mutation, *_rejection(exc, mutation))
+
+
+def _decide_one(scope, client, mutation):
+    entity, verb, args = _parse_args(mutation)
+    model = entity.model
+    if verb == "create":
+        planned = _create_fields(entity, scope, args)
+        exists = model.get_or_none(model.id == planned[0]) is not None
+        return _decide_create(entity, scope, client, mutation, planned, exists)
+    record = model.get_or_none(model.id == args.id)
+
+    def others_rows():
+        return list(Revision.select(Revision.changes).where(
+            (Revision.entity == entity.type) & (Revision.record_id == record.id)
+            & (Revision.version > args.base_version) & _by_others(client)))
+    decide = _decide_update if verb == "update" else _decide_delete
+    return decide(entity, scope, client, mutation, args, record, others_rows)
+
+
+def _by_others(client):
+    return (Revision.client_id != client.id) | Revision.client_id.is_null()
+
+
+# --- groups of independent mutations, decided and written in bulk ------------------------
+
+class _Parsed:
+    """A mutation as far as it can be judged before the write lock."""
+    __slots__ = ("entity", "verb", "args", "error", "planned", "target", "refs")
+
+    def __init__(self):
+        self.entity = self.verb = self.args = self.error = self.planned = self.target = None
+        self.refs = frozenset()
+
+
+def _parse(scope, mutation):
+    parsed = _Parsed()
+    try:
+        parsed.entity, parsed.verb, parsed.args = _parse_args(mutation)
+        parsed.target = parsed.args.id
+        parsed.refs = _strings(mutation.args) - {parsed.target}
+        if parsed.verb == "create" and parsed.entity.checks_before_lock:
+            parsed.planned = _create_fields(parsed.entity, scope, parsed.args)
+    except UNAVAILABLE:
+        raise
+    except Exception as exc:  # noqa: BLE001 - rejected alone, under the lock
+        parsed.error = exc
+    return parsed
+
+
+def _strings(value):
+    """Every string in a mutation's args: the ids it may refer to."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return set()
+    found = set()
+    for item in value:
+        found |= _strings(item)
+    return found
+
+
+def _groups(mutations, parsed):
+    """Split into groups whose mutations may be decided from the state before the group: a
+    mutation starts a new group when it changes a record the group already writes, or refers
+    to one the group creates, deletes or updates in a way references see (see
+    Entity.updates_keep_references). A mutation refused on its face reads nothing."""
+    groups, writes, seen_by_references = [], set(), set()
+    for mutation in mutations:
+        p = parsed[mutation.id]
+        independent = p.error is not None or (
+            p.target not in writes and not (p.refs & seen_by_references))
+        if groups and independent:
+            groups[-1].append(mutation)
+        else:
+            groups.append([mutation])
+            writes, seen_by_references = set(), set()
+        if p.error is None:
+            writes.add(p.target)
+            if p.verb != "update" or not p.entity.updates_keep_references:
+                seen_by_references.add(p.target)
+    return groups
+
+
+def _apply_group(scope, client, group, parsed):
+    try:
+        with database.atomic():
+            return _apply_batch(scope, client, group, parsed)
+    except UNAVAILABLE:
+        raise
+    except Exception:  # noqa: BLE001
+        # A statement failed (a value the database refuses, a duplicate id another request
+        # just wrote) or a bug in the bulk path: the group is rolled back to its savepoint
+        # and applied one mutation at a time, so only the culprit is rejected.
+        return [_apply_one(scope, client, m) for m in group]
+
+
+DATABASE_ERRORS = (DatabaseError, sqlite3.Error, psycopg2.Error)
+
+
+def _apply_batch(scope, client, group, parsed):
+    records = _load_records(group, parsed)
+    since = _revisions_since(client, group, parsed, records)
+    reads = _GROUP_READS.set({"names": set().union(*(parsed[m.id].refs for m in group)),
+                              "loaded": set(), "records": {}})
+    try:
+        return _decide_and_write(scope, client, group, parsed, records, since)
+    finally:
+        _GROUP_READS.reset(reads)
+
+
+def _decide_and_write(scope, client, group, parsed, records, since):
+    results, writes = [], []
+    for mutation in group:
+        p = parsed[mutation.id]
+        try:
+            if p.error is not None:
+                raise p.error
+            status, write = _decide_in_group(scope, client, mutation, p, records, since)
+        except DATABASE_ERRORS:
+            raise  # the transaction may be unusable: the whole group goes one by one
+        except Exception as exc:  # noqa: BLE001 - any other failure rejects it alone
+            results.append(_reject(client, mutation, *_rejection(exc, mutation)))
+            continue
+        results.append({"id": mutation.id, "status": status})
+        if write is not None:
+            writes.append(write)
+    _write_all(writes)
+    return results
+
+
+def _decide_in_group(scope, client, mutation, p, records, since):
+    key = (p.entity.type, p.target)
+    if p.verb == "create":
+        planned = p.planned or _create_fields(p.entity, scope, p.args)
+        return _decide_create(p.entity, scope, client, mutation, planned, key in records)
+    decide = _decide_update if p.verb == "update" else _decide_delete
+    return decide(p.entity, scope, client, mutation, p.args, records.get(key),
+                  lambda: since.get(key, ()))
+
+
+def _load_records(group, parsed):
+    """The records the group's mutations name, in one query per entity."""
+    wanted = defaultdict(set)
+    for mutation in group:
+        p = parsed[mutation.id]
+        if p.error is None:
+            wanted[p.entity.type].add(p.target)
+    records = {}
+    for type_, ids in wanted.items():
+        model = ENTITIES[type_].model
+        for record in model.select().where(model.id.in_(sorted(ids))):
+            records[(type_, record.id)] = record
+    return records
+
+
+def _revisions_since(client, group, parsed, records):
+    """Other devices' revisions of each updated or deleted record since its base, in one
+    query."""
+    bases = {}
+    for mutation in group:
+        p = parsed[mutation.id]
+        key = (p.entity.type, p.target) if p.error is None else None
+        if key in records and p.verb in ("update", "delete"):
+            bases[key] = p.args.base_version
+    if not bases:
+        return {}
+    by_type = defaultdict(list)
+    for type_, record_id in bases:
+        by_type[type_].append(record_id)
+    which = reduce(operator.or_, [(Revision.entity == type_) & Revision.record_id.in_(ids)
+                                  for type_, ids in by_type.items()])
+    rows = (Revision.select(Revision.entity, Revision.record_id, Revision.version,
+                            Revision.changes)
+            .where(which & (Revision.version > min(bases.values())) & _by_others(client))
+            .order_by(Revision.version))
+    since = defaultdict(list)
+    for row in rows:
+        key = (row.entity, row.record_id)
+        if row.version > bases[key]:
+            since[key].append(row)
+    return since
+
+
+def _write_all(writes):
+    """One counter range for the group, one version per write in mutation order; records
+    and revisions inserted in bulk, changed records updated in one batch per entity."""
+    if not writes:
+        return
+    first = next_version(len(writes)) - len(writes) + 1
+    now = utcnow()
+    inserts, updates, revisions = defaultdict(list), defaultdict(list), []
+    for offset, write in enumerate(writes):
+        record = write.record
+        record.version = first + offset
+        record.derive()
+        (inserts if write.insert else updates)[write.entity.model].append(record)
+        revisions.append(write.revision | {"version": record.version, "created_at": now})
+    for model, created in inserts.items():
+        columns = [f.name for f in model._meta.sorted_fields
+                   if any(f.name in r.__data__ for r in created)]
+        bulk_insert(model, [{c: r.__data__.get(c) for c in columns} for r in created])
+    for model, changed in updates.items():
+        _bulk_update(model, changed)
+    bulk_insert(Revision, revisions)
+
+
+def _bulk_update(model, records):
+    """Write every column of `records` (as save() does), one statement per row sent in one
+    batch: executemany on SQLite, one round trip with psycopg2's execute_batch."""
+    key = model._meta.primary_key
+    fields = [f for f in model._meta.sorted_fields if f is not key]
+    values = [tuple(f.db_value(r.__data__.get(f.name)) for f in fields) + (r.id,)
+              for r in records]
+    mark = "?" if is_sqlite() else "%s"
+    sql = (f'UPDATE "{model._meta.table_name}" SET '
+           + ", ".join(f'"{f.column_name}" = {mark}' for f in fields)
+           + f' WHERE "{key.column_name}" = {mark}')
+    if is_sqlite():
+        database.cursor().executemany(sql, values)
+    else:
+        execute_batch(database.cursor(), sql, values, page_size=len(values))
 
 
 # --- pull -------------------------------------------------------------------------------
@@ -364,8 +527,10 @@ def pull(scope, client_id, cursor_text, limit):
         # What this person may see has changed (moved in the hierarchy), tombstones the
         # device has not heard of were purged, or the server's history is older than the
         # device's (restored backup): the device starts over, keeping its outbox.
-        return {"changes": [], "cursor": "", "more": False, "reset_required": True,
-                "lastMutationId": last_mutation_id}
+        # resetRequired; reset_required too for one release, for installed apps that read it
+        # (docs/decisions.md §66).
+        return {"changes": [], "cursor": "", "more": False, "resetRequired": True,
+                "reset_required": True, "lastMutationId": last_mutation_id}
     rows = []
     for entity in ENTITIES.values():
         model = entity.model
@@ -380,14 +545,23 @@ def pull(scope, client_id, cursor_text, limit):
     while len(page) < len(rows) and rows[len(page)][1].version == page[-1][1].version:
         page.append(rows[len(page)])
     more = len(page) < len(rows)
+    # Each entity's visible rows of the page are turned into data together, so a redaction
+    # that queries (a goal's observation links) runs once a page, not once a record.
+    shown = {}
+    for entity, row in page:
+        if not row.deleted and entity.visible(scope, row):
+            shown.setdefault(entity.type, (entity, []))[1].append(row)
+    data = {}
+    for entity, rows_of_entity in shown.values():
+        data.update(zip((id(r) for r in rows_of_entity),
+                        entity.data_for_many(scope, rows_of_entity)))
     changes = []
     for entity, row in page:
-        visible = not row.deleted and entity.visible(scope, row)
+        visible = id(row) in data
         if cursor == 0 and not visible:
             continue
         changes.append({"type": entity.type, "id": row.id, "version": row.version,
-                        "deleted": not visible,
-                        "data": entity.data_for(scope, row) if visible else None})
+                        "deleted": not visible, "data": data.get(id(row))})
     next_cursor = page[-1][1].version if more else ceiling
     return {"changes": changes, "cursor": f"{scope.person.sync_epoch}.{next_cursor}",
             "more": more,
@@ -403,7 +577,7 @@ def history(scope, type_, record_id):
     # A deleted record's history stays readable to those who could see it: an edit that
     # lost to a delete is kept there.
     if not record or not entity.visible(scope, record):
-        raise ApiError(404, "not_found", "No such record, or you may not see it.")
+        raise ApiError(404, Code.NOT_FOUND, "No such record, or you may not see it.")
     rows = (Revision.select(Revision, Person.name.alias("author_name"))
             .join(Person, on=(Revision.author == Person.id))
             .where((Revision.entity == type_) & (Revision.record_id == record_id))
@@ -425,7 +599,7 @@ def history(scope, type_, record_id):
 
 def purge_tombstones(older_than):
     """Delete tombstones last changed before `older_than` (a datetime). Devices whose cursor
-    is older than the newest purged tombstone get reset_required on their next pull."""
+    is older than the newest purged tombstone get resetRequired on their next pull."""
     purged = 0
     with write_transaction():
         horizon = SyncCounter.get_by_id(1).purged_through

@@ -2,8 +2,10 @@
 
 Adding an entity is a matter of a schema and a handler: describe it with an `Entity` and
 `register()` it. Schema field names are the model's attribute names (snake_case); on the wire
-and in revisions they are camelCase. The engine does ordering, exactly-once, versions, revisions, merges and pull.
+and in revisions they are camelCase. The engine does ordering, exactly-once, versions,
+revisions, merges and pull.
 """
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -30,7 +32,7 @@ class MutationRejected(Exception):
 @dataclass
 class Entity:
     type: str                      # "observation": the prefix of mutation names and pull type
-    model: type                    # a SyncedModel subclass
+    model: type                    # a SyncedModel subclass (its derive() computes stored fields)
     create_schema: type            # Schema for <type>.create
     update_schema: type            # Schema for <type>.update (all fields optional)
     relevant: Callable             # (scope) -> peewee expression: rows whose changes concern scope
@@ -38,16 +40,20 @@ class Entity:
     may_create: Callable           # (scope, fields) -> None or raise MutationRejected
     may_change: Callable           # (scope, record, fields or None for a delete) -> None or raise
     select: Optional[Callable] = None  # () -> base query for pull (joins the linked people)
-    build: Optional[Callable] = None   # (scope, fields) -> unsaved record; default: authored
     to_data: Callable = record_data    # (record) -> dict sent in pull
-    # Creates whose checks read nothing a mutation writes may be validated before the write
-    # lock and inserted in bulk (see engine._apply_creates).
-    batch_create: bool = False
-    on_change: Callable = None     # (scope, record, applied fields) before an update is saved
-    prepare: Callable = None       # (scope, fields) -> fields derived on create (e.g. learner)
+    # The server's own part of a write, each hook on one side:
+    fill_on_create: Optional[Callable] = None  # (scope, fields) -> fields plus what the server sets
+    fill_on_update: Optional[Callable] = None  # (scope, record, applied) sets more on the record
+    # Creates whose checks read nothing a mutation writes: checked before the write lock.
+    checks_before_lock: bool = False
+    # No update changes what other records' checks read of this one (its author, learner,
+    # deletion): a mutation naming it need not wait for a pending update of it (engine._groups).
+    updates_keep_references: bool = False
     # What one reader may see (decided in access.py): `redact` trims a record's data, or one
-    # revision's changes, for this reader; `history_for` picks the revisions they may read.
+    # revision's changes, for this reader; `redact_many` does it for many at once (a pull
+    # page); `history_for` picks the revisions they may read.
     redact: Optional[Callable] = None       # (scope, data) -> data
+    redact_many: Optional[Callable] = None  # (scope, [data]) -> [data]
     history_for: Optional[Callable] = None  # (scope, record, revisions) -> revisions
 
     def data_for(self, scope, record):
@@ -55,13 +61,38 @@ class Entity:
         data = self.to_data(record)
         return self.redact(scope, data) if self.redact else data
 
+    def data_for_many(self, scope, records):
+        """data_for of many records, with one redaction for all of them where there is one."""
+        if not self.redact_many:
+            return [self.data_for(scope, record) for record in records]
+        return self.redact_many(scope, [self.to_data(record) for record in records])
+
     def new_record(self, scope, fields):
-        if self.build:
-            return self.build(scope, fields)
         return self.model(author=scope.id, **fields)
 
 
 ENTITIES: dict = {}
+
+# While the engine decides a group of mutations (engine._apply_batch): the ids its mutations
+# name, and the records among them already looked up.
+_GROUP_READS: ContextVar = ContextVar("group_reads", default=None)
+
+
+def record_by_id(model, record_id):
+    """A synced record by id, for a check that reads a record a mutation names (a check-in's
+    challenge, say). In a group, the first lookup of a model loads every record of it the
+    group names, in one query: the group's own writes cannot change what checks read of them
+    (engine._groups), so this is what the database would answer one mutation at a time."""
+    reads = _GROUP_READS.get()
+    if reads is None or record_id not in reads["names"]:
+        return model.get_or_none(model.id == record_id)
+    if model not in reads["loaded"]:
+        reads["loaded"].add(model)
+        names = sorted(reads["names"])
+        for start in range(0, len(names), 500):
+            reads["records"].update({(model, r.id): r for r in model.select().where(
+                model.id.in_(names[start:start + 500]))})
+    return reads["records"].get((model, record_id))
 
 
 def register(entity):
