@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  addDays, coachLoad, daysBetween, formatNumber, isLearnerOnly, mayCoach, progress, targetText, trend,
+  addDays, coachLoad, daysBetween, formatNumber, progress, targetText, trend,
 } from '../../pwa/js/domain/coaching.js';
 
 const rating = (n) => ({ engagement: n, approach: n, resilience: n });
@@ -30,16 +30,6 @@ test('progress runs from the baseline to the target and stays within 0 and 1', (
 test('days count across month ends', () => {
   assert.equal(addDays('2026-11-29', 3), '2026-12-02');
   assert.equal(daysBetween('2026-11-29', '2026-12-02'), 3);
-});
-
-test('a coach up the chain may change everything; the learner only their own fields', () => {
-  const profile = { user: { id: 'maya' }, people: [{ id: 'lee', managerId: 'maya', name: 'Lee' }] };
-  const goal = { learnerId: 'lee', authorId: 'maya' };
-  assert.equal(mayCoach(profile, goal), true);
-  const lee = { user: { id: 'lee' }, people: [] };
-  assert.equal(mayCoach(lee, goal), false);
-  assert.equal(isLearnerOnly(lee, goal), true);
-  assert.equal(mayCoach(lee, { learnerId: 'lee', authorId: 'lee' }), true);
 });
 
 test('my coaching load counts people with an active challenge I assigned, not myself', () => {

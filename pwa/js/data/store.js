@@ -12,6 +12,7 @@
 // Transactions only ever await IndexedDB requests, never fetch().
 
 import { STORE_FOR_TYPE, entityType, replay, applyMutation } from '../domain/mutators.js';
+import { maySettle } from '../domain/access.js';
 
 const META_DB = 'gembakit-meta';
 const PERSON_DB_PREFIX = 'gembakit-u-';
@@ -248,6 +249,14 @@ export class PersonStore {
   }
 
   /** Outbox size, rejected count, photos still to upload (or refused) and last sync time, read together. */
+  /** Flagged records this person may settle (maySettle), newest change first. */
+  async listFlagged(personId) {
+    const all = await this.snapshot();
+    const viewer = { me: personId, coachees: new Set() };
+    const flagged = Object.entries(all).flatMap(([type, records]) => records.filter((data) => data.flagged && maySettle(viewer, data)).map((data) => ({ type, data })));
+    return flagged.sort((a, b) => String(b.data.updatedAt || '').localeCompare(String(a.data.updatedAt || '')));
+  }
+
   summary() {
     return transact(this.db, ['outbox', 'rejected', 'meta', 'photos'], 'readonly', async (tx) => {
       const pending = await req(tx.objectStore('outbox').count());

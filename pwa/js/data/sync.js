@@ -262,3 +262,46 @@ class SyncStop extends Error {
     this.reason = reason;
   }
 }
+
+// ---------------------------------------------------------------- triggers
+// When the loop runs besides its own timer: soon after a change is queued, when the network
+// comes back, when the app is shown again, and when the browser's Background Sync fires
+// (the service worker asks the page, which owns the outbox: app.js answers it).
+
+let outboxWatched = null;
+
+/** Sync soon after a change is queued (the outbox module comes with the first session). */
+export function watchOutbox(currentSession) {
+  outboxWatched ||= import('./outbox.js').then(({ changes }) => changes.addEventListener('queued', () => onQueued(currentSession())));
+  return outboxWatched;
+}
+
+function onQueued(session) {
+  if (!session) return;
+  session.sync.refresh();
+  session.sync.dispatchEvent(new CustomEvent('data'));
+  if (navigator.onLine) session.sync.request('change');
+  registerBackgroundSync();
+}
+
+async function registerBackgroundSync() {
+  try {
+    const registration = await navigator.serviceWorker?.ready;
+    if (registration && 'sync' in registration) await registration.sync.register('gembakit-sync');
+  } catch {
+    /* Background Sync is a bonus (Chromium only) */
+  }
+}
+
+let browserWatched = false;
+
+/** The browser's own signals: online, offline, the app shown again. */
+export function watchBrowser(currentSession) {
+  if (browserWatched) return;
+  browserWatched = true;
+  window.addEventListener('online', () => currentSession()?.sync.setOnline(true));
+  window.addEventListener('offline', () => currentSession()?.sync.setOnline(false));
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') currentSession()?.sync.request('visible');
+  });
+}

@@ -1,7 +1,9 @@
 // The coaching loop's words and small pure rules shared by the screens:
 // status and mode names, the check-in rating anchors, the coaching-kata
-// questions, dates, who coaches whom on this device, trends and load.
+// questions, dates, trends and load. Who may coach whom is domain/access.js.
 // No DOM and no storage here, so everything can be tested directly.
+
+import { myId } from './access.js';
 
 export const STATUSES = {
   assigned: 'Assigned',
@@ -165,33 +167,7 @@ export function trend(checkinsOldestFirst) {
 export const TREND_ARROWS = { up: '↑', down: '↓', flat: '→' };
 export const TREND_WORDS = { up: 'improving', down: 'declining', flat: 'steady' };
 
-// ---------------------------------------------------------------- who is who on this device
-
-export function myId(profile) {
-  return (profile && profile.user && profile.user.id) || null;
-}
-
-/** Ids of everyone I coach: my whole reporting subtree. */
-export function coachees(profile) {
-  return new Set(((profile && profile.people) || []).map((p) => p.id));
-}
-
-export function isCoach(profile) {
-  return Boolean(profile && profile.people && profile.people.length);
-}
-
-/** May I change every field of this goal, challenge or check-in? (A coach up the chain, or my own self-development.) */
-export function mayCoach(profile, record) {
-  const me = myId(profile);
-  if (coachees(profile).has(record.learnerId)) return true;
-  return record.learnerId === me && (!record.authorId || record.authorId === me);
-}
-
-/** Am I the learner of a record my coach wrote (so only my own fields are mine)? */
-export function isLearnerOnly(profile, record) {
-  const me = myId(profile);
-  return record.learnerId === me && Boolean(record.authorId) && record.authorId !== me;
-}
+// ---------------------------------------------------------------- people on this device
 
 /** A person's name as this device knows it; `fallback` (default "Someone outside your team") otherwise. */
 export function personLabel(profile, id, fallback = null) {

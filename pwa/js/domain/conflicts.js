@@ -1,6 +1,6 @@
-// Conflicts and revision history, shared by the Review list, the resolve
-// screen and the History screen: which records wait for review, which values
-// a conflict kept off a record, and how to show a field's value to a person.
+// Conflicts and revision history, shared by the Review list, the resolve screen and the
+// History screen: which values a conflict kept off a record, and how to show a field's
+// value to a person. Which records wait for review: PersonStore.listFlagged.
 //
 // The server flags a record when a field was changed on two devices at once:
 // it keeps the value it already had and stores the other one in the revision
@@ -30,21 +30,6 @@ export const reviewPath = (type, id) => `/review/${encodeURIComponent(type)}/${e
 export function recordTitle(type, data) {
   const text = data && (data.note || data.title || data.action || data.notes);
   return text || TYPE_LABELS[type] || type;
-}
-
-/**
- * Flagged records this person may settle, newest change first: their own
- * records (a learner seeing a coach's flagged note cannot change it).
- */
-export async function listFlagged(store, personId) {
-  const all = await store.snapshot();
-  const flagged = [];
-  for (const [type, records] of Object.entries(all)) {
-    for (const data of records) {
-      if (data.flagged && (!data.authorId || data.authorId === personId)) flagged.push({ type, data });
-    }
-  }
-  return flagged.sort((a, b) => String(b.data.updatedAt || '').localeCompare(String(a.data.updatedAt || '')));
 }
 
 /**

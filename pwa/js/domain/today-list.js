@@ -14,6 +14,7 @@
 // reporting subtree, or my own self-development.
 
 import { isActive, checkinsByChallenge, localDate, daysBetween } from './coaching.js';
+import { mayCoach, isLearnerOnly, wroteIt } from './access.js';
 
 const dayOf = (iso) => (iso ? localDate(new Date(iso)) : null);
 
@@ -26,15 +27,14 @@ const dayOf = (iso) => (iso ? localDate(new Date(iso)) : null);
  * @param {string} input.today           YYYY-MM-DD (local)
  */
 export function computeToday({ me, coachees = [], observations = [], goals = [], challenges = [], checkins = [], staleAfterDays = 7, today = localDate() }) {
-  const team = new Set(coachees);
-  const iCoach = (record) => team.has(record.learnerId) || (record.learnerId === me && record.authorId === me);
+  const viewer = { me, coachees: new Set(coachees) };
   const history = checkinsByChallenge(checkins);
 
   const due = [];
   const overdue = [];
   const stale = [];
   for (const challenge of challenges) {
-    if (!isActive(challenge) || !iCoach(challenge)) continue;
+    if (!isActive(challenge) || !mayCoach(viewer, challenge)) continue;
     const list = history.get(challenge.id) || [];
     const last = list[list.length - 1] || null;
     const next = last && last.nextCheckinOn;
@@ -53,19 +53,18 @@ export function computeToday({ me, coachees = [], observations = [], goals = [],
 
   const linked = new Set(goals.flatMap((g) => g.observationIds || []));
   const untriaged = observations
-    .filter((o) => (!o.authorId || o.authorId === me) && !linked.has(o.id))
+    .filter((o) => wroteIt(viewer, o) && !linked.has(o.id))
     .sort((a, b) => ((a.observedAt || '') < (b.observedAt || '') ? 1 : -1));
 
   const activeGoalIds = new Set(challenges.filter((c) => isActive(c) && c.goalId).map((c) => c.goalId));
   const goalsWithoutChallenge = goals
-    .filter((g) => g.status === 'open' && iCoach(g) && !activeGoalIds.has(g.id))
+    .filter((g) => g.status === 'open' && mayCoach(viewer, g) && !activeGoalIds.has(g.id))
     .sort((a, b) => ((a.createdAt || '') < (b.createdAt || '') ? -1 : 1));
 
-  const mineFromCoach = (record) => record.learnerId === me && record.authorId && record.authorId !== me;
-  const toAccept = challenges.filter((c) => c.status === 'assigned' && mineFromCoach(c));
+  const toAccept = challenges.filter((c) => c.status === 'assigned' && isLearnerOnly(viewer, c));
   const byId = new Map(challenges.map((c) => [c.id, c]));
   const toAnswer = checkins
-    .filter((c) => mineFromCoach({ ...c, learnerId: c.learnerId || (byId.get(c.challengeId) || {}).learnerId }) && !c.answer)
+    .filter((c) => isLearnerOnly(viewer, { ...c, learnerId: c.learnerId || (byId.get(c.challengeId) || {}).learnerId }) && !c.answer)
     .filter((c) => byId.has(c.challengeId) && isActive(byId.get(c.challengeId)))
     .map((checkin) => ({ checkin, challenge: byId.get(checkin.challengeId) }));
 

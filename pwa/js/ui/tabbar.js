@@ -4,7 +4,7 @@
 // stays the big button on Today and Notes, one thumb away.
 
 import { h, clear } from './dom.js';
-import { isCoach } from '../domain/coaching.js';
+import { isCoach } from '../domain/access.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

@@ -6,7 +6,8 @@
 import { createChallenge, updateRecord } from '../data/outbox.js';
 import { h } from '../ui/dom.js';
 import { field } from '../ui/form.js';
-import { MODES, mayCoach, myId, personLabel, teamOrder, localDate, addDays } from '../domain/coaching.js';
+import { MODES, personLabel, teamOrder, localDate, addDays } from '../domain/coaching.js';
+import { mayCoach, myId, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
 
 const DEFAULT_WEEKS = 4;
@@ -16,7 +17,7 @@ export async function render(ctx, { id = null } = {}) {
   const profile = session.profile;
   const me = myId(profile);
   const existing = id ? await session.store.getRecord('challenge', id) : null;
-  if (id && (!existing || !mayCoach(profile, existing))) {
+  if (id && (!existing || !mayCoach(viewerOf(profile), existing))) {
     return screen('Not found', h('p', {}, 'This challenge is not on this device, or it is not yours to edit.'), backLink('/', 'Today'));
   }
   const query = new URLSearchParams(location.search);

@@ -12,21 +12,8 @@ import { h, clear } from '../ui/dom.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { formatWhen } from '../ui/format.js';
 import { field } from '../ui/form.js';
-import {
-  STATUSES,
-  LEARNER_STATUSES,
-  RATINGS,
-  isActive,
-  mayCoach,
-  myId,
-  coachees,
-  byAt,
-  formatDay,
-  targetText,
-  formatNumber,
-  localDate,
-  modeLabel,
-} from '../domain/coaching.js';
+import { STATUSES, LEARNER_STATUSES, RATINGS, isActive, byAt, formatDay, targetText, formatNumber, localDate, modeLabel } from '../domain/coaching.js';
+import { mayCoach, myId, coachees, viewerOf, wroteIt } from '../domain/access.js';
 import { put } from '../ui/dom.js';
 import { latestOnly, dirtyTracker } from '../ui/live.js';
 import { backLink, statusBadge, modeBadge, flaggedBadge, targetBlock, facts, sectionTitle, emptyState } from './parts.js';
@@ -61,7 +48,7 @@ export async function render(ctx, { id }) {
     }
     const goal = challenge.goalId ? data.goal.find((g) => g.id === challenge.goalId) : null;
     const checkins = data.checkin.filter((c) => c.challengeId === challenge.id).sort(byAt);
-    const coach = mayCoach(profile, challenge);
+    const coach = mayCoach(viewerOf(profile), challenge);
     const learner = challenge.learnerId === me;
     const personHref = coachees(profile).has(challenge.learnerId) ? `/people/${encodeURIComponent(challenge.learnerId)}` : null;
 
@@ -107,7 +94,7 @@ export async function render(ctx, { id }) {
         }),
       ),
       !learner ? reflectionBlock(challenge) : null,
-      checkinsSection(ctx, challenge, checkins, { coach, learner, me, saved }),
+      checkinsSection(ctx, challenge, checkins, { coach, learner, saved }),
       historySection(challenge),
       backLink(personHref || '/', personHref ? challenge.learnerName || 'Person' : 'Today'),
       challenge.mode === 'problem' ? a3Sheet(challenge, goal, checkins) : null,
@@ -243,8 +230,8 @@ export function ratingChips(checkin) {
   );
 }
 
-function checkinsSection(ctx, challenge, checkins, { coach, learner, me, saved }) {
-  const items = [...checkins].reverse().map((c) => checkinItem(ctx, c, { coach, answerable: learner && (c.authorId !== me || coach), saved }));
+function checkinsSection(ctx, challenge, checkins, { coach, learner, saved }) {
+  const items = [...checkins].reverse().map((c) => checkinItem(ctx, c, { coach, answerable: learner && (!wroteIt(viewerOf(ctx.session.profile), c) || coach), saved }));
   return h(
     'section',
     { class: 'checkins', 'data-testid': 'checkins' },

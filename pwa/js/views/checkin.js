@@ -13,7 +13,8 @@ import { h } from '../ui/dom.js';
 import { field } from '../ui/form.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { formatWhen } from '../ui/format.js';
-import { RATINGS, KATA_QUESTIONS, isActive, mayCoach, localDate, addDays } from '../domain/coaching.js';
+import { RATINGS, KATA_QUESTIONS, isActive, localDate, addDays } from '../domain/coaching.js';
+import { mayCoach, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
 
 const NEXT_IN_DAYS = 7;
@@ -22,10 +23,10 @@ export async function render(ctx, { id, checkinId = null }) {
   const { session } = ctx;
   const challenge = await session.store.getRecord('challenge', id);
   const existing = checkinId ? await session.store.getRecord('checkin', checkinId) : null;
-  if (checkinId && (!challenge || !existing || existing.challengeId !== challenge.id || !mayCoach(session.profile, challenge))) {
+  if (checkinId && (!challenge || !existing || existing.challengeId !== challenge.id || !mayCoach(viewerOf(session.profile), challenge))) {
     return screen('Check-in', h('p', {}, 'This check-in is not on this device, or it is not yours to change.'), backLink(challenge ? `/challenges/${encodeURIComponent(challenge.id)}` : '/', challenge ? 'Challenge' : 'Today'));
   }
-  if (!existing && (!challenge || !mayCoach(session.profile, challenge) || !isActive(challenge))) {
+  if (!existing && (!challenge || !mayCoach(viewerOf(session.profile), challenge) || !isActive(challenge))) {
     return screen('Check-in', h('p', {}, 'You cannot check in on this challenge from here (not found, closed, or not yours to coach).'), backLink('/', 'Today'));
   }
   const challengeHref = `/challenges/${encodeURIComponent(challenge.id)}`;

@@ -6,7 +6,8 @@ import { createGoal, updateRecord } from '../data/outbox.js';
 import { h } from '../ui/dom.js';
 import { field } from '../ui/form.js';
 import { kindLabel } from '../ui/format.js';
-import { mayCoach, myId, personLabel, teamOrder } from '../domain/coaching.js';
+import { personLabel, teamOrder } from '../domain/coaching.js';
+import { mayCoach, myId, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
 
 const TEXT_MAX = { action: 2000, reason: 4000, misconception: 2000 };
@@ -16,7 +17,7 @@ export async function render(ctx, { id = null } = {}) {
   const profile = session.profile;
   const me = myId(profile);
   const existing = id ? await session.store.getRecord('goal', id) : null;
-  if (id && (!existing || !mayCoach(profile, existing))) {
+  if (id && (!existing || !mayCoach(viewerOf(profile), existing))) {
     return screen('Not found', h('p', {}, 'This learning goal is not on this device, or it is not yours to edit.'), backLink('/', 'Today'));
   }
 

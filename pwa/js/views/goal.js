@@ -7,7 +7,8 @@ import { updateRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { kindLabel, formatWhen } from '../ui/format.js';
-import { mayCoach, coachees, isActive, myId } from '../domain/coaching.js';
+import { isActive } from '../domain/coaching.js';
+import { mayCoach, coachees, viewerOf, wroteIt } from '../domain/access.js';
 import { put } from '../ui/dom.js';
 import { latestOnly } from '../ui/live.js';
 import { backLink, goalStatusBadge, flaggedBadge, facts, challengeItem, sectionTitle, emptyState } from './parts.js';
@@ -29,14 +30,13 @@ export async function render(ctx, { id }) {
       root.append(h('h1', { class: 'screen__title' }, 'Not found'), h('p', {}, 'This learning goal is not on this device any more.'), backLink('/', 'Today'));
       return;
     }
-    const coach = mayCoach(profile, goal);
+    const coach = mayCoach(viewerOf(profile), goal);
     const challenges = data.challenge.filter((c) => c.goalId === goal.id);
     const linked = data.observation.filter((o) => (goal.observationIds || []).includes(o.id));
-    const me = myId(profile);
     const linkedAnywhere = new Set(data.goal.flatMap((g) => g.observationIds || []));
     const more = coach
       ? data.observation
-          .filter((o) => o.personId === goal.learnerId && (!o.authorId || o.authorId === me) && !linkedAnywhere.has(o.id))
+          .filter((o) => o.personId === goal.learnerId && wroteIt(viewerOf(profile), o) && !linkedAnywhere.has(o.id))
           .sort((a, b) => ((a.observedAt || '') < (b.observedAt || '') ? 1 : -1))
       : [];
     const link = async (ids) => {

@@ -10,7 +10,7 @@ import { api } from '../data/api.js';
 import { STORE_FOR_TYPE } from '../domain/mutators.js';
 import { updateRecord, deleteRecord } from '../data/outbox.js';
 import {
-  openConflicts, listFlagged, recordTitle, historyPath, fieldLabel, displayValue, isText, sameJson, TYPE_LABELS,
+  openConflicts, recordTitle, historyPath, fieldLabel, displayValue, isText, sameJson, TYPE_LABELS,
 } from '../domain/conflicts.js';
 import { h } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
@@ -67,7 +67,7 @@ export async function render(ctx, { type, id }) {
   }
 
   async function leave(message) {
-    const remaining = await listFlagged(session.store, session.personId);
+    const remaining = await session.store.listFlagged(session.personId);
     await ctx.navigate(remaining.length ? '/review' : '/');
     ctx.toast(message);
   }

@@ -2,7 +2,7 @@
 // at once (or deleted on one while changed on another). Each opens the
 // resolve screen. Reached from the banner shown while any wait.
 
-import { listFlagged, recordTitle, reviewPath, TYPE_LABELS } from '../domain/conflicts.js';
+import { recordTitle, reviewPath, TYPE_LABELS } from '../domain/conflicts.js';
 import { h, clear } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
 
@@ -11,7 +11,7 @@ export async function render(ctx) {
   const list = h('div', { class: 'obs-list', 'data-testid': 'review-list' });
 
   async function fill() {
-    const flagged = await listFlagged(session.store, session.personId);
+    const flagged = await session.store.listFlagged(session.personId);
     clear(list);
     if (!flagged.length) {
       list.append(h('div', { class: 'empty' }, h('p', { class: 'empty__title' }, 'Nothing needs review'), h('p', {}, 'Every change from your devices fitted together.')));

@@ -3,20 +3,8 @@
 // check-ins; above them my coaching load against the configured cap.
 
 import { h, clear } from '../ui/dom.js';
-import {
-  teamOrder,
-  isActive,
-  byAt,
-  checkinLearner,
-  trend,
-  TREND_ARROWS,
-  TREND_WORDS,
-  coachLoad,
-  myId,
-  personLabel,
-  localDate,
-  daysBetween,
-} from '../domain/coaching.js';
+import { teamOrder, isActive, byAt, checkinLearner, trend, TREND_ARROWS, TREND_WORDS, coachLoad, personLabel, localDate, daysBetween } from '../domain/coaching.js';
+import { myId } from '../domain/access.js';
 import { latestOnly } from '../ui/live.js';
 import { screen, emptyState, sectionTitle } from './parts.js';
 import { selfDevelopmentLink } from './today.js';

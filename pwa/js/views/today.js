@@ -6,7 +6,8 @@
 
 import { h, clear } from '../ui/dom.js';
 import { computeToday } from '../domain/today-list.js';
-import { isCoach, coachees, isActive, localDate, formatDay, relativeDay, myId } from '../domain/coaching.js';
+import { isActive, localDate, formatDay, relativeDay } from '../domain/coaching.js';
+import { isCoach, coachees, myId, isLearnerOnly, wroteIt, viewerOf } from '../domain/access.js';
 import { latestOnly } from '../ui/live.js';
 import { screen, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
 import * as homeView from './home.js';
@@ -96,8 +97,8 @@ function block(title, items, testid) {
 
 /** The learner's side: what my own coach gave me. */
 function yourChallenges(t, challenges, profile) {
-  const me = myId(profile);
-  const mine = challenges.filter((c) => c.learnerId === me && c.authorId !== me && isActive(c));
+  const viewer = viewerOf(profile);
+  const mine = challenges.filter((c) => isLearnerOnly(viewer, c) && isActive(c));
   if (!mine.length) return [];
   const waiting = new Set(t.toAnswer.map((a) => a.challenge.id));
   const items = mine.map((c) =>
@@ -121,8 +122,9 @@ async function learnerHome(ctx) {
     if (!isLatest()) return;
     const profile = session.profile;
     const me = myId(profile);
+    const viewer = viewerOf(profile);
     const mine = data.challenge.filter((c) => c.learnerId === me).sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || (a.dueOn < b.dueOn ? -1 : 1));
-    const unanswered = new Set(data.checkin.filter((c) => !c.answer && c.authorId !== me).map((c) => c.challengeId));
+    const unanswered = new Set(data.checkin.filter((c) => !c.answer && !wroteIt(viewer, c)).map((c) => c.challengeId));
     clear(top);
     if (mine.length) {
       top.append(
@@ -132,7 +134,7 @@ async function learnerHome(ctx) {
             challengeItem(c, {
               showLearner: false,
               note:
-                c.status === 'assigned' && c.authorId !== me
+                c.status === 'assigned' && !wroteIt(viewer, c)
                   ? 'New: open it and accept it'
                   : isActive(c) && unanswered.has(c.id)
                     ? 'Your coach checked in: answer'

@@ -5,7 +5,8 @@
 import { h, clear } from '../ui/dom.js';
 import { kindLabel, formatWhen } from '../ui/format.js';
 import { computeToday } from '../domain/today-list.js';
-import { myId, coachees, personLabel } from '../domain/coaching.js';
+import { personLabel } from '../domain/coaching.js';
+import { myId, coachees } from '../domain/access.js';
 import { latestOnly } from '../ui/live.js';
 import { screen, backLink, emptyState } from './parts.js';
 

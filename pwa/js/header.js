@@ -1,0 +1,110 @@
+// The header: the app bar, the sync bar and the banners (new version, session ended, sync
+// error, recovery, refused photos, conflicts, refused changes), redrawn when the session's
+// state changes and on every route.
+
+import { currentSession } from './session.js';
+import { signInAgain } from './router.js';
+import { h, clear } from './ui/dom.js';
+import { formatWhen, pendingText } from './ui/format.js';
+import { renderTabbar } from './ui/tabbar.js';
+import { recoveryBanner } from './ui/recovery-notice.js';
+
+let updateReady = false;
+
+/** A new service worker took over: offer to reload. */
+export function showUpdateReady() {
+  updateReady = true;
+  renderHeader();
+}
+
+export function renderHeader() {
+  const header = clear(document.getElementById('header'));
+  const banners = clear(document.getElementById('banners'));
+  const session = currentSession();
+  renderTabbar(session);
+  if (updateReady) banners.append(updateBanner());
+  document.body.classList.toggle('signed-in', Boolean(session));
+  if (!session) return;
+  header.append(appBar(session), syncBar(session));
+  banners.append(...sessionBanners(session));
+}
+
+function updateBanner() {
+  return banner('info', 'status', 'A new version is ready — ', h('button', { type: 'button', class: 'banner__action', onclick: () => location.reload() }, 'Reload'));
+}
+
+function appBar(session) {
+  return h(
+    'div',
+    { class: 'appbar' },
+    h('a', { href: '/', 'data-link': true, class: 'appbar__brand' }, 'Gembakit'),
+    h('span', { class: ['offline-pill', session.sync.state.online ? 'is-hidden' : null], 'data-testid': 'offline', role: 'status' }, 'Offline'),
+    h('a', { href: '/account', 'data-link': true, class: 'appbar__account', 'aria-label': 'Account' }, initials(session.profile)),
+  );
+}
+
+function syncBar(session) {
+  const s = session.sync.state;
+  const photos = s.photosWaiting === 1 ? '1 photo waiting to upload' : `${s.photosWaiting} photos waiting to upload`;
+  return h(
+    'div',
+    { class: 'syncbar' },
+    h(
+      'div',
+      { class: 'syncbar__text' },
+      h('span', { class: ['syncbar__pending', s.pending ? 'has-pending' : null], 'data-testid': 'pending', 'aria-live': 'polite' }, pendingText(s.pending)),
+      h('span', { class: 'syncbar__last', 'data-testid': 'last-sync' }, s.running ? 'Syncing…' : s.lastSyncAt ? `Last sync ${formatWhen(s.lastSyncAt)}` : 'Not synced yet'),
+      s.photosWaiting ? h('span', { class: 'syncbar__photos', 'data-testid': 'photos-waiting' }, photos) : null,
+    ),
+    h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: s.running, onclick: () => session.sync.request('manual') }, 'Sync now'),
+  );
+}
+
+function sessionBanners(session) {
+  const s = session.sync.state;
+  const path = location.pathname;
+  return [
+    s.needsSignIn ? sessionEndedBanner(s.pending) : null,
+    s.error ? h('div', { class: 'banner banner--warn', role: 'alert' }, s.error) : null,
+    recoveryBanner(session, renderHeader),
+    s.photoFailure ? photoFailureBanner(s.photoFailure) : null,
+    session.flagged && !path.startsWith('/review') ? conflictsBanner(session.flagged) : null,
+    s.rejected && path !== '/rejected' ? rejectedBanner(s.rejected) : null,
+  ].filter(Boolean);
+}
+
+function sessionEndedBanner(pending) {
+  const kept = pending ? ` (${pending} kept on this device)` : '';
+  return banner('warn', 'alert', `Your session has ended. Sign in again to send your changes${kept}.`, h('button', { type: 'button', class: 'banner__action', onclick: () => signInAgain() }, 'Sign in'));
+}
+
+function photoFailureBanner({ count: n, message }) {
+  const text = `${n === 1 ? '1 photo was' : `${n} photos were`} refused by the server: ${message} ${n === 1 ? 'It stays' : 'They stay'} on this device; the note was sent without ${n === 1 ? 'it' : 'them'}.`;
+  return h('div', { class: 'banner banner--danger', role: 'alert', 'data-testid': 'photo-failure' }, text);
+}
+
+function conflictsBanner(n) {
+  const text = n === 1 ? 'Changed on two devices: 1 conflict to review.' : `Changed on two devices: ${n} conflicts to review.`;
+  const el = banner('warn', 'status', text, h('a', { href: '/review', 'data-link': true, class: 'banner__action' }, 'Review'));
+  el.dataset.testid = 'review-banner';
+  return el;
+}
+
+function rejectedBanner(n) {
+  const text = n === 1 ? '1 change was refused by the server.' : `${n} changes were refused by the server.`;
+  return banner('danger', 'alert', text, h('a', { href: '/rejected', 'data-link': true, class: 'banner__action' }, 'See why'));
+}
+
+function banner(tone, role, text, action) {
+  return h('div', { class: `banner banner--${tone}`, role }, h('span', {}, text), action);
+}
+
+function initials(profile) {
+  const name = (profile && profile.user && profile.user.name) || '?';
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0].toUpperCase())
+    .join('');
+}
