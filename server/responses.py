@@ -179,7 +179,12 @@ class PullPage(Answer):
     cursor: str
     more: bool
     lastMutationId: int
-    reset_required: Optional[bool] = None  # snake_case on the wire, as the PWA reads it
+    resetRequired: Optional[bool] = Field(
+        default=None, description="true: drop the server copies and pull again from an empty "
+        "cursor, keeping the outbox (a purged tombstone, a move, a restored server)")
+    reset_required: Optional[bool] = Field(
+        default=None, deprecated=True, description="resetRequired under its old name, sent "
+        "alongside it for one release for installed apps (docs/decisions.md §66)")
 
 
 class Revision(Answer):
