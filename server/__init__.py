@@ -15,6 +15,7 @@ def create_app(config=None):
         app.config.update(config_module.from_environment(app.instance_path))
     else:
         app.config.update(config)
+        app.config.update(config_module.local_defaults(config, app.instance_path))
     if "SESSION_COOKIE_SECURE" not in (config or {}):
         app.config["SESSION_COOKIE_SECURE"] = app.config["ENV_NAME"] != "development"
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]

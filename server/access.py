@@ -8,11 +8,22 @@ Rules (DESIGN.md §4, docs/decisions.md):
 - An observation may be about oneself or about someone in one's reporting subtree.
 - Goals, challenges and check-ins are created and changed by the learner's coaches (anyone up
   the chain), or by the learner for their own self-development. On a coach's record the
-  learner may change only the fields named in LEARNER_FIELDS.
+  learner may change only the fields named in LEARNER_FIELDS, set only LEARNER_STATUSES, and
+  answer check-ins rather than record them.
 - Mentor notes (career conversations) are seen by their author and the person only, and are
-  written by a manager at least once removed.
+  written by a manager at least once removed; only their author changes them.
+- A teamwork helper may be anyone active; the helper search shows only offers to help.
+- People: admins manage everyone, managers their subtree; only admins grant admin rights,
+  deactivate, leave someone without a manager, manage areas and read the whole audit log.
+- Passkeys: an invite enrols a person who has none; only a recovery link adds one to an account
+  in use; a signed-in person adds passkeys to their own account only.
+
+The modules that enforce these (coaching/*, people/*, auth/*) call the functions here and
+compare no person ids or roles themselves (tests/test_access_rules_live_in_access.py).
 """
-from .models import Observation, Person
+from peewee import fn
+
+from .models import Challenge, Observation, Person
 
 
 def subtree_ids(person):
@@ -168,6 +179,26 @@ def may_coach(scope, learner_id):
     return learner_id == scope.id or scope.manages(learner_id)
 
 
+def is_learner_only(scope, record):
+    """This person is the learner of a record someone else (their coach) wrote about them."""
+    return record.learner_id == scope.id and record.author_id != scope.id
+
+
+# The statuses a learner may give a challenge their coach assigned: dropping or reassigning it
+# is the coach's call.
+LEARNER_STATUSES = {"accepted", "in_progress", "stuck", "done"}
+
+
+def may_set_status(scope, challenge, status):
+    return status in LEARNER_STATUSES or not is_learner_only(scope, challenge)
+
+
+def may_record_checkin(scope, challenge):
+    """Check-ins are recorded by the learner's coaches (or by the learner on their own
+    challenge); on a coach's challenge the learner answers them."""
+    return not is_learner_only(scope, challenge)
+
+
 # What a learner may change on a record their coach wrote about them.
 LEARNER_FIELDS = {
     "challenge": {"status", "reflection", "actual", "help_offer"},
@@ -189,7 +220,7 @@ def changeable_fields(scope, entity_type, record):
     if scope.manages(record.learner_id):
         return COACH_FIELDS.get(entity_type)
     if record.learner_id == scope.id:
-        return None if record.author_id == scope.id else LEARNER_FIELDS[entity_type]
+        return LEARNER_FIELDS[entity_type] if is_learner_only(scope, record) else None
     return set()
 
 
@@ -201,6 +232,13 @@ LEARNER_OWN_FIELDS = {"challenge": {"help_offer"}, "checkin": set(), "goal": set
 def learner_own_fields(scope, entity_type, record):
     """Fields this person may not set on the record because only its learner may."""
     return set() if record.learner_id == scope.id else LEARNER_OWN_FIELDS[entity_type]
+
+
+def refused_fields(scope, entity_type, record, fields):
+    """The fields among `fields` (model names) this person may not change on the record."""
+    allowed = changeable_fields(scope, entity_type, record)
+    refused = set(fields) - allowed if allowed is not None else set()
+    return sorted(refused | (set(fields) & learner_own_fields(scope, entity_type, record)))
 
 
 def may_delete_about_learner(scope, record):
@@ -224,6 +262,26 @@ def is_mentor_of(scope, person_id):
     return person is not None and scope.id in chain_ids(person)[1:]
 
 
+def may_change_mentor_note(scope, note):
+    return note.author_id == scope.id
+
+
+# --- teamwork helpers (docs/decisions.md §32, §34) ----------------------------------------------
+
+def may_be_asked_for_help(person_id):
+    """A teamwork helper may be anyone active in Gembakit, in any team."""
+    return Person.select().where((Person.id == person_id) & Person.active).exists()
+
+
+def help_offers_visible(scope):
+    """The challenges whose offer to help the helper search may show this person: done, live,
+    offered by an active learner other than themselves (join Person on the learner). Only the
+    offer is shown: never a challenge's title, problem or text."""
+    return ((Challenge.status == "done") & (Challenge.deleted == False)  # noqa: E712
+            & Challenge.help_offer.is_null(False) & Person.active
+            & (Challenge.learner != scope.id))
+
+
 # --- people ----------------------------------------------------------------------------
 
 def may_manage_person(scope, person_id):
@@ -233,6 +291,58 @@ def may_manage_person(scope, person_id):
 
 def may_invite(scope):
     return scope.person.is_admin or bool(scope.subtree)
+
+
+def may_list_people(scope):
+    return may_invite(scope)
+
+
+def people_listed(scope):
+    """The people this person's People screen lists: everyone for an admin, else their
+    subtree."""
+    if scope.person.is_admin:
+        return Person.select()
+    return Person.select().where(Person.id.in_(scope.subtree))
+
+
+def manager_for_new_person(scope, manager_id):
+    """Whom a person this one adds reports to: as asked for an admin; a manager's new person
+    joins her own team unless she names someone in it."""
+    return manager_id if scope.person.is_admin else (manager_id or scope.id)
+
+
+def may_place_under(scope, manager_id):
+    """Whether this person may put someone under `manager_id` (a new person, or a move):
+    admins anywhere; managers under themselves or someone in their team. Checked before the
+    id is looked up, so a manager learns nothing about ids outside her team."""
+    if scope.person.is_admin:
+        return True
+    return manager_id is not None and (manager_id == scope.id or scope.manages(manager_id))
+
+
+def may_change_person(scope, person_id, fields):
+    """Whether this person reaches `person_id` for a change of `fields` (model names):
+    a rename as may_rename says, anything else as may_manage_person."""
+    if set(fields) <= {"name"}:
+        return may_rename(scope, person_id)
+    return may_manage_person(scope, person_id)
+
+
+# Fields of a person only an admin changes.
+ADMIN_ONLY_PERSON_FIELDS = {"is_admin", "active"}
+
+
+def may_change_person_fields(scope, fields):
+    return may_administer(scope) or not (ADMIN_ONLY_PERSON_FIELDS & set(fields))
+
+
+def may_take_name(scope, person_id, name):
+    """Nobody takes an active colleague's name for themselves; an admin or a manager may name
+    two people alike."""
+    if person_id != scope.id:
+        return True
+    return not Person.select().where((fn.LOWER(Person.name) == name.lower())
+                                     & (Person.id != person_id) & Person.active).exists()
 
 
 # --- people administration: links, reporting lines, admins (docs/decisions.md §21-§29) -----
@@ -265,6 +375,33 @@ def joins_chain_alone(scope, person, new_manager_id):
 def may_administer(scope):
     """Admin rights, activation, reporting lines anywhere and the audit log: admins only."""
     return scope.person.is_admin
+
+
+def may_leave_without_manager(scope):
+    return may_administer(scope)
+
+
+def may_manage_areas(scope):
+    return may_administer(scope)
+
+
+def makes_reporting_cycle(person, manager):
+    """Someone cannot report to themselves or to one of their own reports."""
+    return manager.id == person.id or person.id in chain_ids(manager)
+
+
+# --- passkeys ------------------------------------------------------------------------------
+
+def link_may_add_passkey(kind, has_passkey):
+    """A plain invite (or the setup link) enrols a person who has no passkey yet; only a
+    recovery link (from an admin, audited, ending other sessions) adds one to an account in
+    use."""
+    return kind == "recovery" or not has_passkey
+
+
+def may_add_own_passkey(signed_in, person):
+    """Without a link, a passkey is added only by the person themselves, signed in."""
+    return signed_in is not None and signed_in.id == person.id
 
 
 def is_last_active_admin(person):

@@ -31,7 +31,6 @@ from .models import Attachment
 bp = Blueprint("attachments", __name__, url_prefix="/api/attachments")
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 # Declared type -> a test of the first bytes: the body must really be what it claims.
 SIGNATURES = {
@@ -94,10 +93,6 @@ def store():
 
 
 def init_app(app):
-    app.config.setdefault("ATTACHMENTS_DIR", os.path.join(app.instance_path, "attachments"))
-    app.config.setdefault("ATTACHMENTS_BACKEND", os.environ.get("ATTACHMENTS_BACKEND", "folder"))
-    app.config.setdefault("ATTACHMENT_MAX_BYTES",
-                          int(os.environ.get("ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)))
     app.extensions["attachments"] = _load_store(app.config)
     app.register_blueprint(bp)
 

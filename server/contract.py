@@ -20,7 +20,6 @@ from pydantic import AwareDatetime
 from pydantic.alias_generators import to_camel
 
 from . import access, coaching  # noqa: F401  (coaching registers the synced entities)
-from .attachments import DEFAULT_MAX_BYTES
 from .auth import NICKNAME_MAX
 from .coaching import challenges, checkins, goals, observations
 from .config import DEFAULTS
@@ -193,7 +192,7 @@ def contract():
             "visibilities": _literal(observations.Visibility),
             "modes": _literal(challenges.Mode),
             "statuses": statuses,
-            "learnerStatuses": [s for s in statuses if s in challenges.LEARNER_STATUSES],
+            "learnerStatuses": [s for s in statuses if s in access.LEARNER_STATUSES],
             "goalStatuses": _literal(goals.GoalStatus),
             "practiceKinds": _literal(challenges.Practice.model_fields["kind"].annotation),
             "ratings": _rating(),
@@ -212,7 +211,7 @@ def contract():
                 "maxItems"],
             "mutationsPerPush": DEFAULTS["MAX_PUSH_MUTATIONS"],
             "changesPerPull": DEFAULTS["MAX_PULL_LIMIT"],
-            "attachmentBytes": DEFAULT_MAX_BYTES,
+            "attachmentBytes": DEFAULTS["ATTACHMENT_MAX_BYTES"],
         },
         "ERROR_CODES": {code.value: {"status": code.status, "message": code.message}
                         for code in sorted(Code, key=lambda c: c.value)},

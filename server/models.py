@@ -129,15 +129,19 @@ class Invite(BaseModel):
     used_at = DateTimeField(null=True)
 
 
-class AuthChallenge(BaseModel):
-    """A WebAuthn challenge: single-use (deleted when verified), expiring, and bound to the
-    browser session that asked for it (its id lives only in that signed session cookie)."""
+class Ceremony(BaseModel):
+    """A passkey ceremony in progress (registering or signing in): its WebAuthn challenge,
+    single-use (deleted when verified), expiring, and bound to the browser session that asked
+    for it (its id lives only in that signed session cookie). Not a coaching Challenge."""
     id = CharField(max_length=43, primary_key=True)
     purpose = CharField(max_length=10)  # register | login
-    challenge = BytesField()
+    challenge = BytesField()  # the WebAuthn standard's word for the random bytes signed
     person = ForeignKeyField(Person, null=True, on_delete="CASCADE")
     invite = ForeignKeyField(Invite, null=True, on_delete="CASCADE")
     expires_at = DateTimeField()
+
+    class Meta:
+        table_name = "auth_challenge"  # its name since migration 0001
 
 
 class SyncCounter(BaseModel):
@@ -284,7 +288,7 @@ class Revision(BaseModel):
         indexes = ((("entity", "record_id", "version"), False),)
 
 
-MODELS = [Area, Person, Credential, LoginSession, Invite, AuthChallenge, SyncCounter, SyncClient,
+MODELS = [Area, Person, Credential, LoginSession, Invite, Ceremony, SyncCounter, SyncClient,
           RejectedMutation, Observation, LearningGoal, Challenge, CheckIn, MentorNote, Revision]
 
 

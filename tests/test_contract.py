@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from server import contract
+from server import access, contract
 from server.auth import RegisterVerify, Rename
 from server.coaching import challenges, goals, observations
 from server.errors import Code
@@ -119,4 +119,4 @@ def test_the_app_offers_exactly_the_kinds_statuses_and_modes_the_server_accepts(
     assert set(client_contract["statuses"]) == literal(challenges.Status)
     assert set(client_contract["modes"]) == literal(challenges.Mode)
     assert set(client_contract["goalStatuses"]) == literal(goals.GoalStatus)
-    assert set(client_contract["learnerStatuses"]) <= challenges.LEARNER_STATUSES
+    assert set(client_contract["learnerStatuses"]) <= access.LEARNER_STATUSES

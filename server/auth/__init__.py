@@ -1,4 +1,9 @@
-"""Passkey sign-up (by invite) and sign-in with py_webauthn; managing one's own passkeys."""
+"""Passkey sign-up (by invite) and sign-in with py_webauthn; managing one's own passkeys.
+
+Each registration or sign-in is a WebAuthn *ceremony*: options (with the standard's one-time
+`challenge`), then a verify that uses the ceremony up. "Challenge" alone, elsewhere in the
+app, is a coaching challenge.
+"""
 import secrets
 from typing import Optional
 
@@ -18,11 +23,11 @@ from webauthn.helpers.structs import (
 )
 from webauthn.helpers.cose import COSEAlgorithmIdentifier
 
-from .. import audit
+from .. import access, audit
 from ..db import database
 from ..errors import ApiError, Code
 from ..limits import auth_limit, limiter
-from ..models import AuthChallenge, Credential, Invite, LoginSession, Person, utcnow
+from ..models import Ceremony, Credential, Invite, LoginSession, Person, utcnow
 from ..people.invites import find_valid_invite, has_passkey
 from ..validation import Body, parse_body
 from .sessions import login_required, sign_in, sign_out
@@ -30,7 +35,8 @@ from .sessions import login_required, sign_in, sign_out
 bp = Blueprint("auth", __name__, url_prefix="/api")
 
 ALGORITHMS = [COSEAlgorithmIdentifier.EDDSA, COSEAlgorithmIdentifier.ECDSA_SHA_256]
-SESSION_KEY = "webauthn_challenge"
+# The session cookie names the browser's ceremony in progress (one at a time).
+CEREMONY_KEY = "webauthn_ceremony"
 # A passkey's name (its nickname), as its owner sees it in Account.
 NICKNAME_MAX = 80
 
@@ -69,23 +75,24 @@ def _cfg(key):
     return current_app.config[key]
 
 
-def _store_challenge(purpose, challenge, person=None, invite=None):
+def _begin_ceremony(purpose, challenge, person=None, invite=None):
+    """Remember a ceremony for this browser; it replaces one the browser had begun."""
     now = utcnow()
-    AuthChallenge.delete().where(AuthChallenge.expires_at < now).execute()
-    if session.get(SESSION_KEY):
-        AuthChallenge.delete().where(AuthChallenge.id == session[SESSION_KEY]).execute()
-    row = AuthChallenge.create(id=secrets.token_urlsafe(32), purpose=purpose,
+    Ceremony.delete().where(Ceremony.expires_at < now).execute()
+    if session.get(CEREMONY_KEY):
+        Ceremony.delete().where(Ceremony.id == session[CEREMONY_KEY]).execute()
+    ceremony = Ceremony.create(id=secrets.token_urlsafe(32), purpose=purpose,
                                challenge=challenge, person=person, invite=invite,
-                               expires_at=now + _cfg("CHALLENGE_TTL"))
-    session[SESSION_KEY] = row.id
+                               expires_at=now + _cfg("CEREMONY_TTL"))
+    session[CEREMONY_KEY] = ceremony.id
 
 
-def _take_challenge(purpose):
-    """The session's challenge, used up: a second verify with it fails."""
-    challenge_id = session.pop(SESSION_KEY, None)
-    row = challenge_id and AuthChallenge.get_or_none(
-        (AuthChallenge.id == challenge_id) & (AuthChallenge.purpose == purpose))
-    if not row or AuthChallenge.delete().where(AuthChallenge.id == row.id).execute() != 1:
+def _end_ceremony(purpose):
+    """The session's ceremony, used up: a second verify with it fails."""
+    ceremony_id = session.pop(CEREMONY_KEY, None)
+    row = ceremony_id and Ceremony.get_or_none(
+        (Ceremony.id == ceremony_id) & (Ceremony.purpose == purpose))
+    if not row or Ceremony.delete().where(Ceremony.id == row.id).execute() != 1:
         raise ApiError(400, Code.CHALLENGE_MISSING, "This sign-in attempt is not known or was "
                        "already used. Start again.")
     if row.expires_at < utcnow():
@@ -120,7 +127,7 @@ def register_options():
             resident_key=ResidentKeyRequirement.REQUIRED,
             user_verification=UserVerificationRequirement.REQUIRED),
         supported_pub_key_algs=ALGORITHMS)
-    _store_challenge("register", options.challenge, person, invite)
+    _begin_ceremony("register", options.challenge, person, invite)
     return _json(options)
 
 
@@ -128,21 +135,21 @@ def register_options():
 @limiter.limit(auth_limit)
 def register_verify():
     body = parse_body(RegisterVerify)
-    challenge = _take_challenge("register")
-    person = challenge.person
-    if challenge.invite_id is None and (not current_user.is_authenticated
-                                        or current_user.id != person.id):
+    ceremony = _end_ceremony("register")
+    person = ceremony.person
+    signed_in = current_user if current_user.is_authenticated else None
+    if ceremony.invite_id is None and not access.may_add_own_passkey(signed_in, person):
         raise ApiError(401, Code.UNAUTHENTICATED, "Sign in again to add a passkey.")
     try:
         verified = verify_registration_response(
-            credential=body.credential, expected_challenge=challenge.challenge,
+            credential=body.credential, expected_challenge=ceremony.challenge,
             expected_rp_id=_cfg("RP_ID"), expected_origin=_cfg("ORIGIN"),
             require_user_verification=True, supported_pub_key_algs=ALGORITHMS)
     except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
         current_app.logger.info("passkey registration refused: %s", exc)
         raise ApiError(400, Code.PASSKEY_INVALID, CREATE_FAILED) from None
     transports = body.credential.get("response", {}).get("transports") or []
-    invite = Invite.get_by_id(challenge.invite_id) if challenge.invite_id else None
+    invite = Invite.get_by_id(ceremony.invite_id) if ceremony.invite_id else None
     with database.atomic():
         if invite is not None:
             _use_invite(invite, person)
@@ -173,7 +180,7 @@ def _use_invite(invite, person):
     if used != 1:
         raise ApiError(410, Code.INVITE_USED, "This invite link was already used or has "
                        "expired. Ask your manager or admin for a new one.")
-    if invite.kind != "recovery" and has_passkey(person):
+    if not access.link_may_add_passkey(invite.kind, has_passkey(person)):
         raise ApiError(410, Code.INVITE_USED, "You already have a passkey, so this invite link "
                        "no longer works. If you lost your device, ask your admin for a "
                        "recovery link.")
@@ -204,7 +211,7 @@ def login_options():
     options = generate_authentication_options(
         rp_id=_cfg("RP_ID"), allow_credentials=[],
         user_verification=UserVerificationRequirement.REQUIRED)
-    _store_challenge("login", options.challenge)
+    _begin_ceremony("login", options.challenge)
     return _json(options)
 
 
@@ -212,7 +219,7 @@ def login_options():
 @limiter.limit(auth_limit)
 def login_verify():
     body = parse_body(LoginVerify)
-    challenge = _take_challenge("login")
+    ceremony = _end_ceremony("login")
     try:
         raw_id = base64url_to_bytes(str(body.credential.get("rawId") or body.credential["id"]))
     except (KeyError, ValueError, TypeError):
@@ -226,7 +233,7 @@ def login_verify():
         raise ApiError(403, Code.ACCOUNT_DISABLED, "This account is disabled. Ask your admin.")
     try:
         verified = verify_authentication_response(
-            credential=body.credential, expected_challenge=challenge.challenge,
+            credential=body.credential, expected_challenge=ceremony.challenge,
             expected_rp_id=_cfg("RP_ID"), expected_origin=_cfg("ORIGIN"),
             credential_public_key=credential.public_key,
             credential_current_sign_count=credential.sign_count,

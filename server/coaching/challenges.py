@@ -15,7 +15,6 @@ from .common import UUID, UpdateSchema, check_helper, learner_entity, not_null, 
 
 Mode = Literal["standard", "problem", "kaizen", "teamwork"]
 Status = Literal["assigned", "accepted", "in_progress", "stuck", "done", "dropped"]
-LEARNER_STATUSES = {"accepted", "in_progress", "stuck", "done"}
 Text = Field(default="", max_length=5000)
 HELP_OFFER_MAX = 120
 
@@ -162,8 +161,7 @@ def _check_change(scope, record, fields):
         _check_goal(scope, fields["goal_id"], record.learner_id)
     if "details" in fields:
         _check_details(record.mode, fields["details"])
-    learner_only = record.learner_id == scope.id and record.author_id != scope.id
-    if learner_only and fields.get("status", "accepted") not in LEARNER_STATUSES:
+    if "status" in fields and not access.may_set_status(scope, record, fields["status"]):
         raise MutationRejected(Code.FORBIDDEN, "Only your coach can drop or reassign a challenge.")
     if fields.get("help_offer") and fields.get("status", record.status) != "done":
         raise MutationRejected(Code.NOT_DONE, "You can offer to help others with a challenge "

@@ -58,7 +58,7 @@ def _prepare(scope, fields):
 
 def _check_create(scope, fields):
     challenge = _challenge(scope, fields["challenge_id"])
-    if challenge.learner_id == scope.id and challenge.author_id != scope.id:
+    if not access.may_record_checkin(scope, challenge):
         raise MutationRejected(Code.FORBIDDEN, "Check-ins are recorded by your coach; you can "
                                "answer them.")
 

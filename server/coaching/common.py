@@ -59,8 +59,7 @@ def check_helper(person_id):
     """A teamwork helper may be anyone active in Gembakit, in any team (docs/decisions.md §34).
     An unknown id and a deactivated person get the same answer. Elsewhere a person id one may
     not write about is `forbidden` whether or not it exists, so nobody probes for ids."""
-    if person_id is not None and not Person.select().where(
-            (Person.id == person_id) & Person.active).exists():
+    if person_id is not None and not access.may_be_asked_for_help(person_id):
         raise MutationRejected(Code.UNKNOWN_HELPER, "The helper is not someone in Gembakit who "
                                "can be asked now. Pick the helper again.")
 
@@ -85,9 +84,7 @@ def learner_entity(type_, model, create_schema, update_schema, label, fill_on_up
                 raise MutationRejected(Code.FORBIDDEN, f"Only the learner's coach can delete "
                                        f"{label}.")
             return
-        allowed = access.changeable_fields(scope, type_, record)
-        refused = set(fields) - allowed if allowed is not None else set()
-        refused = sorted(refused | (set(fields) & access.learner_own_fields(scope, type_, record)))
+        refused = access.refused_fields(scope, type_, record, fields)
         if refused:
             raise MutationRejected(Code.FORBIDDEN, "You may not change "
                                    f"{', '.join(to_camel(f) for f in refused)} here.",

@@ -36,7 +36,7 @@ def _may_create(scope, fields):
 
 
 def _may_change(scope, record, fields):
-    if record.author_id != scope.id:
+    if not access.may_change_mentor_note(scope, record):
         raise MutationRejected(Code.FORBIDDEN, "Only the mentor who wrote it can change it.")
 
 

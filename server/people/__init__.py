@@ -1,10 +1,7 @@
 """People: who I am, my team, adding people and inviting them."""
-import typing
-from datetime import timedelta
-from typing import Literal, Optional
+from typing import Literal, Optional, get_args
 
 from flask import Blueprint, current_app, jsonify
-from peewee import fn
 from pydantic import Field
 
 from .. import access, audit
@@ -27,7 +24,7 @@ bp = Blueprint("people", __name__, url_prefix="/api")
 UUID = r"^[0-9a-fA-F-]{36}$"
 NAME_MAX = 120  # a person's or an area's name
 AreaKind = Literal["site", "line", "cell"]
-AREA_KINDS = typing.get_args(AreaKind)
+AREA_KINDS = get_args(AreaKind)
 
 
 class NewPerson(Body):
@@ -90,7 +87,7 @@ def me():
 def _latest_recovery(person):
     """The last time a recovery link was used on this account (recent ones only): each
     device shows it once at its next sign-in and remembers that it did (decisions §22)."""
-    since = utcnow() - current_app.config.get("RECOVERY_NOTICE_PERIOD", timedelta(days=30))
+    since = utcnow() - current_app.config["RECOVERY_NOTICE_PERIOD"]
     event = (AuditEvent.select()
              .where((AuditEvent.subject_id == person.id) & (AuditEvent.action == "recovery_used")
                     & (AuditEvent.at >= since))
@@ -111,16 +108,13 @@ def rename_me():
     body = parse_body(OwnChange)
     person = current_scope().person
     with database.atomic():
-        _rename(person, body.name, by=person)
+        _rename(current_scope(), person, body.name)
         person.save()
     return jsonify({"user": person.to_dict()})
 
 
-def _rename(person, name, by):
-    # Nobody takes a colleague's name for themselves (an admin may name two people alike).
-    if by.id == person.id and Person.select().where(
-            (fn.LOWER(Person.name) == name.lower()) & (Person.id != person.id)
-            & Person.active).exists():
+def _rename(scope, person, name):
+    if not access.may_take_name(scope, person.id, name):
         raise ApiError(409, Code.NAME_TAKEN, "Someone else already goes by this name. Add an "
                        "initial or a surname so colleagues can tell you apart.")
     if name != person.name:
@@ -143,13 +137,9 @@ def _person_dict(person, with_passkey):
 @login_required
 def list_people():
     scope = current_scope()
-    if scope.person.is_admin:
-        query = Person.select()
-    elif scope.subtree:
-        query = Person.select().where(Person.id.in_(scope.subtree))
-    else:
+    if not access.may_list_people(scope):
         raise ApiError(403, Code.FORBIDDEN, "Only admins and managers can list people.")
-    people = list(query.order_by(Person.name))
+    people = list(access.people_listed(scope).order_by(Person.name))
     with_passkey = {c.person_id for c in Credential.select(Credential.person)
                     .where(Credential.person.in_([p.id for p in people]))} if people else set()
     return jsonify({"people": [_person_dict(p, with_passkey) for p in people]})
@@ -162,13 +152,11 @@ def add_person():
     scope = current_scope()
     if not access.may_invite(scope):
         raise ApiError(403, Code.FORBIDDEN, "Only admins and managers can add people.")
-    manager_id = body.manager_id
-    if not scope.person.is_admin:
-        if body.is_admin:
-            raise ApiError(403, Code.FORBIDDEN, "Only admins can make someone an admin.")
-        manager_id = manager_id or scope.id
-        if manager_id != scope.id and not scope.manages(manager_id):
-            raise ApiError(403, Code.FORBIDDEN, "You can only add people to your own team.")
+    if body.is_admin and not access.may_administer(scope):
+        raise ApiError(403, Code.FORBIDDEN, "Only admins can make someone an admin.")
+    manager_id = access.manager_for_new_person(scope, body.manager_id)
+    if not access.may_place_under(scope, manager_id):
+        raise ApiError(403, Code.FORBIDDEN, "You can only add people to your own team.")
     with database.atomic():
         person = create_person(body.name, body.is_admin, manager_id)
         url = issue_invite(person, current_app.config["ORIGIN"], created_by=scope.id,
@@ -228,11 +216,9 @@ def change_person(person_id):
     changes = body.model_dump(exclude_unset=True)
     scope = current_scope()
     person = Person.get_or_none(Person.id == person_id)
-    allowed = (access.may_rename(scope, person_id) if set(changes) <= {"name"}
-               else access.may_manage_person(scope, person_id))
-    if person is None or not allowed:
+    if person is None or not access.may_change_person(scope, person_id, changes):
         raise ApiError(404, Code.NOT_FOUND, "No such person in your team.")
-    if not access.may_administer(scope) and ({"is_admin", "active"} & set(changes)):
+    if not access.may_change_person_fields(scope, changes):
         raise ApiError(403, Code.FORBIDDEN, "Only admins can change admin rights or disable "
                        "someone.")
     if "manager_id" in changes:
@@ -247,7 +233,7 @@ def change_person(person_id):
         if "manager_id" in changes and changes["manager_id"] != person.manager_id:
             _move(person, changes["manager_id"])
         if "name" in changes:
-            _rename(person, changes["name"], by=scope.person)
+            _rename(scope, person, changes["name"])
         if "area_id" in changes:
             person.area = changes["area_id"]
         if "is_admin" in changes and changes["is_admin"] != person.is_admin:
@@ -285,16 +271,16 @@ def _set_active(person, active):
 
 def _check_new_manager(scope, person, manager_id):
     if manager_id is None:
-        if not scope.person.is_admin:
+        if not access.may_leave_without_manager(scope):
             raise ApiError(403, Code.FORBIDDEN, "Only admins can leave someone without a manager.")
         return
     # Reach first: a manager learns nothing about ids outside her team, not even existence.
-    if not scope.person.is_admin and manager_id != scope.id and not scope.manages(manager_id):
+    if not access.may_place_under(scope, manager_id):
         raise ApiError(403, Code.FORBIDDEN, "You can only move people within your own team.")
     manager = Person.get_or_none(Person.id == manager_id)
     if manager is None:
         raise ApiError(400, Code.UNKNOWN_MANAGER, "That manager does not exist.")
-    if manager_id == person.id or person.id in access.chain_ids(manager):
+    if access.makes_reporting_cycle(person, manager):
         raise ApiError(400, Code.REPORTING_CYCLE, "Someone cannot report to themselves or to "
                        "one of their own reports.")
     if access.joins_chain_alone(scope, person, manager_id):
@@ -313,7 +299,7 @@ def list_areas():
 @login_required
 def add_area():
     body = parse_body(NewArea)
-    if not current_scope().person.is_admin:
+    if not access.may_manage_areas(current_scope()):
         raise ApiError(403, Code.FORBIDDEN, "Only admins manage areas.")
     parent = Area.get_or_none(Area.id == body.parent_id) if body.parent_id else None
     expected = PARENT_KIND[body.kind]

@@ -11,6 +11,7 @@ import re
 from flask import jsonify, request
 from peewee import fn
 
+from .. import access
 from ..auth.sessions import current_scope, login_required
 from ..errors import ApiError, Code
 from ..models import Challenge, Person
@@ -36,9 +37,7 @@ def _offers(scope, words):
         matches = condition if matches is None else (matches | condition)
     return (Challenge.select(Challenge.learner, Person.name, Challenge.help_offer)
             .join(Person, on=(Challenge.learner == Person.id))
-            .where((Challenge.status == "done") & (Challenge.deleted == False)  # noqa: E712
-                   & Challenge.help_offer.is_null(False) & Person.active
-                   & (Challenge.learner != scope.id) & matches)
+            .where(access.help_offers_visible(scope) & matches)
             .limit(CANDIDATES).tuples())
 
 

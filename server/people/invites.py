@@ -4,6 +4,7 @@ import secrets
 
 from flask import current_app
 
+from .. import access
 from ..db import database
 from ..errors import ApiError, Code
 from ..models import Credential, Invite, Person, RecoveryRequest, utcnow
@@ -83,7 +84,7 @@ def find_valid_invite(token):
                        "Ask your manager or admin for a new one.")
     if not invite.person.active:
         raise ApiError(410, Code.INVITE_USED, "This account is disabled. Ask your admin.")
-    if invite.kind != "recovery" and has_passkey(invite.person):
+    if not access.link_may_add_passkey(invite.kind, has_passkey(invite.person)):
         # Only a recovery link (from an admin, audited, ending other sessions) may add a
         # passkey to an account in use; a plain invite from before it was used is dead.
         raise ApiError(410, Code.INVITE_USED, f"{invite.person.name} already has a passkey, so "
