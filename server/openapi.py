@@ -23,6 +23,7 @@ from .coaching.goals import GoalCreate, GoalUpdate
 from .coaching.mentor_notes import MentorNoteCreate, MentorNoteUpdate
 from .coaching.observations import ObservationCreate, ObservationUpdate
 from .config import DEFAULTS
+from .errors import Code
 from .sync import PullQuery, PushRequest
 from .sync.engine import DeleteArgs
 from .sync.registry import ENTITIES
@@ -317,7 +318,18 @@ def _schemas(models):
     push = schemas.get("PushRequest")
     if push:  # more answers 413 (a config value, not a model limit)
         push["properties"]["mutations"]["maxItems"] = DEFAULTS["MAX_PUSH_MUTATIONS"]
+    _error_codes(schemas.get("ErrorBody"))
     return schemas
+
+
+def _error_codes(body):
+    """An error's code is one of the catalog's (errors.Code); `x-codes` gives each one's HTTP
+    status (null: a rejected mutation, inside a push answer) and default message."""
+    if body:
+        body["properties"]["code"] |= {
+            "enum": sorted(code.value for code in Code),
+            "x-codes": {code.value: {"status": code.status, "message": code.message}
+                        for code in sorted(Code, key=lambda c: c.value)}}
 
 
 def _not_nullable(model, schema):
