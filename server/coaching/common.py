@@ -2,7 +2,6 @@
 from datetime import timezone
 from typing import Optional
 
-from peewee import JOIN
 from pydantic import Field, field_validator
 from pydantic.alias_generators import to_camel
 
@@ -42,17 +41,6 @@ def not_null(*names):
             raise ValueError(f"{info.field_name} cannot be emptied")
         return value
     return field_validator(*names)(classmethod(check))
-
-
-def select_with_names(model, *relations):
-    """model rows with the named Person relations joined, so to_data needs no extra queries."""
-    aliases = {relation: Person.alias(relation) for relation in relations}
-    query = model.select(model, *aliases.values())
-    for relation, alias in aliases.items():
-        fk = getattr(model, relation)
-        kind = JOIN.LEFT_OUTER if fk.null else JOIN.INNER
-        query = query.switch(model).join(alias, kind, on=(fk == alias.id), attr=relation)
-    return query
 
 
 def check_helper(person_id):
@@ -97,7 +85,6 @@ def learner_entity(type_, model, create_schema, update_schema, label, fill_on_up
         relevant=lambda scope: access.about_learner_visible_query(model, scope),
         visible=access.about_learner_visible,
         may_create=may_create, may_change=may_change,
-        select=lambda: select_with_names(model, "author", "learner"),
         fill_on_update=fill_on_update, fill_on_create=fill_on_create, to_data=to_data,
         redact=redact, redact_many=redact_many, updates_keep_references=True,
     ))

@@ -7,7 +7,7 @@ from .. import access
 from ..errors import Code
 from ..models import MentorNote
 from ..sync.registry import Entity, MutationRejected, Schema, register
-from .common import UUID, UpdateSchema, not_null, select_with_names
+from .common import UUID, UpdateSchema, not_null
 from .common import utc_fields
 
 
@@ -50,5 +50,4 @@ register(Entity(
     may_create=_may_create,
     may_change=_may_change,
     checks_before_lock=True,
-    select=lambda: select_with_names(MentorNote, "author", "person"),
 ))

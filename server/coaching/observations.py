@@ -8,7 +8,7 @@ from ..errors import Code
 from ..models import Observation
 from ..sync.registry import Entity, MutationRejected, Schema, register
 from .common import (
-    UUID, UpdateSchema, not_null, select_with_names, utc_fields,
+    UUID, UpdateSchema, not_null, utc_fields,
 )
 
 Kind = Literal["misconception", "skill_gap", "strength", "problem", "safety", "idea"]
@@ -91,6 +91,5 @@ register(Entity(
     may_create=_may_create,
     may_change=_may_change,
     checks_before_lock=True,
-    select=lambda: select_with_names(Observation, "author", "person"),
     history_for=access.observation_history,
 ))

@@ -39,7 +39,6 @@ class Entity:
     visible: Callable              # (scope, record) -> bool
     may_create: Callable           # (scope, fields) -> None or raise MutationRejected
     may_change: Callable           # (scope, record, fields or None for a delete) -> None or raise
-    select: Optional[Callable] = None  # () -> base query for pull (joins the linked people)
     to_data: Callable = record_data    # (record) -> dict sent in pull
     # The server's own part of a write, each hook on one side:
     fill_on_create: Optional[Callable] = None  # (scope, fields) -> fields plus what the server sets

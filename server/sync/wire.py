@@ -24,8 +24,8 @@ def wire(fields):
 
 
 def record_data(record):
-    """Every public field of a record, with the names of the people it links (when the query
-    joined them: see coaching.common.select_with_names)."""
+    """Every public field of a record, with the names of the people it links (when they were
+    looked up: see engine._attach_people)."""
     data = {}
     for field in record._meta.sorted_fields:
         if field.name in INTERNAL:
