@@ -56,7 +56,7 @@ def push(scope, client_id, mutations):
         last = client.last_mutation_id
         fresh = [m for m in mutations if m.id > last]
         if fresh and fresh[0].id != last + 1:
-            raise ApiError(409, "mutation_gap",
+            raise ApiError(409, Code.MUTATION_GAP,
                            f"The server has changes up to {last}; send from {last + 1}.",
                            {"expected": last + 1, "lastMutationId": last})
         results = [{"id": m.id, "status": "duplicate"} for m in mutations if m.id <= last]
@@ -76,7 +76,7 @@ def _client_for(scope, client_id, create=False):
     if client is None and create:
         client = SyncClient.create(id=client_id, person=scope.id)
     if client is not None and client.person_id != scope.id:
-        raise ApiError(403, "client_of_another_person",
+        raise ApiError(403, Code.CLIENT_OF_ANOTHER_PERSON,
                        "This device's sync queue belongs to another person. Sign in as that "
                        "person to send it, or reset the app's data on this device.")
     return client
@@ -85,7 +85,7 @@ def _client_for(scope, client_id, create=False):
 def _check_envelope(mutation):
     """The parts of a mutation outside its args, which its schema does not see."""
     if mutation.at is not None and BAD_TEXT.search(mutation.at):
-        raise MutationRejected("validation_error", "The device time of this change holds "
+        raise MutationRejected(Code.VALIDATION_ERROR, "The device time of this change holds "
                                "characters that are not text.", [{"loc": "at"}])
 
 
@@ -94,14 +94,14 @@ def _rejection(exc, mutation):
     if isinstance(exc, MutationRejected):
         return exc.code, exc.message, exc.details
     if isinstance(exc, ValidationError):
-        return ("validation_error", "Some fields of this change are missing or invalid.",
+        return (Code.VALIDATION_ERROR, "Some fields of this change are missing or invalid.",
                 validation_details(exc))
     if isinstance(exc, IntegrityError):
-        return "integrity_error", "This change refers to something that does not exist."
+        return Code.INTEGRITY_ERROR, "This change refers to something that does not exist."
     # Not the device's fault as far as we know: a value the database refused, or a bug. The
     # stack trace goes to the log; the device gets a reason without internals.
     log.exception("mutation %s (%s) failed; rejected alone", mutation.id, mutation.name)
-    return ("server_error", "The server could not apply this change. It is kept on the "
+    return (Code.SERVER_ERROR, "The server could not apply this change. It is kept on the "
             "server for review; your other changes are not affected.", None)
 
 
@@ -162,7 +162,7 @@ def _parse_args(mutation):
     entity = ENTITIES.get(type_)
     schema = _schema_for(entity, verb)
     if schema is None:
-        raise MutationRejected("unknown_mutation",
+        raise MutationRejected(Code.UNKNOWN_MUTATION,
                                f"'{_storable(mutation.name)}' is not a change this server "
                                "knows.")
     return entity, verb, schema.model_validate(mutation.args)
@@ -188,7 +188,7 @@ def _decide_create(entity, scope, client, mutation, planned, exists):
     """`planned`: (record id, fields) from _create_fields; `exists`: whether that id is taken."""
     record_id, fields = planned
     if exists:
-        raise MutationRejected("id_taken", "A record with this id already exists.")
+        raise MutationRejected(Code.ID_TAKEN, "A record with this id already exists.")
     record = entity.new_record(scope, fields)
     record.id = record_id
     return "applied", _Write(entity, record, True, _revision_row(
@@ -197,7 +197,7 @@ def _decide_create(entity, scope, client, mutation, planned, exists):
 
 def _check_change(entity, scope, record, record_id, fields):
     if record is None or record.id != record_id or not entity.visible(scope, record):
-        raise MutationRejected("not_found", f"This {entity.type} does not exist, or you may "
+        raise MutationRejected(Code.NOT_FOUND, f"This {entity.type} does not exist, or you may "
                                "not see it.")
     entity.may_change(scope, record, fields)
 
