@@ -26,7 +26,7 @@ def free_port():
 
 class LiveServer:
     def __init__(self, database_url, work_dir, secret_key, workers=1, threads=1,
-                 app="server:create_app()", env=None):
+                 app="server:create_app()", env=None, config="/dev/null"):
         self.port = free_port()
         self.origin = f"http://localhost:{self.port}"
         self.url = f"http://127.0.0.1:{self.port}"
@@ -37,9 +37,10 @@ class LiveServer:
             "ATTACHMENTS_DIR": str(work_dir / "attachments")} | (env or {})
         self.log_path = work_dir / f"gunicorn-{self.port}.log"
         self.log = open(self.log_path, "wb")
-        # -c /dev/null: the worker model the benchmark names, not gunicorn.conf.py's threads.
-        command = [str(GUNICORN), "-c", "/dev/null", "--bind", f"127.0.0.1:{self.port}", "--workers",
-                   str(workers), "--graceful-timeout", "2", "--backlog", "2048"]
+        # config="/dev/null": the worker model the benchmark names, not gunicorn.conf.py's
+        # threads; config=ROOT / "gunicorn.conf.py": production's, with the workers named here.
+        command = [str(GUNICORN), "-c", str(config), "--bind", f"127.0.0.1:{self.port}",
+                   "--workers", str(workers), "--graceful-timeout", "2", "--backlog", "2048"]
         if threads > 1:
             command += ["--threads", str(threads)]
         self.process = subprocess.Popen(command + [app], cwd=ROOT, env=environment,
@@ -123,6 +124,17 @@ class Device:
         assert options.status_code == 200, options.text
         credential = self.authenticator.get(options.json(), origin=server.origin)
         return self.post(server, "/api/auth/login/verify", {"credential": credential})
+
+    def mutation(self, name, args):
+        """The next mutation of this device's outbox."""
+        mutation = {"id": self.next_id, "name": name, "args": args,
+                    "at": "2026-11-25T15:00:00.000Z"}
+        self.next_id += 1
+        return mutation
+
+    def another_device(self):
+        """The same person on another device: same session, its own clientId and outbox."""
+        return Device(self.person_id, self.authenticator, session=self.session)
 
     def capture(self, count, make_args):
         """`count` observation.create mutations; make_args() gives each one's args."""

@@ -4,10 +4,13 @@ One run, one machine:
   (a) push throughput over HTTP: observations in chunks of 100 to gunicorn (1 worker), SQLite
   (b) the limit: peewee insert_many of the same rows (observation + revision), same chunks
   (c) the peer: Kinto 26.5.0, memory backend, /v1/batch of 100 creates
-  (d) 100 devices × 50 mutations pushing at once: gunicorn, 4 workers, PostgreSQL
+  (d) 100 devices × 50 mutations pushing at once: gunicorn (gunicorn.conf.py, 4 workers),
+      PostgreSQL: observation creates, then mixed shift-end batches (bench/mixed.py)
   (e) a first pull of 10,000 records (SQLite and PostgreSQL)
+  (f) mixed chunks of 100 (40 observation.create, 30 checkin.create, 30 challenge.update)
+      against create-only chunks, over HTTP, SQLite and PostgreSQL, back to back
 It also times the sync engine called in-process, to show where time goes. Results are
-printed and written to bench/results/<time>.json.
+printed and written to bench/results/<time>.json. `--only mixed,storm,pull` runs a part.
 """
 import argparse
 import json
@@ -15,17 +18,16 @@ import os
 import platform
 import sqlite3
 import tempfile
-import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg2
 
-from .live import Device, LiveServer
+from . import mixed
+from .live import ROOT, Device, LiveServer
 
 HERE = Path(__file__).resolve().parent
 PG_ADMIN = os.environ.get("GEMBAKIT_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
@@ -99,17 +101,6 @@ def invite(app, name, origin, manager_id=None):
     with app.app_context():
         person = create_person(name, manager_id=manager_id)
         return person.id, issue_invite(person, origin)
-
-
-def count_rows(app):
-    from server.db import database
-    from server.models import Observation, Revision
-
-    with database.connection_context():
-        keys = [(r.client_id, r.mutation_id) for r in
-                Revision.select(Revision.client_id, Revision.mutation_id)]
-        return {"observations": Observation.select().count(), "revisions": len(keys),
-                "distinct_mutations": len(set(keys))}
 
 
 # --- (a) push over HTTP, (e) first pull --------------------------------------------------------
@@ -200,33 +191,106 @@ def engine_in_process(database_url, n, chunk):
         return time.perf_counter() - start
 
 
-# --- (d) many devices at once --------------------------------------------------------------------
+# --- (f) mixed chunks against create-only chunks ------------------------------------------------
 
-def many_devices(server, app, devices, mutations):
-    people = [invite(app, f"Learner {i}", server.origin) for i in range(devices)]
-    phones = [Device(person_id).enrol(server, link) for person_id, link in people]
-    batches = [phone.capture(mutations, lambda: observation(0)) for phone in phones]
-    barrier = threading.Barrier(devices)
+def mixed_against_creates(database_url, work_dir, n, rounds):
+    """Over HTTP to gunicorn (1 worker): n mutations in chunks of 100, create-only then mixed,
+    `rounds` times back to back on one database; the best round of each is kept."""
+    app = local_app(database_url, "http://localhost")
+    with LiveServer(database_url, work_dir, SECRET, workers=1, app=APP) as server:
+        coach_id, link = invite(app, "Maya", server.origin)
+        learner_id, _ = invite(app, "Lee", server.origin, manager_id=coach_id)
+        phone = Device(coach_id).enrol(server, link)
+        chunks = n // 100
+        pool = mixed.create_challenges(server, phone, learner_id, chunks * 30)
+        found = []
+        for _ in range(rounds):
+            creates = [[phone.mutation("observation.create", mixed.note_args(i, learner_id))
+                        for i in range(100)] for _ in range(chunks)]
+            create_s, create_results = mixed.push_all(server, phone, creates)
+            bases = mixed.versions(app, pool)
+            batches = [mixed.mixed_batch(phone, learner_id, bases[k * 30:(k + 1) * 30], 40)
+                       for k in range(chunks)]
+            assert all(len(b) == 100 for b in batches)
+            mixed_s, mixed_results = mixed.push_all(server, phone, batches)
+            assert mixed.tally(create_results) == {"applied": chunks * 100}
+            assert mixed.tally(mixed_results) == {"applied": chunks * 100}, \
+                mixed.tally(mixed_results)
+            found.append({"create_only": round(rate(chunks * 100, create_s)),
+                          "mixed": round(rate(chunks * 100, mixed_s))})
+            print(f"  {database_url.split(':')[0]}: create-only {found[-1]['create_only']:,}/s, "
+                  f"mixed {found[-1]['mixed']:,}/s  (load {os.getloadavg()[0]:.1f})",
+                  flush=True)
+    best = {k: max(r[k] for r in found) for k in found[0]}
+    return {"rounds": found, "best": best,
+            "ratio_mixed_over_create_only": round(best["mixed"] / best["create_only"], 2)}
 
-    def sync(phone, batch):
-        barrier.wait()
-        return phone.push(server, batch)
-    start = time.perf_counter()
-    with ThreadPoolExecutor(devices) as pool:
-        pushes = list(pool.map(sync, phones, batches))
-    seconds = time.perf_counter() - start
-    assert all(p.status == 200 for p in pushes), [p.body for p in pushes if p.status != 200]
-    latencies = [p.seconds for p in pushes]
-    counts = count_rows(app)
-    expected = devices * mutations
-    return {"devices": devices, "mutations_each": mutations, "seconds": round(seconds, 3),
-            "records_per_s": round(rate(expected, seconds)),
-            "latency_p50_s": round(percentile(latencies, 50), 3),
-            "latency_p95_s": round(percentile(latencies, 95), 3),
-            "latency_max_s": round(max(latencies), 3),
-            "lost": expected - counts["observations"],
-            "duplicated": counts["revisions"] - counts["distinct_mutations"]
-            + max(0, counts["observations"] - expected)}
+
+# --- (d) storms: production's gunicorn settings, 4 workers, PostgreSQL ---------------------
+
+def storms(pg_url, work_dir, devices, per_device, rounds, pull_records):
+    """`rounds` × (create-only storm, mixed storm) on one server and database, then (e)."""
+    app = local_app(pg_url, "http://localhost")
+    notes, pairs = per_device * 40 // 100, per_device * 30 // 100
+    stale = pairs // 3  # updates whose field another device changed first: conflicts
+    out = {"create_only": [], "mixed": []}
+    with LiveServer(pg_url, work_dir, SECRET, workers=4, app=APP,
+                    config=ROOT / "gunicorn.conf.py") as server:
+        coaches = mixed.coach_devices(server, app, invite, devices if rounds else 0, "Storm")
+        for number in range(1, rounds + 1):
+            phones = [coach.another_device() for coach, _ in coaches]
+            batches = [[phone.mutation("observation.create", mixed.note_args(i, learner))
+                        for i in range(per_device)]
+                       for phone, (_, learner) in zip(phones, coaches)]
+            seconds, pushes = mixed.storm(server, phones, batches)
+            results = [r for p in pushes for r in p.body["results"]]
+            kept = mixed.stored(app, [p.client_id for p in phones])
+            out["create_only"].append(mixed.latency(pushes) | {
+                "seconds": round(seconds, 3), "answers": mixed.tally(results),
+                "lost": kept["created_records_expected"] - kept["created_records_found"]
+                + devices * per_device - kept["by_kind"].get("observation.create", 0),
+                "duplicated": kept["duplicated"]})
+            print(f"(d) storm {number}, create-only: {out['create_only'][-1]}", flush=True)
+
+            plans = []
+            for coach, learner in coaches:
+                ids = mixed.create_challenges(server, coach, learner, pairs)
+                bases = mixed.versions(app, ids)
+                tablet = coach.another_device()
+                early = tablet.push(server, [tablet.mutation("challenge.update", {
+                    "id": i, "baseVersion": v, "actual": 99}) for i, v in bases[:stale]])
+                assert early.status == 200 and len(early.applied()) == stale, early.body
+                plans.append((coach.another_device(), learner, bases))
+            phones = [phone for phone, _, _ in plans]
+            batches = [mixed.mixed_batch(phone, learner, bases, notes)
+                       for phone, learner, bases in plans]
+            seconds, pushes = mixed.storm(server, phones, batches)
+            results = [r for p in pushes for r in p.body["results"]]
+            answers = mixed.tally(results)
+            kept = mixed.stored(app, phones and [p.client_id for p in phones])
+            expected = {"applied": devices * (per_device - stale), "conflict": devices * stale}
+            created = kept["by_kind"].get("observation.create", 0) \
+                + kept["by_kind"].get("checkin.create", 0)
+            out["mixed"].append(mixed.latency(pushes) | {
+                "seconds": round(seconds, 3), "answers": answers,
+                "answers_as_the_contract_says": answers == expected,
+                "revisions": kept["by_kind"],
+                "lost": devices * (notes + pairs) - created
+                + kept["created_records_expected"] - kept["created_records_found"],
+                "duplicated": kept["duplicated"]})
+            print(f"(d) storm {number}, mixed: {out['mixed'][-1]}", flush=True)
+
+        if pull_records:
+            person_id, link = invite(app, "Rui", server.origin)
+            owner = Device(person_id).enrol(server, link)
+            fill_to(server, owner, pull_records)
+            out["first_pull"] = [first_pull(server, owner, pull_records, limit)
+                                 for limit in (200, 1000)]
+            print(f"(e) first pull, PostgreSQL: {out['first_pull']}", flush=True)
+    from server.db import database
+    if not database.is_closed():
+        database.close()
+    return out
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -252,81 +316,105 @@ def throughput_round(tmp, n, chunk, number):
     return rates, sqlite_url, app, device
 
 
+PARTS = ("throughput", "mixed", "storm", "pull")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--chunk", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3,
-                        help="(a), (b) and (c) run this many times back to back; best kept")
+                        help="(a), (b), (c) and (f) run this many times back to back; best kept")
     parser.add_argument("--devices", type=int, default=100)
     parser.add_argument("--per-device", type=int, default=50)
+    parser.add_argument("--storms", type=int, default=3, help="storms of each kind, in turn")
     parser.add_argument("--pull-records", type=int, default=10000)
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help=f"comma-separated parts among {', '.join(PARTS)}")
     args = parser.parse_args()
+    parts = set(args.only.split(","))
     n, chunk = args.records, args.chunk
-    from .kinto_peer import ensure_kinto
-    kinto_version = ensure_kinto()[1]
     results = {"machine": machine(), "when": datetime.now(timezone.utc).isoformat(),
-               "records": n, "chunk": chunk, "kinto_version": kinto_version}
+               "records": n, "chunk": chunk, "parts": sorted(parts)}
     print(json.dumps(results["machine"], indent=2), flush=True)
 
     with tempfile.TemporaryDirectory(prefix="gembakit-bench-") as tmp:
         tmp = Path(tmp)
-        rounds = []
-        for number in range(1, args.rounds + 1):
-            rates, sqlite_url, app, device = throughput_round(tmp, n, chunk, number)
-            rounds.append(rates)
-        best = {k: max(r[k] for r in rounds) for k in rounds[0]}
+        if "throughput" in parts:
+            from .kinto_peer import ensure_kinto
+            results["kinto_version"] = ensure_kinto()[1]
+            rounds = []
+            for number in range(1, args.rounds + 1):
+                rates, sqlite_url, app, device = throughput_round(tmp, n, chunk, number)
+                rounds.append(rates)
+            best = {k: max(r[k] for r in rounds) for k in rounds[0]}
+            with FreshPostgres() as pg_url:
+                engine_pg = round(rate(n, engine_in_process(pg_url, n, chunk)))
+            print(f"engine in-process, PostgreSQL: {engine_pg:,} records/s", flush=True)
+            results |= {
+                "rounds": rounds, "best": best,
+                "engine_in_process_postgres_records_per_s": engine_pg,
+                "ratio_push_over_kinto": round(best["a_push_http"] / best["c_kinto"], 2),
+                "ratio_insert_many_over_push": round(best["b_insert_many"]
+                                                     / best["a_push_http"], 2)}
+            if "pull" in parts:
+                # (e) a first pull of 10,000 on SQLite: the last round's database, filled up
+                with LiveServer(sqlite_url, tmp, SECRET, workers=1, app=APP) as server:
+                    assert device.sign_in(server).status_code == 200  # a new ORIGIN
+                    fill_to(server, device, args.pull_records)
+                    results["e_first_pull_sqlite"] = [
+                        first_pull(server, device, args.pull_records, limit)
+                        for limit in (200, 1000)]
+                print(f"(e) first pull, SQLite: {results['e_first_pull_sqlite']}", flush=True)
 
-        # (e) a first pull of 10,000 on SQLite: the last round's database, filled up
-        with LiveServer(sqlite_url, tmp, SECRET, workers=1, app=APP) as server:
-            assert device.sign_in(server).status_code == 200  # a new ORIGIN: sign in again
-            fill_to(server, device, args.pull_records)
-            pulls_sqlite = [first_pull(server, device, args.pull_records, limit)
-                            for limit in (200, 1000)]
-        print(f"(e) first pull, SQLite: {pulls_sqlite}", flush=True)
-
-        with FreshPostgres() as pg_url:
-            engine_pg = round(rate(n, engine_in_process(pg_url, n, chunk)))
-        print(f"engine in-process, PostgreSQL: {engine_pg:,} records/s", flush=True)
-
-        # (d) many devices at once, and (e) on PostgreSQL
-        with FreshPostgres() as pg_url:
-            app = local_app(pg_url, "http://localhost")
-            with LiveServer(pg_url, tmp, SECRET, workers=4, app=APP) as server:
-                crowd = many_devices(server, app, args.devices, args.per_device)
-                print(f"(d) {crowd}", flush=True)
-                person_id, link = invite(app, "Rui", server.origin)
-                owner = Device(person_id).enrol(server, link)
-                fill_to(server, owner, args.pull_records)
-                pulls_pg = [first_pull(server, owner, args.pull_records, limit)
-                            for limit in (200, 1000)]
-                print(f"(e) first pull, PostgreSQL: {pulls_pg}", flush=True)
+        if "mixed" in parts:
+            print("(f) mixed against create-only, over HTTP, back to back:", flush=True)
+            mixed_dir = tmp / "mixed"
+            mixed_dir.mkdir()
+            results["f_mixed_sqlite"] = mixed_against_creates(
+                f"sqlite:///{mixed_dir / 'mixed.db'}", mixed_dir, n, args.rounds)
+            with FreshPostgres() as pg_url:
+                results["f_mixed_postgres"] = mixed_against_creates(pg_url, mixed_dir, n,
+                                                                    args.rounds)
             from server.db import database
             if not database.is_closed():
                 database.close()
 
-    results |= {
-        "rounds": rounds, "best": best,
-        "engine_in_process_postgres_records_per_s": engine_pg,
-        "ratio_push_over_kinto": round(best["a_push_http"] / best["c_kinto"], 2),
-        "ratio_insert_many_over_push": round(best["b_insert_many"] / best["a_push_http"], 2),
-        "d_many_devices_postgres": crowd,
-        "e_first_pull_sqlite": pulls_sqlite, "e_first_pull_postgres": pulls_pg,
-        "load_average_at_end": os.getloadavg(),
-    }
+        if parts & {"storm", "pull"}:
+            with FreshPostgres() as pg_url:
+                results["d_storms_postgres"] = storms(
+                    pg_url, tmp, args.devices, args.per_device,
+                    args.storms if "storm" in parts else 0,
+                    args.pull_records if "pull" in parts else 0)
+
+    results["load_average_at_end"] = os.getloadavg()
     print()
-    print(f"best of {args.rounds}: push over HTTP {best['a_push_http']:,}/s, insert_many "
-          f"{best['b_insert_many']:,}/s, engine in-process {best['engine']:,}/s, "
-          f"Kinto {best['c_kinto']:,}/s")
-    print(f"push over HTTP / Kinto       = {results['ratio_push_over_kinto']}x (target >= 5x)")
-    print(f"insert_many / push over HTTP = {results['ratio_insert_many_over_push']}x "
-          "(target <= 3x)")
-    print(f"{crowd['devices']} devices x {crowd['mutations_each']} at once: p95 "
-          f"{crowd['latency_p95_s']} s (target < 1 s), lost {crowd['lost']}, duplicated "
-          f"{crowd['duplicated']}")
-    print(f"first pull of {args.pull_records:,} (s): SQLite "
-          f"{[p['seconds'] for p in pulls_sqlite]}, PostgreSQL "
-          f"{[p['seconds'] for p in pulls_pg]} at limits 200/1000 (target < 3 s)")
+    if "throughput" in parts:
+        best = results["best"]
+        print(f"best of {args.rounds}: push over HTTP {best['a_push_http']:,}/s, insert_many "
+              f"{best['b_insert_many']:,}/s, engine in-process {best['engine']:,}/s, "
+              f"Kinto {best['c_kinto']:,}/s")
+        print(f"push over HTTP / Kinto       = {results['ratio_push_over_kinto']}x "
+              "(target >= 5x)")
+        print(f"insert_many / push over HTTP = {results['ratio_insert_many_over_push']}x "
+              "(target <= 3x)")
+    for db in ("sqlite", "postgres"):
+        found = results.get(f"f_mixed_{db}")
+        if found:
+            print(f"(f) {db}: mixed {found['best']['mixed']:,}/s, create-only "
+                  f"{found['best']['create_only']:,}/s, ratio "
+                  f"{found['ratio_mixed_over_create_only']}x (target >= 0.5x)")
+    found = results.get("d_storms_postgres")
+    if found:
+        for kind, target in (("create_only", 0.7), ("mixed", 1.5)):
+            print(f"(d) {args.devices} devices x {args.per_device} {kind} at once: p95 "
+                  f"{[s['p95_s'] for s in found[kind]]} s (target < {target} s), lost "
+                  f"{[s['lost'] for s in found[kind]]}, duplicated "
+                  f"{[s['duplicated'] for s in found[kind]]}")
+        if found.get("first_pull"):
+            print(f"(e) first pull of {args.pull_records:,}, PostgreSQL (s): "
+                  f"{[p['seconds'] for p in found['first_pull']]} at limits 200/1000 "
+                  "(target < 1 s at 200)")
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     path = out / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
