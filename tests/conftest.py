@@ -1,13 +1,29 @@
-"""Fixture chain after Flask's tutorial: backend → app → people signed in through the real
-passkey API. Every storage-touching test runs on SQLite and on PostgreSQL."""
+"""Fixture chain after Flask's tutorial: backend → app → people signed in. Every
+storage-touching test runs on SQLite and on PostgreSQL.
+
+Two ways to get a signed-in person (docs/decisions.md §75, "Tests"):
+- `new_person` / `team`: the person, a passkey row for their software authenticator and a
+  session made by the app's own sign_in(): no WebAuthn ceremony. For every test that is not
+  about passkeys; the passkey is real, so `another_device()` and `sign_in()` still work.
+- `enrol` / `enrolled_team`: the real ceremony through /api/auth/register/*. For tests about
+  passkeys, enrolment, invites, recovery and sessions.
+"""
 import os
+import shutil
+import sqlite3
+import tempfile
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg2
 import pytest
+from flask import session as flask_session
+from webauthn.helpers import bytes_to_base64url
 
 from server import create_app
+from server.auth.sessions import sign_in as app_sign_in
+from server.models import Credential, Person
 from server.people.invites import create_person, issue_invite
 
 from .softauthn import SoftAuthenticator
@@ -31,6 +47,8 @@ def create_pg_database(prefix):
         pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_DSN}: {exc}")
     with conn.cursor() as cur:
         cur.execute(f'CREATE DATABASE "{name}"')
+        # A scratch database: no test crashes the server, so commits need not wait for disk.
+        cur.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     conn.close()
     return name, urlsplit(PG_ADMIN_DSN)._replace(path=f"/{name}").geturl()
 
@@ -68,10 +86,33 @@ def _empty_pg(url):
     conn.close()
 
 
+# SQLite files of the tests live in memory (/dev/shm) where there is one: no fsync to wait for.
+SCRATCH_DIR = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """A SQLite database migrated to the newest schema, made once per run: each test starts
+    from a copy of it, as each test on PostgreSQL starts from the run's migrated database,
+    emptied. (tests/test_migrations.py builds its own databases from nothing.)"""
+    path = tmp_path_factory.mktemp("sqlite_template") / "gembakit.db"
+    create_app(make_config(f"sqlite:///{path}", ATTACHMENTS_DIR=str(path.parent / "files")))
+    from server.db import database
+    if not database.is_closed():
+        database.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the one file we copy
+    conn.close()
+    return path
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request, tmp_path):
+def database_url(request):
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'gembakit.db'}"
+        folder = Path(tempfile.mkdtemp(prefix="gembakit-test-", dir=SCRATCH_DIR))
+        request.addfinalizer(lambda: shutil.rmtree(folder, ignore_errors=True))
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), folder / "gembakit.db")
+        return f"sqlite:///{folder / 'gembakit.db'}"
     url = request.getfixturevalue("pg_database")
     _empty_pg(url)
     return url
@@ -128,6 +169,17 @@ class Api:
         credential = self.authenticator.create(options.json)
         return self.post("/api/auth/register/verify",
                          {"credential": credential, "nickname": nickname})
+
+    def sign_in_without_ceremony(self, credential=None):
+        """Sign this device in as self.person with the app's own sign_in() (a LoginSession row
+        bound to `credential`, flask-login's keys) and the cookie the app itself signs. Only
+        the WebAuthn ceremony is skipped; every later request goes through the real app."""
+        with self.app.test_request_context():
+            app_sign_in(Person.get_by_id(self.person.id), credential)
+            signed_in = dict(flask_session)
+        with self.client.session_transaction() as cookie:
+            cookie.clear()
+            cookie.update(signed_in)
 
     def another_device(self):
         """The same person on a second device, signed in with the same (synced) passkey."""
@@ -196,14 +248,49 @@ def enrol(app):
     return _enrol
 
 
+def passkey_without_ceremony(person, authenticator):
+    """The Credential row a finished enrolment leaves for `authenticator` (its real public
+    key, so the real sign-in API accepts it later). Call inside an app context."""
+    authenticator.user_handle = bytes_to_base64url(bytes(person.webauthn_user_id))
+    return Credential.create(person=person, credential_id=authenticator.credential_id,
+                             public_key=authenticator.cose_public_key(),
+                             transports=["internal"])
+
+
 @pytest.fixture
-def team(enrol):
-    """Maya manages Lee and Sam; Maya reports to Rui (Lee's mentor); Ada is in another team;
-    Root is an admin outside the chain."""
-    rui = enrol("Rui")
-    maya = enrol("Maya", manager=rui)
-    lee = enrol("Lee", manager=maya)
-    sam = enrol("Sam", manager=maya)
-    ada = enrol("Ada")
-    root = enrol("Root", admin=True)
+def new_person(app):
+    """new_person(name, manager=None, admin=False) -> an Api signed in as a new person, with a
+    passkey, made directly: no invite, no ceremony (use `enrol` where those are tested)."""
+    def _new_person(name, manager=None, admin=False):
+        authenticator = SoftAuthenticator(ORIGIN)
+        with app.app_context():
+            person = create_person(name, is_admin=admin,
+                                   manager_id=manager.person.id if manager else None)
+            credential = passkey_without_ceremony(person, authenticator)
+        api = Api(app, person, authenticator)
+        api.sign_in_without_ceremony(credential)
+        return api
+    return _new_person
+
+
+def _team(add):
+    rui = add("Rui")
+    maya = add("Maya", manager=rui)
+    lee = add("Lee", manager=maya)
+    sam = add("Sam", manager=maya)
+    ada = add("Ada")
+    root = add("Root", admin=True)
     return {"rui": rui, "maya": maya, "lee": lee, "sam": sam, "ada": ada, "root": root}
+
+
+@pytest.fixture
+def team(new_person):
+    """Maya manages Lee and Sam; Maya reports to Rui (Lee's mentor); Ada is in another team;
+    Root is an admin outside the chain. Made directly (new_person), no ceremonies."""
+    return _team(new_person)
+
+
+@pytest.fixture
+def enrolled_team(enrol):
+    """The same team, each person enrolled through an invite and a real passkey ceremony."""
+    return _team(enrol)

@@ -1,14 +1,15 @@
 """A software passkey for API tests: real WebAuthn ceremonies (ES256, "none" attestation),
 verified by the real py_webauthn on the server. Browser tests use Chromium's virtual
-authenticator instead."""
+authenticator instead; a passkey made here can be handed to it (virtual_credential)."""
+import base64
 import hashlib
 import json
 import os
 
 import cbor2
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from webauthn.helpers import bytes_to_base64url
+from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
 
 def _b64(data):
@@ -31,10 +32,25 @@ class SoftAuthenticator:
         return json.dumps({"type": kind, "challenge": challenge,
                            "origin": origin or self.origin, "crossOrigin": False}).encode()
 
-    def create(self, options, origin=None):
+    def cose_public_key(self):
+        """The public key as the server stores it (COSE_Key, EC2 P-256, ES256)."""
         numbers = self.key.public_key().public_numbers()
-        cose = cbor2.dumps({1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"),
+        return cbor2.dumps({1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"),
                             -3: numbers.y.to_bytes(32, "big")})
+
+    def virtual_credential(self):
+        """This passkey for Chromium's virtual authenticator (CDP WebAuthn.addCredential)."""
+        private = self.key.private_bytes(serialization.Encoding.DER,
+                                         serialization.PrivateFormat.PKCS8,
+                                         serialization.NoEncryption())
+        return {"credentialId": base64.b64encode(self.credential_id).decode(),
+                "isResidentCredential": True, "rpId": self.rp_id,
+                "privateKey": base64.b64encode(private).decode(),
+                "userHandle": base64.b64encode(base64url_to_bytes(self.user_handle)).decode(),
+                "signCount": self.sign_count}
+
+    def create(self, options, origin=None):
+        cose = self.cose_public_key()
         attested = bytes(16) + len(self.credential_id).to_bytes(2, "big") + \
             self.credential_id + cose
         auth_data = hashlib.sha256(self.rp_id.encode()).digest() + \

@@ -66,9 +66,9 @@ def attachment_rows(app):
         return list(Attachment.select())
 
 
-def test_a_photo_uploads_once_and_a_repeated_upload_stores_nothing_new(app, enrol,
+def test_a_photo_uploads_once_and_a_repeated_upload_stores_nothing_new(app, new_person,
                                                                       attachments_dir):
-    maya = enrol("Maya")
+    maya = new_person("Maya")
     photo = png_photo()
     first = upload(maya, photo)
     assert first.status_code == 201
@@ -85,9 +85,9 @@ def test_a_photo_uploads_once_and_a_repeated_upload_stores_nothing_new(app, enro
     assert back.data == photo and back.mimetype == "image/png"
 
 
-def test_a_photo_damaged_on_the_way_is_refused_and_nothing_is_stored(app, enrol,
+def test_a_photo_damaged_on_the_way_is_refused_and_nothing_is_stored(app, new_person,
                                                                      attachments_dir):
-    maya = enrol("Maya")
+    maya = new_person("Maya")
     photo = png_photo()
     damaged = photo[:-1] + b"\x00"
     response = upload(maya, damaged, name=sha(photo))
@@ -99,9 +99,9 @@ def test_a_photo_damaged_on_the_way_is_refused_and_nothing_is_stored(app, enrol,
     assert not_a_hash.status_code == 400 and not_a_hash.json["error"]["code"] == "bad_hash"
 
 
-def test_a_photo_over_8_mib_is_413_but_one_over_the_4_mib_json_limit_is_fine(app, enrol,
+def test_a_photo_over_8_mib_is_413_but_one_over_the_4_mib_json_limit_is_fine(app, new_person,
                                                                              attachments_dir):
-    maya = enrol("Maya")
+    maya = new_person("Maya")
     big = jpeg_like(5 * 1024 * 1024)
     assert upload(maya, big, "image/jpeg").status_code == 201
     too_big = jpeg_like(8 * 1024 * 1024 + 1, seed=b"poka-yoke")
@@ -112,8 +112,8 @@ def test_a_photo_over_8_mib_is_413_but_one_over_the_4_mib_json_limit_is_fine(app
     assert stored_files(attachments_dir) == [sha(big)]
 
 
-def test_only_jpeg_png_and_webp_pictures_are_accepted(app, enrol, attachments_dir):
-    maya = enrol("Maya")
+def test_only_jpeg_png_and_webp_pictures_are_accepted(app, new_person, attachments_dir):
+    maya = new_person("Maya")
     text = b"not a picture at all"
     response = upload(maya, text, "text/plain")
     assert response.status_code == 415
@@ -129,8 +129,8 @@ def test_only_jpeg_png_and_webp_pictures_are_accepted(app, enrol, attachments_di
     assert upload(maya, disguised, "image/jpeg").status_code == 201
 
 
-def test_uploading_needs_a_signed_in_person_in_the_app(app, enrol, attachments_dir):
-    maya = enrol("Maya")
+def test_uploading_needs_a_signed_in_person_in_the_app(app, new_person, attachments_dir):
+    maya = new_person("Maya")
     photo = png_photo()
     foreign = upload(maya, photo, headers={"Origin": "https://evil.example"})
     assert foreign.status_code == 403 and foreign.json["error"]["code"] == "bad_origin"

@@ -12,8 +12,8 @@ from .conftest import ORIGIN
 pytestmark = pytest.mark.storage
 
 
-def test_a_pull_cursor_with_a_dangling_dot_is_a_400(enrol):
-    maya = enrol("Maya")
+def test_a_pull_cursor_with_a_dangling_dot_is_a_400(new_person):
+    maya = new_person("Maya")
     for cursor in ("5.", ".5", "1.2.3", "-1", "١٢"):
         response = maya.pull(cursor=cursor)
         assert response.status_code == 400, (cursor, response.status_code)
@@ -45,8 +45,8 @@ def test_numbers_json_cannot_carry_are_a_400_anywhere(app, number):
     assert response.json["error"]["code"] == "invalid_json"
 
 
-def test_a_passkey_id_beyond_64_bits_is_a_404(enrol):
-    maya = enrol("Maya")
+def test_a_passkey_id_beyond_64_bits_is_a_404(new_person):
+    maya = new_person("Maya")
     for path in ("/api/me/credentials/20761369268954774911320064",
                  "/api/me/credentials/9223372036854775808"):
         assert maya.delete(path).status_code == 404
@@ -62,8 +62,8 @@ def test_an_app_path_too_long_for_any_file_is_a_404(app, path):
     assert response.status_code == 404
 
 
-def test_a_chunked_body_over_the_limit_is_a_413(enrol, app):
-    maya = enrol("Maya")
+def test_a_chunked_body_over_the_limit_is_a_413(new_person, app):
+    maya = new_person("Maya")
     body = b'{"clientId": "' + b"x" * (app.config["MAX_CONTENT_LENGTH"] + 10) + b'"}'
     response = maya.client.post(
         "/api/sync/push", input_stream=io.BytesIO(body),
@@ -74,8 +74,8 @@ def test_a_chunked_body_over_the_limit_is_a_413(enrol, app):
     assert response.json["error"]["code"] == "payload_too_large"
 
 
-def test_a_chunked_photo_over_its_limit_is_a_413(enrol, app):
-    maya = enrol("Maya")
+def test_a_chunked_photo_over_its_limit_is_a_413(new_person, app):
+    maya = new_person("Maya")
     limit = app.config["ATTACHMENT_MAX_BYTES"]
     body = b"\xff\xd8\xff" + b"x" * limit
     response = maya.client.put(
@@ -116,8 +116,8 @@ def test_the_csrf_guard_still_refuses_a_cross_site_post_on_a_real_route(app):
     assert response.status_code == 403
 
 
-def test_a_nul_in_a_query_string_is_a_400(enrol):
-    maya = enrol("Maya")
+def test_a_nul_in_a_query_string_is_a_400(new_person):
+    maya = new_person("Maya")
     response = maya.get("/api/people/helpers", query_string={"q": "torque\x00wrench"})
     assert response.status_code == 400
     response = maya.get("/api/sync/pull", query_string={"clientId": "\x00" * 36})
@@ -126,18 +126,18 @@ def test_a_nul_in_a_query_string_is_a_400(enrol):
     assert repeated.status_code == 400
 
 
-def test_emptying_a_persons_name_or_admin_flag_is_a_400_not_a_500(enrol):
-    maya = enrol("Maya")
-    root = enrol("Root", admin=True)
+def test_emptying_a_persons_name_or_admin_flag_is_a_400_not_a_500(new_person):
+    maya = new_person("Maya")
+    root = new_person("Root", admin=True)
     for change in ({"name": None}, {"isAdmin": None}, {"active": None}):
         response = root.patch(f"/api/people/{maya.person.id}", change)
         assert response.status_code == 400, change
         assert response.json["error"]["code"] == "validation_error"
 
 
-def test_values_keep_their_json_types(enrol):
+def test_values_keep_their_json_types(new_person):
     """A boolean is true or false, not "true" or 1; a date is a date, not 0 (1970-01-01)."""
-    root = enrol("Root", admin=True)
+    root = new_person("Root", admin=True)
     for body in ({"name": "Neo", "isAdmin": "true"}, {"name": "Neo", "isAdmin": 1},
                  {"name": 42}):
         response = root.post("/api/people", body)
@@ -151,10 +151,10 @@ def test_a_sign_out_needs_no_body(enrol):
     assert response.status_code == 200
 
 
-def test_an_empty_string_is_no_area_or_manager_id(enrol):
+def test_an_empty_string_is_no_area_or_manager_id(new_person):
     """null empties a person's area or manager; "" is refused (it once broke a foreign key)."""
-    maya = enrol("Maya")
-    root = enrol("Root", admin=True)
+    maya = new_person("Maya")
+    root = new_person("Root", admin=True)
     for change in ({"areaId": ""}, {"managerId": ""}, {"areaId": "", "managerId": None}):
         response = root.patch(f"/api/people/{maya.person.id}", change)
         assert response.status_code == 400, change

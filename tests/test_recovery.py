@@ -1,10 +1,18 @@
 """Recovery without takeover: nobody may silently become someone else (issue 7, item 2)."""
 from datetime import timedelta
 
+import pytest
+
 from server.models import Credential, Invite, utcnow
 from server.people.invites import issue_invite
 
 from .conftest import ORIGIN, Api
+
+
+@pytest.fixture
+def team(enrolled_team):
+    """Recovery is about passkeys: here everyone enrolled through the real ceremony."""
+    return enrolled_team
 
 
 def recover(admin, person):

@@ -4,8 +4,8 @@ from server.models import Observation
 from .conftest import ORIGIN, new_observation
 
 
-def test_a_cross_site_post_is_refused_and_changes_nothing(app, enrol):
-    maya = enrol("Maya")
+def test_a_cross_site_post_is_refused_and_changes_nothing(app, new_person):
+    maya = new_person("Maya")
     body = {"clientId": maya.client_id,
             "mutations": [maya.mutation("observation.create", **new_observation())]}
     for headers in ({"Origin": "https://evil.example"}, {}):
@@ -16,8 +16,8 @@ def test_a_cross_site_post_is_refused_and_changes_nothing(app, enrol):
         assert Observation.select().count() == 0
 
 
-def test_a_form_post_is_refused_with_415(app, enrol):
-    maya = enrol("Maya")
+def test_a_form_post_is_refused_with_415(app, new_person):
+    maya = new_person("Maya")
     response = maya.client.post("/api/auth/logout", data={"a": "b"},
                                 headers={"Origin": ORIGIN})
     assert response.status_code == 415
@@ -33,8 +33,8 @@ def test_every_response_carries_a_strict_content_security_policy(app):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_api_answers_are_never_cached(app, enrol):
-    maya = enrol("Maya")
+def test_api_answers_are_never_cached(app, new_person):
+    maya = new_person("Maya")
     assert maya.get("/api/me").headers["Cache-Control"] == "no-store"
 
 

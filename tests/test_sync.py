@@ -15,17 +15,17 @@ def observations(app):
 
 
 @pytest.fixture
-def two_devices(enrol):
+def two_devices(new_person):
     """Maya's phone wrote a note; her phone and her tablet have both seen it.
     Returns (phone, tablet, note id, the version both devices saw)."""
-    phone = enrol("Maya")
+    phone = new_person("Maya")
     note = new_observation(note="First")
     phone.push(phone.mutation("observation.create", **note))
     return phone, phone.another_device(), note["id"], phone.version_of(note["id"])
 
 
-def test_captured_observations_reach_the_server_once(app, enrol):
-    maya = enrol("Maya")
+def test_captured_observations_reach_the_server_once(app, new_person):
+    maya = new_person("Maya")
     batch = [maya.mutation("observation.create", **new_observation(note=f"note {i}"))
              for i in range(3)]
     response = maya.push(*batch)
@@ -35,9 +35,9 @@ def test_captured_observations_reach_the_server_once(app, enrol):
     assert len(observations(app)) == 3
 
 
-def test_a_replayed_batch_changes_nothing(app, enrol):
+def test_a_replayed_batch_changes_nothing(app, new_person):
     """The response to a push was lost; the device sends the same batch again."""
-    maya = enrol("Maya")
+    maya = new_person("Maya")
     batch = [maya.mutation("observation.create", **new_observation()) for _ in range(2)]
     maya.push(*batch)
     with app.app_context():
@@ -52,8 +52,8 @@ def test_a_replayed_batch_changes_nothing(app, enrol):
         assert Revision.select().count() == revisions
 
 
-def test_an_overlapping_batch_applies_only_the_new_part(app, enrol):
-    maya = enrol("Maya")
+def test_an_overlapping_batch_applies_only_the_new_part(app, new_person):
+    maya = new_person("Maya")
     first = [maya.mutation("observation.create", **new_observation()) for _ in range(2)]
     maya.push(*first)
     third = maya.mutation("observation.create", **new_observation())
@@ -63,8 +63,8 @@ def test_an_overlapping_batch_applies_only_the_new_part(app, enrol):
     assert len(observations(app)) == 3
 
 
-def test_a_gap_answers_409_with_the_expected_id_and_changes_nothing(app, enrol):
-    maya = enrol("Maya")
+def test_a_gap_answers_409_with_the_expected_id_and_changes_nothing(app, new_person):
+    maya = new_person("Maya")
     maya.push(maya.mutation("observation.create", **new_observation()))
     maya.next_mutation_id = 5
     response = maya.push(maya.mutation("observation.create", **new_observation()))
@@ -74,8 +74,8 @@ def test_a_gap_answers_409_with_the_expected_id_and_changes_nothing(app, enrol):
     assert len(observations(app)) == 1
 
 
-def test_a_bad_mutation_is_rejected_kept_and_the_next_one_applies(app, enrol):
-    maya = enrol("Maya")
+def test_a_bad_mutation_is_rejected_kept_and_the_next_one_applies(app, new_person):
+    maya = new_person("Maya")
     bad = maya.mutation("observation.create", **new_observation(note="", kind="rumour"))
     good = maya.mutation("observation.create", **new_observation(note="Good one"))
     response = maya.push(bad, good)
@@ -96,8 +96,8 @@ def test_a_bad_mutation_is_rejected_kept_and_the_next_one_applies(app, enrol):
     assert again.json["results"][0]["status"] == "applied"
 
 
-def test_unknown_mutation_name_is_rejected_not_dropped(app, enrol):
-    maya = enrol("Maya")
+def test_unknown_mutation_name_is_rejected_not_dropped(app, new_person):
+    maya = new_person("Maya")
     response = maya.push(maya.mutation("observation.explode", id=str(uuid.uuid4())))
     assert response.json["results"][0]["status"] == "rejected"
     assert response.json["results"][0]["error"]["code"] == "unknown_mutation"
@@ -105,8 +105,8 @@ def test_unknown_mutation_name_is_rejected_not_dropped(app, enrol):
         assert RejectedMutation.select().count() == 1
 
 
-def test_bad_json_is_a_400_json_error_and_changes_nothing(app, enrol):
-    maya = enrol("Maya")
+def test_bad_json_is_a_400_json_error_and_changes_nothing(app, new_person):
+    maya = new_person("Maya")
     response = maya.client.post("/api/sync/push", data="{not json",
                                 headers={"Origin": "http://localhost:5000",
                                          "Content-Type": "application/json"})
@@ -122,8 +122,8 @@ def test_bad_json_is_a_400_json_error_and_changes_nothing(app, enrol):
     assert observations(app) == []
 
 
-def test_more_than_500_mutations_answer_413_so_the_client_halves_its_chunk(app, enrol):
-    maya = enrol("Maya")
+def test_more_than_500_mutations_answer_413_so_the_client_halves_its_chunk(app, new_person):
+    maya = new_person("Maya")
     batch = [maya.mutation("observation.create", **new_observation()) for _ in range(501)]
     response = maya.push(*batch)
     assert response.status_code == 413
@@ -135,8 +135,8 @@ def test_more_than_500_mutations_answer_413_so_the_client_halves_its_chunk(app, 
     assert len(observations(app)) == 500
 
 
-def test_a_request_body_over_the_size_limit_is_413(app, enrol):
-    maya = enrol("Maya")
+def test_a_request_body_over_the_size_limit_is_413(app, new_person):
+    maya = new_person("Maya")
     huge = [maya.mutation("observation.create", **new_observation(note="x" * 4999))
             for _ in range(1000)]
     response = maya.post("/api/sync/push", {"clientId": maya.client_id, "mutations": huge})
@@ -144,16 +144,16 @@ def test_a_request_body_over_the_size_limit_is_413(app, enrol):
     assert response.json["error"]["code"] == "payload_too_large"
 
 
-def test_push_needs_a_signed_in_person(app, enrol):
-    maya = enrol("Maya")
+def test_push_needs_a_signed_in_person(app, new_person):
+    maya = new_person("Maya")
     maya.post("/api/auth/logout", {})
     response = maya.push(maya.mutation("observation.create", **new_observation()))
     assert response.status_code == 401
     assert "kept" in response.json["error"]["message"]
 
 
-def test_one_persons_queue_is_never_accepted_under_another_persons_session(app, enrol):
-    maya, lee = enrol("Maya"), enrol("Lee")
+def test_one_persons_queue_is_never_accepted_under_another_persons_session(app, new_person):
+    maya, lee = new_person("Maya"), new_person("Lee")
     maya.push(maya.mutation("observation.create", **new_observation()))
     lee.next_mutation_id = 2
     response = lee.push(lee.mutation("observation.create", **new_observation()),
@@ -164,8 +164,8 @@ def test_one_persons_queue_is_never_accepted_under_another_persons_session(app, 
     assert lee.pull().status_code == 403
 
 
-def test_pull_pages_in_commit_order_and_reports_last_mutation_id(app, enrol):
-    maya = enrol("Maya")
+def test_pull_pages_in_commit_order_and_reports_last_mutation_id(app, new_person):
+    maya = new_person("Maya")
     maya.push(*[maya.mutation("observation.create", **new_observation(note=f"n{i}"))
                 for i in range(7)])
     first = maya.pull(limit=3).json
@@ -181,8 +181,8 @@ def test_pull_pages_in_commit_order_and_reports_last_mutation_id(app, enrol):
     assert maya.pull(cursor=third["cursor"]).json["changes"] == []
 
 
-def test_another_device_of_the_same_person_receives_the_observation(app, enrol):
-    phone = enrol("Maya")
+def test_another_device_of_the_same_person_receives_the_observation(app, new_person):
+    phone = new_person("Maya")
     note = new_observation(note="Operator skips the torque check")
     phone.push(phone.mutation("observation.create", **note))
     tablet = phone.another_device()
@@ -194,8 +194,8 @@ def test_another_device_of_the_same_person_receives_the_observation(app, enrol):
     assert data["authorName"] == "Maya" and data["observedAt"] == "2026-11-25T08:30:00.000Z"
 
 
-def test_update_and_delete_travel_as_versions_and_tombstones(app, enrol):
-    maya = enrol("Maya")
+def test_update_and_delete_travel_as_versions_and_tombstones(app, new_person):
+    maya = new_person("Maya")
     note = new_observation()
     maya.push(maya.mutation("observation.create", **note))
     (created,) = maya.pull_all()
@@ -217,8 +217,8 @@ def test_update_and_delete_travel_as_versions_and_tombstones(app, enrol):
     assert ops == ["create", "update", "delete"]
 
 
-def test_queued_edits_of_an_unsynced_record_do_not_conflict_with_each_other(app, enrol):
-    maya = enrol("Maya")
+def test_queued_edits_of_an_unsynced_record_do_not_conflict_with_each_other(app, new_person):
+    maya = new_person("Maya")
     note = new_observation()
     response = maya.push(
         maya.mutation("observation.create", **note),
@@ -266,8 +266,8 @@ def test_a_stale_delete_is_not_applied_and_is_flagged(app, two_devices):
     assert not obs.deleted and obs.flagged and obs.note == "Still relevant"
 
 
-def test_device_clock_is_recorded_never_trusted(app, enrol):
-    maya = enrol("Maya")
+def test_device_clock_is_recorded_never_trusted(app, new_person):
+    maya = new_person("Maya")
     note = new_observation()
     create = maya.mutation("observation.create", **note)
     create["at"] = "1999-01-01T00:00:00Z"
@@ -279,21 +279,21 @@ def test_device_clock_is_recorded_never_trusted(app, enrol):
     assert obs.created_at.year == 2026
 
 
-def test_a_cursor_from_the_future_asks_the_device_to_resync(app, enrol):
-    maya = enrol("Maya")
+def test_a_cursor_from_the_future_asks_the_device_to_resync(app, new_person):
+    maya = new_person("Maya")
     response = maya.pull(cursor="999999").json
     assert response["reset_required"] is True and response["cursor"] == ""
 
 
-def test_bad_pull_query_is_a_400(app, enrol):
-    maya = enrol("Maya")
+def test_bad_pull_query_is_a_400(app, new_person):
+    maya = new_person("Maya")
     response = maya.get("/api/sync/pull", query_string={"clientId": "x", "cursor": "abc"})
     assert response.status_code == 400
     assert response.json["error"]["code"] == "validation_error"
 
 
-def test_same_id_from_another_person_is_rejected_not_overwritten(app, enrol):
-    maya, lee = enrol("Maya"), enrol("Lee")
+def test_same_id_from_another_person_is_rejected_not_overwritten(app, new_person):
+    maya, lee = new_person("Maya"), new_person("Lee")
     note = new_observation(note="Maya's")
     maya.push(maya.mutation("observation.create", **note))
     result = lee.push(lee.mutation("observation.create", **(note | {"note": "Lee's"})))
@@ -301,8 +301,8 @@ def test_same_id_from_another_person_is_rejected_not_overwritten(app, enrol):
     assert [o.note for o in observations(app)] == ["Maya's"]
 
 
-def test_purged_tombstones_make_old_devices_resync_without_losing_their_queue(app, enrol):
-    maya = enrol("Maya")
+def test_purged_tombstones_make_old_devices_resync_without_losing_their_queue(app, new_person):
+    maya = new_person("Maya")
     keep, gone = new_observation(note="keep"), new_observation(note="gone")
     maya.push(maya.mutation("observation.create", **keep),
               maya.mutation("observation.create", **gone))
@@ -359,8 +359,8 @@ def test_history_of_a_record_one_may_not_see_is_404(team):
     assert team["maya"].get("/api/sync/history/nothing/x").status_code == 404
 
 
-def test_photos_can_be_added_to_an_observation_later(app, enrol):
-    maya = enrol("Maya")
+def test_photos_can_be_added_to_an_observation_later(app, new_person):
+    maya = new_person("Maya")
     note = new_observation()
     maya.push(maya.mutation("observation.create", **note))
     # Uploaded first, as the app does (issue 7: a note lists only photos its author uploaded).
@@ -387,8 +387,8 @@ def test_an_edit_that_lost_to_a_delete_stays_readable_in_the_history(app, two_de
     assert history[-1]["conflicts"] == {"note": "Written offline before the delete arrived"}
 
 
-def test_a_batch_of_creates_takes_one_version_each_in_mutation_order(app, enrol):
-    maya = enrol("Maya")
+def test_a_batch_of_creates_takes_one_version_each_in_mutation_order(app, new_person):
+    maya = new_person("Maya")
     batch = [maya.mutation("observation.create", **new_observation(note=f"n{i}"))
              for i in range(5)]
     maya.push(*batch)
@@ -400,8 +400,8 @@ def test_a_batch_of_creates_takes_one_version_each_in_mutation_order(app, enrol)
     assert len(set(by_id.values())) == 5
 
 
-def test_the_same_id_twice_in_one_batch_keeps_the_first_and_rejects_the_second(app, enrol):
-    maya = enrol("Maya")
+def test_the_same_id_twice_in_one_batch_keeps_the_first_and_rejects_the_second(app, new_person):
+    maya = new_person("Maya")
     note = new_observation(note="first")
     response = maya.push(maya.mutation("observation.create", **note),
                          maya.mutation("observation.create", **(note | {"note": "second"})),

@@ -462,11 +462,11 @@ def test_sync_never_loses_or_duplicates_a_change_over_a_faulty_network(database_
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
 
 
-def test_a_shift_end_batch_of_5000_changes_arrives_once_even_when_answers_are_lost(app, enrol):
+def test_a_shift_end_batch_of_5000_changes_arrives_once_even_when_answers_are_lost(app, new_person):
     """A week offline: 5,000 observations, sent in chunks of 500; two answers are lost and the
     device sends those chunks again. The server ends with exactly 5,000, and a new device of
     the same person pulls all of them."""
-    maya = enrol("Maya")
+    maya = new_person("Maya")
     queue = [maya.mutation("observation.create", **new_observation(note=f"walk {i}"))
              for i in range(5000)]
     for start in range(0, 5000, 500):

@@ -55,8 +55,7 @@ def _metric(text, name, **labels):
     return float(found.group(1)) if found else 0.0
 
 
-def test_metrics_show_sync_latency_results_lock_waits_and_what_waits_for_review(metered_app,
-                                                                                enrol):
+def test_metrics_show_sync_latency_results_lock_waits_and_what_waits_for_review(metered_app):
     client = metered_app.test_client()
     scrape = lambda: client.get("/metrics",  # noqa: E731
                                 headers={"Authorization": "Bearer s3cret-token"}).text
