@@ -110,7 +110,7 @@ def _not_null(schema):
     """Fields an update may leave out but not empty (common.not_null)."""
     names = set()
     for decorator in schema.__pydantic_decorators__.field_validators.values():
-        if decorator.cls_var_name == "_required":
+        if "not_null" in getattr(decorator.func, "__qualname__", ""):
             names.update(decorator.info.fields)
     return names
 
