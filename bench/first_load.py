@@ -12,6 +12,7 @@ import argparse
 import json
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 BUDGET_BYTES = 60 * 1024
@@ -134,36 +135,52 @@ def _forget_the_shell(context, page):
     cdp.detach()
 
 
-def run(base_url, invite_url):
+@contextmanager
+def coach_on_a_fresh_server():
+    """The app as production runs it (gunicorn, a fresh migrated SQLite database) with a coach
+    and one report invited: yields (origin, the coach's invite link). Shared by the browser
+    benchmarks (first load, capture)."""
+    from .live import LiveServer
+    from .run import SECRET, invite, local_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        database_url = f"sqlite:///{tmp}/bench.db"
+        local_app(database_url, "http://localhost")  # migrates the new database
+        with LiveServer(database_url, tmp, SECRET, app="bench.app:create_app()") as server:
+            app = local_app(database_url, server.origin)
+            coach_id, link = invite(app, "Carla Coach", server.origin)
+            invite(app, "Rui Report", server.origin, manager_id=coach_id)
+            yield server.origin, link
+
+
+@contextmanager
+def chromium():
+    """Debian's Chromium, headless, as the browser tests drive it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=CHROMIUM_ARGS)
         try:
-            return {"signed_out": first_load_signed_out(browser, base_url).summary(),
-                    "signed_in_today": first_load_signed_in(browser, base_url,
-                                                            invite_url).summary()}
+            yield browser
         finally:
             browser.close()
 
 
+def run(base_url, invite_url):
+    with chromium() as browser:
+        return {"signed_out": first_load_signed_out(browser, base_url).summary(),
+                "signed_in_today": first_load_signed_in(browser, base_url, invite_url).summary()}
+
+
 def main():
-    from .live import LiveServer
-    from .run import SECRET, invite, local_app, machine
+    from .run import machine
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        database_url = f"sqlite:///{tmp}/bench.db"
-        local_app(database_url, "http://localhost")  # migrates the new database
-        server = LiveServer(database_url, tmp, SECRET, app="bench.app:create_app()")
-        with server:
-            app = local_app(database_url, server.origin)
-            coach_id, link = invite(app, "Carla Coach", server.origin)
-            invite(app, "Rui Report", server.origin, manager_id=coach_id)
-            figures = run(server.origin, link)
+    with coach_on_a_fresh_server() as (origin, link):
+        figures = run(origin, link)
     figures["machine"] = machine()
     for name in ("signed_out", "signed_in_today"):
         load = figures[name]

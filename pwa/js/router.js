@@ -6,6 +6,13 @@ import { currentSession, startSession, signOut, reauthenticate, hiddenIds, delet
 import { h, clear } from './ui/dom.js';
 import { toast, dismissToast } from './ui/toast.js';
 
+/** A view's loader: import() the first time; then the module itself, with no wait (an import()
+ * of a module already loaded still costs a trip through the browser: 10-20 ms a save). */
+function lazy(load) {
+  let module = null;
+  return () => module || load().then((loaded) => (module = loaded));
+}
+
 const view = {
   home: () => import('./views/home.js'),
   capture: () => import('./views/capture.js'),
@@ -30,6 +37,7 @@ const view = {
   organisation: () => import('./views/organisation.js'),
   audit: () => import('./views/audit.js'),
 };
+for (const name of Object.keys(view)) view[name] = lazy(view[name]);
 export const signinView = view.signin;
 
 const id = (m) => ({ id: decodeURIComponent(m[1]) });

@@ -18,9 +18,12 @@ let current = null; // {personId, store, sync, profile, offlineStart, flagged}
 /** Observations whose delete waits for the undo window: the lists leave them out. */
 export const hiddenIds = new Set();
 
+/** Hide the observation at once (the next screen leaves it out), then offer Undo. */
 export async function deleteWithUndo(observationId) {
+  hiddenIds.add(observationId);
+  const session = current;
   undoDelete ||= await import('./undo-delete.js');
-  undoDelete.deleteWithUndo(current, observationId);
+  undoDelete.deleteWithUndo(session, observationId);
 }
 
 const flushPendingDeletes = () => undoDelete && undoDelete.flushPendingDeletes();

@@ -42,12 +42,19 @@ function openDb(name, version, upgrade) {
   });
 }
 
-/** Run `fn(tx)` in one transaction; resolves with fn's result once the transaction commits. */
+/**
+ * Run `fn(tx)` in one transaction; resolves with fn's result once the transaction commits
+ * (a read-only one as soon as fn has its result: there is nothing to commit).
+ */
 export function transact(db, stores, mode, fn) {
   return new Promise((resolve, reject) => {
     const tx = db.transaction(stores, mode);
     let result;
-    tx.oncomplete = () => resolve(result);
+    if (mode === 'readwrite') written(db);
+    tx.oncomplete = () => {
+      if (mode === 'readwrite') written(db, { tellOtherTabs: true });
+      resolve(result);
+    };
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error || new Error('Transaction aborted'));
     Promise.resolve()
@@ -55,6 +62,7 @@ export function transact(db, stores, mode, fn) {
       .then(
         (value) => {
           result = value;
+          if (mode === 'readonly') resolve(value);
         },
         (err) => {
           try {
@@ -66,6 +74,27 @@ export function transact(db, stores, mode, fn) {
         },
       );
   });
+}
+
+// Every write to a database counts (here, or in another tab: a BroadcastChannel tells), so
+// a copy read before it is known to be stale: see PersonStore.snapshotAndPending.
+const generations = new WeakMap(); // db -> writes begun or ended
+const channels = new Map(); // database name -> BroadcastChannel
+
+const generation = (db) => generations.get(db) || 0;
+
+function written(db, { tellOtherTabs = false } = {}) {
+  generations.set(db, generation(db) + 1);
+  if (tellOtherTabs && typeof BroadcastChannel === 'function') channelFor(db).postMessage('written');
+}
+
+function channelFor(db) {
+  if (!channels.has(db.name)) {
+    const channel = new BroadcastChannel(`gembakit-db:${db.name}`);
+    channel.onmessage = () => written(db);
+    channels.set(db.name, channel);
+  }
+  return channels.get(db.name);
 }
 
 // ---------------------------------------------------------------- device meta
@@ -157,7 +186,10 @@ export function openPersonStore(personId) {
       }
       // Later versions: `if (oldVersion < 3) { ... }`, resetting the cursor when a new
       // entity type must be pulled from the beginning.
-    }).then((db) => new PersonStore(personId, db));
+    }).then((db) => {
+      if (typeof BroadcastChannel === 'function') channelFor(db); // hear other tabs' writes
+      return new PersonStore(personId, db);
+    });
     openStores.set(personId, promise);
     promise.catch(() => openStores.delete(personId));
   }
@@ -172,12 +204,6 @@ function groupByRecord(mutations) {
     groups.get(key).push(m);
   }
   return groups;
-}
-
-function byNewest(a, b) {
-  const at = a.observedAt || a.createdAt || '';
-  const bt = b.observedAt || b.createdAt || '';
-  return at < bt ? 1 : at > bt ? -1 : 0;
 }
 
 export class PersonStore {
@@ -215,11 +241,6 @@ export class PersonStore {
 
   // ---- reading
 
-  async listObservations() {
-    const rows = await transact(this.db, ['observations'], 'readonly', (tx) => req(tx.objectStore('observations').getAll()));
-    return rows.filter((r) => !r.hidden && r.data).map((r) => ({ ...r.data, version: r.version })).sort(byNewest);
-  }
-
   async getObservation(id) {
     const row = await transact(this.db, ['observations'], 'readonly', (tx) => req(tx.objectStore('observations').get(id)));
     return row && !row.hidden && row.data ? { ...row.data, version: row.version } : null;
@@ -236,19 +257,51 @@ export class PersonStore {
    * Every visible record of each entity type, read in one transaction so the
    * screens never mix two states: {observation: [...], goal: [...], ...}.
    */
-  snapshot(types = Object.keys(STORE_FOR_TYPE)) {
-    const storeNames = types.map((t) => STORE_FOR_TYPE[t]);
-    return transact(this.db, storeNames, 'readonly', async (tx) => {
-      const result = {};
-      for (const type of types) {
-        const rows = await req(tx.objectStore(STORE_FOR_TYPE[type]).getAll());
-        result[type] = rows.filter((r) => !r.hidden && r.data).map((r) => ({ ...r.data, version: r.version }));
-      }
-      return result;
-    });
+  async snapshot(types = Object.keys(STORE_FOR_TYPE)) {
+    return (await this.snapshotAndPending(types)).data;
   }
 
-  /** Outbox size, rejected count, photos still to upload (or refused) and last sync time, read together. */
+  /**
+   * snapshot() and the ids of records with changes waiting (pendingRecordIds), read in one
+   * transaction. The screens redraw from this after every change, so the last answer is
+   * kept in memory until the next write to the database: queue() updates it in place with
+   * the record it wrote, any other write drops it. A save then redraws Home without
+   * reading IndexedDB again (issue 10: capture to saved < 50 ms). Copies are handed out.
+   */
+  async snapshotAndPending(types = Object.keys(STORE_FOR_TYPE)) {
+    const screen = await this._screenData();
+    const data = {};
+    for (const type of types) data[type] = structuredClone(screen.data[type]);
+    return { data, pendingIds: new Set(screen.pendingIds) };
+  }
+
+  async _screenData() {
+    if (this._screen && this._screen.generation === generation(this.db)) return this._screen;
+    const started = generation(this.db);
+    const types = Object.keys(STORE_FOR_TYPE);
+    const read = await transact(this.db, [...types.map((t) => STORE_FOR_TYPE[t]), 'outbox'], 'readonly', async (tx) => {
+      const [waiting, ...lists] = await Promise.all([req(tx.objectStore('outbox').getAll()), ...types.map((type) => req(tx.objectStore(STORE_FOR_TYPE[type]).getAll()))]);
+      const data = {};
+      types.forEach((type, i) => {
+        data[type] = lists[i].filter((r) => !r.hidden && r.data).map((r) => ({ ...r.data, version: r.version }));
+      });
+      return { data, pendingIds: new Set(waiting.map((m) => m.args.id)), generation: started };
+    });
+    if (generation(this.db) === started) this._screen = read; // nothing was written meanwhile
+    return read;
+  }
+
+  /** queue() wrote `row` of `type` and nothing else was written meanwhile: update the kept copy. */
+  _keepScreen(before, type, row) {
+    const screen = this._screen;
+    if (!screen || screen.generation !== before || generation(this.db) !== before + 2) return;
+    const list = screen.data[type].filter((r) => r.id !== row.id);
+    if (!row.hidden && row.data) list.push({ ...structuredClone(row.data), version: row.version });
+    screen.data[type] = list;
+    screen.pendingIds.add(row.id);
+    screen.generation = generation(this.db);
+  }
+
   /** Flagged records this person may settle (maySettle), newest change first. */
   async listFlagged(personId) {
     const all = await this.snapshot();
@@ -257,12 +310,15 @@ export class PersonStore {
     return flagged.sort((a, b) => String(b.data.updatedAt || '').localeCompare(String(a.data.updatedAt || '')));
   }
 
+  /** Outbox size, rejected count, photos still to upload (or refused) and last sync time, read together. */
   summary() {
     return transact(this.db, ['outbox', 'rejected', 'meta', 'photos'], 'readonly', async (tx) => {
-      const pending = await req(tx.objectStore('outbox').count());
-      const rejected = await req(tx.objectStore('rejected').count());
-      const state = await req(tx.objectStore('meta').get(STATE_KEY));
-      const photos = await req(tx.objectStore('photos').getAll());
+      const [pending, rejected, state, photos] = await Promise.all([
+        req(tx.objectStore('outbox').count()),
+        req(tx.objectStore('rejected').count()),
+        req(tx.objectStore('meta').get(STATE_KEY)),
+        req(tx.objectStore('photos').getAll()),
+      ]);
       const photosWaiting = photos.filter((p) => !p.uploaded && !p.failed).length;
       const refused = photos.filter((p) => p.failed);
       const photoFailure = refused.length ? { count: refused.length, message: refused[0].failed.message } : null;
@@ -281,12 +337,6 @@ export class PersonStore {
   /** The oldest `limit` waiting mutations, in id order. */
   outboxHead(limit) {
     return transact(this.db, ['outbox'], 'readonly', (tx) => req(tx.objectStore('outbox').getAll(null, limit)));
-  }
-
-  /** Ids of records that have changes waiting to sync. */
-  async pendingRecordIds() {
-    const all = await this.outboxAll();
-    return new Set(all.map((m) => m.args.id));
   }
 
   rejectedAll() {
@@ -312,22 +362,25 @@ export class PersonStore {
    * `photos` (prepared photo records, see photo-store.js) are stored in the same
    * transaction too, so a record never names a photo the device lacks.
    */
-  queue(storeName, recordId, build, { alsoDismissRejected = null, photos = [] } = {}) {
+  async queue(storeName, recordId, build, { alsoDismissRejected = null, photos = [] } = {}) {
     const stores = ['meta', storeName, 'outbox', 'profile', 'rejected', ...(photos.length ? ['photos'] : [])];
-    return transact(this.db, stores, 'readwrite', async (tx) => {
+    const before = generation(this.db);
+    let row = null;
+    const mutation = await transact(this.db, stores, 'readwrite', async (tx) => {
       const records = tx.objectStore(storeName);
-      const record = (await req(records.get(recordId))) || null;
+      const meta = tx.objectStore('meta');
+      // Asked together: one round trip to IndexedDB instead of three (capture speed, issue 10).
+      const [stored, state, profileRow] = await Promise.all([req(records.get(recordId)), req(meta.get(STATE_KEY)), req(tx.objectStore('profile').get(PROFILE_KEY))]);
+      const record = stored || null;
       const spec = build(record && !record.hidden ? record : null);
       if (!spec) return null;
-      const meta = tx.objectStore('meta');
-      const state = await req(meta.get(STATE_KEY));
-      const profileRow = await req(tx.objectStore('profile').get(PROFILE_KEY));
       const mutation = { id: state.nextMutationId, name: spec.name, args: spec.args, at: new Date().toISOString() };
       tx.objectStore('outbox').add(mutation);
       meta.put({ ...state, nextMutationId: state.nextMutationId + 1 });
       const base = record || { id: recordId, version: 0, server: null, data: null };
       const data = applyMutation(base.data, mutation, profileRow && profileRow.value);
-      records.put({ ...base, data, hidden: data === null });
+      row = { ...base, data, hidden: data === null };
+      records.put(row);
       if (alsoDismissRejected != null) tx.objectStore('rejected').delete(alsoDismissRejected);
       for (const photo of photos) {
         // Already here (same bytes picked twice, or kept from a refused change): keep that copy.
@@ -335,6 +388,8 @@ export class PersonStore {
       }
       return mutation;
     });
+    if (mutation) this._keepScreen(before, entityType(mutation.name), row);
+    return mutation;
   }
 
   // ---- sync bookkeeping

@@ -1,6 +1,6 @@
 // Edit: the capture form filled in. Save queues observation.update with only
 // the changed fields; Delete hides it at once and queues the delete once the
-// undo window has passed (see deleteWithUndo in app.js). Photos can be added
+// undo window has passed (see undo-delete.js). Photos can be added
 // or removed like at capture (new ones are stored with the update, in one
 // transaction). "History" lists every revision; a flagged note links to its review.
 // Observations written by someone else (shared with you) open read-only.

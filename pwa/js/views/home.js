@@ -1,6 +1,7 @@
 // Home: the big "Observe" button and the observations, newest first.
 
 import { h, clear } from '../ui/dom.js';
+import { liveSection, keyedList } from '../ui/live.js';
 import { kindLabel, formatWhen } from '../ui/format.js';
 
 export async function render(ctx) {
@@ -9,40 +10,53 @@ export async function render(ctx) {
   const screen = h(
     'section',
     { class: 'screen screen--home' },
-    h('a', { href: '/observe', 'data-link': true, class: 'btn btn--primary btn--huge', 'data-testid': 'observe' }, h('span', { class: 'btn__plus', 'aria-hidden': 'true' }, '+'), 'Observe'),
+    observeButton(),
     h('h1', { class: 'section-title' }, 'Observations'),
     session.profile && session.profile.people && session.profile.people.length
       ? h('a', { href: '/triage', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Triage into learning goals')
       : null,
     list,
   );
-
-  async function fill() {
-    const [observations, pendingIds, { goal: goals }] = await Promise.all([
-      session.store.listObservations(),
-      session.store.pendingRecordIds(),
-      session.store.snapshot(['goal']),
-    ]);
-    const addressed = new Set(goals.flatMap((g) => g.observationIds || [])); // linked to a learning goal
-    const visible = observations.filter((o) => !ctx.hiddenIds.has(o.id));
-    clear(list);
-    if (!visible.length) {
-      list.append(
-        h(
-          'div',
-          { class: 'empty' },
-          h('p', { class: 'empty__title' }, 'No observations yet'),
-          h('p', {}, 'On your next walk, tap “Observe” to note what you see. It is saved on this phone at once, even without a network.'),
-        ),
-      );
-      return;
-    }
-    for (const o of visible) list.append(card(o, pendingIds.has(o.id), session.personId, { addressed: addressed.has(o.id) }));
-  }
-
-  ctx.listen(session.sync, 'data', fill);
-  await fill();
+  const refresh = liveSection(ctx, {
+    load: () => session.store.snapshotAndPending(['observation', 'goal']),
+    draw: ({ data, pendingIds }) => {
+      const addressed = new Set(data.goal.flatMap((g) => g.observationIds || [])); // linked to a learning goal
+      const visible = data.observation.filter((o) => !ctx.hiddenIds.has(o.id)).sort(byNewest);
+      if (!visible.length) return clear(list).append(emptyHome());
+      cardList(list, visible, { pendingIds, me: session.personId, addressed });
+    },
+  });
+  await refresh();
   return screen;
+}
+
+export function observeButton() {
+  return h('a', { href: '/observe', 'data-link': true, class: 'btn btn--primary btn--huge', 'data-testid': 'observe' }, h('span', { class: 'btn__plus', 'aria-hidden': 'true' }, '+'), 'Observe');
+}
+
+function emptyHome() {
+  return h(
+    'div',
+    { class: 'empty' },
+    h('p', { class: 'empty__title' }, 'No observations yet'),
+    h('p', {}, 'On your next walk, tap “Observe” to note what you see. It is saved on this phone at once, even without a network.'),
+  );
+}
+
+/** Newest first (when seen; when written, for a note without a time). */
+function byNewest(a, b) {
+  const at = a.observedAt || a.createdAt || '';
+  const bt = b.observedAt || b.createdAt || '';
+  return at < bt ? 1 : at > bt ? -1 : 0;
+}
+
+/** Observation cards in `list`, redrawing only the ones that changed (keyed by id). */
+export function cardList(list, observations, { pendingIds, me, addressed = new Set() }) {
+  return keyedList(list, observations, {
+    key: (o) => o.id,
+    version: (o) => [o.version, o.updatedAt, pendingIds.has(o.id), addressed.has(o.id), o.flagged].join('|'),
+    build: (o) => card(o, pendingIds.has(o.id), me, { addressed: addressed.has(o.id) }),
+  });
 }
 
 /** One observation as a tappable card (also used by Today and the person view). */
