@@ -34,6 +34,7 @@ const SHELL = [
   '/js/domain/access.js',
   '/js/domain/coaching.js',
   '/js/domain/conflicts.js',
+  '/js/domain/error-messages.js',
   '/js/domain/mutators.js',
   '/js/domain/today-list.js',
   '/js/header.js',

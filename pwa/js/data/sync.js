@@ -193,7 +193,8 @@ export class SyncEngine extends EventTarget {
     for (;;) {
       const query = new URLSearchParams({ clientId, cursor: cursor || '', limit: String(PULL_LIMIT) });
       const page = await api.get(`/api/sync/pull?${query}`);
-      if (page.reset_required) {
+      // resetRequired; older servers say reset_required (sent both for one release).
+      if (page.resetRequired ?? page.reset_required) {
         if (++resets > 2) throw new SyncStop('reset_loop');
         await this.store.resetServerCopies();
         this._dataChanged();

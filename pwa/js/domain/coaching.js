@@ -3,37 +3,39 @@
 // questions, dates, trends and load. Who may coach whom is domain/access.js.
 // No DOM and no storage here, so everything can be tested directly.
 
+import { ENUMS } from '../contract.js';
 import { myId } from './access.js';
 
-export const STATUSES = {
+// The values come from the server (contract.js); the words for them are the app's.
+const labelled = (values, labels) => Object.fromEntries(values.map((value) => [value, labels[value] || value]));
+
+export const STATUSES = labelled(ENUMS.statuses, {
   assigned: 'Assigned',
   accepted: 'Accepted',
   in_progress: 'In progress',
   stuck: 'Stuck',
   done: 'Done',
   dropped: 'Dropped',
-};
+});
 export const ACTIVE_STATUSES = ['assigned', 'accepted', 'in_progress', 'stuck'];
-/** What a learner may set on a challenge their coach gave them (not dropped: the coach's call). */
-export const LEARNER_STATUSES = ['in_progress', 'stuck', 'done'];
+/** What a learner sets on a challenge their coach gave them, once accepted (the server's
+ * learnerStatuses; accepting has its own button, dropping is the coach's call). */
+export const LEARNER_STATUSES = ENUMS.learnerStatuses.filter((status) => status !== 'accepted');
 
-export const GOAL_STATUSES = { open: 'Open', achieved: 'Achieved', dropped: 'Dropped' };
+export const GOAL_STATUSES = labelled(ENUMS.goalStatuses, { open: 'Open', achieved: 'Achieved', dropped: 'Dropped' });
 
 /** The four coaching modes, most to least directive, each with a one-line explanation. */
-export const MODES = [
-  ['standard', 'Standard', 'Teach a standard: show, let them try, correct (TWI Job Instruction).'],
-  ['problem', 'Problem', 'Solve a real problem: ask why until the root cause, then countermeasure and check (A3).'],
-  ['kaizen', 'Kaizen', 'They study their own method and run small experiments towards the target.'],
-  ['teamwork', 'Teamwork', 'They are stuck: introduce them to someone elsewhere who has solved it.'],
-];
+const MODE_WORDS = {
+  standard: ['Standard', 'Teach a standard: show, let them try, correct (TWI Job Instruction).'],
+  problem: ['Problem', 'Solve a real problem: ask why until the root cause, then countermeasure and check (A3).'],
+  kaizen: ['Kaizen', 'They study their own method and run small experiments towards the target.'],
+  teamwork: ['Teamwork', 'They are stuck: introduce them to someone elsewhere who has solved it.'],
+};
+export const MODES = ENUMS.modes.map((mode) => [mode, ...(MODE_WORDS[mode] || [mode, ''])]);
 export const modeLabel = (mode) => (MODES.find(([m]) => m === mode) || [mode, mode || ''])[1];
 
-export const PRACTICE_KINDS = [
-  ['show', 'Show'],
-  ['try', 'Try'],
-  ['correct', 'Correct'],
-  ['follow_up', 'Follow-up'],
-];
+const PRACTICE_WORDS = { show: 'Show', try: 'Try', correct: 'Correct', follow_up: 'Follow-up' };
+export const PRACTICE_KINDS = ENUMS.practiceKinds.map((kind) => [kind, PRACTICE_WORDS[kind] || kind]);
 
 /** Check-in ratings: 1–4, each level with a short anchor and what it looks like. */
 export const RATINGS = [

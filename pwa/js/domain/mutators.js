@@ -4,63 +4,66 @@
 // server data that still has changes waiting on top.
 //
 // Every synced entity is described once in ENTITIES: its local store, the
-// fields a create carries, the fields an update may carry, the defaults the
-// server fills in, and which person ids get a name next to them. The generic
-// create/update/delete mutators below do the rest; `extra` adds what is
-// particular to one entity (a challenge's status history).
+// fields a create carries and an update may carry and the defaults the server
+// fills in (all three from the server's contract), and which person ids get a
+// name next to them. The generic create/update/delete mutators below do the
+// rest; `extra` adds what is particular to one entity (a challenge's status history).
 
-export const KINDS = [
-  ['misconception', 'Misconception'],
-  ['skill_gap', 'Skill gap'],
-  ['strength', 'Strength'],
-  ['problem', 'Problem'],
-  ['safety', 'Safety'],
-  ['idea', 'Idea'],
-];
+import { ENTITIES as WIRE, ENUMS, MUTATIONS } from '../contract.js';
 
-export const OBSERVATION_FIELDS = ['note', 'kind', 'personId', 'areaId', 'visibility', 'observedAt', 'photos'];
-export const EDITABLE_FIELDS = ['note', 'kind', 'personId', 'areaId', 'visibility', 'observedAt', 'photos'];
+const KIND_LABELS = {
+  misconception: 'Misconception',
+  skill_gap: 'Skill gap',
+  strength: 'Strength',
+  problem: 'Problem',
+  safety: 'Safety',
+  idea: 'Idea',
+};
+/** [value, label] for each observation kind the server takes, in the server's order. */
+export const KINDS = ENUMS.kinds.map((kind) => [kind, KIND_LABELS[kind] || kind]);
 
-export const ENTITIES = {
-  observation: {
-    store: 'observations',
-    createFields: OBSERVATION_FIELDS,
-    editable: EDITABLE_FIELDS,
-    defaults: { personId: null, areaId: null, photos: [] },
-    names: ['personId'],
-  },
-  goal: {
-    store: 'goals',
-    createFields: ['learnerId', 'action', 'reason', 'misconception', 'observationIds', 'status'],
-    editable: ['action', 'reason', 'misconception', 'observationIds', 'status'],
-    defaults: { misconception: null, observationIds: [], status: 'open' },
-    names: ['learnerId'],
-  },
+/** The defaults the server fills in for a type's fields (from the contract), before the device's own. */
+function serverDefaults(type) {
+  const fields = WIRE[type].fields;
+  return Object.fromEntries(Object.entries(fields).filter(([, spec]) => 'default' in spec).map(([name, spec]) => [name, spec.default]));
+}
+
+/**
+ * The fields a create carries and an update may carry come from the server (contract.js);
+ * what is added here is the device's own: where records are kept, what the device shows
+ * before the server's copy arrives, and which person ids get a name beside them.
+ */
+const LOCAL = {
+  observation: { store: 'observations', defaults: {}, names: ['personId'] },
+  goal: { store: 'goals', defaults: {}, names: ['learnerId'] },
   challenge: {
     store: 'challenges',
-    createFields: ['goalId', 'learnerId', 'mode', 'title', 'problem', 'target', 'dueOn', 'details'],
     // helpOffer: the learner's offer to help others with its topic, once done (null: none).
-    editable: ['goalId', 'title', 'problem', 'target', 'actual', 'dueOn', 'status', 'details', 'reflection', 'helpOffer'],
-    defaults: { goalId: null, actual: null, details: {}, reflection: '', acceptedAt: null, status: 'assigned', statusHistory: [], helpOffer: null },
+    defaults: { acceptedAt: null, statusHistory: [] },
     names: ['learnerId'],
     extra: challengeStatus,
   },
   checkin: {
     store: 'checkins',
-    createFields: ['challengeId', 'at', 'engagement', 'approach', 'resilience', 'notes', 'learned', 'nextStep', 'nextCheckinOn'],
-    editable: ['at', 'engagement', 'approach', 'resilience', 'notes', 'learned', 'nextStep', 'nextCheckinOn', 'answer'],
     // learnerId is the challenge's; the server fills it in, the views fall back on the challenge.
-    defaults: { learnerId: null, learnerName: null, notes: '', learned: null, nextStep: null, nextCheckinOn: null, answer: null },
+    defaults: { learnerId: null, learnerName: null },
     names: [],
   },
-  mentor_note: {
-    store: 'mentor_notes',
-    createFields: ['personId', 'note', 'at'],
-    editable: ['note', 'at'],
-    defaults: {},
-    names: ['personId'],
-  },
+  mentor_note: { store: 'mentor_notes', defaults: {}, names: ['personId'] },
 };
+
+export const ENTITIES = Object.fromEntries(
+  Object.entries(LOCAL).map(([type, local]) => [
+    type,
+    { ...local, createFields: WIRE[type].create, editable: WIRE[type].update, defaults: { ...serverDefaults(type), ...local.defaults } },
+  ]),
+);
+
+/** The server's length limit of a text field (contract.js), for the form's maxlength. */
+export const maxLength = (type, field) => (WIRE[type] && WIRE[type].fields[field] && WIRE[type].fields[field].maxLength) || undefined;
+
+export const OBSERVATION_FIELDS = ENTITIES.observation.createFields;
+export const EDITABLE_FIELDS = ENTITIES.observation.editable;
 
 /** Which local store holds records of this entity type (mutation `name` prefix or pulled `type`). */
 export const STORE_FOR_TYPE = Object.fromEntries(Object.entries(ENTITIES).map(([type, e]) => [type, e.store]));
@@ -138,12 +141,9 @@ function update(type) {
   };
 }
 
-const mutators = {};
-for (const type of Object.keys(ENTITIES)) {
-  mutators[`${type}.create`] = create(type);
-  mutators[`${type}.update`] = update(type);
-  mutators[`${type}.delete`] = () => null;
-}
+// One mutator for each mutation the server takes (MUTATIONS): `<type>.<verb>`.
+const VERBS = { create, update, delete: () => () => null };
+const mutators = Object.fromEntries(MUTATIONS.map((name) => [name, VERBS[name.split('.')[1]](entityType(name))]));
 
 /** Apply one mutation to `data` (null = no record). Returns the new data, or null if hidden/deleted. */
 export function applyMutation(data, mutation, profile) {

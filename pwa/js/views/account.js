@@ -9,6 +9,8 @@ import { confirmDialog } from '../ui/dialog.js';
 import { formatWhen } from '../ui/format.js';
 import { defaultNickname } from './enrol.js';
 import { eventItem } from './audit.js';
+import { errorMessage } from '../domain/error-messages.js';
+import { LIMITS } from '../contract.js';
 
 export async function render(ctx) {
   const { session } = ctx;
@@ -49,7 +51,7 @@ function card(title, ...children) {
 // ---------------------------------------------------------------- name and id
 
 function nameSection(ctx, user) {
-  const input = h('input', { type: 'text', class: 'input', value: user.name || '', maxlength: 120, required: true, autocomplete: 'name' });
+  const input = h('input', { type: 'text', class: 'input', value: user.name || '', maxlength: LIMITS.personName, required: true, autocomplete: 'name' });
   const status = h('div', { 'aria-live': 'polite' });
   const save = h('button', { type: 'submit', class: 'btn btn--secondary' }, 'Change name');
   const form = h(
@@ -68,7 +70,7 @@ function nameSection(ctx, user) {
           ctx.toast('Name saved');
           await ctx.navigate('/account', { replace: true });
         } catch (err) {
-          status.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to change your name.' : `Not saved: ${err.message}`));
+          status.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to change your name.' : `Not saved: ${errorMessage(err)}`));
         } finally {
           save.disabled = false;
         }
@@ -96,7 +98,7 @@ function securitySection() {
       for (const event of events) list.append(eventItem(event));
       if (!events.length) status.append(h('p', { class: 'muted' }, 'Nothing yet.'));
     } catch (err) {
-      status.append(h('p', { class: 'muted' }, err.status === 0 ? 'Connect to the network to see your security events.' : `Could not load them: ${err.message}`));
+      status.append(h('p', { class: 'muted' }, err.status === 0 ? 'Connect to the network to see your security events.' : `Could not load them: ${errorMessage(err)}`));
     }
   })();
   return card('Security events about you', h('p', { class: 'muted small' }, 'Links issued for you, passkeys added and removed, and changes to your account, newest first.'), list, status);
@@ -154,7 +156,7 @@ function signOutSection(ctx) {
 function passkeySection(ctx) {
   const list = h('ul', { class: 'list', 'data-testid': 'passkeys' });
   const status = h('div');
-  const addName = h('input', { type: 'text', class: 'input', maxlength: 80, placeholder: defaultNickname() });
+  const addName = h('input', { type: 'text', class: 'input', maxlength: LIMITS.passkeyNickname, placeholder: defaultNickname() });
   const add = h('button', { type: 'button', class: 'btn btn--secondary btn--block' }, 'Add a passkey on this device');
 
   async function load() {
@@ -165,7 +167,7 @@ function passkeySection(ctx) {
       for (const c of credentials) list.append(row(c, credentials.length));
     } catch (err) {
       clear(list);
-      status.append(errorBox(err.status === 0 ? 'Connect to the network to see and manage your passkeys.' : `Could not load your passkeys: ${err.message}`));
+      status.append(errorBox(err.status === 0 ? 'Connect to the network to see and manage your passkeys.' : `Could not load your passkeys: ${errorMessage(err)}`));
     }
   }
 
@@ -176,7 +178,7 @@ function passkeySection(ctx) {
     const rename = h('button', { type: 'button', class: 'btn btn--small btn--ghost' }, 'Rename');
     const remove = h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', disabled: count <= 1, title: count <= 1 ? 'You need at least one passkey' : null }, 'Remove');
     rename.addEventListener('click', () => {
-      const input = h('input', { type: 'text', class: 'input', value: c.nickname || '', maxlength: 80, 'aria-label': 'Passkey name' });
+      const input = h('input', { type: 'text', class: 'input', value: c.nickname || '', maxlength: LIMITS.passkeyNickname, 'aria-label': 'Passkey name' });
       const save = h('button', { type: 'submit', class: 'btn btn--small btn--primary' }, 'Save');
       const form = h(
         'form',
@@ -188,7 +190,7 @@ function passkeySection(ctx) {
               await api.patch(`/api/me/credentials/${encodeURIComponent(c.id)}`, { nickname: input.value.trim() });
               await load();
             } catch (err) {
-              form.append(errorBox(`Could not rename: ${err.message}`));
+              form.append(errorBox(`Could not rename: ${errorMessage(err)}`));
             }
           },
         },
@@ -212,7 +214,7 @@ function passkeySection(ctx) {
         await api.delete(`/api/me/credentials/${encodeURIComponent(c.id)}`);
         await load();
       } catch (err) {
-        status.append(errorBox(err.code === 'last_credential' ? 'This is your only passkey. Add another one before removing it.' : `Could not remove: ${err.message}`));
+        status.append(errorBox(err.code === 'last_credential' ? errorMessage(err) : `Could not remove: ${errorMessage(err)}`));
       }
     });
     item.append(h('div', { class: 'list__actions' }, rename, remove));
@@ -258,7 +260,7 @@ function storageSection() {
 // ---------------------------------------------------------------- invite
 
 function inviteSection(ctx, user) {
-  const name = h('input', { type: 'text', class: 'input', maxlength: 120, required: true, autocomplete: 'off', 'data-testid': 'invite-name' });
+  const name = h('input', { type: 'text', class: 'input', maxlength: LIMITS.personName, required: true, autocomplete: 'off', 'data-testid': 'invite-name' });
   const admin = h('input', { type: 'checkbox', class: 'checkbox' });
   const manager = h('select', { class: 'input', 'data-testid': 'invite-manager' });
   const result = h('div', { 'aria-live': 'polite' });
@@ -293,7 +295,7 @@ function inviteSection(ctx, user) {
       }
     } catch (err) {
       clear(manager).append(h('option', { value: String(user.id) }, `${user.name} (you)`));
-      result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not load people: ${err.message}`));
+      result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not load people: ${errorMessage(err)}`));
     }
   }
 
@@ -302,7 +304,7 @@ function inviteSection(ctx, user) {
       const { inviteUrl } = await api.post(`/api/people/${encodeURIComponent(person.id)}/invite`, {});
       showLink(person.name, inviteUrl);
     } catch (err) {
-      result.replaceChildren(errorBox(`Could not make a new link: ${err.message}`));
+      result.replaceChildren(errorBox(`Could not make a new link: ${errorMessage(err)}`));
     }
   }
 
@@ -352,7 +354,7 @@ function inviteSection(ctx, user) {
           admin.checked = false;
           loadPeople();
         } catch (err) {
-          result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not invite: ${err.message}`));
+          result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not invite: ${errorMessage(err)}`));
         } finally {
           submit.disabled = false;
         }

@@ -8,6 +8,7 @@ import { h, clear } from '../ui/dom.js';
 import { errorBox, field } from '../ui/form.js';
 import { formatWhen } from '../ui/format.js';
 import { screen, backLink } from './parts.js';
+import { errorMessage } from '../domain/error-messages.js';
 
 export const ACTION_LABELS = {
   invite_issued: 'Invite link issued',
@@ -113,7 +114,7 @@ export async function render(ctx) {
       more.classList.toggle('is-hidden', !cursor);
       if (!list.children.length) status.append(h('p', { class: 'muted' }, 'No events for this filter.'));
     } catch (err) {
-      status.append(errorBox(err.status === 0 ? 'Connect to the network to read the audit log.' : `Could not load the log: ${err.message}`));
+      status.append(errorBox(err.status === 0 ? 'Connect to the network to read the audit log.' : `Could not load the log: ${errorMessage(err)}`));
     }
   }
 

@@ -18,8 +18,9 @@ import { put } from '../ui/dom.js';
 import { latestOnly, dirtyTracker } from '../ui/live.js';
 import { backLink, statusBadge, modeBadge, flaggedBadge, targetBlock, facts, sectionTitle, emptyState } from './parts.js';
 import { modeEditor, cleanDetails } from './mode-editors.js';
+import { LIMITS } from '../contract.js';
+import { maxLength } from '../domain/mutators.js';
 
-const HELP_OFFER_MAX = 120; // the server's limit too
 
 const MODE_TITLES = {
   standard: 'Job breakdown and practice',
@@ -129,7 +130,7 @@ function learnerPanel(challenge, update, { self }) {
   }
   const actual = h('input', { class: 'input', type: 'number', inputmode: 'decimal', step: 'any', name: 'actual' });
   actual.value = challenge.actual ?? '';
-  const reflection = h('textarea', { class: 'input', rows: 4, maxlength: 10000, name: 'reflection', placeholder: 'What did you try, what happened, what did you learn?' });
+  const reflection = h('textarea', { class: 'input', rows: 4, maxlength: maxLength('challenge', 'reflection'), name: 'reflection', placeholder: 'What did you try, what happened, what did you learn?' });
   reflection.value = challenge.reflection || '';
   const unit = challenge.target && challenge.target.unit ? ` (${challenge.target.unit})` : '';
   panel.append(
@@ -161,7 +162,7 @@ function learnerPanel(challenge, update, { self }) {
  */
 function helpOfferBlock(challenge, update) {
   const offered = challenge.helpOffer || '';
-  const topic = h('input', { class: 'input', type: 'text', name: 'helpOffer', maxlength: HELP_OFFER_MAX, placeholder: 'e.g. quick changeovers (SMED)' });
+  const topic = h('input', { class: 'input', type: 'text', name: 'helpOffer', maxlength: LIMITS.helpOffer, placeholder: 'e.g. quick changeovers (SMED)' });
   topic.value = offered;
   const offer = () => {
     const text = topic.value.trim();
@@ -254,7 +255,7 @@ function checkinItem(ctx, c, { coach, answerable, saved }) {
     ]),
   );
   if (answerable) {
-    const answer = h('textarea', { class: 'input', rows: 2, maxlength: 5000, 'aria-label': 'Your answer', placeholder: 'Your answer to your coach' });
+    const answer = h('textarea', { class: 'input', rows: 2, maxlength: maxLength('checkin', 'answer'), 'aria-label': 'Your answer', placeholder: 'Your answer to your coach' });
     answer.value = c.answer || '';
     item.append(
       answer,

@@ -7,6 +7,8 @@ import { passkeysSupported, registerPasskey, describePasskeyError } from '../dat
 import { h } from '../ui/dom.js';
 import { field } from '../ui/form.js';
 import { markRecoveredHere } from '../ui/recovery-notice.js';
+import { errorMessage } from '../domain/error-messages.js';
+import { LIMITS } from '../contract.js';
 
 // A manager can re-invite someone who never made a passkey; only an admin can recover an account.
 const ASK_FOR_NEW = 'Ask your manager for a new invite link or, if you already had a passkey, an admin for a recovery link.';
@@ -26,7 +28,7 @@ export async function render(ctx, { token }) {
     return problem(err);
   }
 
-  const nickname = h('input', { type: 'text', class: 'input', maxlength: 80, autocomplete: 'off', placeholder: defaultNickname() });
+  const nickname = h('input', { type: 'text', class: 'input', maxlength: LIMITS.passkeyNickname, autocomplete: 'off', placeholder: defaultNickname() });
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
   const button = h('button', { type: 'button', class: 'btn btn--primary btn--huge', 'data-testid': 'create-passkey' }, 'Create passkey');
   if (!passkeysSupported()) {
@@ -69,7 +71,7 @@ function problem(err) {
   if (err.status === 0) message = 'You are offline. Connect to the network, then open the link again.';
   else if (err.status === 410) message = `This link cannot be used any more: it was already used or has expired. ${ASK_FOR_NEW}`;
   else if (err.status === 404) message = `This link is not valid. Check that you opened the whole link. ${ASK_FOR_NEW}`;
-  else message = `This link could not be checked (${err.message}). ${ASK_FOR_NEW}`;
+  else message = `This link could not be checked (${errorMessage(err)}). ${ASK_FOR_NEW}`;
   return h(
     'section',
     { class: 'screen screen--center' },

@@ -9,8 +9,8 @@ import { kindLabel } from '../ui/format.js';
 import { personLabel, teamOrder } from '../domain/coaching.js';
 import { mayCoach, myId, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
+import { maxLength } from '../domain/mutators.js';
 
-const TEXT_MAX = { action: 2000, reason: 4000, misconception: 2000 };
 
 export async function render(ctx, { id = null } = {}) {
   const { session } = ctx;
@@ -32,7 +32,7 @@ export async function render(ctx, { id = null } = {}) {
   if (fixedLearner) learner.value = fixedLearner;
 
   const text = (name, rows, value) => {
-    const area = h('textarea', { class: 'input', name, rows, maxlength: TEXT_MAX[name] });
+    const area = h('textarea', { class: 'input', name, rows, maxlength: maxLength('goal', name) });
     area.value = value || '';
     return area;
   };

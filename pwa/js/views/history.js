@@ -9,6 +9,7 @@ import { STORE_FOR_TYPE } from '../domain/mutators.js';
 import { fieldLabel, displayValue, recordTitle, reviewPath, RECORD_PATHS, TYPE_LABELS } from '../domain/conflicts.js';
 import { h } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
+import { errorMessage } from '../domain/error-messages.js';
 
 const CLOCK_SLACK_MS = 60 * 1000;
 
@@ -27,7 +28,7 @@ export async function render(ctx, { type, id }) {
   try {
     ({ revisions } = await api.get(`/api/sync/history/${encodeURIComponent(type)}/${encodeURIComponent(id)}`));
   } catch (err) {
-    let message = `Could not load the history: ${err.message}`;
+    let message = `Could not load the history: ${errorMessage(err)}`;
     if (err.status === 0) message = 'Connect to see the history: it is kept on the server.';
     else if (err.status === 404) {
       message = record && !record.version

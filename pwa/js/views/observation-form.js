@@ -1,11 +1,11 @@
 // The observation form shared by Capture and Edit: note, photos, kind chips,
 // person, Private/Shared. One thumb: big chips, big buttons at the bottom.
 
-import { KINDS } from '../domain/mutators.js';
+import { KINDS, maxLength } from '../domain/mutators.js';
 import { h } from '../ui/dom.js';
 import { field } from '../ui/form.js';
 
-export const NOTE_MAX = 5000;
+export const NOTE_MAX = maxLength('observation', 'note');
 
 /**
  * Build the form. `values` pre-fills it; `onSubmit(fields)` gets

@@ -11,6 +11,8 @@ import { errorBox, field } from '../ui/form.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { formatWhen } from '../ui/format.js';
 import { screen, backLink } from './parts.js';
+import { errorMessage } from '../domain/error-messages.js';
+import { LIMITS } from '../contract.js';
 
 const KIND_LABELS = { site: 'Site', line: 'Line', cell: 'Cell' };
 const PARENT_KIND = { site: null, line: 'site', cell: 'line' };
@@ -30,7 +32,7 @@ export async function render(ctx) {
       [{ people }, { areas }] = await Promise.all([api.get('/api/people'), api.get('/api/areas')]);
     } catch (err) {
       if (err.status === 0) return offline();
-      body.append(errorBox(err.status === 403 ? 'Only admins and managers manage people.' : `Could not load people: ${err.message}`));
+      body.append(errorBox(err.status === 403 ? 'Only admins and managers manage people.' : `Could not load people: ${errorMessage(err)}`));
       return;
     }
     const me = session.profile.user;
@@ -90,7 +92,7 @@ function peopleSection(ctx, people, areas, me, reload) {
 /** One person: name, manager, area (saved together), then links, admin rights, activation. */
 function personCard(ctx, person, { everyone, names, area, people, me, reload }) {
   const excluded = below(person.id, people);
-  const name = h('input', { type: 'text', class: 'input', value: person.name, maxlength: 120, 'aria-label': `${person.name}’s name` });
+  const name = h('input', { type: 'text', class: 'input', value: person.name, maxlength: LIMITS.personName, 'aria-label': `${person.name}’s name` });
   const manager = h('select', { class: 'input', 'aria-label': `${person.name} reports to` });
   if (me.isAdmin) manager.append(h('option', { value: '' }, 'No manager (top of the tree)'));
   for (const p of everyone.filter((x) => !excluded.has(x.id)).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -120,7 +122,7 @@ function personCard(ctx, person, { everyone, names, area, people, me, reload }) 
       ctx.session.sync.request('manual'); // my own profile and what I may see changed too
       await reload();
     } catch (err) {
-      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: nothing was changed. Try again when online.' : `Not changed: ${err.message}`));
+      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: nothing was changed. Try again when online.' : `Not changed: ${errorMessage(err)}`));
     }
   }
 
@@ -224,7 +226,7 @@ function linkButton(person, me, status) {
         status.replaceChildren(linkBox(person.name, answer.inviteUrl, answer.kind));
       }
     } catch (err) {
-      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: no link was made.' : `No link: ${err.message}`));
+      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: no link was made.' : `No link: ${errorMessage(err)}`));
     } finally {
       button.disabled = false;
     }
@@ -264,7 +266,7 @@ function adminSection(requests) {
         const answer = await api.post(`/api/people/${encodeURIComponent(r.person.id)}/invite`, {});
         status.replaceChildren(linkBox(r.person.name, answer.inviteUrl, answer.kind));
       } catch (err) {
-        status.replaceChildren(errorBox(`No link: ${err.message}`));
+        status.replaceChildren(errorBox(`No link: ${errorMessage(err)}`));
         make.disabled = false;
       }
     });
@@ -303,7 +305,7 @@ function areasSection(ctx, areas, me, reload) {
       : h('p', { class: 'muted' }, 'No areas yet.'),
   );
   if (!me.isAdmin) return section;
-  const name = h('input', { class: 'input', type: 'text', maxlength: 120, 'aria-label': 'Area name' });
+  const name = h('input', { class: 'input', type: 'text', maxlength: LIMITS.areaName, 'aria-label': 'Area name' });
   const kind = h('select', { class: 'input', 'aria-label': 'Kind' }, Object.entries(KIND_LABELS).map(([k, label]) => h('option', { value: k }, label)));
   const parent = h('select', { class: 'input', 'aria-label': 'Inside' });
   const fillParents = () => {
@@ -329,7 +331,7 @@ function areasSection(ctx, areas, me, reload) {
       ctx.toast('Area added');
       await reload();
     } catch (err) {
-      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: the area was not added.' : `Not added: ${err.message}`));
+      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: the area was not added.' : `Not added: ${errorMessage(err)}`));
       add.disabled = false;
     }
   });

@@ -5,6 +5,7 @@
 
 import { h, clear } from '../ui/dom.js';
 import { kindLabel, formatWhen } from '../ui/format.js';
+import { errorMessage } from '../domain/error-messages.js';
 
 const ACTION = {
   'observation.create': 'New observation',
@@ -79,7 +80,7 @@ export async function render(ctx) {
       'article',
       { class: 'card card--rejected', 'data-testid': 'rejected-item' },
       h('p', { class: 'card__title' }, ACTION[entry.name] || entry.name),
-      h('p', { class: 'error', title: (entry.error && entry.error.code) || '' }, `Reason: ${(entry.error && entry.error.message) || 'refused by the server'}`),
+      h('p', { class: 'error', title: (entry.error && entry.error.code) || '' }, `Reason: ${entry.error ? errorMessage(entry.error) : 'refused by the server'}`),
       ...details,
       h('p', { class: 'obs__meta' }, facts.join(' · ')),
       h(

@@ -14,6 +14,7 @@ import {
 } from '../domain/conflicts.js';
 import { h } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
+import { errorMessage } from '../domain/error-messages.js';
 
 export async function render(ctx, { type, id }) {
   const { session } = ctx;
@@ -42,7 +43,7 @@ export async function render(ctx, { type, id }) {
         ? 'Connect to review this conflict: the other device’s values are kept on the server.'
         : err.status === 404
           ? 'The server no longer has this record (deleted, or no longer shared with you).'
-          : `Could not load the changes: ${err.message}`;
+          : `Could not load the changes: ${errorMessage(err)}`;
     const retry = h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => ctx.navigate(location.pathname, { replace: true }) }, 'Try again');
     return h('section', { class: 'screen' }, ...intro, h('p', { class: 'banner banner--warn', 'data-testid': 'review-offline' }, message), retry, back);
   }
