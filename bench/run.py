@@ -194,8 +194,8 @@ def engine_in_process(database_url, n, chunk):
 # --- (f) mixed chunks against create-only chunks ------------------------------------------------
 
 def mixed_against_creates(database_url, work_dir, n, rounds):
-    """Over HTTP to gunicorn (1 worker): n mutations in chunks of 100, create-only then mixed,
-    `rounds` times back to back on one database; the best round of each is kept."""
+    """Over HTTP to gunicorn (1 worker): n mutations of each kind in chunks of 100, create-only
+    and mixed chunks alternating, `rounds` times on one database; the best round is kept."""
     app = local_app(database_url, "http://localhost")
     with LiveServer(database_url, work_dir, SECRET, workers=1, app=APP) as server:
         coach_id, link = invite(app, "Maya", server.origin)
@@ -205,22 +205,32 @@ def mixed_against_creates(database_url, work_dir, n, rounds):
         pool = mixed.create_challenges(server, phone, learner_id, chunks * 30)
         found = []
         for _ in range(rounds):
+            # Two devices of the coach, one sending create-only chunks and one mixed chunks,
+            # alternating chunk by chunk: both kinds see the same machine (others' load varies
+            # from second to second on a shared machine), each chunk timed alone.
+            tablet = phone.another_device()
             creates = [[phone.mutation("observation.create", mixed.note_args(i, learner_id))
                         for i in range(100)] for _ in range(chunks)]
-            create_s, create_results = mixed.push_all(server, phone, creates)
             bases = mixed.versions(app, pool)
-            batches = [mixed.mixed_batch(phone, learner_id, bases[k * 30:(k + 1) * 30], 40)
+            batches = [mixed.mixed_batch(tablet, learner_id, bases[k * 30:(k + 1) * 30], 40)
                        for k in range(chunks)]
             assert all(len(b) == 100 for b in batches)
-            mixed_s, mixed_results = mixed.push_all(server, phone, batches)
+            create_s = mixed_s = 0.0
+            create_results, mixed_results = [], []
+            for create_chunk, mixed_chunk in zip(creates, batches):
+                seconds, answers = mixed.push_all(server, phone, [create_chunk])
+                create_s, create_results = create_s + seconds, create_results + answers
+                seconds, answers = mixed.push_all(server, tablet, [mixed_chunk])
+                mixed_s, mixed_results = mixed_s + seconds, mixed_results + answers
             assert mixed.tally(create_results) == {"applied": chunks * 100}
             assert mixed.tally(mixed_results) == {"applied": chunks * 100}, \
                 mixed.tally(mixed_results)
             found.append({"create_only": round(rate(chunks * 100, create_s)),
-                          "mixed": round(rate(chunks * 100, mixed_s))})
+                          "mixed": round(rate(chunks * 100, mixed_s)),
+                          "ratio": round(create_s / mixed_s, 2)})
             print(f"  {database_url.split(':')[0]}: create-only {found[-1]['create_only']:,}/s, "
-                  f"mixed {found[-1]['mixed']:,}/s  (load {os.getloadavg()[0]:.1f})",
-                  flush=True)
+                  f"mixed {found[-1]['mixed']:,}/s, ratio {found[-1]['ratio']}x  "
+                  f"(load {os.getloadavg()[0]:.1f})", flush=True)
     best = {k: max(r[k] for r in found) for k in found[0]}
     return {"rounds": found, "best": best,
             "ratio_mixed_over_create_only": round(best["mixed"] / best["create_only"], 2)}
