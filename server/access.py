@@ -23,7 +23,7 @@ compare no person ids or roles themselves (tests/test_access_rules_live_in_acces
 """
 from peewee import fn
 
-from .models import Challenge, Observation, Person
+from .models import Challenge, Idea, Observation, Person, Workshop
 
 
 def subtree_ids(person):
@@ -479,3 +479,60 @@ def attachment_visible(scope, sha256):
 
 def _scope_of(person_id):
     return Scope(Person.get_by_id(person_id))
+
+
+# --- kaizen workshops (docs/decisions.md §77-§80) -------------------------------------------
+# A workshop is a room: its facilitator sees and changes everything in it. Each participant
+# with an account sees the workshop (title, area, date, who took part) and the ideas
+# attributed to them, nobody else's. An idea is not coaching content about its person until
+# it becomes a challenge, which then follows the challenge's rules (their managers see it).
+
+def _listed(participants):
+    return {p.get("personId") for p in participants or [] if p.get("personId")}
+
+
+def workshop_relevant(scope):
+    """Workshops this person runs or was ever listed in (a pull carries one they were
+    taken off as deleted). `seen_by` is a JSON list of ids: a UUID matches only itself."""
+    from peewee import OP, Expression, Value
+
+    listed = Expression(Workshop.seen_by, OP.ILIKE, Value(f'%"{scope.id}"%', converter=False))
+    return (Workshop.author == scope.id) | listed
+
+
+def workshop_visible(scope, workshop):
+    return workshop.author_id == scope.id or scope.id in _listed(workshop.participants)
+
+
+def runs_workshop(scope, workshop):
+    """The facilitator alone changes a workshop and captures, changes or deletes its ideas."""
+    return workshop is not None and not workshop.deleted and workshop.author_id == scope.id
+
+
+def may_change_workshop(scope, workshop):
+    return workshop.author_id == scope.id
+
+
+def may_take_part(person_id):
+    """Anyone active in Gembakit, in any team, may be listed as a participant; an unknown id
+    and a deactivated person get the same answer."""
+    return may_be_asked_for_help(person_id)
+
+
+def idea_visible_query(scope):
+    return (Idea.author == scope.id) | (Idea.person == scope.id)
+
+
+def idea_visible(scope, idea):
+    """The facilitator who captured it, and the person it is attributed to."""
+    return scope.id in (idea.author_id, idea.person_id)
+
+
+def may_change_idea(scope, idea):
+    return idea.author_id == scope.id
+
+
+def may_make_challenge_of(scope, idea):
+    """An idea becomes a kaizen challenge for its person when the facilitator may coach them
+    (anyone up their chain, or the person's own idea): challenge.create decides the same."""
+    return idea.person_id is not None and may_coach(scope, idea.person_id)

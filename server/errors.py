@@ -113,6 +113,10 @@ class Code(StrEnum):
         "The helper is not someone in Gembakit who can be asked now."
     NOT_DONE = "not_done", None, \
         "You can offer to help others with a challenge once it is done."
+    UNKNOWN_WORKSHOP = "unknown_workshop", None, \
+        "The workshop does not exist, or only its facilitator may add to it."
+    UNKNOWN_PARTICIPANT = "unknown_participant", None, \
+        "This person is not a participant of the workshop, or cannot take part now."
 
 
 class ApiError(Exception):

@@ -327,3 +327,39 @@ class RecoveryRequest(BaseModel):
 
 
 MODELS.extend([AuditEvent, RecoveryRequest])
+
+
+# --- kaizen workshops (issue 12; docs/decisions.md §77-§80) --------------------------------
+
+class Workshop(SyncedModel):
+    """A kaizen workshop: its facilitator (author), where and when, and who took part."""
+    author = ForeignKeyField(Person, on_delete="CASCADE")
+    title = CharField(max_length=200)
+    area_id = CharField(max_length=36, null=True)
+    held_on = DateField()
+    participants = JSONField(default=list)  # [{id, personId | null, name}]; guests: no personId
+    notes = TextField(default="")
+    # Everyone ever listed with an account: they hear when it goes away (a pull's deleted).
+    seen_by = JSONField(default=list)
+
+    def derive(self):
+        listed = [p.get("personId") for p in self.participants or [] if p.get("personId")]
+        self.seen_by = sorted(set(self.seen_by or []) | set(listed))
+
+
+class Idea(SyncedModel):
+    """An idea or observation captured in a workshop, attributed to one participant."""
+    author = ForeignKeyField(Person, on_delete="CASCADE")  # the facilitator
+    workshop_id = CharField(max_length=36, index=True)
+    participant_id = CharField(max_length=36)  # an entry of the workshop's participants
+    person = ForeignKeyField(Person, null=True, on_delete="SET NULL")  # None: a guest's
+    kind = CharField(max_length=12)  # idea | observation
+    note = TextField()
+    captured_at = DateTimeField()
+    status = CharField(max_length=12, default="open")  # open | challenge | experiment | dropped
+    challenge_id = CharField(max_length=36, null=True)
+    try_on = DateField(null=True)
+    result = TextField(default="")
+
+
+MODELS.extend([Workshop, Idea])

@@ -22,6 +22,7 @@ from .coaching.checkins import CheckInCreate, CheckInUpdate
 from .coaching.goals import GoalCreate, GoalUpdate
 from .coaching.mentor_notes import MentorNoteCreate, MentorNoteUpdate
 from .coaching.observations import ObservationCreate, ObservationUpdate
+from .coaching.workshops import IdeaCreate, IdeaUpdate, WorkshopCreate, WorkshopUpdate
 from .config import DEFAULTS
 from .errors import Code
 from .sync import PullQuery, PushRequest
@@ -266,7 +267,7 @@ def document(app=None):
               **{m.__name__: m for m in (
                   ObservationCreate, ObservationUpdate, GoalCreate, GoalUpdate, ChallengeCreate,
                   ChallengeUpdate, CheckInCreate, CheckInUpdate, MentorNoteCreate,
-                  MentorNoteUpdate)}}
+                  MentorNoteUpdate, WorkshopCreate, WorkshopUpdate, IdeaCreate, IdeaUpdate)}}
     paths = {}
     for method, rule in documented_rules(app):
         op = table.get((method, rule))
@@ -286,7 +287,7 @@ def document(app=None):
         "info": {"title": "Gembakit API", "version": "1",
                  "description": "Sync mutations are named <entity>.<verb>. Their args are "
                  "described by <Entity>Create and <Entity>Update (observation, goal, "
-                 "challenge, checkin, mentor_note) and DeleteArgs; a challenge's details "
+                 "challenge, checkin, mentor_note, workshop, idea) and DeleteArgs; a challenge's details "
                  "follow its mode (StandardDetails, ProblemDetails, KaizenDetails, "
                  "TeamworkDetails). Values are strict (DESIGN.md): no NaN or Infinity, "
                  "integers within 64 bits, text without NUL, dates from 1900 to 2200."},

@@ -12,12 +12,18 @@ export const MUTATIONS = [
   "goal.create",
   "goal.update",
   "goal.delete",
+  "idea.create",
+  "idea.update",
+  "idea.delete",
   "mentor_note.create",
   "mentor_note.update",
   "mentor_note.delete",
   "observation.create",
   "observation.update",
-  "observation.delete"
+  "observation.delete",
+  "workshop.create",
+  "workshop.update",
+  "workshop.delete"
 ];
 
 export const ENTITIES = {
@@ -284,6 +290,77 @@ export const ENTITIES = {
     "learnerOwnFields": [],
     "coachFields": null
   },
+  "idea": {
+    "create": ["workshopId", "participantId", "kind", "note", "capturedAt"],
+    "update": ["kind", "note", "status", "challengeId", "tryOn", "result"],
+    "fields": {
+      "workshopId": {
+        "type": "string",
+        "pattern": "^[0-9a-fA-F-]{36}$",
+        "nullable": false,
+        "required": true,
+        "editable": false
+      },
+      "participantId": {
+        "type": "string",
+        "pattern": "^[0-9a-fA-F-]{36}$",
+        "nullable": false,
+        "required": true,
+        "editable": false
+      },
+      "kind": {
+        "type": "string",
+        "enum": ["idea", "observation"],
+        "nullable": false,
+        "required": false,
+        "default": "idea",
+        "editable": true
+      },
+      "note": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 5000,
+        "nullable": false,
+        "required": true,
+        "editable": true
+      },
+      "capturedAt": {"type": "datetime", "nullable": false, "required": true, "editable": false},
+      "status": {
+        "type": "string",
+        "enum": ["open", "challenge", "experiment", "dropped"],
+        "nullable": false,
+        "required": false,
+        "default": "open",
+        "editable": true
+      },
+      "challengeId": {
+        "type": "string",
+        "pattern": "^[0-9a-fA-F-]{36}$",
+        "nullable": true,
+        "required": false,
+        "default": null,
+        "editable": true
+      },
+      "tryOn": {
+        "type": "date",
+        "nullable": true,
+        "required": false,
+        "default": null,
+        "editable": true
+      },
+      "result": {
+        "type": "string",
+        "maxLength": 5000,
+        "nullable": false,
+        "required": false,
+        "default": "",
+        "editable": true
+      }
+    },
+    "learnerFields": null,
+    "learnerOwnFields": null,
+    "coachFields": null
+  },
   "mentor_note": {
     "create": ["personId", "note", "at"],
     "update": ["note", "at"],
@@ -360,6 +437,48 @@ export const ENTITIES = {
         "nullable": false,
         "required": false,
         "default": [],
+        "editable": true
+      }
+    },
+    "learnerFields": null,
+    "learnerOwnFields": null,
+    "coachFields": null
+  },
+  "workshop": {
+    "create": ["title", "areaId", "heldOn", "participants", "notes"],
+    "update": ["title", "areaId", "heldOn", "participants", "notes"],
+    "fields": {
+      "title": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200,
+        "nullable": false,
+        "required": true,
+        "editable": true
+      },
+      "areaId": {
+        "type": "string",
+        "maxLength": 36,
+        "nullable": true,
+        "required": false,
+        "default": null,
+        "editable": true
+      },
+      "heldOn": {"type": "date", "nullable": false, "required": true, "editable": true},
+      "participants": {
+        "type": "array",
+        "maxItems": 60,
+        "nullable": false,
+        "required": false,
+        "default": [],
+        "editable": true
+      },
+      "notes": {
+        "type": "string",
+        "maxLength": 5000,
+        "nullable": false,
+        "required": false,
+        "default": "",
         "editable": true
       }
     },
@@ -701,9 +820,17 @@ export const ERROR_CODES = {
     "status": null,
     "message": "A linked observation does not exist or you may not see it."
   },
+  "unknown_participant": {
+    "status": null,
+    "message": "This person is not a participant of the workshop, or cannot take part now."
+  },
   "unknown_photo": {
     "status": null,
     "message": "A photo on this note is not one you uploaded or may see, or has not reached the server."
+  },
+  "unknown_workshop": {
+    "status": null,
+    "message": "The workshop does not exist, or only its facilitator may add to it."
   },
   "unsupported_media_type": {
     "status": 415,

@@ -17,7 +17,7 @@ import { maySettle } from '../domain/access.js';
 const META_DB = 'gembakit-meta';
 const PERSON_DB_PREFIX = 'gembakit-u-';
 const STATE_KEY = 'state';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 const PROFILE_KEY = 'me';
 
 export function req(request) {
@@ -184,7 +184,16 @@ export function openPersonStore(personId) {
           read.onsuccess = () => meta.put({ ...read.result, cursor: null });
         }
       }
-      // Later versions: `if (oldVersion < 3) { ... }`, resetting the cursor when a new
+      if (oldVersion < 3) {
+        // Kaizen workshops and their ideas (issue 12): pull everything again (the outbox stays).
+        for (const name of ['workshops', 'ideas']) db.createObjectStore(name, { keyPath: 'id' });
+        if (oldVersion >= 1) {
+          const meta = tx.objectStore('meta');
+          const read = meta.get(STATE_KEY);
+          read.onsuccess = () => meta.put({ ...read.result, cursor: null });
+        }
+      }
+      // Later versions: `if (oldVersion < 4) { ... }`, resetting the cursor when a new
       // entity type must be pulled from the beginning.
     }).then((db) => {
       if (typeof BroadcastChannel === 'function') channelFor(db); // hear other tabs' writes

@@ -50,6 +50,10 @@ const LOCAL = {
     names: [],
   },
   mentor_note: { store: 'mentor_notes', defaults: {}, names: ['personId'] },
+  // Kaizen workshops (views/workshop*.js): the server names each participant; an idea's
+  // person is its participant entry's, filled in by the server (null for a guest).
+  workshop: { store: 'workshops', defaults: {}, names: [] },
+  idea: { store: 'ideas', defaults: { personId: null, personName: null }, names: [] },
 };
 
 export const ENTITIES = Object.fromEntries(
