@@ -1,4 +1,5 @@
-// Form building blocks shared by every form: a labelled field and an error line.
+// Form building blocks shared by every form: the form scaffold, a labelled field, an error
+// line and the validation of typed text.
 
 import { h } from './dom.js';
 
@@ -16,4 +17,84 @@ export function field(label, control, hint = null) {
 
 export function errorBox(message) {
   return h('p', { class: 'error', role: 'alert' }, message);
+}
+
+/**
+ * The first problem with a form's values, or null. `rules` lists the fields in the order
+ * they are shown: [{name, required: message, maxLength, label}]; a value is trimmed text.
+ * Pure, so the rules are tested without a browser (tests/js/form.test.js).
+ */
+export function firstProblem(rules, values) {
+  for (const rule of rules) {
+    const value = String(values[rule.name] ?? '').trim();
+    if (rule.required && !value) return { name: rule.name, message: rule.required };
+    if (rule.maxLength && value.length > rule.maxLength) {
+      return { name: rule.name, message: `${rule.label || 'This text'} is too long (${value.length} characters, at most ${rule.maxLength}).` };
+    }
+  }
+  return null;
+}
+
+/**
+ * The one form scaffold every form uses: its fields, an error line, then the submit button
+ * and `extraActions`. On submit, `validate()` may return {message, focus} to stop there;
+ * otherwise the button is disabled while `onSubmit()` runs, and if that throws, the error
+ * line says so (`failure(err)`) and the button comes back. Returns the <form>, with
+ * `showError(message)` for what a form finds out later.
+ */
+export function form({ fields, className = 'form', submitLabel = 'Save', submitAttrs = {}, onSubmit, validate = () => null, failure = (err) => `Could not save on this device: ${err.message}`, extraActions = [] }) {
+  const error = h('p', { class: 'error is-hidden', role: 'alert' });
+  const save = h('button', { type: 'submit', class: 'btn btn--primary btn--block', ...submitAttrs }, submitLabel);
+  const showError = (message) => {
+    error.textContent = message;
+    error.classList.remove('is-hidden');
+  };
+  const submit = async (event) => {
+    event.preventDefault();
+    const problem = validate();
+    if (problem) {
+      showError(problem.message);
+      if (problem.focus) problem.focus.focus();
+      return;
+    }
+    save.disabled = true;
+    try {
+      await onSubmit();
+    } catch (err) {
+      console.error(err);
+      showError(failure(err));
+      save.disabled = false;
+    }
+  };
+  const element = h('form', { class: className, novalidate: true, onsubmit: submit }, fields, error, h('div', { class: 'form__actions' }, save, ...extraActions));
+  element.showError = showError;
+  return element;
+}
+
+/**
+ * A row of radio buttons (kind chips, a segmented toggle, the mode picker): `options` are
+ * [value, label] pairs, or [value, label, content] when the button shows more than its
+ * name; `group.value` is the choice, `onChange(value)` hears a new one.
+ */
+export function choices({ options, value, label, className = 'chips', optionClass = 'chip', onClass = 'chip--on', onChange = () => {} }) {
+  const group = h('div', { class: className, role: 'radiogroup', 'aria-label': label });
+  const draw = () => {
+    for (const option of group.children) {
+      const on = option.dataset.value === group.value;
+      option.classList.toggle(onClass, on);
+      option.setAttribute('aria-checked', String(on));
+    }
+  };
+  const choose = (next) => {
+    group.value = next;
+    draw();
+    onChange(next);
+  };
+  for (const [optionValue, optionLabel, content] of options) {
+    const named = content ? { 'aria-label': optionLabel } : {};
+    group.append(h('button', { type: 'button', class: optionClass, role: 'radio', dataset: { value: optionValue }, ...named, onclick: () => choose(optionValue) }, content || optionLabel));
+  }
+  group.value = value;
+  draw();
+  return group;
 }

@@ -10,7 +10,8 @@
 
 import { createCheckin, updateRecord, deleteRecord } from '../data/outbox.js';
 import { h } from '../ui/dom.js';
-import { field } from '../ui/form.js';
+import { field, form } from '../ui/form.js';
+import { maxLength } from '../domain/mutators.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { formatWhen } from '../ui/format.js';
 import { RATINGS, KATA_QUESTIONS, isActive, localDate, addDays } from '../domain/coaching.js';
@@ -30,96 +31,67 @@ export async function render(ctx, { id, checkinId = null }) {
     return screen('Check-in', h('p', {}, 'You cannot check in on this challenge from here (not found, closed, or not yours to coach).'), backLink('/', 'Today'));
   }
   const challengeHref = `/challenges/${encodeURIComponent(challenge.id)}`;
+  const inputs = checkinInputs(existing);
+  const checkinForm = form({
+    className: 'form form--checkin',
+    fields: [!existing && challenge.mode === 'kaizen' ? kataQuestions() : null, ...inputs.rows, field('Notes', inputs.notes), field('Learned', inputs.learned), field('Next step', inputs.nextStep), field('Next check-in', inputs.nextOn)],
+    submitLabel: existing ? 'Save changes' : 'Save check-in',
+    submitAttrs: { 'data-testid': 'save-checkin' },
+    validate: () => {
+      const missing = RATINGS.filter((r) => !inputs.chosen[r.key]);
+      return missing.length ? { message: `Rate ${missing.map((r) => r.label.toLowerCase()).join(', ')} first (1 to 4).` } : null;
+    },
+    onSubmit: async () => {
+      const mutation = existing ? await updateRecord(session.store, 'checkin', existing.id, inputs.values()) : await createCheckin(session.store, { challengeId: challenge.id, ...inputs.values() });
+      await ctx.navigate(challengeHref);
+      ctx.toast(!existing ? 'Check-in saved on this device' : mutation ? 'Changes saved on this device' : 'Nothing changed');
+    },
+    extraActions: [h('a', { href: challengeHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel')],
+  });
+  if (existing) checkinForm.querySelector('.form__actions').append(deleteButton(ctx, existing, challengeHref, checkinForm));
+  const lead = existing ? `${challenge.learnerName || ''} · ${challenge.title} · ${formatWhen(existing.at)}` : `${challenge.learnerName || ''} · ${challenge.title}`;
+  return screen(existing ? 'Edit check-in' : 'Check-in', h('p', { class: 'lead' }, lead), checkinForm);
+}
+
+/** The rating rows and text fields, prefilled from the check-in being edited. */
+function checkinInputs(existing) {
   const chosen = {};
   if (existing) for (const { key } of RATINGS) if (existing[key]) chosen[key] = existing[key];
   const rows = RATINGS.map((rating) => ratingRow(rating, (value) => (chosen[rating.key] = value), chosen[rating.key]));
-
   const text = (attrs, value) => {
-    const area = h('textarea', { class: 'input', rows: 2, maxlength: 5000, ...attrs });
+    const area = h('textarea', { class: 'input', rows: 2, maxlength: maxLength('checkin', attrs.name), ...attrs });
     area.value = value || '';
     return area;
   };
   const notes = text({ name: 'notes', placeholder: 'What you saw and heard' }, existing && existing.notes);
   const learned = text({ name: 'learned', placeholder: 'What did they learn?' }, existing && existing.learned);
-  const nextStep = h('input', { class: 'input', type: 'text', name: 'nextStep', maxlength: 2000, placeholder: 'Their next step' });
+  const nextStep = h('input', { class: 'input', type: 'text', name: 'nextStep', maxlength: maxLength('checkin', 'nextStep'), placeholder: 'Their next step' });
   nextStep.value = (existing && existing.nextStep) || '';
   const nextOn = h('input', { class: 'input', type: 'date', name: 'nextCheckinOn' });
   nextOn.value = existing ? existing.nextCheckinOn || '' : addDays(localDate(), NEXT_IN_DAYS);
+  const values = () => ({
+    ...chosen,
+    notes: notes.value.trim(),
+    learned: learned.value.trim() || null,
+    nextStep: nextStep.value.trim() || null,
+    nextCheckinOn: nextOn.value || null,
+  });
+  return { chosen, rows, notes, learned, nextStep, nextOn, values };
+}
 
-  const error = h('p', { class: 'error is-hidden', role: 'alert' });
-  const save = h('button', { type: 'submit', class: 'btn btn--primary btn--block', 'data-testid': 'save-checkin' }, existing ? 'Save changes' : 'Save check-in');
-  const remove = existing
-    ? h(
-        'button',
-        {
-          type: 'button',
-          class: 'btn btn--danger-ghost btn--block',
-          'data-testid': 'delete-checkin',
-          onclick: async () => {
-            const ok = await confirmDialog({ title: 'Delete this check-in?', body: 'It disappears from the check-ins and the run chart, for the learner too.', confirmLabel: 'Delete', danger: true });
-            if (!ok) return;
-            try {
-              await deleteRecord(session.store, 'checkin', existing.id);
-              await ctx.navigate(challengeHref);
-              ctx.toast('Check-in deleted on this device');
-            } catch (err) {
-              error.textContent = `Could not delete on this device: ${err.message}`;
-              error.classList.remove('is-hidden');
-            }
-          },
-        },
-        'Delete check-in',
-      )
-    : null;
-  const form = h(
-    'form',
-    {
-      class: 'form form--checkin',
-      novalidate: true,
-      onsubmit: async (event) => {
-        event.preventDefault();
-        const missing = RATINGS.filter((r) => !chosen[r.key]);
-        if (missing.length) {
-          error.textContent = `Rate ${missing.map((r) => r.label.toLowerCase()).join(', ')} first (1 to 4).`;
-          error.classList.remove('is-hidden');
-          return;
-        }
-        save.disabled = true;
-        try {
-          const fields = {
-            ...chosen,
-            notes: notes.value.trim(),
-            learned: learned.value.trim() || null,
-            nextStep: nextStep.value.trim() || null,
-            nextCheckinOn: nextOn.value || null,
-          };
-          if (existing) {
-            const mutation = await updateRecord(session.store, 'checkin', existing.id, fields);
-            await ctx.navigate(challengeHref);
-            ctx.toast(mutation ? 'Changes saved on this device' : 'Nothing changed');
-          } else {
-            await createCheckin(session.store, { challengeId: challenge.id, ...fields });
-            await ctx.navigate(challengeHref);
-            ctx.toast('Check-in saved on this device');
-          }
-        } catch (err) {
-          error.textContent = `Could not save on this device: ${err.message}`;
-          error.classList.remove('is-hidden');
-          save.disabled = false;
-        }
-      },
-    },
-    !existing && challenge.mode === 'kaizen' ? kataQuestions() : null,
-    ...rows,
-    field('Notes', notes),
-    field('Learned', learned),
-    field('Next step', nextStep),
-    field('Next check-in', nextOn),
-    error,
-    h('div', { class: 'form__actions' }, save, h('a', { href: challengeHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel'), remove),
-  );
-  const lead = existing ? `${challenge.learnerName || ''} · ${challenge.title} · ${formatWhen(existing.at)}` : `${challenge.learnerName || ''} · ${challenge.title}`;
-  return screen(existing ? 'Edit check-in' : 'Check-in', h('p', { class: 'lead' }, lead), form);
+function deleteButton(ctx, existing, challengeHref, checkinForm) {
+  const remove = async () => {
+    const ok = await confirmDialog({ title: 'Delete this check-in?', body: 'It disappears from the check-ins and the run chart, for the learner too.', confirmLabel: 'Delete', danger: true });
+    if (!ok) return;
+    try {
+      await deleteRecord(ctx.session.store, 'checkin', existing.id);
+      await ctx.navigate(challengeHref);
+      ctx.toast('Check-in deleted on this device');
+    } catch (err) {
+      checkinForm.showError(`Could not delete on this device: ${err.message}`);
+    }
+  };
+  return h('button', { type: 'button', class: 'btn btn--danger-ghost btn--block', 'data-testid': 'delete-checkin', onclick: remove }, 'Delete check-in');
 }
 
 function kataQuestions() {

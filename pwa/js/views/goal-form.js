@@ -4,18 +4,16 @@
 
 import { createGoal, updateRecord } from '../data/outbox.js';
 import { h } from '../ui/dom.js';
-import { field } from '../ui/form.js';
+import { field, form, firstProblem } from '../ui/form.js';
 import { kindLabel } from '../ui/format.js';
 import { personLabel, teamOrder } from '../domain/coaching.js';
 import { mayCoach, myId, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
 import { maxLength } from '../domain/mutators.js';
 
-
 export async function render(ctx, { id = null } = {}) {
   const { session } = ctx;
   const profile = session.profile;
-  const me = myId(profile);
   const existing = id ? await session.store.getRecord('goal', id) : null;
   if (id && (!existing || !mayCoach(viewerOf(profile), existing))) {
     return screen('Not found', h('p', {}, 'This learning goal is not on this device, or it is not yours to edit.'), backLink('/', 'Today'));
@@ -26,11 +24,42 @@ export async function render(ctx, { id = null } = {}) {
   const observations = (await Promise.all(observationIds.map((oid) => session.store.getRecord('observation', oid)))).filter(Boolean);
   const fixedLearner = existing ? existing.learnerId : query.get('person') || observations.map((o) => o.personId).find(Boolean) || null;
 
+  const inputs = goalInputs(profile, existing, observations, fixedLearner);
+  const { learner, action, reason, misconception, fromPrivate, learnerName } = inputs;
+  const cancelHref = existing ? `/goals/${encodeURIComponent(existing.id)}` : '/triage';
+  const rules = [
+    { name: 'action', required: 'Write the action: what they must learn to do.', focus: action },
+    { name: 'reason', required: 'Write the reason: the principle behind the action.', focus: reason },
+  ];
+  const goalForm = form({
+    fields: [
+      existing || fixedLearner
+        ? h('p', { class: 'lead', 'data-testid': 'goal-for' }, `For ${personLabel(profile, existing ? existing.learnerId : fixedLearner, existing && existing.learnerName)}`)
+        : field('Who is it for?', learner),
+      observations.length ? sourceNotes(observations) : null,
+      field('Action: what they must learn to do', action, 'One concrete behaviour, e.g. “Stop the line at the first defect”.'),
+      field('Reason: the principle behind it', reason, 'The principle that applies differently in different situations — why the action works, so they can judge the cases a rule does not cover.'),
+      fromPrivate ? privateSourceNotice(fromPrivate, misconception, learnerName) : null,
+      field('Misconception it replaces (optional)', misconception, 'The mental model you saw at the gemba, in their words if you can.'),
+    ],
+    submitLabel: existing ? 'Save changes' : 'Save learning goal',
+    validate: () => {
+      const problem = firstProblem(rules, inputs.values());
+      return problem && { message: problem.message, focus: rules.find((r) => r.name === problem.name).focus };
+    },
+    onSubmit: () => saveGoal(ctx, existing, inputs.values(), { learnerId: fixedLearner || learner.value, observationIds: observations.map((o) => o.id) }),
+    extraActions: [h('a', { href: cancelHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel')],
+  });
+  return screen(existing ? 'Edit learning goal' : 'New learning goal', goalForm);
+}
+
+/** The form's controls, filled from the goal or from the observations it comes from. */
+function goalInputs(profile, existing, observations, fixedLearner) {
+  const me = myId(profile);
   const learner = h('select', { class: 'input', name: 'learnerId', 'data-testid': 'goal-learner' });
   for (const p of teamOrder(profile)) learner.append(h('option', { value: p.id }, p.name));
   learner.append(h('option', { value: me }, 'Me (self-development)'));
   if (fixedLearner) learner.value = fixedLearner;
-
   const text = (name, rows, value) => {
     const area = h('textarea', { class: 'input', name, rows, maxlength: maxLength('goal', name) });
     area.value = value || '';
@@ -48,75 +77,36 @@ export async function render(ctx, { id = null } = {}) {
     const id = fixedLearner || learner.value;
     return id === me ? null : personLabel(profile, id);
   };
-  const privateNotice = fromPrivate ? privateSourceNotice(fromPrivate, misconception, learnerName) : null;
+  const values = () => ({ action: action.value.trim(), reason: reason.value.trim(), misconception: misconception.value.trim() || null });
+  return { learner, action, reason, misconception, fromPrivate, learnerName, values };
+}
+
+/** An edit sends only the changed text fields; a new goal names its learner and observations. */
+async function saveGoal(ctx, existing, fields, links) {
+  const { session } = ctx;
+  if (existing) {
+    const mutation = await updateRecord(session.store, 'goal', existing.id, fields);
+    await ctx.navigate(`/goals/${encodeURIComponent(existing.id)}`);
+    ctx.toast(mutation ? 'Changes saved on this device' : 'Nothing changed');
+  } else {
+    const mutation = await createGoal(session.store, { ...fields, ...links });
+    await ctx.navigate(`/goals/${encodeURIComponent(mutation.args.id)}`);
+    ctx.toast('Learning goal saved on this device');
+  }
+}
+
+/** The observations the goal comes from, quoted; private ones say they stay private. */
+function sourceNotes(observations) {
   const privateLinked = observations.filter((o) => o.visibility !== 'shared').length;
-
-  const error = h('p', { class: 'error is-hidden', role: 'alert' });
-  const save = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, existing ? 'Save changes' : 'Save learning goal');
-  const cancelHref = existing ? `/goals/${encodeURIComponent(existing.id)}` : '/triage';
-
-  const form = h(
-    'form',
-    {
-      class: 'form',
-      novalidate: true,
-      onsubmit: async (event) => {
-        event.preventDefault();
-        const fields = {
-          action: action.value.trim(),
-          reason: reason.value.trim(),
-          misconception: misconception.value.trim() || null,
-        };
-        if (!fields.action || !fields.reason) {
-          error.textContent = !fields.action ? 'Write the action: what they must learn to do.' : 'Write the reason: the principle behind the action.';
-          error.classList.remove('is-hidden');
-          (!fields.action ? action : reason).focus();
-          return;
-        }
-        save.disabled = true;
-        try {
-          if (existing) {
-            const mutation = await updateRecord(session.store, 'goal', existing.id, fields);
-            await ctx.navigate(`/goals/${encodeURIComponent(existing.id)}`);
-            ctx.toast(mutation ? 'Changes saved on this device' : 'Nothing changed');
-          } else {
-            const mutation = await createGoal(session.store, { ...fields, learnerId: fixedLearner || learner.value, observationIds: observations.map((o) => o.id) });
-            await ctx.navigate(`/goals/${encodeURIComponent(mutation.args.id)}`);
-            ctx.toast('Learning goal saved on this device');
-          }
-        } catch (err) {
-          error.textContent = `Could not save on this device: ${err.message}`;
-          error.classList.remove('is-hidden');
-          save.disabled = false;
-        }
-      },
-    },
-    existing || fixedLearner
-      ? h('p', { class: 'lead', 'data-testid': 'goal-for' }, `For ${personLabel(profile, existing ? existing.learnerId : fixedLearner, existing && existing.learnerName)}`)
-      : field('Who is it for?', learner),
-    observations.length
-      ? h(
-          'div',
-          { class: 'field' },
-          h('span', { class: 'field__label' }, observations.length === 1 ? 'From this observation' : `From these ${observations.length} observations`),
-          h('ul', { class: 'quotes' }, observations.map((o) => h('li', { class: 'quote' }, h('span', { class: 'muted small' }, `${kindLabel(o.kind)}${o.visibility !== 'shared' ? ' · private' : ''} · `), o.note))),
-          privateLinked
-            ? h('p', { class: 'field__hint', 'data-testid': 'private-links' }, `${privateLinked === 1 ? 'The private note stays' : 'Private notes stay'} private: the learner's goal lists only shared observations.`)
-            : null,
-        )
+  return h(
+    'div',
+    { class: 'field' },
+    h('span', { class: 'field__label' }, observations.length === 1 ? 'From this observation' : `From these ${observations.length} observations`),
+    h('ul', { class: 'quotes' }, observations.map((o) => h('li', { class: 'quote' }, h('span', { class: 'muted small' }, `${kindLabel(o.kind)}${o.visibility !== 'shared' ? ' · private' : ''} · `), o.note))),
+    privateLinked
+      ? h('p', { class: 'field__hint', 'data-testid': 'private-links' }, `${privateLinked === 1 ? 'The private note stays' : 'Private notes stay'} private: the learner's goal lists only shared observations.`)
       : null,
-    field('Action: what they must learn to do', action, 'One concrete behaviour, e.g. “Stop the line at the first defect”.'),
-    field(
-      'Reason: the principle behind it',
-      reason,
-      'The principle that applies differently in different situations — why the action works, so they can judge the cases a rule does not cover.',
-    ),
-    privateNotice,
-    field('Misconception it replaces (optional)', misconception, 'The mental model you saw at the gemba, in their words if you can.'),
-    error,
-    h('div', { class: 'form__actions' }, save, h('a', { href: cancelHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel')),
   );
-  return screen(existing ? 'Edit learning goal' : 'New learning goal', form);
 }
 
 /**

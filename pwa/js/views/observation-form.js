@@ -3,9 +3,10 @@
 
 import { KINDS, maxLength } from '../domain/mutators.js';
 import { h } from '../ui/dom.js';
-import { field } from '../ui/form.js';
+import { field, form, choices, firstProblem } from '../ui/form.js';
 
 export const NOTE_MAX = maxLength('observation', 'note');
+const VISIBILITY_HINTS = { shared: 'The person and their managers can read it.', private: 'Only you can read it.' };
 
 /**
  * Build the form. `values` pre-fills it; `onSubmit(fields)` gets
@@ -13,9 +14,6 @@ export const NOTE_MAX = maxLength('observation', 'note');
  * `photoField` (the picker, or the saved photos) goes under the note.
  */
 export function observationForm({ values = {}, people = [], submitLabel = 'Save', onSubmit, extraActions = [], photoField = null }) {
-  let kind = values.kind || 'misconception';
-  let visibility = values.visibility || 'private';
-
   const note = h('textarea', {
     name: 'note',
     class: 'input input--note',
@@ -26,22 +24,30 @@ export function observationForm({ values = {}, people = [], submitLabel = 'Save'
     placeholder: 'What did you see? e.g. “Thinks the andon cord is only for breakdowns”',
   });
   note.value = values.note || '';
+  const kind = choices({ options: KINDS, value: values.kind || 'misconception', label: 'Kind' });
+  const person = personSelect(people, values);
+  const visibility = visibilityToggle(values.visibility || 'private');
+  const rules = [{ name: 'note', label: 'The note', required: 'Write a note first: what did you see?', maxLength: NOTE_MAX }];
+  return form({
+    fields: [
+      field('Note', note),
+      photoField,
+      h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Kind'), kind),
+      field('Person', person),
+      h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Who can see it'), visibility.group, visibility.hint),
+    ],
+    submitLabel,
+    submitAttrs: { 'data-testid': 'save' },
+    validate: () => {
+      const problem = firstProblem(rules, { note: note.value });
+      return problem && { message: problem.message, focus: note };
+    },
+    onSubmit: () => onSubmit({ note: note.value.trim(), kind: kind.value, personId: person.value || null, visibility: visibility.group.value }),
+    extraActions,
+  });
+}
 
-  const chips = h('div', { class: 'chips', role: 'radiogroup', 'aria-label': 'Kind' });
-  const renderChips = () => {
-    for (const chip of chips.children) {
-      const on = chip.dataset.value === kind;
-      chip.classList.toggle('chip--on', on);
-      chip.setAttribute('aria-checked', String(on));
-    }
-  };
-  for (const [value, label] of KINDS) {
-    chips.append(
-      h('button', { type: 'button', class: 'chip', role: 'radio', dataset: { value }, onclick: () => { kind = value; renderChips(); } }, label),
-    );
-  }
-  renderChips();
-
+function personSelect(people, values) {
   const person = h('select', { name: 'personId', class: 'input' }, h('option', { value: '' }, 'No one in particular'));
   const sorted = [...people].sort((a, b) => a.name.localeCompare(b.name));
   for (const p of sorted) person.append(h('option', { value: p.id }, p.name));
@@ -50,72 +56,19 @@ export function observationForm({ values = {}, people = [], submitLabel = 'Save'
     person.append(h('option', { value: values.personId }, values.personName || 'Someone outside your team'));
   }
   person.value = values.personId || '';
+  return person;
+}
 
-  const toggle = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Who can see it' });
-  const renderToggle = () => {
-    for (const button of toggle.children) {
-      const on = button.dataset.value === visibility;
-      button.classList.toggle('segmented__on', on);
-      button.setAttribute('aria-checked', String(on));
-    }
-  };
-  for (const [value, label] of [['private', 'Private'], ['shared', 'Shared']]) {
-    toggle.append(
-      h('button', { type: 'button', class: 'segmented__option', role: 'radio', dataset: { value }, onclick: () => { visibility = value; renderToggle(); } }, label),
-    );
-  }
-  renderToggle();
-  const visibilityHint = h('p', { class: 'field__hint' });
-  const renderHint = () => {
-    visibilityHint.textContent =
-      visibility === 'shared' ? 'The person and their managers can read it.' : 'Only you can read it.';
-  };
-  renderHint();
-  toggle.addEventListener('click', renderHint);
-
-  const error = h('p', { class: 'error is-hidden', role: 'alert' });
-  const save = h('button', { type: 'submit', class: 'btn btn--primary btn--block', 'data-testid': 'save' }, submitLabel);
-
-  const form = h(
-    'form',
-    {
-      class: 'form',
-      novalidate: true,
-      onsubmit: async (event) => {
-        event.preventDefault();
-        const text = note.value.trim();
-        if (!text) {
-          showError('Write a note first: what did you see?');
-          note.focus();
-          return;
-        }
-        if (text.length > NOTE_MAX) {
-          showError(`The note is too long (${text.length} characters, at most ${NOTE_MAX}).`);
-          return;
-        }
-        save.disabled = true;
-        try {
-          await onSubmit({ note: text, kind, personId: person.value || null, visibility });
-        } catch (err) {
-          console.error(err);
-          showError(`Could not save on this device: ${err.message}`);
-          save.disabled = false;
-        }
-      },
-    },
-    field('Note', note),
-    photoField,
-    h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Kind'), chips),
-    field('Person', person),
-    h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Who can see it'), toggle, visibilityHint),
-    error,
-    h('div', { class: 'form__actions' }, save, ...extraActions),
-  );
-
-  function showError(message) {
-    error.textContent = message;
-    error.classList.remove('is-hidden');
-  }
-
-  return form;
+function visibilityToggle(value) {
+  const hint = h('p', { class: 'field__hint' }, VISIBILITY_HINTS[value]);
+  const group = choices({
+    options: [['private', 'Private'], ['shared', 'Shared']],
+    value,
+    label: 'Who can see it',
+    className: 'segmented',
+    optionClass: 'segmented__option',
+    onClass: 'segmented__on',
+    onChange: (next) => (hint.textContent = VISIBILITY_HINTS[next]),
+  });
+  return { group, hint };
 }

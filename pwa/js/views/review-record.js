@@ -33,55 +33,72 @@ export async function render(ctx, { type, id }) {
   if (!record.flagged) {
     return h('section', { class: 'screen' }, ...intro, h('p', {}, 'Nothing to review here: this conflict has been settled.'), back);
   }
-
   let revisions;
   try {
     ({ revisions } = await api.get(`/api/sync/history/${encodeURIComponent(type)}/${encodeURIComponent(id)}`));
   } catch (err) {
-    const message =
-      err.status === 0
-        ? 'Connect to review this conflict: the other device’s values are kept on the server.'
-        : err.status === 404
-          ? 'The server no longer has this record (deleted, or no longer shared with you).'
-          : `Could not load the changes: ${errorMessage(err)}`;
-    const retry = h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => ctx.navigate(location.pathname, { replace: true }) }, 'Try again');
-    return h('section', { class: 'screen' }, ...intro, h('p', { class: 'banner banner--warn', 'data-testid': 'review-offline' }, message), retry, back);
+    return h('section', { class: 'screen' }, ...intro, ...historyUnavailable(ctx, err), back);
   }
+  return h('section', { class: 'screen' }, ...intro, ...resolveForm(ctx, { type, id, record, revisions: revisions || [], back }));
+}
 
-  const { fields, deletion } = openConflicts(revisions || []);
-  const profile = session.profile;
+/** Why the other device's values cannot be shown now, and a way to try again. */
+function historyUnavailable(ctx, err) {
+  const message =
+    err.status === 0
+      ? 'Connect to review this conflict: the other device’s values are kept on the server.'
+      : err.status === 404
+        ? 'The server no longer has this record (deleted, or no longer shared with you).'
+        : `Could not load the changes: ${errorMessage(err)}`;
+  const retry = h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => ctx.navigate(location.pathname, { replace: true }) }, 'Try again');
+  return [h('p', { class: 'banner banner--warn', 'data-testid': 'review-offline' }, message), retry];
+}
+
+/** The choices for each field in conflict, the stale delete if any, and Save. */
+function resolveForm(ctx, { type, id, record, revisions, back }) {
+  const { session } = ctx;
+  const { fields, deletion } = openConflicts(revisions);
   const choices = [];
   for (const [field, options] of fields) {
     const others = options.filter((o) => !sameJson(o.value, record[field]));
-    if (others.length) choices.push(fieldChoice(field, record[field], others, profile));
+    if (others.length) choices.push(fieldChoice(field, record[field], others, session.profile));
   }
-
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
   const showError = (message) => {
     error.textContent = message;
     error.classList.remove('is-hidden');
   };
-
-  async function settle(values) {
-    await updateRecord(session.store, type, id, values, { resolve: true });
-    await leave('Saved on this device. Your other devices get it at their next sync.');
-  }
-
-  async function leave(message) {
+  const leave = async (message) => {
     const remaining = await session.store.listFlagged(session.personId);
     await ctx.navigate(remaining.length ? '/review' : '/');
     ctx.toast(message);
-  }
+  };
+  const settle = async (values) => {
+    await updateRecord(session.store, type, id, values, { resolve: true });
+    await leave('Saved on this device. Your other devices get it at their next sync.');
+  };
+  const save = saveButton(choices, settle, showError);
+  const deleted = deletion ? deletionCard(deletion, { hasChoices: choices.length > 0, settle, remove: async () => {
+    await deleteRecord(session.store, type, id);
+    await leave('Deleted on this device. It goes from the server when this device syncs.');
+  } }) : null;
+  return [
+    !choices.length && !deletion ? h('p', {}, 'Both devices ended up with the same values. Mark it as reviewed to clear the flag.') : null,
+    choices.length ? h('p', {}, 'This was changed on two devices before they could sync. The server kept the first change; choose what it should say.') : null,
+    deleted,
+    ...choices.map((c) => c.element),
+    error,
+    h('div', { class: 'form__actions' }, deletion && !choices.length ? null : save, back),
+  ].filter(Boolean);
+}
 
+function saveButton(choices, settle, showError) {
   const save = h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'resolve-save' }, choices.length ? 'Save and clear the flag' : 'Mark as reviewed');
   save.addEventListener('click', async () => {
     const values = {};
     for (const choice of choices) {
       const picked = choice.value();
-      if (picked.error) {
-        showError(picked.error);
-        return;
-      }
+      if (picked.error) return showError(picked.error);
       values[choice.field] = picked.value;
     }
     save.disabled = true;
@@ -92,51 +109,30 @@ export async function render(ctx, { type, id }) {
       save.disabled = false;
     }
   });
+  return save;
+}
 
-  let deletionCard = null;
-  if (deletion) {
-    const keep = h('button', { type: 'button', class: 'btn btn--secondary' }, 'Keep');
-    const remove = h('button', { type: 'button', class: 'btn btn--danger' }, 'Delete anyway');
-    deletionCard = h(
-      'section',
-      { class: 'card card--conflict', 'data-testid': 'conflict-delete' },
-      h('h2', { class: 'card__title' }, 'Deleted on another device'),
-      h(
-        'p',
-        {},
-        `${deletion.authorName || 'Someone'} deleted this ${formatWhen(deletion.deviceAt || deletion.at)} on a device that had not seen the latest changes, so the server kept it.`,
-      ),
-      h('div', { class: 'card__actions' }, keep, remove),
-    );
-    remove.addEventListener('click', async () => {
-      remove.disabled = true;
-      await deleteRecord(session.store, type, id);
-      await leave('Deleted on this device. It goes from the server when this device syncs.');
-    });
-    keep.addEventListener('click', async () => {
-      if (choices.length) {
-        deletionCard.replaceWith(h('p', { class: 'muted' }, 'Kept. Now choose the values below.'));
-        return;
-      }
-      keep.disabled = true;
-      await settle({});
-    });
-  }
-
-  const nothingLeft = !choices.length && !deletion;
-  return h(
+/** A delete made on a device that had not seen the latest changes: delete anyway, or keep. */
+function deletionCard(deletion, { hasChoices, settle, remove }) {
+  const keep = h('button', { type: 'button', class: 'btn btn--secondary' }, 'Keep');
+  const removeButton = h('button', { type: 'button', class: 'btn btn--danger' }, 'Delete anyway');
+  const card = h(
     'section',
-    { class: 'screen' },
-    ...intro,
-    nothingLeft ? h('p', {}, 'Both devices ended up with the same values. Mark it as reviewed to clear the flag.') : null,
-    choices.length
-      ? h('p', {}, 'This was changed on two devices before they could sync. The server kept the first change; choose what it should say.')
-      : null,
-    deletionCard,
-    ...choices.map((c) => c.element),
-    error,
-    h('div', { class: 'form__actions' }, deletion && !choices.length ? null : save, back),
+    { class: 'card card--conflict', 'data-testid': 'conflict-delete' },
+    h('h2', { class: 'card__title' }, 'Deleted on another device'),
+    h('p', {}, `${deletion.authorName || 'Someone'} deleted this ${formatWhen(deletion.deviceAt || deletion.at)} on a device that had not seen the latest changes, so the server kept it.`),
+    h('div', { class: 'card__actions' }, keep, removeButton),
   );
+  removeButton.addEventListener('click', async () => {
+    removeButton.disabled = true;
+    await remove();
+  });
+  keep.addEventListener('click', async () => {
+    if (hasChoices) return card.replaceWith(h('p', { class: 'muted' }, 'Kept. Now choose the values below.'));
+    keep.disabled = true;
+    await settle({});
+  });
+  return card;
 }
 
 /** One field: "Kept" (the value on the record now), each other device's value, and for text "Edit to combine". */
