@@ -79,7 +79,13 @@ def _empty_pg(url):
         cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
                     "AND tablename <> 'schema_migration'")
         tables = [row[0] for row in cur.fetchall()]
-        if tables:
+        try:
+            # DELETE with foreign-key triggers off (every table is emptied, so nothing dangles):
+            # a few ms, where TRUNCATE of every table took most of a second a test.
+            cur.execute("SET session_replication_role = replica")
+            for table in tables:
+                cur.execute(f'DELETE FROM "{table}"')
+        except psycopg2.errors.InsufficientPrivilege:  # not a superuser: TRUNCATE then
             cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
         if "sync_counter" in tables:  # as migration 0001 left it
             cur.execute("INSERT INTO sync_counter (id, value, purged_through) VALUES (1, 0, 0)")
