@@ -6,17 +6,16 @@ import pytest
 from playwright.sync_api import expect
 
 from .coaching_steps import challenge_args, open_path, queue, server_records, sync_now, update
-from .user_steps import enrol
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def coach_with_two_reports(live_server, page):
-    maya_id, url = live_server.invite("Mo Modes")
+def coach_with_two_reports(live_server, page, signed_in):
+    maya_id, _ = live_server.invite("Mo Modes")
     lee_id, _ = live_server.invite("Lena Learner", manager_id=maya_id)
     sam_id, _ = live_server.invite("Sami Helper", manager_id=maya_id)
-    enrol(page, url)
+    signed_in(page, maya_id)
     return page, lee_id, sam_id
 
 

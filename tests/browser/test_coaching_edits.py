@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .coaching_steps import challenge_args, open_path, queue, rate, server_records, sync_now
-from .user_steps import enrol, go_online, wait_for_service_worker
+from .user_steps import go_online, wait_for_service_worker
 
 pytestmark = pytest.mark.browser
 
@@ -14,11 +14,11 @@ def checkin_args(challenge_id, at, notes, engagement=2, approach=2, resilience=3
             "resilience": resilience, "notes": notes}
 
 
-def test_coach_corrects_and_deletes_check_ins_offline_and_the_learner_only_answers(live_server, new_page):
-    coach_id, coach_url = live_server.invite("Cora Coach")
-    lee_id, lee_url = live_server.invite("Leo Learner", manager_id=coach_id)
+def test_coach_corrects_and_deletes_check_ins_offline_and_the_learner_only_answers(live_server, new_page, signed_in):
+    coach_id, _ = live_server.invite("Cora Coach")
+    lee_id, _ = live_server.invite("Leo Learner", manager_id=coach_id)
     coach = new_page()
-    enrol(coach, coach_url)
+    signed_in(coach, coach_id)
     wait_for_service_worker(coach)
     challenge = queue(coach, "challenge", **challenge_args(lee_id))
     kept = queue(coach, "checkin", **checkin_args(challenge, "2026-11-02T09:00:00Z", "Timed one changeover"))
@@ -58,7 +58,7 @@ def test_coach_corrects_and_deletes_check_ins_offline_and_the_learner_only_answe
 
     # The learner answers the check-in; nothing to edit or delete.
     learner = new_page()
-    enrol(learner, lee_url)
+    signed_in(learner, lee_id)
     open_path(learner, f"/challenges/{challenge}")
     item = learner.get_by_test_id("checkin-item")
     expect(item).to_have_count(1)
@@ -70,11 +70,11 @@ def test_coach_corrects_and_deletes_check_ins_offline_and_the_learner_only_answe
     expect(learner.get_by_role("button", name="Save changes")).to_have_count(0)
 
 
-def test_coach_links_a_second_observation_to_an_existing_goal(live_server, new_page):
-    coach_id, coach_url = live_server.invite("Gil Goalsetter")
+def test_coach_links_a_second_observation_to_an_existing_goal(live_server, new_page, signed_in):
+    coach_id, _ = live_server.invite("Gil Goalsetter")
     lee_id, _ = live_server.invite("Lia Learner", manager_id=coach_id)
     coach = new_page()
-    enrol(coach, coach_url)
+    signed_in(coach, coach_id)
     wait_for_service_worker(coach)
 
     def observe(note, at):

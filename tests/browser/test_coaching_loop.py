@@ -4,18 +4,18 @@ import pytest
 from playwright.sync_api import expect
 
 from .coaching_steps import check_in, server_records, sync_now, today
-from .user_steps import capture, enrol, go_online, wait_for_service_worker
+from .user_steps import capture, go_online, wait_for_service_worker
 
 pytestmark = pytest.mark.browser
 
 NOTE = "Thinks a changeover can only start once the press has stopped"
 
 
-def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live_server, new_page):
-    maya_id, maya_url = live_server.invite("Maya Coach")
-    _, lee_url = live_server.invite("Lee Learner", manager_id=maya_id)
+def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live_server, new_page, signed_in):
+    maya_id, _ = live_server.invite("Maya Coach")
+    lee_id, _ = live_server.invite("Lee Learner", manager_id=maya_id)
     coach = new_page()
-    enrol(coach, maya_url)
+    signed_in(coach, maya_id)
     expect(coach.get_by_role("heading", name="Today")).to_be_visible()
     expect(coach.get_by_text("Nothing due today")).to_be_visible()
     wait_for_service_worker(coach)
@@ -86,7 +86,7 @@ def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live
 
     # The learner, on their own phone: sees it, accepts it, reflects, answers a check-in.
     learner = new_page()
-    enrol(learner, lee_url)
+    signed_in(learner, lee_id)
     mine = learner.get_by_test_id("my-challenge")
     expect(mine).to_contain_text("Cut changeover on press 4")
     expect(mine).to_contain_text("accept it")

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from .user_steps import (
     capture,
-    enrol,
     go_online,
     observation_cards,
     push_from_another_device,
@@ -32,10 +31,10 @@ def edit_note(device, note):
     expect(device.get_by_test_id("pending")).to_have_text("1 waiting to sync")
 
 
-def test_two_devices_edit_the_same_field_offline_and_the_conflict_is_resolved_in_the_ui(live_server, new_page):
-    _, url = live_server.invite("Dora Twodevices")
+def test_two_devices_edit_the_same_field_offline_and_the_conflict_is_resolved_in_the_ui(live_server, new_page, signed_in):
+    person_id, _ = live_server.invite("Dora Twodevices")
     phone = new_page()
-    enrol(phone, url)
+    signed_in(phone, person_id)
     capture(phone, "Original wording")
     wait_until_synced(phone)
     tablet = sign_in_on_a_second_device(phone, new_page, viewport={"width": 820, "height": 1180})
@@ -94,9 +93,9 @@ def test_two_devices_edit_the_same_field_offline_and_the_conflict_is_resolved_in
     phone.screenshot(path="/tmp/gk-history.png", full_page=True)
 
 
-def test_a_stale_delete_from_another_device_is_kept_for_review_then_deleted_or_kept(live_server, page):
-    _, url = live_server.invite("Sam Staledelete")
-    enrol(page, url)
+def test_a_stale_delete_from_another_device_is_kept_for_review_then_deleted_or_kept(live_server, page, signed_in):
+    person_id, _ = live_server.invite("Sam Staledelete")
+    signed_in(page, person_id)
     capture(page, "Torque wrench not calibrated")
     wait_until_synced(page)
     (created,) = server_observations(page).values()

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .coaching_steps import open_path, server_records, sync_now
-from .user_steps import capture, enrol, wait_until_synced
+from .user_steps import capture, wait_until_synced
 
 pytestmark = pytest.mark.browser
 
@@ -12,11 +12,11 @@ PRIVATE = "PRIVATE: thinking of moving him off the line, he resists every change
 REWORDED = "Thinks changes are imposed rather than tried"
 
 
-def test_a_goal_from_a_private_note_is_rewritten_for_the_learner_who_never_sees_the_note(live_server, new_page):
-    coach_id, coach_url = live_server.invite("Vera Coach")
-    _, learner_url = live_server.invite("Nils Learner", manager_id=coach_id)
+def test_a_goal_from_a_private_note_is_rewritten_for_the_learner_who_never_sees_the_note(live_server, new_page, signed_in):
+    coach_id, _ = live_server.invite("Vera Coach")
+    learner_id, _ = live_server.invite("Nils Learner", manager_id=coach_id)
     coach = new_page()
-    enrol(coach, coach_url)
+    signed_in(coach, coach_id)
     capture(coach, PRIVATE, person="Nils Learner")
     wait_until_synced(coach)
 
@@ -45,7 +45,7 @@ def test_a_goal_from_a_private_note_is_rewritten_for_the_learner_who_never_sees_
     assert len(coach_goal["observationIds"]) == 1  # the coach keeps her link
 
     learner = new_page()
-    enrol(learner, learner_url)
+    signed_in(learner, learner_id)
     (goal,) = server_records(learner, "goal").values()
     assert goal["misconception"] == REWORDED and goal["observationIds"] == []
     open_path(learner, f"/goals/{goal['id']}")

@@ -4,25 +4,25 @@ import pytest
 from playwright.sync_api import expect
 
 from .coaching_steps import challenge_args, open_path, queue, sync_now, update
-from .user_steps import enrol, wait_for_service_worker
+from .user_steps import wait_for_service_worker
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_learner_offers_help_offline_once_done_and_another_teams_coach_finds_only_that(live_server, new_page):
-    coach_id, coach_url = live_server.invite("Hana Coach")
-    learner_id, learner_url = live_server.invite("Omar Offers", manager_id=coach_id)
-    other_id, other_url = live_server.invite("Ines Elsewhere")
+def test_a_learner_offers_help_offline_once_done_and_another_teams_coach_finds_only_that(live_server, new_page, signed_in):
+    coach_id, _ = live_server.invite("Hana Coach")
+    learner_id, _ = live_server.invite("Omar Offers", manager_id=coach_id)
+    other_id, _ = live_server.invite("Ines Elsewhere")
     stuck_id, _ = live_server.invite("Ugo Stuck", manager_id=other_id)
 
     coach = new_page()
-    enrol(coach, coach_url)
+    signed_in(coach, coach_id)
     done = queue(coach, "challenge", **challenge_args(learner_id, title="Cut changeover on press 4",
                                                       problem="Omar argues with the night shift"))
     sync_now(coach)
 
     learner = new_page()
-    enrol(learner, learner_url)
+    signed_in(learner, learner_id)
     open_path(learner, f"/challenges/{done}")
     expect(learner.get_by_test_id("help-offer")).to_have_count(0)  # not done yet: nothing to offer
     update(coach, "challenge", done, status="done")
@@ -42,7 +42,7 @@ def test_a_learner_offers_help_offline_once_done_and_another_teams_coach_finds_o
     sync_now(learner)
 
     other = new_page()
-    enrol(other, other_url)
+    signed_in(other, other_id)
     teamwork = queue(other, "challenge", **challenge_args(stuck_id, mode="teamwork", title="Changeover on line 7"))
     sync_now(other)
     open_path(other, f"/challenges/{teamwork}")

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .user_steps import capture, enrol, observation_cards, wait_until_synced
+from .user_steps import capture, observation_cards, wait_until_synced
 
 pytestmark = pytest.mark.browser
 
@@ -10,12 +10,12 @@ DRAFT = "PRIVATE DRAFT: thinking of moving him off the line"
 SHARED = "Waits for the team leader before stopping the line"
 
 
-def test_a_learner_opens_the_history_of_a_note_that_was_private_and_sees_only_the_shared_versions(live_server, new_page):
-    coach_id, coach_url = live_server.invite("Mona Coach")
-    _, learner_url = live_server.invite("Luc Learner", manager_id=coach_id)
+def test_a_learner_opens_the_history_of_a_note_that_was_private_and_sees_only_the_shared_versions(live_server, new_page, signed_in):
+    coach_id, _ = live_server.invite("Mona Coach")
+    learner_id, _ = live_server.invite("Luc Learner", manager_id=coach_id)
 
     coach = new_page()
-    enrol(coach, coach_url)
+    signed_in(coach, coach_id)
     capture(coach, DRAFT, person="Luc Learner")
     wait_until_synced(coach)
     # She rewrites the draft for Luc and shares it, then adds a detail.
@@ -30,7 +30,7 @@ def test_a_learner_opens_the_history_of_a_note_that_was_private_and_sees_only_th
     wait_until_synced(coach)
 
     learner = new_page()
-    enrol(learner, learner_url)
+    signed_in(learner, learner_id)
     expect(observation_cards(learner)).to_have_count(1)
     observation_cards(learner).first.click()
     learner.get_by_role("link", name="History").click()

@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 from .user_steps import (
     device_photos,
-    enrol,
     go_online,
     observation_cards,
     png_image,
@@ -25,12 +24,12 @@ def stored_attachments(live_server):
     return [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")] if folder.exists() else []
 
 
-def test_a_photo_captured_offline_reaches_the_server_after_reconnect(live_server, new_page):
-    coach_id, coach_url = live_server.invite("Pia Photographer")
-    _, learner_url = live_server.invite("Lenny Learner", manager_id=coach_id)
-    _, stranger_url = live_server.invite("Stan Stranger")
+def test_a_photo_captured_offline_reaches_the_server_after_reconnect(live_server, new_page, signed_in):
+    coach_id, _ = live_server.invite("Pia Photographer")
+    learner_id, _ = live_server.invite("Lenny Learner", manager_id=coach_id)
+    stranger_id, _ = live_server.invite("Stan Stranger")
     coach = new_page()
-    enrol(coach, coach_url)
+    signed_in(coach, coach_id)
     wait_for_service_worker(coach)
 
     coach.context.set_offline(True)
@@ -87,7 +86,7 @@ def test_a_photo_captured_offline_reaches_the_server_after_reconnect(live_server
 
     # The learner the note is shared with sees the photo (fetched from the server); a stranger cannot.
     learner = new_page()
-    enrol(learner, learner_url)
+    signed_in(learner, learner_id)
     answer = learner.context.request.get(f"/api/attachments/{photo['sha256']}")
     assert answer.status == 200 and hashlib.sha256(answer.body()).hexdigest() == photo["sha256"]
     observation_cards(learner).first.click()
@@ -95,5 +94,5 @@ def test_a_photo_captured_offline_reaches_the_server_after_reconnect(live_server
     learner.screenshot(path="/tmp/gk-photo-learner.png")
 
     stranger = new_page()
-    enrol(stranger, stranger_url)
+    signed_in(stranger, stranger_id)
     assert stranger.context.request.get(f"/api/attachments/{photo['sha256']}").status == 404

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from .user_steps import enrol, observation_cards, capture, wait_for_service_worker
+from .user_steps import observation_cards, capture, wait_for_service_worker
 
 pytestmark = pytest.mark.browser
 
@@ -50,10 +50,10 @@ def test_app_installs_manifest_and_icons_are_served(live_server, page):
     assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == f"{live_server.url}/sw.js"
 
 
-def test_service_worker_serves_shell_offline(live_server, new_page):
-    _, url = live_server.invite("Olga Offline")
+def test_service_worker_serves_shell_offline(live_server, new_page, signed_in):
+    person_id, _ = live_server.invite("Olga Offline")
     page = new_page()
-    enrol(page, url)
+    signed_in(page, person_id)
     capture(page, "Counts scrap only at the end of the shift")
     wait_for_service_worker(page)
 

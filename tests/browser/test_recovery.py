@@ -21,6 +21,7 @@ def person_card(page, name):
     return page.get_by_test_id("org-person").filter(has=page.get_by_role("heading", name=re.compile(f"^{name}")))
 
 
+@pytest.mark.console_errors(r"^http 401 /api/me$")  # the old phone, signed out
 def test_an_admin_recovers_a_reports_lost_phone_and_every_step_is_seen(live_server, new_page):
     admin_id, admin_url = live_server.invite("Rita Root", is_admin=True)
     mina_id, mina_url = live_server.invite("Mina Manager")

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .user_steps import (capture, enrol, observation_cards, server_observations, the_apps_modules,
+from .user_steps import (capture, observation_cards, server_observations, the_apps_modules,
                          wait_until_synced)
 
 pytestmark = pytest.mark.browser
@@ -15,11 +15,11 @@ QUEUE_ABOUT_A_STRANGER = the_apps_modules("""async (personId) => {
 }""")
 
 
-def test_rejected_change_is_shown_with_its_reason_and_data(live_server, page):
+def test_rejected_change_is_shown_with_its_reason_and_data(live_server, page, signed_in):
     stranger_id, _ = live_server.invite("Sam Stranger")
-    manager_id, url = live_server.invite("Rita Rejected")
+    manager_id, _ = live_server.invite("Rita Rejected")
     live_server.invite("Tom Team", manager_id=manager_id)
-    enrol(page, url)
+    signed_in(page, manager_id)
     capture(page, "A good note that the server accepts")
 
     # A change the UI would not offer (the person is not in Rita's team), queued like any other.

@@ -6,18 +6,19 @@ from playwright.sync_api import expect
 from server import backup
 from server.attachments import FolderStore
 
-from .user_steps import capture, enrol, observation_cards, server_observations, \
+from .user_steps import capture, observation_cards, server_observations, \
     wait_for_service_worker, wait_until_synced
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.console_errors(r"^http 409 /api/sync/push$")  # the server asks for a resync
 def test_after_a_restore_the_phone_resyncs_and_sends_what_it_still_holds(
-        live_server, page, tmp_path):
+        live_server, page, tmp_path, signed_in):
     config = live_server.app.config
     store = FolderStore(config["ATTACHMENTS_DIR"])
-    _, url = live_server.invite("Robin Restore")
-    enrol(page, url)
+    person_id, _ = live_server.invite("Robin Restore")
+    signed_in(page, person_id)
     capture(page, "Captured before the backup")
     wait_until_synced(page)
     backup_file = tmp_path / "nightly.gembakit"

@@ -2,24 +2,24 @@
 import pytest
 from playwright.sync_api import expect
 
-from .user_steps import capture, enrol, observation_cards, wait_until_synced
+from .user_steps import capture, observation_cards, wait_until_synced
 
 pytestmark = pytest.mark.browser
 
 
-def test_shared_observation_reaches_the_learner_private_one_does_not(live_server, new_page):
-    manager_id, manager_url = live_server.invite("Mia Coach")
-    _, learner_url = live_server.invite("Leo Learner", manager_id=manager_id)
+def test_shared_observation_reaches_the_learner_private_one_does_not(live_server, new_page, signed_in):
+    manager_id, _ = live_server.invite("Mia Coach")
+    learner_id, _ = live_server.invite("Leo Learner", manager_id=manager_id)
 
     coach = new_page()
-    enrol(coach, manager_url)
+    signed_in(coach, manager_id)
     capture(coach, "Measures only the output, never the process", person="Leo Learner", shared=True)
     capture(coach, "Might be bored by the current job; check before assigning", person="Leo Learner")
     wait_until_synced(coach)
     expect(observation_cards(coach)).to_have_count(2)
 
     learner = new_page()
-    enrol(learner, learner_url)
+    signed_in(learner, learner_id)
     cards = observation_cards(learner)
     expect(cards).to_have_count(1)
     expect(cards.first).to_contain_text("Measures only the output, never the process")

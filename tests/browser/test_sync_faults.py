@@ -8,7 +8,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from .user_steps import capture, enrol, observation_cards, server_observations, wait_for_service_worker, wait_until_synced
+from .user_steps import capture, observation_cards, server_observations, wait_for_service_worker, wait_until_synced
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +23,10 @@ def capture_offline(page, notes):
     expect(page.get_by_test_id("pending")).to_have_text(f"{len(notes)} waiting to sync")
 
 
-def test_push_whose_answer_is_lost_is_replayed_without_duplicates(live_server, page):
-    _, url = live_server.invite("Lia Lostanswer")
-    enrol(page, url)
+@pytest.mark.console_errors(r"^console\.error: Failed to load resource: net::ERR_CONNECTION_RESET @ \S+/api/sync/push$")  # the lost answer
+def test_push_whose_answer_is_lost_is_replayed_without_duplicates(live_server, page, signed_in):
+    person_id, _ = live_server.invite("Lia Lostanswer")
+    signed_in(page, person_id)
     delivered = []
 
     def lose_first_answer(route):
@@ -45,9 +46,10 @@ def test_push_whose_answer_is_lost_is_replayed_without_duplicates(live_server, p
     expect(observation_cards(page)).to_have_count(2)
 
 
-def test_oversized_batch_is_halved_until_the_server_takes_it(live_server, page):
-    _, url = live_server.invite("Hal Halving")
-    enrol(page, url)
+@pytest.mark.console_errors(r"^http 413 /api/sync/push$")  # batches too large
+def test_oversized_batch_is_halved_until_the_server_takes_it(live_server, page, signed_in):
+    person_id, _ = live_server.invite("Hal Halving")
+    signed_in(page, person_id)
     sizes = []
 
     def too_large_above_one(route):
@@ -67,9 +69,10 @@ def test_oversized_batch_is_halved_until_the_server_takes_it(live_server, page):
     assert len(server_observations(page)) == 3
 
 
-def test_busy_server_is_retried_after_the_time_it_asks_for(live_server, page):
-    _, url = live_server.invite("Bea Busy")
-    enrol(page, url)
+@pytest.mark.console_errors(r"^http 503 /api/sync/push$")  # the busy answer
+def test_busy_server_is_retried_after_the_time_it_asks_for(live_server, page, signed_in):
+    person_id, _ = live_server.invite("Bea Busy")
+    signed_in(page, person_id)
     calls = []
 
     def busy_once(route):
@@ -90,9 +93,10 @@ def test_busy_server_is_retried_after_the_time_it_asks_for(live_server, page):
     assert len(server_observations(page)) == 1
 
 
-def test_device_restored_from_backup_renumbers_its_outbox_and_resyncs(live_server, page):
-    _, url = live_server.invite("Rex Restored")
-    enrol(page, url)
+@pytest.mark.console_errors(r"^http 409 /api/sync/push$")  # the server asks for a resync
+def test_device_restored_from_backup_renumbers_its_outbox_and_resyncs(live_server, page, signed_in):
+    person_id, _ = live_server.invite("Rex Restored")
+    signed_in(page, person_id)
     capture(page, "Synced before the backup")
     wait_until_synced(page)
     # A device restored from an old backup: its counter and cursor are ahead of the server's.
@@ -109,7 +113,7 @@ def test_device_restored_from_backup_renumbers_its_outbox_and_resyncs(live_serve
     expect(observation_cards(page)).to_have_count(2)
 
 
-def test_purged_tombstones_force_a_full_resync_that_keeps_waiting_changes(live_server, page):
+def test_purged_tombstones_force_a_full_resync_that_keeps_waiting_changes(live_server, page, signed_in):
     """A cursor older than the purged tombstones gets reset_required while a change waits."""
     import re
     import uuid
@@ -119,8 +123,8 @@ def test_purged_tombstones_force_a_full_resync_that_keeps_waiting_changes(live_s
 
     from .user_steps import push_from_another_device
 
-    _, url = live_server.invite("Pat Purged")
-    enrol(page, url)
+    person_id, _ = live_server.invite("Pat Purged")
+    signed_in(page, person_id)
     capture(page, "Stays on every device")
     capture(page, "Deleted on another device")
     wait_until_synced(page)

@@ -4,7 +4,6 @@ import pytest
 from playwright.sync_api import expect
 
 from .coaching_steps import challenge_args, go, local_records, open_path, queue, sync_now
-from .user_steps import enrol
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +23,13 @@ def load_cap_of_one(live_server):
     live_server.app.config["COACH_LOAD_CAP"] = before
 
 
-def test_team_warns_above_the_load_cap_and_the_mentors_note_never_reaches_the_coach(live_server, new_page, load_cap_of_one):
-    rui_id, rui_url = live_server.invite("Rui Mentor")
-    maya_id, maya_url = live_server.invite("Maya Busy", manager_id=rui_id)
+def test_team_warns_above_the_load_cap_and_the_mentors_note_never_reaches_the_coach(live_server, new_page, load_cap_of_one, signed_in):
+    rui_id, _ = live_server.invite("Rui Mentor")
+    maya_id, _ = live_server.invite("Maya Busy", manager_id=rui_id)
     lee_id, _ = live_server.invite("Lee Rising", manager_id=maya_id)
     sam_id, _ = live_server.invite("Sam Sliding", manager_id=maya_id)
     coach = new_page()
-    enrol(coach, maya_url)
+    signed_in(coach, maya_id)
     lee_challenge = queue(coach, "challenge", **challenge_args(lee_id))
     sam_challenge = queue(coach, "challenge", **challenge_args(sam_id, title="Sort the crib"))
     queue(coach, "checkin", **checkin(lee_challenge, "2026-11-10T09:00:00.000Z", 2))
@@ -51,7 +50,7 @@ def test_team_warns_above_the_load_cap_and_the_mentors_note_never_reaches_the_co
 
     # The manager once removed: mentees, their coaching read-only, and a career note.
     mentor = new_page()
-    enrol(mentor, rui_url)
+    signed_in(mentor, rui_id)
     go(mentor, "Mentor")
     mentees = mentor.get_by_test_id("mentee-card")
     expect(mentees).to_have_count(2)
@@ -78,19 +77,19 @@ def test_team_warns_above_the_load_cap_and_the_mentors_note_never_reaches_the_co
     assert [n["note"] for n in local_records(mentor, "mentor_note")] == [CAREER_NOTE + ", on the press line"]
 
 
-def test_admin_moves_a_person_and_the_old_coachs_device_drops_their_records(live_server, new_page):
-    ada_id, ada_url = live_server.invite("Ada Admin", is_admin=True)
-    max_id, max_url = live_server.invite("Max Oldcoach", manager_id=ada_id)
+def test_admin_moves_a_person_and_the_old_coachs_device_drops_their_records(live_server, new_page, signed_in):
+    ada_id, _ = live_server.invite("Ada Admin", is_admin=True)
+    max_id, _ = live_server.invite("Max Oldcoach", manager_id=ada_id)
     live_server.invite("Olga Newcoach", manager_id=ada_id)
     pia_id, _ = live_server.invite("Pia Moving", manager_id=max_id)
 
     admin = new_page()
-    enrol(admin, ada_url)
+    signed_in(admin, ada_id)
     queue(admin, "goal", learnerId=pia_id, action="Run the daily huddle", reason="A team that sees its own numbers acts on them")
     sync_now(admin)
 
     old_coach = new_page()
-    enrol(old_coach, max_url)
+    signed_in(old_coach, max_id)
     expect(old_coach.get_by_test_id("today-goals")).to_contain_text("Run the daily huddle")
     assert [g["action"] for g in local_records(old_coach, "goal")] == ["Run the daily huddle"]
 
