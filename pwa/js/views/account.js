@@ -164,61 +164,11 @@ function passkeySection(ctx) {
     try {
       const { credentials } = await api.get('/api/me/credentials');
       clear(list);
-      for (const c of credentials) list.append(row(c, credentials.length));
+      for (const c of credentials) list.append(passkeyRow(c, credentials.length, { load, status }));
     } catch (err) {
       clear(list);
       status.append(errorBox(err.status === 0 ? 'Connect to the network to see and manage your passkeys.' : `Could not load your passkeys: ${errorMessage(err)}`));
     }
-  }
-
-  function row(c, count) {
-    const name = h('span', { class: 'list__title' }, c.nickname || 'Unnamed passkey', c.thisDevice ? h('span', { class: 'badge' }, 'this device') : null);
-    const meta = h('span', { class: 'list__meta' }, `Added ${formatWhen(c.createdAt)} ${addedHow(c)}${c.lastUsedAt ? ` · last used ${formatWhen(c.lastUsedAt)}` : ''}`);
-    const item = h('li', { class: 'list__item' }, h('div', { class: 'list__text' }, name, meta));
-    const rename = h('button', { type: 'button', class: 'btn btn--small btn--ghost' }, 'Rename');
-    const remove = h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', disabled: count <= 1, title: count <= 1 ? 'You need at least one passkey' : null }, 'Remove');
-    rename.addEventListener('click', () => {
-      const input = h('input', { type: 'text', class: 'input', value: c.nickname || '', maxlength: LIMITS.passkeyNickname, 'aria-label': 'Passkey name' });
-      const save = h('button', { type: 'submit', class: 'btn btn--small btn--primary' }, 'Save');
-      const form = h(
-        'form',
-        {
-          class: 'inline-form',
-          onsubmit: async (event) => {
-            event.preventDefault();
-            try {
-              await api.patch(`/api/me/credentials/${encodeURIComponent(c.id)}`, { nickname: input.value.trim() });
-              await load();
-            } catch (err) {
-              form.append(errorBox(`Could not rename: ${errorMessage(err)}`));
-            }
-          },
-        },
-        input,
-        save,
-      );
-      item.replaceChildren(form);
-      input.focus();
-    });
-    remove.addEventListener('click', async () => {
-      const ok = await confirmDialog({
-        title: `Remove “${c.nickname || 'Unnamed passkey'}”?`,
-        body: c.thisDevice
-          ? 'This is the passkey of the device in your hand: you will be signed out here, and this device will no longer be able to sign in as you.'
-          : 'The device holding this passkey is signed out at once and can no longer sign in as you.',
-        confirmLabel: 'Remove',
-        danger: true,
-      });
-      if (!ok) return;
-      try {
-        await api.delete(`/api/me/credentials/${encodeURIComponent(c.id)}`);
-        await load();
-      } catch (err) {
-        status.append(errorBox(err.code === 'last_credential' ? errorMessage(err) : `Could not remove: ${errorMessage(err)}`));
-      }
-    });
-    item.append(h('div', { class: 'list__actions' }, rename, remove));
-    return item;
   }
 
   add.addEventListener('click', async () => {
@@ -238,6 +188,52 @@ function passkeySection(ctx) {
 
   load();
   return card('Passkeys', list, status, field('New passkey name (optional)', addName), add);
+}
+
+/** One passkey: its name and dates, Rename, and Remove (never the last one). */
+function passkeyRow(c, count, { load, status }) {
+  const name = h('span', { class: 'list__title' }, c.nickname || 'Unnamed passkey', c.thisDevice ? h('span', { class: 'badge' }, 'this device') : null);
+  const meta = h('span', { class: 'list__meta' }, `Added ${formatWhen(c.createdAt)} ${addedHow(c)}${c.lastUsedAt ? ` · last used ${formatWhen(c.lastUsedAt)}` : ''}`);
+  const item = h('li', { class: 'list__item' }, h('div', { class: 'list__text' }, name, meta));
+  const rename = h('button', { type: 'button', class: 'btn btn--small btn--ghost', onclick: () => renamePasskey(item, c, load) }, 'Rename');
+  const remove = h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', disabled: count <= 1, title: count <= 1 ? 'You need at least one passkey' : null, onclick: () => removePasskey(c, load, status) }, 'Remove');
+  item.append(h('div', { class: 'list__actions' }, rename, remove));
+  return item;
+}
+
+function renamePasskey(item, c, load) {
+  const input = h('input', { type: 'text', class: 'input', value: c.nickname || '', maxlength: LIMITS.passkeyNickname, 'aria-label': 'Passkey name' });
+  const save = h('button', { type: 'submit', class: 'btn btn--small btn--primary' }, 'Save');
+  const submit = async (event) => {
+    event.preventDefault();
+    try {
+      await api.patch(`/api/me/credentials/${encodeURIComponent(c.id)}`, { nickname: input.value.trim() });
+      await load();
+    } catch (err) {
+      form.append(errorBox(`Could not rename: ${errorMessage(err)}`));
+    }
+  };
+  const form = h('form', { class: 'inline-form', onsubmit: submit }, input, save);
+  item.replaceChildren(form);
+  input.focus();
+}
+
+async function removePasskey(c, load, status) {
+  const ok = await confirmDialog({
+    title: `Remove “${c.nickname || 'Unnamed passkey'}”?`,
+    body: c.thisDevice
+      ? 'This is the passkey of the device in your hand: you will be signed out here, and this device will no longer be able to sign in as you.'
+      : 'The device holding this passkey is signed out at once and can no longer sign in as you.',
+    confirmLabel: 'Remove',
+    danger: true,
+  });
+  if (!ok) return;
+  try {
+    await api.delete(`/api/me/credentials/${encodeURIComponent(c.id)}`);
+    await load();
+  } catch (err) {
+    status.append(errorBox(err.code === 'last_credential' ? errorMessage(err) : `Could not remove: ${errorMessage(err)}`));
+  }
 }
 
 // ---------------------------------------------------------------- storage
@@ -267,32 +263,15 @@ function inviteSection(ctx, user) {
   const people = h('ul', { class: 'list' });
   const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, 'Create invite link');
   const waitingTitle = h('h3', { class: 'card__subtitle is-hidden' }, 'Waiting for their passkey');
+  const showLink = (personName, url) => result.replaceChildren(inviteLink(personName, url));
 
   async function loadPeople() {
     try {
-      const answer = await api.get('/api/people');
-      const all = answer.people || [];
-      const options = user.isAdmin ? all : all.filter((p) => p.id !== user.id);
-      clear(manager);
-      if (user.isAdmin) manager.append(h('option', { value: '' }, 'No manager (top of the tree)'));
-      manager.append(h('option', { value: String(user.id) }, `${user.name} (you)`));
-      for (const p of options.filter((p) => p.id !== user.id).sort((a, b) => a.name.localeCompare(b.name))) {
-        manager.append(h('option', { value: String(p.id) }, p.name));
-      }
-      manager.value = String(user.id);
-      clear(people);
+      const all = (await api.get('/api/people')).people || [];
+      fillManagers(manager, user, all);
       const waiting = all.filter((p) => !p.hasPasskey && p.id !== user.id);
       waitingTitle.classList.toggle('is-hidden', !waiting.length);
-      for (const p of waiting) {
-        people.append(
-          h(
-            'li',
-            { class: 'list__item' },
-            h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, p.name), h('span', { class: 'list__meta' }, 'No passkey yet')),
-            h('button', { type: 'button', class: 'btn btn--small btn--ghost', onclick: () => reissue(p) }, 'New link'),
-          ),
-        );
-      }
+      clear(people).append(...waiting.map((p) => waitingPerson(p, () => reissue(p))));
     } catch (err) {
       clear(manager).append(h('option', { value: String(user.id) }, `${user.name} (you)`));
       result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not load people: ${errorMessage(err)}`));
@@ -308,58 +287,32 @@ function inviteSection(ctx, user) {
     }
   }
 
-  function showLink(personName, url) {
-    const input = h('input', { type: 'text', class: 'input', readonly: true, value: url, 'data-testid': 'invite-url', 'aria-label': 'Invite link' });
-    const copy = h('button', { type: 'button', class: 'btn btn--secondary', 'data-testid': 'copy-invite' }, 'Copy');
-    copy.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(url);
-        copy.textContent = 'Copied';
-      } catch {
-        input.select(); // the person can copy it by hand
-        copy.textContent = 'Select & copy';
-      }
-    });
-    result.replaceChildren(
-      h(
-        'div',
-        { class: 'invite-link' },
-        h('p', {}, `Send this one-time link to ${personName}. They open it on their phone to create a passkey.`),
-        h('div', { class: 'copy-row' }, input, copy),
-      ),
-    );
+  async function invite(event) {
+    event.preventDefault();
+    const fullName = name.value.trim();
+    if (!fullName) {
+      result.replaceChildren(errorBox('Enter the person’s name.'));
+      name.focus();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const body = { name: fullName, ...(user.isAdmin ? { isAdmin: admin.checked } : {}), ...(manager.value ? { managerId: manager.value } : {}) };
+      const answer = await api.post('/api/people', body);
+      showLink(answer.person.name, answer.inviteUrl);
+      name.value = '';
+      admin.checked = false;
+      loadPeople();
+    } catch (err) {
+      result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not invite: ${errorMessage(err)}`));
+    } finally {
+      submit.disabled = false;
+    }
   }
 
   const form = h(
     'form',
-    {
-      class: 'form',
-      novalidate: true,
-      onsubmit: async (event) => {
-        event.preventDefault();
-        const fullName = name.value.trim();
-        if (!fullName) {
-          result.replaceChildren(errorBox('Enter the person’s name.'));
-          name.focus();
-          return;
-        }
-        submit.disabled = true;
-        try {
-          const body = { name: fullName };
-          if (user.isAdmin) body.isAdmin = admin.checked;
-          if (manager.value) body.managerId = manager.value;
-          const answer = await api.post('/api/people', body);
-          showLink(answer.person.name, answer.inviteUrl);
-          name.value = '';
-          admin.checked = false;
-          loadPeople();
-        } catch (err) {
-          result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not invite: ${errorMessage(err)}`));
-        } finally {
-          submit.disabled = false;
-        }
-      },
-    },
+    { class: 'form', novalidate: true, onsubmit: invite },
     field('Name', name),
     user.isAdmin ? h('label', { class: 'check' }, admin, h('span', {}, 'Administrator (can manage people)')) : null,
     field('Reports to', manager),
@@ -367,4 +320,46 @@ function inviteSection(ctx, user) {
   );
   loadPeople();
   return card('Invite a person', form, result, waitingTitle, people);
+}
+
+/** Who the new person may report to: me, and (for an admin) anyone, or no one. */
+function fillManagers(manager, user, all) {
+  const options = user.isAdmin ? all : all.filter((p) => p.id !== user.id);
+  clear(manager);
+  if (user.isAdmin) manager.append(h('option', { value: '' }, 'No manager (top of the tree)'));
+  manager.append(h('option', { value: String(user.id) }, `${user.name} (you)`));
+  for (const p of options.filter((p) => p.id !== user.id).sort((a, b) => a.name.localeCompare(b.name))) {
+    manager.append(h('option', { value: String(p.id) }, p.name));
+  }
+  manager.value = String(user.id);
+}
+
+function waitingPerson(p, reissue) {
+  return h(
+    'li',
+    { class: 'list__item' },
+    h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, p.name), h('span', { class: 'list__meta' }, 'No passkey yet')),
+    h('button', { type: 'button', class: 'btn btn--small btn--ghost', onclick: reissue }, 'New link'),
+  );
+}
+
+/** A one-time invite link to send, with Copy (or select it, where the clipboard is closed). */
+function inviteLink(personName, url) {
+  const input = h('input', { type: 'text', class: 'input', readonly: true, value: url, 'data-testid': 'invite-url', 'aria-label': 'Invite link' });
+  const copy = h('button', { type: 'button', class: 'btn btn--secondary', 'data-testid': 'copy-invite' }, 'Copy');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      copy.textContent = 'Copied';
+    } catch {
+      input.select(); // the person can copy it by hand
+      copy.textContent = 'Select & copy';
+    }
+  });
+  return h(
+    'div',
+    { class: 'invite-link' },
+    h('p', {}, `Send this one-time link to ${personName}. They open it on their phone to create a passkey.`),
+    h('div', { class: 'copy-row' }, input, copy),
+  );
 }

@@ -20,29 +20,49 @@ function objectUrl(ctx, blob) {
  * refused change saved again); one that cannot be shown stays unless removed.
  */
 export function photoPicker(ctx, store, { initial = [] } = {}) {
-  const items = []; // in the order picked: {sha256, record|null, tile, job}; sha256 is null while preparing
-  const grid = h('div', { class: 'photo-grid', 'data-testid': 'photo-thumbs' });
-  const error = h('p', { class: 'error is-hidden', role: 'alert' });
-  const id = `photos-${Math.random().toString(36).slice(2, 9)}`;
-  const input = h('input', {
-    id,
-    type: 'file',
-    accept: 'image/*',
-    capture: 'environment',
-    multiple: true,
-    class: 'visually-hidden',
-    'data-testid': 'photo-input',
-  });
-  const button = h('label', { for: id, class: 'btn btn--secondary btn--block btn--photo' }, h('span', { class: 'btn__camera', 'aria-hidden': 'true' }), 'Add photos');
-  const hint = h('p', { class: 'field__hint' });
-  const preparing = () => items.filter((item) => !item.sha256).length;
+  const picker = new PhotoPicker(ctx);
+  for (const sha256 of initial.slice(0, MAX_PHOTOS)) {
+    picker.slot(async () => {
+      const found = await loadPhoto(store, sha256);
+      return { sha256, blob: found.blob || null, photo: found.photo, missing: found.missing, record: null };
+    }, sha256);
+  }
+  picker.render();
+  return {
+    element: picker.element,
+    hashes: () => picker.items.filter((item) => item.sha256).map((item) => item.sha256),
+    records: () => picker.items.filter((item) => item.record).map((item) => item.record),
+    async ready() {
+      while (picker.preparing()) await Promise.allSettled(picker.items.map((item) => item.job));
+    },
+  };
+}
 
-  function render() {
+class PhotoPicker {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.items = []; // in the order picked: {sha256, record|null, tile, job}; sha256 is null while preparing
+    this.grid = h('div', { class: 'photo-grid', 'data-testid': 'photo-thumbs' });
+    this.error = h('p', { class: 'error is-hidden', role: 'alert' });
+    const id = `photos-${Math.random().toString(36).slice(2, 9)}`;
+    this.input = h('input', { id, type: 'file', accept: 'image/*', capture: 'environment', multiple: true, class: 'visually-hidden', 'data-testid': 'photo-input' });
+    this.input.addEventListener('change', () => this.pick());
+    this.button = h('label', { for: id, class: 'btn btn--secondary btn--block btn--photo' }, h('span', { class: 'btn__camera', 'aria-hidden': 'true' }), 'Add photos');
+    this.hint = h('p', { class: 'field__hint' });
+    this.element = h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Photos'), this.grid, this.input, this.button, this.hint, this.error);
+  }
+
+  preparing() {
+    return this.items.filter((item) => !item.sha256).length;
+  }
+
+  render() {
+    const { items } = this;
     const free = MAX_PHOTOS - items.length;
-    button.classList.toggle('is-hidden', free <= 0);
-    input.disabled = free <= 0;
-    hint.textContent = items.length
-      ? `${items.length} of at most ${MAX_PHOTOS}${preparing() ? ' · making smaller…' : ''}`
+    this.button.classList.toggle('is-hidden', free <= 0);
+    this.input.disabled = free <= 0;
+    this.hint.textContent = items.length
+      ? `${items.length} of at most ${MAX_PHOTOS}${this.preparing() ? ' · making smaller…' : ''}`
       : `Up to ${MAX_PHOTOS}. They are made smaller on this device and sent with the note.`;
     items.forEach((item, i) => {
       const img = item.tile.querySelector('img');
@@ -51,64 +71,27 @@ export function photoPicker(ctx, store, { initial = [] } = {}) {
     });
   }
 
-  function showError(message) {
-    error.textContent = message;
-    error.classList.toggle('is-hidden', !message);
+  showError(message) {
+    this.error.textContent = message;
+    this.error.classList.toggle('is-hidden', !message);
   }
 
-  function drop(item) {
-    const i = items.indexOf(item);
-    if (i >= 0) items.splice(i, 1);
+  drop(item) {
+    const i = this.items.indexOf(item);
+    if (i >= 0) this.items.splice(i, 1);
     item.tile.remove();
-    render();
+    this.render();
   }
 
-  /**
-   * A tile now (in picking order), filled in when `load` gives {sha256, blob, record}.
-   * `known`: the hash of a photo already saved with the note (it counts at once).
-   */
-  function slot(load, known = null) {
-    const remove = h('button', { type: 'button', class: 'photo__remove' }, '×');
-    const tile = h('figure', { class: 'photo photo--loading' }, remove);
-    const item = { sha256: known, record: null, tile };
-    remove.addEventListener('click', () => drop(item));
-    items.push(item);
-    grid.append(tile);
-    item.job = load()
-      .then((found) => {
-        if (!items.includes(item)) return; // removed while it was being prepared
-        if (!found || items.some((other) => other !== item && other.sha256 === found.sha256)) {
-          drop(item); // unreadable, or the same picture twice
-          return;
-        }
-        Object.assign(item, { sha256: found.sha256, record: found.record });
-        tile.classList.remove('photo--loading');
-        tile.dataset.sha256 = found.sha256;
-        if (found.blob) {
-          tile.prepend(h('img', { class: 'photo__img', src: objectUrl(ctx, found.blob), alt: 'Photo' }));
-          const caption = uploadCaption(found.photo);
-          if (caption) tile.append(caption);
-        } else {
-          // Saved earlier but not on this device (offline): it stays unless removed.
-          tile.classList.add('photo--missing');
-          tile.prepend(h('span', { class: 'photo__placeholder', 'data-testid': 'photo-placeholder' }, missingText(found.missing)));
-        }
-      })
-      .catch((err) => {
-        showError(err.message);
-        drop(item);
-      })
-      .finally(render);
-  }
-
-  input.addEventListener('change', () => {
-    const files = [...input.files];
-    input.value = ''; // picking the same file again must fire `change` again
-    showError('');
-    const free = MAX_PHOTOS - items.length;
-    if (files.length > free) showError(`At most ${MAX_PHOTOS} photos per observation: ${files.length - Math.max(free, 0)} left out.`);
+  /** The files just picked, up to the limit, each shrunk on this device. */
+  pick() {
+    const files = [...this.input.files];
+    this.input.value = ''; // picking the same file again must fire `change` again
+    this.showError('');
+    const free = MAX_PHOTOS - this.items.length;
+    if (files.length > free) this.showError(`At most ${MAX_PHOTOS} photos per observation: ${files.length - Math.max(free, 0)} left out.`);
     for (const file of files.slice(0, Math.max(free, 0))) {
-      slot(async () => {
+      this.slot(async () => {
         try {
           const record = await preparePhoto(file);
           return { sha256: record.sha256, blob: record.blob, record };
@@ -117,25 +100,49 @@ export function photoPicker(ctx, store, { initial = [] } = {}) {
         }
       });
     }
-    render();
-  });
-
-  for (const sha256 of initial.slice(0, MAX_PHOTOS)) {
-    slot(async () => {
-      const found = await loadPhoto(store, sha256);
-      return { sha256, blob: found.blob || null, photo: found.photo, missing: found.missing, record: null };
-    }, sha256);
+    this.render();
   }
-  render();
 
-  return {
-    element: h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Photos'), grid, input, button, hint, error),
-    hashes: () => items.filter((item) => item.sha256).map((item) => item.sha256),
-    records: () => items.filter((item) => item.record).map((item) => item.record),
-    async ready() {
-      while (preparing()) await Promise.allSettled(items.map((item) => item.job));
-    },
-  };
+  /**
+   * A tile now (in picking order), filled in when `load` gives {sha256, blob, record}.
+   * `known`: the hash of a photo already saved with the note (it counts at once).
+   */
+  slot(load, known = null) {
+    const remove = h('button', { type: 'button', class: 'photo__remove' }, '×');
+    const tile = h('figure', { class: 'photo photo--loading' }, remove);
+    const item = { sha256: known, record: null, tile };
+    remove.addEventListener('click', () => this.drop(item));
+    this.items.push(item);
+    this.grid.append(tile);
+    item.job = load()
+      .then((found) => this.fill(item, found))
+      .catch((err) => {
+        this.showError(err.message);
+        this.drop(item);
+      })
+      .finally(() => this.render());
+  }
+
+  fill(item, found) {
+    if (!this.items.includes(item)) return; // removed while it was being prepared
+    if (!found || this.items.some((other) => other !== item && other.sha256 === found.sha256)) {
+      this.drop(item); // unreadable, or the same picture twice
+      return;
+    }
+    const { tile } = item;
+    Object.assign(item, { sha256: found.sha256, record: found.record });
+    tile.classList.remove('photo--loading');
+    tile.dataset.sha256 = found.sha256;
+    if (found.blob) {
+      tile.prepend(h('img', { class: 'photo__img', src: objectUrl(this.ctx, found.blob), alt: 'Photo' }));
+      const caption = uploadCaption(found.photo);
+      if (caption) tile.append(caption);
+    } else {
+      // Saved earlier but not on this device (offline): it stays unless removed.
+      tile.classList.add('photo--missing');
+      tile.prepend(h('span', { class: 'photo__placeholder', 'data-testid': 'photo-placeholder' }, missingText(found.missing)));
+    }
+  }
 }
 
 /** Thumbnails of saved photos; a tap shows one large. */
