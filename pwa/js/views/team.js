@@ -5,7 +5,7 @@
 import { h, clear } from '../ui/dom.js';
 import { teamOrder, isActive, byAt, checkinLearner, trend, TREND_ARROWS, TREND_WORDS, coachLoad, personLabel, localDate, daysBetween } from '../domain/coaching.js';
 import { myId } from '../domain/access.js';
-import { latestOnly } from '../ui/live.js';
+import { liveSection } from '../ui/live.js';
 import { screen, emptyState, sectionTitle } from './parts.js';
 import { selfDevelopmentLink } from './today.js';
 
@@ -13,65 +13,18 @@ export async function render(ctx) {
   const { session } = ctx;
   const body = h('div', { class: 'team' });
   const root = screen('Team', body);
-
-  const fill = latestOnly(async (isLatest) => {
-    const data = await session.store.snapshot(['challenge', 'checkin']);
-    if (!isLatest()) return;
-    const profile = session.profile;
-    const me = myId(profile);
-    const people = teamOrder(profile);
-    const byId = new Map(data.challenge.map((c) => [c.id, c]));
-    const cap = (profile.settings && profile.settings.coachLoadCap) || 6;
-    const load = coachLoad(profile, data.challenge).size;
-    const over = load > cap;
-    const today = localDate();
-
-    clear(body).append(
-      h(
-        'section',
-        { class: ['card', 'load', over ? 'load--over' : null], 'data-testid': 'coach-load', role: over ? 'alert' : null },
-        h('p', { class: 'load__figure' }, h('strong', {}, String(load)), ` active ${load === 1 ? 'learner' : 'learners'} coached by you · cap ${cap}`),
-        over
-          ? h('p', { class: 'load__warning' }, `Above your cap: ${load - cap} more than you can support well. Close or hand over a challenge before assigning another.`)
-          : h('p', { class: 'muted small' }, 'People with an active challenge you assigned.'),
-      ),
-    );
-    if (!people.length) {
-      body.append(emptyState('Nobody reports to you yet', 'Invite your team from the Account screen.'));
-      return;
-    }
-    const list = h('div', { class: 'team-list' });
-    for (const person of people) {
-      const active = data.challenge.filter((c) => c.learnerId === person.id && isActive(c));
-      const checkins = data.checkin.filter((c) => checkinLearner(c, byId) === person.id).sort(byAt);
-      const last = checkins[checkins.length - 1];
-      const days = last ? daysBetween(localDate(new Date(last.at)), today) : null;
-      const direction = trend(checkins);
-      list.append(
-        h(
-          'a',
-          { href: `/people/${encodeURIComponent(person.id)}`, 'data-link': true, class: 'item team-card', 'data-testid': 'team-card', dataset: { id: person.id } },
-          h(
-            'span',
-            { class: 'team-card__head' },
-            h('span', { class: 'team-card__name' }, person.name),
-            direction
-              ? h('span', { class: ['trend', `trend--${direction}`], 'data-testid': 'trend', role: 'img', 'aria-label': `Ratings ${TREND_WORDS[direction]}` }, TREND_ARROWS[direction])
-              : null,
-          ),
-          person.managerId !== me ? h('span', { class: 'team-card__via' }, `via ${personLabel(profile, person.managerId)}`) : null,
-          h(
-            'span',
-            { class: 'team-card__stats' },
-            h('span', { 'data-testid': 'active-count' }, `${active.length} active ${active.length === 1 ? 'challenge' : 'challenges'}`),
-            h('span', { 'data-testid': 'since-checkin' }, last ? (days === 0 ? 'Checked in today' : `Last check-in ${days} ${days === 1 ? 'day' : 'days'} ago`) : 'No check-in yet'),
-          ),
-        ),
-      );
-    }
-    body.append(sectionTitle('People you coach', people.length), list);
+  const refresh = liveSection(ctx, {
+    load: () => session.store.snapshot(['challenge', 'checkin']),
+    draw: (data) => {
+      const profile = session.profile;
+      const people = teamOrder(profile);
+      clear(body).append(loadCard(profile, data.challenge));
+      if (!people.length) return body.append(emptyState('Nobody reports to you yet', 'Invite your team from the Account screen.'));
+      const byId = new Map(data.challenge.map((c) => [c.id, c]));
+      const list = h('div', { class: 'team-list' }, people.map((person) => teamCard(profile, person, data, byId)));
+      body.append(sectionTitle('People you coach', people.length), list);
+    },
   });
-
   const profile = session.profile;
   const links = h(
     'div',
@@ -81,7 +34,47 @@ export async function render(ctx) {
     selfDevelopmentLink(profile),
   );
   root.append(links);
-  ctx.listen(session.sync, 'data', () => fill());
-  await fill();
+  await refresh();
   return root;
+}
+
+/** My coaching load against the cap. */
+function loadCard(profile, challenges) {
+  const cap = (profile.settings && profile.settings.coachLoadCap) || 6;
+  const load = coachLoad(profile, challenges).size;
+  const over = load > cap;
+  return h(
+    'section',
+    { class: ['card', 'load', over ? 'load--over' : null], 'data-testid': 'coach-load', role: over ? 'alert' : null },
+    h('p', { class: 'load__figure' }, h('strong', {}, String(load)), ` active ${load === 1 ? 'learner' : 'learners'} coached by you · cap ${cap}`),
+    over
+      ? h('p', { class: 'load__warning' }, `Above your cap: ${load - cap} more than you can support well. Close or hand over a challenge before assigning another.`)
+      : h('p', { class: 'muted small' }, 'People with an active challenge you assigned.'),
+  );
+}
+
+/** One person I coach: active challenges, days since the last check-in, the trend. */
+function teamCard(profile, person, data, byId) {
+  const active = data.challenge.filter((c) => c.learnerId === person.id && isActive(c));
+  const checkins = data.checkin.filter((c) => checkinLearner(c, byId) === person.id).sort(byAt);
+  const last = checkins[checkins.length - 1];
+  const days = last ? daysBetween(localDate(new Date(last.at)), localDate()) : null;
+  const direction = trend(checkins);
+  return h(
+    'a',
+    { href: `/people/${encodeURIComponent(person.id)}`, 'data-link': true, class: 'item team-card', 'data-testid': 'team-card', dataset: { id: person.id } },
+    h(
+      'span',
+      { class: 'team-card__head' },
+      h('span', { class: 'team-card__name' }, person.name),
+      direction ? h('span', { class: ['trend', `trend--${direction}`], 'data-testid': 'trend', role: 'img', 'aria-label': `Ratings ${TREND_WORDS[direction]}` }, TREND_ARROWS[direction]) : null,
+    ),
+    person.managerId !== myId(profile) ? h('span', { class: 'team-card__via' }, `via ${personLabel(profile, person.managerId)}`) : null,
+    h(
+      'span',
+      { class: 'team-card__stats' },
+      h('span', { 'data-testid': 'active-count' }, `${active.length} active ${active.length === 1 ? 'challenge' : 'challenges'}`),
+      h('span', { 'data-testid': 'since-checkin' }, last ? (days === 0 ? 'Checked in today' : `Last check-in ${days} ${days === 1 ? 'day' : 'days'} ago`) : 'No check-in yet'),
+    ),
+  );
 }
