@@ -15,7 +15,7 @@ import { field } from '../ui/form.js';
 import { STATUSES, LEARNER_STATUSES, RATINGS, isActive, byAt, formatDay, targetText, formatNumber, localDate, modeLabel } from '../domain/coaching.js';
 import { mayCoach, myId, coachees, viewerOf, wroteIt } from '../domain/access.js';
 import { put } from '../ui/dom.js';
-import { latestOnly, dirtyTracker } from '../ui/live.js';
+import { liveSection, dirtyTracker } from '../ui/live.js';
 import { backLink, statusBadge, modeBadge, flaggedBadge, targetBlock, facts, sectionTitle, emptyState } from './parts.js';
 import { modeEditor, cleanDetails } from './mode-editors.js';
 import { LIMITS } from '../contract.js';
@@ -33,78 +33,71 @@ export async function render(ctx, { id }) {
   const { session } = ctx;
   const root = h('section', { class: 'screen challenge-screen' });
   const typing = dirtyTracker(root);
-
-  const fill = latestOnly(async (isLatest, { force = false } = {}) => {
-    if (typing.busy && !force) return; // keep what is being typed; the next save redraws
-    const profile = session.profile;
-    const me = myId(profile);
-    const challenge = await session.store.getRecord('challenge', id);
-    const data = challenge ? await session.store.snapshot(['goal', 'checkin']) : null;
-    if (!isLatest() || (typing.busy && !force)) return; // typing may have started while reading
-    typing.dirty = false;
-    clear(root); // only after the last await: two quick redraws must not both append
-    if (!challenge) {
-      root.append(h('h1', { class: 'screen__title' }, 'Not found'), h('p', {}, 'This challenge is not on this device any more.'), backLink('/', 'Today'));
-      return;
-    }
-    const goal = challenge.goalId ? data.goal.find((g) => g.id === challenge.goalId) : null;
-    const checkins = data.checkin.filter((c) => c.challengeId === challenge.id).sort(byAt);
-    const coach = mayCoach(viewerOf(profile), challenge);
-    const learner = challenge.learnerId === me;
-    const personHref = coachees(profile).has(challenge.learnerId) ? `/people/${encodeURIComponent(challenge.learnerId)}` : null;
-
-    const saved = () => {
+  const refresh = liveSection(ctx, {
+    busy: () => typing.busy, // keep what is being typed; the next save redraws
+    load: async () => {
+      const challenge = await session.store.getRecord('challenge', id);
+      return { challenge, data: challenge ? await session.store.snapshot(['goal', 'checkin']) : null };
+    },
+    draw: ({ challenge, data }) => {
       typing.dirty = false;
-      return fill();
-    };
-    const update = async (fields, message = 'Saved on this device') => {
-      typing.dirty = false; // what was typed is in `fields` now; typing again from here is kept
-      const mutation = await updateRecord(session.store, 'challenge', challenge.id, fields);
-      await fill();
-      ctx.toast(mutation ? message : 'Nothing changed');
-    };
-
-    put(
-      root,
-      h(
-        'p',
-        { class: 'eyebrow' },
-        'Challenge · ',
-        personHref ? h('a', { href: personHref, 'data-link': true }, challenge.learnerName || 'the learner') : learner ? 'yours' : challenge.learnerName || '',
-      ),
-      h('h1', { class: 'screen__title', 'data-testid': 'challenge-title' }, challenge.title),
-      h('div', { class: 'item__badges' }, statusBadge(challenge.status), modeBadge(challenge.mode), flaggedBadge(challenge)),
-      learner ? learnerPanel(challenge, update, { self: coach }) : null,
-      coach ? coachPanel(ctx, challenge, update) : null,
-      targetBlock(challenge),
-      h('div', { class: 'card' }, facts([['Problem', challenge.problem]]), goal ? h('a', { href: `/goals/${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'goal-link' }, h('span', { class: 'muted small' }, 'Learning goal · '), goal.action) : null),
-      h(
-        'section',
-        { class: 'card', 'data-testid': 'mode-section' },
-        h(
-          'div',
-          { class: 'section-head' },
-          h('h2', { class: 'card__title' }, MODE_TITLES[challenge.mode] || modeLabel(challenge.mode)),
-          challenge.mode === 'problem' ? h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-testid': 'print-a3', onclick: () => window.print() }, 'Print A3') : null,
-        ),
-        modeEditor({
-          challenge,
-          editable: coach,
-          profile,
-          save: (details) => update({ details: cleanDetails(challenge.mode, details) }),
-        }),
-      ),
-      !learner ? reflectionBlock(challenge) : null,
-      checkinsSection(ctx, challenge, checkins, { coach, learner, saved }),
-      historySection(challenge),
-      backLink(personHref || '/', personHref ? challenge.learnerName || 'Person' : 'Today'),
-      challenge.mode === 'problem' ? a3Sheet(challenge, goal, checkins) : null,
-    );
+      clear(root); // only after the last await: two quick redraws must not both append
+      if (!challenge) return root.append(h('h1', { class: 'screen__title' }, 'Not found'), h('p', {}, 'This challenge is not on this device any more.'), backLink('/', 'Today'));
+      const saved = () => {
+        typing.dirty = false;
+        return refresh();
+      };
+      const update = async (fields, message = 'Saved on this device') => {
+        typing.dirty = false; // what was typed is in `fields` now; typing again from here is kept
+        const mutation = await updateRecord(session.store, 'challenge', challenge.id, fields);
+        await refresh();
+        ctx.toast(mutation ? message : 'Nothing changed');
+      };
+      put(root, challengeScreen(ctx, challenge, data, { update, saved }));
+    },
   });
-
-  ctx.listen(session.sync, 'data', () => fill());
-  await fill({ force: true });
+  await refresh({ force: true });
   return root;
+}
+
+function challengeScreen(ctx, challenge, data, { update, saved }) {
+  const profile = ctx.session.profile;
+  const goal = challenge.goalId ? data.goal.find((g) => g.id === challenge.goalId) : null;
+  const checkins = data.checkin.filter((c) => c.challengeId === challenge.id).sort(byAt);
+  const coach = mayCoach(viewerOf(profile), challenge);
+  const learner = challenge.learnerId === myId(profile);
+  const personHref = coachees(profile).has(challenge.learnerId) ? `/people/${encodeURIComponent(challenge.learnerId)}` : null;
+  const who = personHref ? h('a', { href: personHref, 'data-link': true }, challenge.learnerName || 'the learner') : learner ? 'yours' : challenge.learnerName || '';
+  return [
+    h('p', { class: 'eyebrow' }, 'Challenge · ', who),
+    h('h1', { class: 'screen__title', 'data-testid': 'challenge-title' }, challenge.title),
+    h('div', { class: 'item__badges' }, statusBadge(challenge.status), modeBadge(challenge.mode), flaggedBadge(challenge)),
+    learner ? learnerPanel(challenge, update, { self: coach }) : null,
+    coach ? coachPanel(ctx, challenge, update) : null,
+    targetBlock(challenge),
+    h('div', { class: 'card' }, facts([['Problem', challenge.problem]]), goal ? h('a', { href: `/goals/${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'goal-link' }, h('span', { class: 'muted small' }, 'Learning goal · '), goal.action) : null),
+    modeSection(challenge, { coach, profile, update }),
+    !learner ? reflectionBlock(challenge) : null,
+    checkinsSection(ctx, challenge, checkins, { coach, learner, saved }),
+    historySection(challenge),
+    backLink(personHref || '/', personHref ? challenge.learnerName || 'Person' : 'Today'),
+    challenge.mode === 'problem' ? a3Sheet(challenge, goal, checkins) : null,
+  ];
+}
+
+/** The mode's own structure (steps, A3, experiments, helper), editable by the coach. */
+function modeSection(challenge, { coach, profile, update }) {
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'mode-section' },
+    h(
+      'div',
+      { class: 'section-head' },
+      h('h2', { class: 'card__title' }, MODE_TITLES[challenge.mode] || modeLabel(challenge.mode)),
+      challenge.mode === 'problem' ? h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-testid': 'print-a3', onclick: () => window.print() }, 'Print A3') : null,
+    ),
+    modeEditor({ challenge, editable: coach, profile, save: (details) => update({ details: cleanDetails(challenge.mode, details) }) }),
+  );
 }
 
 // ---------------------------------------------------------------- learner

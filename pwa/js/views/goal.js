@@ -4,99 +4,88 @@
 // untriaged observations about the same learner; the learner reads it.
 
 import { updateRecord } from '../data/outbox.js';
-import { h, clear } from '../ui/dom.js';
+import { h, clear, put } from '../ui/dom.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { kindLabel, formatWhen } from '../ui/format.js';
 import { isActive } from '../domain/coaching.js';
 import { mayCoach, coachees, viewerOf, wroteIt } from '../domain/access.js';
-import { put } from '../ui/dom.js';
-import { latestOnly } from '../ui/live.js';
+import { liveSection } from '../ui/live.js';
 import { backLink, goalStatusBadge, flaggedBadge, facts, challengeItem, sectionTitle, emptyState } from './parts.js';
 import { card as observationCard } from './home.js';
 
 export async function render(ctx, { id }) {
   const { session } = ctx;
   const root = h('section', { class: 'screen' });
-
-  const ticking = () => Boolean(root.querySelector('input[type="checkbox"]:checked'));
-  const fill = latestOnly(async (isLatest, { force = false } = {}) => {
-    if (ticking() && !force) return; // do not undo ticks being made
-    const profile = session.profile;
-    const goal = await session.store.getRecord('goal', id);
-    const data = goal ? await session.store.snapshot(['observation', 'challenge', 'goal']) : null;
-    if (!isLatest() || (ticking() && !force)) return;
-    clear(root); // only after the last await: two quick redraws must not both append
-    if (!goal) {
-      root.append(h('h1', { class: 'screen__title' }, 'Not found'), h('p', {}, 'This learning goal is not on this device any more.'), backLink('/', 'Today'));
-      return;
-    }
-    const coach = mayCoach(viewerOf(profile), goal);
-    const challenges = data.challenge.filter((c) => c.goalId === goal.id);
-    const linked = data.observation.filter((o) => (goal.observationIds || []).includes(o.id));
-    const linkedAnywhere = new Set(data.goal.flatMap((g) => g.observationIds || []));
-    const more = coach
-      ? data.observation
-          .filter((o) => o.personId === goal.learnerId && wroteIt(viewerOf(profile), o) && !linkedAnywhere.has(o.id))
-          .sort((a, b) => ((a.observedAt || '') < (b.observedAt || '') ? 1 : -1))
-      : [];
-    const link = async (ids) => {
-      const mutation = await updateRecord(session.store, 'goal', goal.id, { observationIds: [...(goal.observationIds || []), ...ids] });
-      await fill({ force: true });
-      ctx.toast(mutation ? 'Linked on this device' : 'Nothing changed');
-    };
-    const personHref = coachees(profile).has(goal.learnerId) ? `/people/${encodeURIComponent(goal.learnerId)}` : null;
-
-    const setStatus = async (status, question = null) => {
-      if (question && !(await confirmDialog(question))) return;
-      await updateRecord(session.store, 'goal', goal.id, { status });
-      ctx.toast('Saved on this device');
-    };
-    const actions = coach
-      ? h(
-          'div',
-          { class: 'actions' },
-          goal.status === 'open'
-            ? h('a', { href: `/challenges/new?goal=${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'btn btn--primary btn--block' }, 'Assign a challenge')
-            : null,
-          h('a', { href: `/goals/${encodeURIComponent(goal.id)}/edit`, 'data-link': true, class: 'btn btn--secondary' }, 'Edit'),
-          goal.status === 'open'
-            ? h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => setStatus('achieved') }, 'Mark achieved')
-            : h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => setStatus('open') }, 'Reopen'),
-          goal.status === 'open'
-            ? h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'btn btn--danger-ghost',
-                  onclick: () => setStatus('dropped', { title: 'Drop this learning goal?', body: 'It stays in the history, marked dropped.', confirmLabel: 'Drop goal', danger: true }),
-                },
-                'Drop goal',
-              )
-            : null,
-        )
-      : null;
-
-    put(
-      root,
-      h('p', { class: 'eyebrow' }, 'Learning goal', personHref ? ' · ' : null, personHref ? h('a', { href: personHref, 'data-link': true }, goal.learnerName || 'the learner') : goal.learnerName ? ` · ${goal.learnerName}` : null),
-      h('h1', { class: 'screen__title', 'data-testid': 'goal-action' }, goal.action),
-      h('div', { class: 'item__badges' }, goalStatusBadge(goal.status), flaggedBadge(goal)),
-      h('div', { class: 'card' }, facts([['Reason', goal.reason], ['Misconception it replaces', goal.misconception], ['Written by', goal.authorName]])),
-      actions,
-      sectionTitle('Challenges', challenges.length),
-      challenges.length
-        ? h('div', { class: 'items' }, challenges.sort((a, b) => Number(isActive(b)) - Number(isActive(a))).map((c) => challengeItem(c, { showLearner: false })))
-        : emptyState('No challenge yet', coach ? 'Give them a real problem that exercises exactly this.' : null),
-      linked.length ? sectionTitle('From the observations', linked.length) : null,
-      linked.length ? h('div', { class: 'obs-list' }, linked.map((o) => observationCard(o, false, session.personId, { addressed: true }))) : null,
-      more.length ? morePicker(more, goal, link) : null,
-      backLink(personHref || '/', personHref ? goal.learnerName || 'Person' : 'Today'),
-    );
+  const refresh = liveSection(ctx, {
+    busy: () => Boolean(root.querySelector('input[type="checkbox"]:checked')), // do not undo ticks being made
+    load: async () => {
+      const goal = await session.store.getRecord('goal', id);
+      return { goal, data: goal ? await session.store.snapshot(['observation', 'challenge', 'goal']) : null };
+    },
+    draw: ({ goal, data }) => {
+      clear(root); // only after the last await: two quick redraws must not both append
+      if (!goal) return root.append(h('h1', { class: 'screen__title' }, 'Not found'), h('p', {}, 'This learning goal is not on this device any more.'), backLink('/', 'Today'));
+      put(root, goalScreen(ctx, goal, data, () => refresh({ force: true })));
+    },
   });
-
-  ctx.listen(session.sync, 'data', fill);
-  await fill();
+  await refresh();
   return root;
+}
+
+function goalScreen(ctx, goal, data, redraw) {
+  const { session } = ctx;
+  const profile = session.profile;
+  const coach = mayCoach(viewerOf(profile), goal);
+  const challenges = data.challenge.filter((c) => c.goalId === goal.id);
+  const linked = data.observation.filter((o) => (goal.observationIds || []).includes(o.id));
+  const linkedAnywhere = new Set(data.goal.flatMap((g) => g.observationIds || []));
+  const more = coach
+    ? data.observation
+        .filter((o) => o.personId === goal.learnerId && wroteIt(viewerOf(profile), o) && !linkedAnywhere.has(o.id))
+        .sort((a, b) => ((a.observedAt || '') < (b.observedAt || '') ? 1 : -1))
+    : [];
+  const link = async (ids) => {
+    const mutation = await updateRecord(session.store, 'goal', goal.id, { observationIds: [...(goal.observationIds || []), ...ids] });
+    await redraw();
+    ctx.toast(mutation ? 'Linked on this device' : 'Nothing changed');
+  };
+  const personHref = coachees(profile).has(goal.learnerId) ? `/people/${encodeURIComponent(goal.learnerId)}` : null;
+  return [
+    h('p', { class: 'eyebrow' }, 'Learning goal', personHref ? ' · ' : null, personHref ? h('a', { href: personHref, 'data-link': true }, goal.learnerName || 'the learner') : goal.learnerName ? ` · ${goal.learnerName}` : null),
+    h('h1', { class: 'screen__title', 'data-testid': 'goal-action' }, goal.action),
+    h('div', { class: 'item__badges' }, goalStatusBadge(goal.status), flaggedBadge(goal)),
+    h('div', { class: 'card' }, facts([['Reason', goal.reason], ['Misconception it replaces', goal.misconception], ['Written by', goal.authorName]])),
+    coach ? goalActions(ctx, goal) : null,
+    sectionTitle('Challenges', challenges.length),
+    challenges.length
+      ? h('div', { class: 'items' }, challenges.sort((a, b) => Number(isActive(b)) - Number(isActive(a))).map((c) => challengeItem(c, { showLearner: false })))
+      : emptyState('No challenge yet', coach ? 'Give them a real problem that exercises exactly this.' : null),
+    linked.length ? sectionTitle('From the observations', linked.length) : null,
+    linked.length ? h('div', { class: 'obs-list' }, linked.map((o) => observationCard(o, false, session.personId, { addressed: true }))) : null,
+    more.length ? morePicker(more, goal, link) : null,
+    backLink(personHref || '/', personHref ? goal.learnerName || 'Person' : 'Today'),
+  ];
+}
+
+/** The coach's actions: assign a challenge, edit, mark achieved (or reopen), drop. */
+function goalActions(ctx, goal) {
+  const setStatus = async (status, question = null) => {
+    if (question && !(await confirmDialog(question))) return;
+    await updateRecord(ctx.session.store, 'goal', goal.id, { status });
+    ctx.toast('Saved on this device');
+  };
+  const open = goal.status === 'open';
+  const drop = { title: 'Drop this learning goal?', body: 'It stays in the history, marked dropped.', confirmLabel: 'Drop goal', danger: true };
+  return h(
+    'div',
+    { class: 'actions' },
+    open ? h('a', { href: `/challenges/new?goal=${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'btn btn--primary btn--block' }, 'Assign a challenge') : null,
+    h('a', { href: `/goals/${encodeURIComponent(goal.id)}/edit`, 'data-link': true, class: 'btn btn--secondary' }, 'Edit'),
+    open
+      ? h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => setStatus('achieved') }, 'Mark achieved')
+      : h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => setStatus('open') }, 'Reopen'),
+    open ? h('button', { type: 'button', class: 'btn btn--danger-ghost', onclick: () => setStatus('dropped', drop) }, 'Drop goal') : null,
+  );
 }
 
 /** My untriaged observations about the goal's learner: tick them and link them to this goal. */

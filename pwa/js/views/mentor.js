@@ -9,7 +9,7 @@ import { h, clear } from '../ui/dom.js';
 import { field } from '../ui/form.js';
 import { isActive, personLabel, targetText, formatNumber, STATUSES, GOAL_STATUSES, modeLabel, formatDay, localDate } from '../domain/coaching.js';
 import { put } from '../ui/dom.js';
-import { latestOnly } from '../ui/live.js';
+import { liveSection } from '../ui/live.js';
 import { screen, backLink, sectionTitle, emptyState } from './parts.js';
 
 export async function render(ctx, { id = null } = {}) {
@@ -26,31 +26,28 @@ async function list(ctx) {
     h('p', { class: 'muted' }, 'The people two levels down, for career conversations. Their day-to-day coaching stays with their coach.'),
     body,
   );
-  const fill = latestOnly(async (isLatest) => {
-    const data = await session.store.snapshot(['challenge', 'mentor_note']);
-    if (!isLatest()) return;
-    clear(body);
-    if (!mentees.length) {
-      body.append(emptyState('No mentees', 'When your reports have reports of their own, they appear here.'));
-      return;
-    }
-    for (const m of mentees) {
-      const active = data.challenge.filter((c) => c.learnerId === m.id && isActive(c)).length;
-      const notes = data.mentor_note.filter((n) => n.personId === m.id).length;
-      body.append(
-        h(
-          'a',
-          { href: `/mentor/${encodeURIComponent(m.id)}`, 'data-link': true, class: 'item team-card', 'data-testid': 'mentee-card' },
-          h('span', { class: 'team-card__head' }, h('span', { class: 'team-card__name' }, m.name)),
-          h('span', { class: 'team-card__via' }, `coached by ${personLabel(profile, m.managerId)}`),
-          h('span', { class: 'team-card__stats' }, h('span', {}, `${active} active ${active === 1 ? 'challenge' : 'challenges'}`), h('span', {}, `${notes} career ${notes === 1 ? 'note' : 'notes'}`)),
-        ),
-      );
-    }
+  const refresh = liveSection(ctx, {
+    load: () => session.store.snapshot(['challenge', 'mentor_note']),
+    draw: (data) => {
+      clear(body);
+      if (!mentees.length) return body.append(emptyState('No mentees', 'When your reports have reports of their own, they appear here.'));
+      body.append(...mentees.map((m) => menteeCard(profile, m, data)));
+    },
   });
-  ctx.listen(session.sync, 'data', () => fill());
-  await fill();
+  await refresh();
   return root;
+}
+
+function menteeCard(profile, m, data) {
+  const active = data.challenge.filter((c) => c.learnerId === m.id && isActive(c)).length;
+  const notes = data.mentor_note.filter((n) => n.personId === m.id).length;
+  return h(
+    'a',
+    { href: `/mentor/${encodeURIComponent(m.id)}`, 'data-link': true, class: 'item team-card', 'data-testid': 'mentee-card' },
+    h('span', { class: 'team-card__head' }, h('span', { class: 'team-card__name' }, m.name)),
+    h('span', { class: 'team-card__via' }, `coached by ${personLabel(profile, m.managerId)}`),
+    h('span', { class: 'team-card__stats' }, h('span', {}, `${active} active ${active === 1 ? 'challenge' : 'challenges'}`), h('span', {}, `${notes} career ${notes === 1 ? 'note' : 'notes'}`)),
+  );
 }
 
 async function mentee(ctx, id) {
@@ -93,38 +90,36 @@ async function mentee(ctx, id) {
     backLink('/mentor', 'Mentor'),
   );
 
-  const fill = latestOnly(async (isLatest) => {
-    const data = await session.store.snapshot(['goal', 'challenge', 'mentor_note']);
-    if (!isLatest()) return;
-    const notes = data.mentor_note.filter((n) => n.personId === id).sort((a, b) => (a.at < b.at ? 1 : -1));
-    if (!notesBox.querySelector('textarea')) {
-      // (not while a note is being edited)
-      put(clear(notesBox), notes.length ? notes.map((n) => noteItem(ctx, n, () => fill())) : h('p', { class: 'muted' }, 'No notes yet.'));
-    }
-    const goals = data.goal.filter((g) => g.learnerId === id);
-    const challenges = data.challenge.filter((c) => c.learnerId === id).sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
-    put(
-      clear(coaching),
-      sectionTitle('Learning goals', goals.length),
-      goals.length
-        ? goals.map((g) => h('div', { class: 'item item--static', 'data-testid': 'mentee-goal' }, h('span', { class: 'item__title' }, g.action), h('span', { class: 'item__meta' }, `${GOAL_STATUSES[g.status]} · ${g.reason}`)))
-        : h('p', { class: 'muted' }, 'None yet.'),
-      sectionTitle('Challenges', challenges.length),
-      challenges.length
-        ? challenges.map((c) =>
-            h(
-              'div',
-              { class: 'item item--static', 'data-testid': 'mentee-challenge' },
-              h('span', { class: 'item__title' }, c.title),
-              h('span', { class: 'item__meta' }, `${STATUSES[c.status]} · ${modeLabel(c.mode)} · ${targetText(c.target)}${c.actual != null ? ` · actual ${formatNumber(c.actual)}` : ''}`),
-            ),
-          )
-        : h('p', { class: 'muted' }, 'None yet.'),
-    );
+  const refresh = liveSection(ctx, {
+    load: () => session.store.snapshot(['goal', 'challenge', 'mentor_note']),
+    draw: (data) => {
+      const notes = data.mentor_note.filter((n) => n.personId === id).sort((a, b) => (a.at < b.at ? 1 : -1));
+      if (!notesBox.querySelector('textarea')) {
+        // (not while a note is being edited)
+        put(clear(notesBox), notes.length ? notes.map((n) => noteItem(ctx, n, () => refresh())) : h('p', { class: 'muted' }, 'No notes yet.'));
+      }
+      put(clear(coaching), menteeCoaching(data, id));
+    },
   });
-  ctx.listen(session.sync, 'data', () => fill());
-  await fill();
+  await refresh();
   return root;
+}
+
+/** A mentee's goals and challenges, read-only. */
+function menteeCoaching(data, id) {
+  const goals = data.goal.filter((g) => g.learnerId === id);
+  const challenges = data.challenge.filter((c) => c.learnerId === id).sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
+  const actual = (c) => (c.actual != null ? ` · actual ${formatNumber(c.actual)}` : '');
+  return [
+    sectionTitle('Learning goals', goals.length),
+    goals.length
+      ? goals.map((g) => h('div', { class: 'item item--static', 'data-testid': 'mentee-goal' }, h('span', { class: 'item__title' }, g.action), h('span', { class: 'item__meta' }, `${GOAL_STATUSES[g.status]} · ${g.reason}`)))
+      : h('p', { class: 'muted' }, 'None yet.'),
+    sectionTitle('Challenges', challenges.length),
+    challenges.length
+      ? challenges.map((c) => h('div', { class: 'item item--static', 'data-testid': 'mentee-challenge' }, h('span', { class: 'item__title' }, c.title), h('span', { class: 'item__meta' }, `${STATUSES[c.status]} · ${modeLabel(c.mode)} · ${targetText(c.target)}${actual(c)}`)))
+      : h('p', { class: 'muted' }, 'None yet.'),
+  ];
 }
 
 function noteItem(ctx, n, redraw) {

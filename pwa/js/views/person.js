@@ -5,7 +5,7 @@
 
 import { h, clear } from '../ui/dom.js';
 import { isActive, byAt, checkinLearner, personLabel, formatNumber } from '../domain/coaching.js';
-import { latestOnly } from '../ui/live.js';
+import { liveSection } from '../ui/live.js';
 import { screen, backLink, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
 import { runChart } from './run-chart.js';
 import { observationPicker } from './triage.js';
@@ -36,51 +36,44 @@ export async function render(ctx, { id }) {
     backLink('/team', 'Team'),
   );
 
-  const fill = latestOnly(async (isLatest) => {
-    if (body.querySelector('input[type="checkbox"]:checked')) return; // do not undo ticks being made
-    const data = await session.store.snapshot(['observation', 'goal', 'challenge', 'checkin']);
-    if (!isLatest()) return;
-    const goals = data.goal.filter((g) => g.learnerId === id).sort((a, b) => (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1));
-    const challenges = data.challenge.filter((c) => c.learnerId === id).sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || (a.dueOn < b.dueOn ? -1 : 1));
-    const byId = new Map(data.challenge.map((c) => [c.id, c]));
-    const checkins = data.checkin.filter((c) => checkinLearner(c, byId) === id).sort(byAt);
-    const observations = data.observation.filter((o) => o.personId === id).sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1));
-    const addressed = new Set(data.goal.flatMap((g) => g.observationIds || []));
-    clear(body).append(
-      h(
-        'section',
-        { class: 'story', 'data-testid': 'person-goals' },
-        sectionTitle('Learning goals', goals.length),
-        goals.length ? h('div', { class: 'items' }, goals.map((g) => goalItem(g, { showLearner: false }))) : emptyState('No learning goal yet', 'Start from what you observed: tick observations below.'),
-      ),
-      h(
-        'section',
-        { class: 'story', 'data-testid': 'person-challenges' },
-        sectionTitle('Challenges', challenges.length),
-        challenges.length
-          ? h(
-              'div',
-              { class: 'items' },
-              challenges.map((c) =>
-                challengeItem(c, {
-                  showLearner: false,
-                  note: c.actual != null ? `Actual ${formatNumber(c.actual)}${c.target && c.target.unit ? ` ${c.target.unit}` : ''} vs target ${formatNumber(c.target && c.target.value)}` : 'Actual not reported yet',
-                }),
-              ),
-            )
-          : emptyState('No challenge yet', null),
-      ),
-      h('section', { class: 'story card', 'data-testid': 'person-chart' }, h('h2', { class: 'card__title' }, 'Check-ins'), runChart(checkins, { who: person.name })),
-      h(
-        'section',
-        { class: 'story', 'data-testid': 'person-timeline' },
-        sectionTitle('Observations', observations.length),
-        observations.length ? observationPicker(ctx, observations, { personId: id, addressed }) : emptyState('No observations yet', null),
-      ),
-    );
+  const refresh = liveSection(ctx, {
+    busy: () => Boolean(body.querySelector('input[type="checkbox"]:checked')), // do not undo ticks being made
+    load: () => session.store.snapshot(['observation', 'goal', 'challenge', 'checkin']),
+    draw: (data) => clear(body).append(...storyboard(ctx, person, data)),
   });
-
-  ctx.listen(session.sync, 'data', () => fill());
-  await fill();
+  await refresh();
   return root;
+}
+
+/** Goals, challenges (target vs actual), the run chart of check-ins, the observations. */
+function storyboard(ctx, person, data) {
+  const { id } = person;
+  const goals = data.goal.filter((g) => g.learnerId === id).sort((a, b) => (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1));
+  const challenges = data.challenge.filter((c) => c.learnerId === id).sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || (a.dueOn < b.dueOn ? -1 : 1));
+  const byId = new Map(data.challenge.map((c) => [c.id, c]));
+  const checkins = data.checkin.filter((c) => checkinLearner(c, byId) === id).sort(byAt);
+  const observations = data.observation.filter((o) => o.personId === id).sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1));
+  const addressed = new Set(data.goal.flatMap((g) => g.observationIds || []));
+  const actual = (c) => (c.actual != null ? `Actual ${formatNumber(c.actual)}${c.target && c.target.unit ? ` ${c.target.unit}` : ''} vs target ${formatNumber(c.target && c.target.value)}` : 'Actual not reported yet');
+  return [
+    h(
+      'section',
+      { class: 'story', 'data-testid': 'person-goals' },
+      sectionTitle('Learning goals', goals.length),
+      goals.length ? h('div', { class: 'items' }, goals.map((g) => goalItem(g, { showLearner: false }))) : emptyState('No learning goal yet', 'Start from what you observed: tick observations below.'),
+    ),
+    h(
+      'section',
+      { class: 'story', 'data-testid': 'person-challenges' },
+      sectionTitle('Challenges', challenges.length),
+      challenges.length ? h('div', { class: 'items' }, challenges.map((c) => challengeItem(c, { showLearner: false, note: actual(c) }))) : emptyState('No challenge yet', null),
+    ),
+    h('section', { class: 'story card', 'data-testid': 'person-chart' }, h('h2', { class: 'card__title' }, 'Check-ins'), runChart(checkins, { who: person.name })),
+    h(
+      'section',
+      { class: 'story', 'data-testid': 'person-timeline' },
+      sectionTitle('Observations', observations.length),
+      observations.length ? observationPicker(ctx, observations, { personId: id, addressed }) : emptyState('No observations yet', null),
+    ),
+  ];
 }

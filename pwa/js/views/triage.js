@@ -7,7 +7,7 @@ import { kindLabel, formatWhen } from '../ui/format.js';
 import { computeToday } from '../domain/today-list.js';
 import { personLabel } from '../domain/coaching.js';
 import { myId, coachees } from '../domain/access.js';
-import { latestOnly } from '../ui/live.js';
+import { liveSection } from '../ui/live.js';
 import { screen, backLink, emptyState } from './parts.js';
 
 export async function render(ctx) {
@@ -20,39 +20,33 @@ export async function render(ctx) {
     backLink('/', 'Today'),
   );
 
-  const fill = latestOnly(async (isLatest) => {
-    if (body.querySelector('input[type="checkbox"]:checked')) return; // do not undo ticks being made
-    const data = await session.store.snapshot(['observation', 'goal']);
-    if (!isLatest()) return;
-    const { untriaged } = computeToday({ me: myId(session.profile), coachees: coachees(session.profile), observations: data.observation, goals: data.goal });
-    clear(body);
-    if (!untriaged.length) {
-      body.append(emptyState('Nothing to triage', 'Every observation you wrote is linked to a learning goal.'));
-      return;
-    }
-    const groups = new Map();
-    for (const o of untriaged) {
-      const key = o.personId || '';
-      if (!groups.has(key)) groups.set(key, []);
-      groups.get(key).push(o);
-    }
-    const order = [...groups.keys()].sort((a, b) => (a === '') - (b === '') || personLabel(session.profile, a).localeCompare(personLabel(session.profile, b)));
-    for (const personId of order) {
-      const name = personId ? personLabel(session.profile, personId, groups.get(personId)[0].personName) : 'No one in particular';
-      body.append(
-        h(
-          'section',
-          { class: 'card', 'data-testid': 'triage-group' },
-          h('h2', { class: 'card__title' }, name),
-          observationPicker(ctx, groups.get(personId), { personId: personId || null }),
-        ),
-      );
-    }
+  const refresh = liveSection(ctx, {
+    busy: () => Boolean(body.querySelector('input[type="checkbox"]:checked')), // do not undo ticks being made
+    load: () => session.store.snapshot(['observation', 'goal']),
+    draw: (data) => {
+      const { untriaged } = computeToday({ me: myId(session.profile), coachees: coachees(session.profile), observations: data.observation, goals: data.goal });
+      clear(body);
+      if (!untriaged.length) return body.append(emptyState('Nothing to triage', 'Every observation you wrote is linked to a learning goal.'));
+      for (const [personId, observations] of byPerson(session.profile, untriaged)) {
+        const name = personId ? personLabel(session.profile, personId, observations[0].personName) : 'No one in particular';
+        body.append(h('section', { class: 'card', 'data-testid': 'triage-group' }, h('h2', { class: 'card__title' }, name), observationPicker(ctx, observations, { personId: personId || null })));
+      }
+    },
   });
-
-  ctx.listen(session.sync, 'data', fill);
-  await fill();
+  await refresh();
   return root;
+}
+
+/** Observations grouped by the person they are about, by name; "no one" last. */
+function byPerson(profile, observations) {
+  const groups = new Map();
+  for (const o of observations) {
+    const key = o.personId || '';
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(o);
+  }
+  const order = [...groups.keys()].sort((a, b) => (a === '') - (b === '') || personLabel(profile, a).localeCompare(personLabel(profile, b)));
+  return order.map((key) => [key, groups.get(key)]);
 }
 
 /**
