@@ -101,6 +101,7 @@ def init_app(app):
     app.extensions["schema_ready"] = schema_ready
     if click.get_current_context(silent=True) is None:
         migrations.check(db)  # serving (gunicorn, a test's server): refuse a stale schema
+        ready["ok"] = True  # just checked: the first request need not compare it all again
 
     @app.before_request
     def _connect():
