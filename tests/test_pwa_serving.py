@@ -179,14 +179,14 @@ def test_minifying_keeps_template_literals_and_regular_expressions_intact(tmp_pa
     assert '"Check-in ratings for Lee: 2 two"' in outputs[0]  # rjsmin alone drops that space
 
 
-def test_signed_out_visitors_are_told_so_without_an_error_status(app, enrol):
+def test_signed_out_visitors_are_told_so_without_an_error_status(app, new_person):
     client = app.test_client()
     answer = client.get("/api/session")
     assert answer.status_code == 200 and answer.get_json() == {"signedIn": False}
     assert answer.headers["Cache-Control"] == "no-store"
     assert client.get("/api/me").status_code == 401  # GET /api/me keeps its contract
 
-    coach = enrol("Carla Coach")
+    coach = new_person("Carla Coach")
     state = coach.get("/api/session")
     assert state.status_code == 200 and state.get_json()["signedIn"] is True
     assert state.get_json()["me"] == coach.get("/api/me").get_json()  # one round trip, same profile

@@ -86,8 +86,8 @@ def test_a_non_finite_number_already_stored_is_sent_as_null(coaching, app):
 
 # --- one bad value is rejected alone --------------------------------------------------------
 
-def test_a_time_out_of_range_after_utc_conversion_is_rejected_alone(enrol):
-    maya = enrol("Maya")
+def test_a_time_out_of_range_after_utc_conversion_is_rejected_alone(new_person):
+    maya = new_person("Maya")
     bad = maya.mutation("observation.create",
                         **new_observation(observedAt="0001-01-01T00:00:00+14:00"))
     good = maya.mutation("observation.create", **new_observation())
@@ -98,8 +98,8 @@ def test_a_time_out_of_range_after_utc_conversion_is_rejected_alone(enrol):
     assert response.json["lastMutationId"] == 2
 
 
-def test_dates_far_in_the_past_or_future_are_rejected(enrol):
-    maya = enrol("Maya")
+def test_dates_far_in_the_past_or_future_are_rejected(new_person):
+    maya = new_person("Maya")
     response = maya.push(
         maya.mutation("observation.create", **new_observation(observedAt="1066-10-14T09:00:00Z")),
         maya.mutation("observation.create", **new_observation(observedAt="9999-12-31T23:59:59Z")),
@@ -107,8 +107,8 @@ def test_dates_far_in_the_past_or_future_are_rejected(enrol):
     assert statuses(response) == ["rejected", "rejected", "applied"]
 
 
-def test_a_base_version_beyond_64_bits_is_rejected_alone_and_later_changes_sync(enrol):
-    maya = enrol("Maya")
+def test_a_base_version_beyond_64_bits_is_rejected_alone_and_later_changes_sync(new_person):
+    maya = new_person("Maya")
     obs = new_observation()
     assert statuses(maya.push(maya.mutation("observation.create", **obs))) == ["applied"]
     huge = maya.mutation("observation.update", id=obs["id"], baseVersion=2 ** 63, note="x")
@@ -122,8 +122,8 @@ def test_a_base_version_beyond_64_bits_is_rejected_alone_and_later_changes_sync(
 
 
 @pytest.mark.parametrize("text", ["Skips\x00the check", "Lone \ud800 surrogate"])
-def test_text_a_database_cannot_store_is_rejected_alone_and_kept_recoverable(enrol, app, text):
-    maya = enrol("Maya")
+def test_text_a_database_cannot_store_is_rejected_alone_and_kept_recoverable(new_person, app, text):
+    maya = new_person("Maya")
     bad = maya.mutation("observation.create", **new_observation(note=text))
     good = maya.mutation("observation.create", **new_observation())
     response = maya.push(bad, good)
@@ -148,8 +148,8 @@ def test_a_nul_nested_deep_in_a_challenge_is_rejected_alone(coaching):
     assert statuses(response) == ["rejected", "rejected", "applied"]
 
 
-def test_a_nul_in_a_mutation_name_or_device_time_is_rejected_alone(enrol, app):
-    maya = enrol("Maya")
+def test_a_nul_in_a_mutation_name_or_device_time_is_rejected_alone(new_person, app):
+    maya = new_person("Maya")
     named = maya.mutation("observation\x00.create", **new_observation())
     timed = maya.mutation("observation.create", **new_observation())
     timed["at"] = "2026-11-25\x00T10:00"
@@ -161,8 +161,8 @@ def test_a_nul_in_a_mutation_name_or_device_time_is_rejected_alone(enrol, app):
         assert RejectedMutation.select().count() == 2
 
 
-def test_a_signed_in_body_with_a_nul_is_a_400_not_a_500(enrol):
-    maya = enrol("Maya")
+def test_a_signed_in_body_with_a_nul_is_a_400_not_a_500(new_person):
+    maya = new_person("Maya")
     credentials = maya.get("/api/me/credentials").json["credentials"]
     response = maya.patch(f"/api/me/credentials/{credentials[0]['id']}",
                           {"nickname": "Phone\x00"})
@@ -194,8 +194,8 @@ def crashing_change(monkeypatch):
     return doomed
 
 
-def test_a_handler_that_crashes_rejects_only_its_mutation(enrol, app, crashing_change):
-    maya = enrol("Maya")
+def test_a_handler_that_crashes_rejects_only_its_mutation(new_person, app, crashing_change):
+    maya = new_person("Maya")
     first, second, third = (new_observation() for _ in range(3))
     created = maya.push(*(maya.mutation("observation.create", **o) for o in (first, second, third)))
     assert statuses(created) == ["applied"] * 3
@@ -220,8 +220,8 @@ def test_a_handler_that_crashes_rejects_only_its_mutation(enrol, app, crashing_c
     assert statuses(later) == ["applied"]
 
 
-def test_a_crash_inside_a_run_of_creates_rejects_only_its_create(enrol, app, crashing_change):
-    maya = enrol("Maya")
+def test_a_crash_inside_a_run_of_creates_rejects_only_its_create(new_person, app, crashing_change):
+    maya = new_person("Maya")
     notes = ["Before", "doomed", "After", "Last"]
     batch = [new_observation(note=n) for n in notes]
     response = maya.push(*(maya.mutation("observation.create", **o) for o in batch))
@@ -255,8 +255,8 @@ def _poison_trigger(database_url):
     conn.close()
 
 
-def test_a_value_the_database_refuses_rejects_only_its_mutation(enrol, app, database_url):
-    maya = enrol("Maya")
+def test_a_value_the_database_refuses_rejects_only_its_mutation(new_person, app, database_url):
+    maya = new_person("Maya")
     _poison_trigger(database_url)
     try:
         batch = [new_observation(note=n) for n in ("Before", "poison", "After")]
@@ -280,11 +280,11 @@ def test_a_value_the_database_refuses_rejects_only_its_mutation(enrol, app, data
             conn.close()
 
 
-def test_an_unavailable_database_mid_batch_answers_503_and_commits_nothing(enrol, app,
+def test_an_unavailable_database_mid_batch_answers_503_and_commits_nothing(new_person, app,
                                                                           monkeypatch):
     """Only a database that cannot answer stops a batch: the device retries it whole."""
     from peewee import OperationalError
-    maya = enrol("Maya")
+    maya = new_person("Maya")
     entity = ENTITIES["observation"]
     real_build = entity.new_record
 
