@@ -319,6 +319,11 @@ export class PersonStore {
     return flagged.sort((a, b) => String(b.data.updatedAt || '').localeCompare(String(a.data.updatedAt || '')));
   }
 
+  /** How many photos this device keeps (uploaded or not). */
+  photoCount() {
+    return transact(this.db, ['photos'], 'readonly', (tx) => req(tx.objectStore('photos').count()));
+  }
+
   /** Outbox size, rejected count, photos still to upload (or refused) and last sync time, read together. */
   summary() {
     return transact(this.db, ['outbox', 'rejected', 'meta', 'photos'], 'readonly', async (tx) => {

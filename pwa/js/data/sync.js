@@ -9,7 +9,10 @@
 // chunk is pushed (see photo-store.js).
 
 import { api, ApiError } from './api.js';
-import { uploadPhotosFor, sweepPhotos } from './photo-store.js';
+
+// The photo store comes with the first note that has a photo, not with every first load.
+const photoStore = () => import('./photo-store.js');
+const namesPhotos = (mutations) => mutations.some((m) => m.args && Array.isArray(m.args.photos) && m.args.photos.length);
 
 const FIRST_CHUNK = 100; // the server takes at most 500 a request
 const PULL_LIMIT = 200;
@@ -122,7 +125,10 @@ export class SyncEngine extends EventTarget {
       if (!this._swept) {
         // Once per session, after a full sync: drop uploaded photos nothing names any more.
         this._swept = true;
-        await sweepPhotos(this.store).catch((err) => console.warn('Photo clean-up failed', err));
+        if (await this.store.photoCount()) {
+          const { sweepPhotos } = await photoStore();
+          await sweepPhotos(this.store).catch((err) => console.warn('Photo clean-up failed', err));
+        }
       }
       this._attempt = 0;
       this._set({ error: null, retryAt: null, needsSignIn: false, wrongUser: false });
@@ -152,7 +158,7 @@ export class SyncEngine extends EventTarget {
       const mutations = await this.store.outboxHead(chunk);
       if (!mutations.length) return;
       // Uploads first: the server must have every photo a pushed mutation names.
-      await uploadPhotosFor(this.store, mutations, () => this.refresh());
+      if (namesPhotos(mutations)) await (await photoStore()).uploadPhotosFor(this.store, mutations, () => this.refresh());
       let answer;
       try {
         answer = await api.post('/api/sync/push', { clientId, mutations });
