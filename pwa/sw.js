@@ -76,6 +76,11 @@ const SHELL = [
   '/js/views/team.js',
   '/js/views/today.js',
   '/js/views/triage.js',
+  '/js/views/workshop-form.js',
+  '/js/views/workshop-parts.js',
+  '/js/views/workshop-summary.js',
+  '/js/views/workshop.js',
+  '/js/views/workshops.js',
 ];
 
 self.addEventListener('install', (event) => {

@@ -36,6 +36,10 @@ const view = {
   mentor: () => import('./views/mentor.js'),
   organisation: () => import('./views/organisation.js'),
   audit: () => import('./views/audit.js'),
+  workshops: () => import('./views/workshops.js'),
+  workshop: () => import('./views/workshop.js'),
+  workshopForm: () => import('./views/workshop-form.js'),
+  workshopSummary: () => import('./views/workshop-summary.js'),
 };
 for (const name of Object.keys(view)) view[name] = lazy(view[name]);
 export const signinView = view.signin;
@@ -63,6 +67,11 @@ const routes = [
   { pattern: /^\/mentor\/([^/]+)$/, view: view.mentor, params: id },
   { pattern: /^\/organisation$/, view: view.organisation },
   { pattern: /^\/audit$/, view: view.audit },
+  { pattern: /^\/workshops$/, view: view.workshops },
+  { pattern: /^\/workshops\/new$/, view: view.workshopForm },
+  { pattern: /^\/workshops\/([^/]+)\/edit$/, view: view.workshopForm, params: id },
+  { pattern: /^\/workshops\/([^/]+)\/summary$/, view: view.workshopSummary, params: id },
+  { pattern: /^\/workshops\/([^/]+)$/, view: view.workshop, params: id },
   { pattern: /^\/observe$/, view: view.capture },
   { pattern: /^\/observations\/([^/]+)$/, view: view.edit, params: id },
   { pattern: /^\/account$/, view: view.account },

@@ -15,6 +15,7 @@ export async function render(ctx) {
     session.profile && session.profile.people && session.profile.people.length
       ? h('a', { href: '/triage', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Triage into learning goals')
       : null,
+    h('a', { href: '/workshops', 'data-link': true, class: 'btn btn--secondary btn--block', 'data-testid': 'workshops-link' }, 'Workshops'),
     list,
   );
   const refresh = liveSection(ctx, {

@@ -31,6 +31,7 @@ export async function render(ctx) {
     { class: 'actions' },
     profile.mentees && profile.mentees.length ? h('a', { href: '/mentor', 'data-link': true, class: 'btn btn--secondary' }, 'Mentor view') : null,
     h('a', { href: '/organisation', 'data-link': true, class: 'btn btn--secondary' }, 'People & areas'),
+    h('a', { href: '/workshops', 'data-link': true, class: 'btn btn--secondary' }, 'Workshops'),
     selfDevelopmentLink(profile),
   );
   root.append(links);

@@ -1,0 +1,144 @@
+// Open (or edit) a kaizen workshop: title, date, area, and who is in the room — people from
+// the team as toggles, guests by name. `/workshops/new`, `/workshops/<id>/edit`.
+// Saved on the device at once (the outbox), like every change.
+
+import { createRecord, updateRecord } from '../data/outbox.js';
+import { h, clear } from '../ui/dom.js';
+import { field, form, firstProblem } from '../ui/form.js';
+import { maxLength } from '../domain/mutators.js';
+import { localDate, teamOrder } from '../domain/coaching.js';
+import { screen, backLink } from './parts.js';
+import { runsIt } from './workshop-parts.js';
+
+const TEXT = {
+  newTitle: 'New workshop',
+  editTitle: 'Edit workshop',
+  title: 'Title',
+  titlePlaceholder: 'e.g. Kaizen: changeover on press 4',
+  date: 'Date',
+  area: 'Area',
+  noArea: 'No area',
+  people: 'Who is in the room',
+  peopleHint: 'Tap everyone taking part. People from other teams and visitors: add them as guests by name.',
+  me: (name) => `${name} (me)`,
+  guests: 'Guests',
+  guestName: 'Guest’s name',
+  addGuest: 'Add guest',
+  removeGuest: (name) => `Remove ${name}`,
+  open: 'Open workshop',
+  save: 'Save changes',
+  cancel: 'Cancel',
+  needTitle: 'Give the workshop a title.',
+  needDate: 'Pick the date of the workshop.',
+  needSomeone: 'List at least one participant.',
+  notFound: 'This workshop is not on this device, or only its facilitator can edit it.',
+  saved: 'Workshop saved on this device',
+  unchanged: 'Nothing changed',
+  back: 'Workshops',
+};
+
+export async function render(ctx, { id = null } = {}) {
+  const { session } = ctx;
+  const profile = session.profile;
+  const existing = id ? await session.store.getRecord('workshop', id) : null;
+  if (id && (!existing || !runsIt(profile, existing))) return screen(TEXT.notFound, backLink('/workshops', TEXT.back));
+
+  const entries = existing ? structuredClone(existing.participants || []) : [];
+  const title = h('input', { class: 'input', name: 'title', type: 'text', maxlength: maxLength('workshop', 'title'), placeholder: TEXT.titlePlaceholder, autofocus: true });
+  title.value = existing ? existing.title : '';
+  const heldOn = h('input', { class: 'input', name: 'heldOn', type: 'date' });
+  heldOn.value = existing ? existing.heldOn : localDate();
+  const area = h('select', { class: 'input', name: 'areaId' }, h('option', { value: '' }, TEXT.noArea));
+  for (const a of profile.areas || []) area.append(h('option', { value: a.id, selected: existing && existing.areaId === a.id }, a.name));
+
+  // People I know on this device: me, then the people I coach.
+  const user = profile.user || {};
+  const known = [{ id: user.id, name: user.name, label: TEXT.me(user.name) }, ...teamOrder(profile).map((p) => ({ id: p.id, name: p.name }))];
+  const chosen = new Set(entries.filter((e) => e.personId).map((e) => e.personId));
+  const people = h(
+    'div',
+    { class: 'workshop-people', role: 'group', 'aria-label': TEXT.people },
+    known.map((person) =>
+      h(
+        'label',
+        { class: 'workshop-toggle' },
+        h('input', {
+          type: 'checkbox',
+          checked: chosen.has(person.id),
+          onchange: (event) => (event.target.checked ? chosen.add(person.id) : chosen.delete(person.id)),
+        }),
+        h('span', {}, person.label || person.name),
+      ),
+    ),
+  );
+
+  const guests = entries.filter((e) => !e.personId);
+  const guestList = h('ul', { class: 'workshop-guests', 'data-testid': 'guests' });
+  const drawGuests = () =>
+    clear(guestList).append(
+      ...guests.map((guest) =>
+        h(
+          'li',
+          { class: 'workshop-guest' },
+          h('span', {}, guest.name),
+          h('button', { type: 'button', class: 'btn btn--ghost btn--small', 'aria-label': TEXT.removeGuest(guest.name), onclick: () => (guests.splice(guests.indexOf(guest), 1), drawGuests()) }, '×'),
+        ),
+      ),
+    );
+  drawGuests();
+  const guestName = h('input', { class: 'input', name: 'guestName', type: 'text', maxlength: 120, placeholder: TEXT.guestName, 'aria-label': TEXT.guestName });
+  const addGuest = () => {
+    const name = guestName.value.trim();
+    if (!name) return guestName.focus();
+    guests.push({ id: crypto.randomUUID(), name });
+    guestName.value = '';
+    drawGuests();
+    guestName.focus();
+  };
+  guestName.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      addGuest();
+    }
+  });
+
+  /** The participant list: people keep their entry (ideas are attributed through it). */
+  const participants = () => {
+    const byPerson = new Map(entries.filter((e) => e.personId).map((e) => [e.personId, e]));
+    const listed = known.filter((p) => chosen.has(p.id)).map((p) => byPerson.get(p.id) || { id: crypto.randomUUID(), personId: p.id, name: p.name });
+    // People listed earlier that this device does not know (another team): they stay.
+    const others = entries.filter((e) => e.personId && !known.some((p) => p.id === e.personId));
+    return [...listed, ...others, ...guests];
+  };
+
+  const workshopForm = form({
+    fields: [
+      field(TEXT.title, title),
+      h('div', { class: 'workshop-row' }, field(TEXT.date, heldOn), field(TEXT.area, area)),
+      h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.people), h('p', { class: 'field__hint' }, TEXT.peopleHint), people),
+      h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.guests), guestList, h('div', { class: 'workshop-guest-add' }, guestName, h('button', { type: 'button', class: 'btn btn--secondary', onclick: addGuest }, TEXT.addGuest))),
+    ],
+    submitLabel: existing ? TEXT.save : TEXT.open,
+    validate: () => {
+      const problem = firstProblem([{ name: 'title', required: TEXT.needTitle }], { title: title.value });
+      if (problem) return { message: problem.message, focus: title };
+      if (!heldOn.value) return { message: TEXT.needDate, focus: heldOn };
+      if (!participants().length) return { message: TEXT.needSomeone };
+      return null;
+    },
+    onSubmit: async () => {
+      const fields = { title: title.value.trim(), heldOn: heldOn.value, areaId: area.value || null, participants: participants() };
+      if (existing) {
+        const mutation = await updateRecord(session.store, 'workshop', existing.id, fields);
+        await ctx.navigate(`/workshops/${encodeURIComponent(existing.id)}`);
+        ctx.toast(mutation ? TEXT.saved : TEXT.unchanged);
+      } else {
+        const mutation = await createRecord(session.store, 'workshop', { ...fields, notes: '' });
+        await ctx.navigate(`/workshops/${encodeURIComponent(mutation.args.id)}`);
+        ctx.toast(TEXT.saved);
+      }
+    },
+    extraActions: [h('a', { href: existing ? `/workshops/${encodeURIComponent(existing.id)}` : '/workshops', 'data-link': true, class: 'btn btn--ghost btn--block' }, TEXT.cancel)],
+  });
+  return screen(existing ? TEXT.editTitle : TEXT.newTitle, workshopForm);
+}
