@@ -59,7 +59,9 @@ export const MESSAGES = {
   unknown_manager: 'That manager does not exist.',
   unknown_mutation: 'This version of the app sent a change the server does not know. Reload the app.',
   unknown_observation: 'A linked observation does not exist, or you may not see it.',
+  unknown_participant: 'This person is not taking part in the workshop, or cannot now.',
   unknown_photo: 'A photo on this note has not reached the server.',
+  unknown_workshop: 'This workshop does not exist, or only its facilitator may add to it.',
   unsupported_media_type: 'The server could not read this request. Reload the app and try again.',
   validation_error: 'Some fields are missing or not valid.',
 };
