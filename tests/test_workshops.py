@@ -87,6 +87,24 @@ def test_a_facilitator_captures_six_participants_ideas_offline_and_they_land_exa
     assert "seenBy" not in workshop_seen  # the server's bookkeeping stays on the server
 
 
+def test_someone_who_joins_mid_workshop_offline_gets_their_idea_in_the_same_push(team, room):
+    """The workshop's new participant list and their first idea wait in one outbox: the idea
+    is decided after the list it reads, however the push is grouped."""
+    maya, ada = team["maya"], team["ada"]
+    workshop = room["workshop"]
+    joined = participant(ada)
+    idea = idea_args(workshop, joined, "Use the quick-change pins from line 3")
+    results = maya.push(
+        maya.mutation("workshop.update", id=workshop["id"],
+                      baseVersion=maya.version_of(workshop["id"]),
+                      participants=workshop["participants"] + [joined]),
+        maya.mutation("idea.create", **idea)).json["results"]
+    assert [r["status"] for r in results] == ["applied", "applied"], results
+    assert changes_of(ada, "idea")[idea["id"]]["data"]["personId"] == ada.person.id
+    assert [p["name"] for p in changes_of(ada, "workshop")[workshop["id"]]["data"][
+        "participants"]] == ["Lee", "Sam", "Jo", "Ada"]
+
+
 def test_a_participant_sees_the_ideas_attributed_to_them_and_not_the_others(team, room):
     ideas, workshop = room["ideas"], room["workshop"]
     lee_sees = changes_of(team["lee"], "idea")
