@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from server.models import Person
+from server.sync import engine
 
 from .coaching_data import challenge_args, push_one
 
@@ -40,6 +41,15 @@ def changes_of(api, type_):
             if c["type"] == type_ and not c["deleted"]}
 
 
+@pytest.fixture(params=["batched", "one at a time"])
+def path(request, monkeypatch):
+    """The engine's two paths (tests/test_sync_batching.py): groups decided in bulk, or every
+    mutation alone; a workshop's outbox lands the same way on both."""
+    if request.param == "one at a time":
+        monkeypatch.setattr(engine, "_groups", lambda mutations, parsed: [[m] for m in mutations])
+    return request.param
+
+
 @pytest.fixture
 def room(team):
     """Maya's workshop with Lee, Sam and a guest, and one idea from each, on the server."""
@@ -55,7 +65,8 @@ def room(team):
     return {"workshop": workshop, "ideas": ideas, "entries": {"lee": lee, "sam": sam, "jo": jo}}
 
 
-def test_a_facilitator_captures_six_participants_ideas_offline_and_they_land_exactly_once(team):
+def test_a_facilitator_captures_six_participants_ideas_offline_and_they_land_exactly_once(team,
+                                                                                      path):
     maya = team["maya"]
     people = [participant(team[n]) for n in ("lee", "sam", "ada", "rui")]
     entries = people + [participant(name=g) for g in GUESTS]
@@ -87,7 +98,8 @@ def test_a_facilitator_captures_six_participants_ideas_offline_and_they_land_exa
     assert "seenBy" not in workshop_seen  # the server's bookkeeping stays on the server
 
 
-def test_someone_who_joins_mid_workshop_offline_gets_their_idea_in_the_same_push(team, room):
+def test_someone_who_joins_mid_workshop_offline_gets_their_idea_in_the_same_push(team, room,
+                                                                                path):
     """The workshop's new participant list and their first idea wait in one outbox: the idea
     is decided after the list it reads, however the push is grouped."""
     maya, ada = team["maya"], team["ada"]
