@@ -153,7 +153,7 @@ def test_a_participant_sees_only_the_ideas_attributed_to_them(live_server, new_p
 
     learner = new_page(viewport=PHONE)
     signed_in(learner, lee)
-    learner.goto("/workshops")
+    learner.get_by_test_id("workshops-link").click()  # on a learner's Home too
     learner.get_by_test_id("workshop-item").filter(has_text="5S on line 2").click()
     expect(learner.get_by_test_id("idea")).to_have_count(1)
     expect(learner.get_by_test_id("idea")).to_contain_text("Shadow board")
