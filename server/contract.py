@@ -21,7 +21,7 @@ from pydantic.alias_generators import to_camel
 
 from . import access, coaching  # noqa: F401  (coaching registers the synced entities)
 from .auth import NICKNAME_MAX
-from .coaching import challenges, checkins, goals, observations
+from .coaching import challenges, checkins, goals, observations, workshops
 from .config import DEFAULTS
 from .errors import Code
 from .people import AREA_KINDS, NAME_MAX
@@ -197,6 +197,8 @@ def contract():
             "practiceKinds": _literal(challenges.Practice.model_fields["kind"].annotation),
             "ratings": _rating(),
             "areaKinds": list(AREA_KINDS),
+            "ideaKinds": _literal(workshops.IdeaKind),
+            "ideaStatuses": _literal(workshops.IdeaStatus),
         },
         "LIMITS": {
             "passkeyNickname": NICKNAME_MAX,
@@ -207,6 +209,8 @@ def contract():
             "helperQueryMaxWords": helpers.MAX_WORDS,
             "photosPerObservation": _spec(
                 observations.ObservationCreate.model_fields["photos"])["maxItems"],
+            "participantsPerWorkshop": workshops.PARTICIPANTS_MAX,
+            "guestName": workshops.NAME_MAX,
             "observationsPerGoal": _spec(goals.GoalCreate.model_fields["observation_ids"])[
                 "maxItems"],
             "mutationsPerPush": DEFAULTS["MAX_PUSH_MUTATIONS"],

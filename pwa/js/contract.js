@@ -676,7 +676,9 @@ export const ENUMS = {
   "goalStatuses": ["open", "achieved", "dropped"],
   "practiceKinds": ["show", "try", "correct", "follow_up"],
   "ratings": [1, 2, 3, 4],
-  "areaKinds": ["site", "line", "cell"]
+  "areaKinds": ["site", "line", "cell"],
+  "ideaKinds": ["idea", "observation"],
+  "ideaStatuses": ["open", "challenge", "experiment", "dropped"]
 };
 
 export const LIMITS = {
@@ -687,6 +689,8 @@ export const LIMITS = {
   "helperQueryMinWordLength": 3,
   "helperQueryMaxWords": 8,
   "photosPerObservation": 10,
+  "participantsPerWorkshop": 60,
+  "guestName": 120,
   "observationsPerGoal": 50,
   "mutationsPerPush": 500,
   "changesPerPull": 1000,
