@@ -214,12 +214,14 @@ function ideaCard(ctx, workshop, idea, changed) {
     await updateRecord(session.store, 'idea', idea.id, fields);
     changed();
   };
+  // The inline form takes the focus: a sync redraw waits while the person is in it.
+  const open = (inline) => (clear(extra).append(inline), inline.querySelector('input').focus());
   const button = (label, onclick, cls = 'btn btn--secondary btn--small') => h('button', { type: 'button', class: cls, onclick }, label);
   let actions = [];
   if (idea.status === 'open') {
     actions = [
-      coachable ? button(TEXT.makeChallenge, () => clear(extra).append(challengeForm(ctx, workshop, idea, personId, name, changed))) : null,
-      button(TEXT.makeExperiment, () => clear(extra).append(experimentForm(idea, set))),
+      coachable ? button(TEXT.makeChallenge, () => open(challengeForm(ctx, workshop, idea, personId, name, changed))) : null,
+      button(TEXT.makeExperiment, () => open(experimentForm(idea, set))),
       button(TEXT.drop, () => set({ status: 'dropped' }), 'btn btn--ghost btn--small'),
     ];
   } else if (idea.status === 'challenge') {
