@@ -7,7 +7,6 @@ from pydantic.alias_generators import to_camel
 
 from .. import access
 from ..errors import Code
-from ..models import Person
 from ..sync.registry import Entity, MutationRejected, Schema, record_by_id, register
 from ..sync.wire import record_data
 
