@@ -80,25 +80,12 @@ export async function render(ctx) {
     body.append(errorBox('Only admins read the audit log. Your own security events are listed in Account.'));
     return root;
   }
-  const person = h('select', { class: 'input', 'data-testid': 'audit-person' }, h('option', { value: '' }, 'Everyone'));
-  const from = h('input', { type: 'date', class: 'input' });
-  const to = h('input', { type: 'date', class: 'input' });
-  const show = h('button', { type: 'submit', class: 'btn btn--primary' }, 'Show');
-  const download = h('a', { class: 'btn btn--secondary', download: true, href: '/api/audit.csv' }, 'Download CSV');
+  const filter = auditFilter();
   const list = h('ul', { class: 'list', 'data-testid': 'audit-events' });
   const status = h('div', { 'aria-live': 'polite' });
   const more = h('button', { type: 'button', class: 'btn btn--secondary btn--block is-hidden' }, 'Load more');
   const names = new Map();
   let cursor = null;
-
-  function query(extra = {}) {
-    const params = new URLSearchParams();
-    if (person.value) params.set('personId', person.value);
-    if (from.value) params.set('from', from.value);
-    if (to.value) params.set('to', to.value);
-    for (const [k, v] of Object.entries(extra)) params.set(k, v);
-    return params.toString();
-  }
 
   async function load({ append = false } = {}) {
     clear(status);
@@ -106,9 +93,9 @@ export async function render(ctx) {
       clear(list);
       cursor = null;
     }
-    download.setAttribute('href', `/api/audit.csv?${query()}`);
+    filter.download.setAttribute('href', `/api/audit.csv?${filter.query()}`);
     try {
-      const page = await api.get(`/api/audit?${query(cursor ? { cursor } : {})}`);
+      const page = await api.get(`/api/audit?${filter.query(cursor ? { cursor } : {})}`);
       for (const event of page.events) list.append(eventItem(event, names));
       cursor = page.cursor;
       more.classList.toggle('is-hidden', !cursor);
@@ -119,20 +106,37 @@ export async function render(ctx) {
   }
 
   more.addEventListener('click', () => load({ append: true }));
-  const form = h(
-    'form',
-    {
-      class: 'form',
-      onsubmit: (event) => {
-        event.preventDefault();
-        load();
-      },
-    },
-    field('Person', person),
-    h('div', { class: 'row' }, field('From', from), field('To', to)),
-    h('div', { class: 'row' }, show, download),
-  );
-  body.append(h('section', { class: 'card' }, form), status, list, more);
+  filter.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    load();
+  });
+  body.append(h('section', { class: 'card' }, filter.form), status, list, more);
+  await offerPeople(filter.person, names);
+  await load();
+  return root;
+}
+
+/** Who and when: the filter form, its query string, and the CSV link that follows it. */
+function auditFilter() {
+  const person = h('select', { class: 'input', 'data-testid': 'audit-person' }, h('option', { value: '' }, 'Everyone'));
+  const from = h('input', { type: 'date', class: 'input' });
+  const to = h('input', { type: 'date', class: 'input' });
+  const show = h('button', { type: 'submit', class: 'btn btn--primary' }, 'Show');
+  const download = h('a', { class: 'btn btn--secondary', download: true, href: '/api/audit.csv' }, 'Download CSV');
+  const form = h('form', { class: 'form' }, field('Person', person), h('div', { class: 'row' }, field('From', from), field('To', to)), h('div', { class: 'row' }, show, download));
+  const query = (extra = {}) => {
+    const params = new URLSearchParams();
+    if (person.value) params.set('personId', person.value);
+    if (from.value) params.set('from', from.value);
+    if (to.value) params.set('to', to.value);
+    for (const [k, v] of Object.entries(extra)) params.set(k, v);
+    return params.toString();
+  };
+  return { form, person, download, query };
+}
+
+/** Everyone the admin may filter by (and their names, for the events). */
+async function offerPeople(person, names) {
   try {
     const { people } = await api.get('/api/people');
     for (const p of people.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -142,6 +146,4 @@ export async function render(ctx) {
   } catch {
     /* the filter offers "Everyone" only */
   }
-  await load();
-  return root;
 }

@@ -7,12 +7,13 @@
 // `details` is replaced as a whole on save (docs/decisions.md §13).
 
 import { api } from '../data/api.js';
-import { h, clear } from '../ui/dom.js';
-import { field } from '../ui/form.js';
+import { h, clear, put } from '../ui/dom.js';
+import { field, choices } from '../ui/form.js';
+import { PARTS } from '../contract.js';
+import { errorMessage } from '../domain/error-messages.js';
 import { formatWhen } from '../ui/format.js';
 import { PRACTICE_KINDS, localDate, formatDay, personLabel, teamOrder } from '../domain/coaching.js';
 import { getDeviceValue, setDeviceValue } from '../data/store.js';
-import { put } from '../ui/dom.js';
 
 const clone = (value) => JSON.parse(JSON.stringify(value ?? {}));
 const lines = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -74,41 +75,14 @@ function standardEditor({ state, editable, redraw, commit }) {
   state.practiceLog = state.practiceLog || [];
   const parts = [h('h3', { class: 'card__subtitle' }, 'Job breakdown')];
   if (!state.steps.length) parts.push(h('p', { class: 'muted' }, editable ? 'Break the job into its important steps.' : 'No steps yet.'));
-  state.steps.forEach((step, i) => {
-    if (!editable) {
-      parts.push(
-        h(
-          'div',
-          { class: 'step', 'data-testid': 'job-step' },
-          h('p', { class: 'step__title' }, `${i + 1}. ${step.step}`),
-          step.keyPoints.length ? h('ul', { class: 'step__list' }, step.keyPoints.map((k, j) => h('li', {}, k, step.reasons[j] ? h('span', { class: 'muted' }, ` — because ${step.reasons[j]}`) : null))) : null,
-          step.reasons.length > step.keyPoints.length ? h('ul', { class: 'step__list' }, step.reasons.slice(step.keyPoints.length).map((r) => h('li', { class: 'muted' }, `because ${r}`))) : null,
-        ),
-      );
-      return;
-    }
-    const name = textInput(step.step, { 'aria-label': `Important step ${i + 1}`, placeholder: 'Important step: what to do' });
-    const keys = textarea(step.keyPoints.join('\n'), { 'aria-label': `Key points of step ${i + 1}`, placeholder: 'Key points, one a line: make or break, safety, knack' });
-    const reasons = textarea(step.reasons.join('\n'), { 'aria-label': `Reasons of step ${i + 1}`, placeholder: 'Reasons for the key points, one a line' });
-    name.addEventListener('input', () => (step.step = name.value.trim()));
-    keys.addEventListener('input', () => (step.keyPoints = lines(keys.value)));
-    reasons.addEventListener('input', () => (step.reasons = lines(reasons.value)));
-    parts.push(
-      h(
-        'fieldset',
-        { class: 'step fieldset', 'data-testid': 'job-step' },
-        h('legend', { class: 'step__title' }, `Step ${i + 1}`),
-        field('Important step', name),
-        field('Key points (one a line)', keys),
-        field('Reasons for the key points (one a line)', reasons),
-        h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', onclick: () => { state.steps.splice(i, 1); redraw(); } }, 'Remove step'),
-      ),
-    );
-  });
+  const remove = (i) => {
+    state.steps.splice(i, 1);
+    redraw();
+  };
+  state.steps.forEach((step, i) => parts.push(editable ? stepFields(step, i, () => remove(i)) : stepText(step, i)));
   if (editable) {
     parts.push(h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => { state.steps.push({ step: '', keyPoints: [], reasons: [] }); redraw(); } }, 'Add step'));
   }
-
   parts.push(h('h3', { class: 'card__subtitle' }, 'Practice log'));
   const log = h('ol', { class: 'log', 'data-testid': 'practice-log' });
   for (const entry of state.practiceLog) {
@@ -116,44 +90,51 @@ function standardEditor({ state, editable, redraw, commit }) {
     log.append(h('li', { class: 'log__entry' }, h('span', { class: 'badge' }, kind), ' ', h('span', { class: 'muted small' }, formatWhen(entry.at)), entry.note ? h('p', {}, entry.note) : null));
   }
   parts.push(state.practiceLog.length ? log : h('p', { class: 'muted' }, 'Nothing logged yet. Show first, then let them try, then correct; follow up less and less often.'));
-  if (editable) {
-    let kind = 'show';
-    const chips = h('div', { class: 'chips chips--4', role: 'radiogroup', 'aria-label': 'Practice' });
-    const drawChips = () => {
-      for (const chip of chips.children) {
-        chip.classList.toggle('chip--on', chip.dataset.value === kind);
-        chip.setAttribute('aria-checked', String(chip.dataset.value === kind));
-      }
-    };
-    for (const [value, label] of PRACTICE_KINDS) {
-      const pick = () => {
-        kind = value;
-        drawChips();
-        chips.dispatchEvent(new Event('input', { bubbles: true })); // a choice being made: keep it
-      };
-      chips.append(h('button', { type: 'button', class: 'chip', role: 'radio', dataset: { value }, onclick: pick }, label));
-    }
-    drawChips();
-    const note = textInput('', { 'aria-label': 'Practice note', placeholder: 'What happened?', maxlength: 5000 });
-    parts.push(
-      chips,
-      note,
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'btn btn--secondary btn--block',
-          onclick: async () => {
-            state.practiceLog.push({ at: new Date().toISOString(), kind, note: note.value.trim() });
-            redraw();
-            await commit();
-          },
-        },
-        'Add to log',
-      ),
-    );
-  }
+  if (editable) parts.push(...practiceEntry(state, redraw, commit));
   return parts;
+}
+
+/** A step as the learner reads it: the step, its key points, and the reason for each. */
+function stepText(step, i) {
+  return h(
+    'div',
+    { class: 'step', 'data-testid': 'job-step' },
+    h('p', { class: 'step__title' }, `${i + 1}. ${step.step}`),
+    step.keyPoints.length ? h('ul', { class: 'step__list' }, step.keyPoints.map((k, j) => h('li', {}, k, step.reasons[j] ? h('span', { class: 'muted' }, ` — because ${step.reasons[j]}`) : null))) : null,
+    step.reasons.length > step.keyPoints.length ? h('ul', { class: 'step__list' }, step.reasons.slice(step.keyPoints.length).map((r) => h('li', { class: 'muted' }, `because ${r}`))) : null,
+  );
+}
+
+/** A step as the coach edits it; typing updates the step in place. */
+function stepFields(step, i, remove) {
+  const name = textInput(step.step, { 'aria-label': `Important step ${i + 1}`, placeholder: 'Important step: what to do' });
+  const keys = textarea(step.keyPoints.join('\n'), { 'aria-label': `Key points of step ${i + 1}`, placeholder: 'Key points, one a line: make or break, safety, knack' });
+  const reasons = textarea(step.reasons.join('\n'), { 'aria-label': `Reasons of step ${i + 1}`, placeholder: 'Reasons for the key points, one a line' });
+  name.addEventListener('input', () => (step.step = name.value.trim()));
+  keys.addEventListener('input', () => (step.keyPoints = lines(keys.value)));
+  reasons.addEventListener('input', () => (step.reasons = lines(reasons.value)));
+  return h(
+    'fieldset',
+    { class: 'step fieldset', 'data-testid': 'job-step' },
+    h('legend', { class: 'step__title' }, `Step ${i + 1}`),
+    field('Important step', name),
+    field('Key points (one a line)', keys),
+    field('Reasons for the key points (one a line)', reasons),
+    h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', onclick: remove }, 'Remove step'),
+  );
+}
+
+/** Show, try, correct or follow up, a note, and Add to log (saved at once). */
+function practiceEntry(state, redraw, commit) {
+  const chips = choices({ options: PRACTICE_KINDS, value: 'show', label: 'Practice', className: 'chips chips--4' });
+  chips.addEventListener('click', () => chips.dispatchEvent(new Event('input', { bubbles: true }))); // a choice being made: keep it
+  const note = textInput('', { 'aria-label': 'Practice note', placeholder: 'What happened?', maxlength: PARTS.practice.note.maxLength });
+  const add = async () => {
+    state.practiceLog.push({ at: new Date().toISOString(), kind: chips.value, note: note.value.trim() });
+    redraw();
+    await commit();
+  };
+  return [chips, note, h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: add }, 'Add to log')];
 }
 
 // ---------------------------------------------------------------- problem (PDCA, 5 whys)
@@ -273,60 +254,10 @@ function teamworkEditor({ state, editable, redraw, profile, challenge }) {
   }
   const question = textarea(state.question, { 'aria-label': 'Question' });
   question.addEventListener('input', () => (state.question = question.value.trim()));
-  const search = textInput('', { 'aria-label': 'Find a helper', placeholder: 'e.g. line balancing', type: 'search', maxlength: 200 });
-  const results = h('div', { class: 'helpers', 'aria-live': 'polite', 'data-testid': 'helper-results' });
   const pick = async (helper) => {
     state.helperId = helper.id;
     await rememberHelper(helper);
     redraw();
-  };
-  const offlinePicker = () => {
-    const select = h('select', { class: 'input', 'aria-label': 'Pick someone you know' }, h('option', { value: '' }, 'Pick someone you know…'));
-    const learnerId = challenge && challenge.learnerId; // nobody is their own helper
-    for (const p of teamOrder(profile)) if (p.id !== learnerId) select.append(h('option', { value: p.id }, p.name));
-    if (profile.manager) select.append(h('option', { value: profile.manager.id }, profile.manager.name));
-    select.addEventListener('change', () => select.value && pick({ id: select.value, name: select.selectedOptions[0].textContent }));
-    return select;
-  };
-  const find = async () => {
-    clear(results);
-    const q = search.value.trim() || state.question || '';
-    if (!q.split(/\s+/).some((word) => word.length >= 3)) {
-      results.append(h('p', { class: 'banner banner--warn' }, 'Type a few words about what they are stuck on (e.g. “line balancing”), then Find.'));
-      search.focus();
-      return;
-    }
-    if (!navigator.onLine) {
-      results.append(h('p', { class: 'banner banner--warn' }, 'Finding a helper needs a connection. Offline, you can pick someone you know:'), offlinePicker());
-      return;
-    }
-    results.append(h('p', { class: 'muted' }, 'Searching…'));
-    try {
-      const { helpers } = await api.get(`/api/people/helpers?${new URLSearchParams({ q })}`);
-      clear(results);
-      if (!helpers.length) results.append(h('p', { class: 'muted' }, 'Nobody has offered to help with that yet. Try other words, or pick someone you know:'), offlinePicker());
-      for (const helper of helpers) {
-        results.append(
-          h(
-            'div',
-            { class: 'list__item', 'data-testid': 'helper-result' },
-            h(
-              'div',
-              { class: 'list__text' },
-              h('span', { class: 'list__title' }, helper.name),
-              h('span', { class: 'list__meta' }, `Offers help with: ${helper.topic}`),
-            ),
-            h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => pick(helper) }, 'Pick'),
-          ),
-        );
-      }
-    } catch (err) {
-      clear(results);
-      results.append(
-        h('p', { class: 'banner banner--warn' }, err.status === 0 ? 'Finding a helper needs a connection. Offline, you can pick someone you know:' : `Could not search: ${err.message}`),
-        offlinePicker(),
-      );
-    }
   };
   const introduction = textarea(state.introduction, { 'aria-label': 'Introduction' });
   introduction.addEventListener('input', () => (state.introduction = introduction.value.trim()));
@@ -337,12 +268,59 @@ function teamworkEditor({ state, editable, redraw, profile, challenge }) {
   outcome.addEventListener('input', () => (state.outcome = outcome.value.trim()));
   return [
     field('The question they are stuck on', question),
-    h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Helper'), helperLine, h('div', { class: 'copy-row' }, search, h('button', { type: 'button', class: 'btn btn--secondary', onclick: find }, 'Find')), results),
+    helperFinder(helperLine, { state, profile, challenge, pick }),
     h('p', { class: 'field__hint' }, 'Finds people who offered to help with a topic like this once they had done a challenge on it (needs a connection).'),
     field('Introduction made', introduction, 'How you put them in touch.'),
     field('Introduced on', introducedOn),
     field('Outcome', outcome),
   ];
+}
+
+/** Find a helper by topic (online), or pick someone you know (always). */
+function helperFinder(helperLine, { state, profile, challenge, pick }) {
+  const search = textInput('', { 'aria-label': 'Find a helper', placeholder: 'e.g. line balancing', type: 'search', maxlength: 200 });
+  const results = h('div', { class: 'helpers', 'aria-live': 'polite', 'data-testid': 'helper-results' });
+  const known = () => knownPeoplePicker(profile, challenge, pick);
+  const offline = 'Finding a helper needs a connection. Offline, you can pick someone you know:';
+  const find = async () => {
+    clear(results);
+    const q = search.value.trim() || state.question || '';
+    if (!q.split(/\s+/).some((word) => word.length >= 3)) {
+      results.append(h('p', { class: 'banner banner--warn' }, 'Type a few words about what they are stuck on (e.g. “line balancing”), then Find.'));
+      search.focus();
+      return;
+    }
+    if (!navigator.onLine) return results.append(h('p', { class: 'banner banner--warn' }, offline), known());
+    results.append(h('p', { class: 'muted' }, 'Searching…'));
+    try {
+      const { helpers } = await api.get(`/api/people/helpers?${new URLSearchParams({ q })}`);
+      clear(results);
+      if (!helpers.length) results.append(h('p', { class: 'muted' }, 'Nobody has offered to help with that yet. Try other words, or pick someone you know:'), known());
+      results.append(...helpers.map((helper) => helperResult(helper, pick)));
+    } catch (err) {
+      clear(results).append(h('p', { class: 'banner banner--warn' }, err.status === 0 ? offline : `Could not search: ${errorMessage(err)}`), known());
+    }
+  };
+  return h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Helper'), helperLine, h('div', { class: 'copy-row' }, search, h('button', { type: 'button', class: 'btn btn--secondary', onclick: find }, 'Find')), results);
+}
+
+function helperResult(helper, pick) {
+  return h(
+    'div',
+    { class: 'list__item', 'data-testid': 'helper-result' },
+    h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, helper.name), h('span', { class: 'list__meta' }, `Offers help with: ${helper.topic}`)),
+    h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => pick(helper) }, 'Pick'),
+  );
+}
+
+/** Someone from my team or my manager (never the learner: nobody is their own helper). */
+function knownPeoplePicker(profile, challenge, pick) {
+  const select = h('select', { class: 'input', 'aria-label': 'Pick someone you know' }, h('option', { value: '' }, 'Pick someone you know…'));
+  const learnerId = challenge && challenge.learnerId;
+  for (const p of teamOrder(profile)) if (p.id !== learnerId) select.append(h('option', { value: p.id }, p.name));
+  if (profile.manager) select.append(h('option', { value: profile.manager.id }, profile.manager.name));
+  select.addEventListener('change', () => select.value && pick({ id: select.value, name: select.selectedOptions[0].textContent }));
+  return select;
 }
 
 /** Drop blank entries (an added why left empty, an unnamed step) before saving. */

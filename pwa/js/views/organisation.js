@@ -91,6 +91,40 @@ function peopleSection(ctx, people, areas, me, reload) {
 
 /** One person: name, manager, area (saved together), then links, admin rights, activation. */
 function personCard(ctx, person, { everyone, names, area, people, me, reload }) {
+  const status = h('div', { class: 'small', 'aria-live': 'polite' });
+  const change = async (patch, done) => {
+    try {
+      await api.patch(`/api/people/${encodeURIComponent(person.id)}`, patch);
+      ctx.toast(done);
+      ctx.session.sync.request('manual'); // my own profile and what I may see changed too
+      await reload();
+    } catch (err) {
+      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: nothing was changed. Try again when online.' : `Not changed: ${errorMessage(err)}`));
+    }
+  };
+  const controls = personControls(person, { everyone, names, area, people, me });
+  // One's own passkeys are managed in Account, not through a link.
+  const actions = h('div', { class: 'org-actions' }, person.id === me.id ? null : linkButton(person, me, status), me.isAdmin ? adminButtons(person, change) : null);
+  const badges = [
+    person.isAdmin ? h('span', { class: 'badge' }, 'admin') : null,
+    person.active === false ? h('span', { class: 'badge badge--inactive' }, 'deactivated') : null,
+    person.hasPasskey === false ? h('span', { class: 'badge' }, 'no passkey yet') : null,
+  ];
+  return h(
+    'article',
+    { class: 'card org-person', 'data-testid': 'org-person', dataset: { id: person.id } },
+    h('h3', { class: 'card__title' }, person.name, ' ', badges),
+    field('Name', controls.name),
+    field('Reports to', controls.manager),
+    field('Area', controls.place),
+    h('div', { class: 'row' }, saveButton(person, controls, change)),
+    actions,
+    status,
+  );
+}
+
+/** The name, manager and area fields, filled with the person's current values. */
+function personControls(person, { everyone, names, area, people, me }) {
   const excluded = below(person.id, people);
   const name = h('input', { type: 'text', class: 'input', value: person.name, maxlength: LIMITS.personName, 'aria-label': `${person.name}’s name` });
   const manager = h('select', { class: 'input', 'aria-label': `${person.name} reports to` });
@@ -103,7 +137,11 @@ function personCard(ctx, person, { everyone, names, area, people, me, reload }) 
   const place = h('select', { class: 'input', 'aria-label': `${person.name}’s area` }, h('option', { value: '' }, 'No area'));
   for (const a of area) place.append(h('option', { value: a.id }, a.path));
   place.value = person.areaId || '';
-  const status = h('div', { class: 'small', 'aria-live': 'polite' });
+  return { name, manager, place };
+}
+
+/** Save, enabled once a field differs from the person's current value; sends only those. */
+function saveButton(person, { name, manager, place }, change) {
   const save = h('button', { type: 'button', class: 'btn btn--small btn--primary', disabled: true, 'aria-label': `Save ${person.name}` }, 'Save');
   const changed = () => {
     const patch = {};
@@ -114,88 +152,45 @@ function personCard(ctx, person, { everyone, names, area, people, me, reload }) 
   };
   for (const control of [manager, place]) control.addEventListener('change', () => (save.disabled = !Object.keys(changed()).length));
   name.addEventListener('input', () => (save.disabled = !Object.keys(changed()).length));
-
-  async function change(patch, done) {
-    try {
-      await api.patch(`/api/people/${encodeURIComponent(person.id)}`, patch);
-      ctx.toast(done);
-      ctx.session.sync.request('manual'); // my own profile and what I may see changed too
-      await reload();
-    } catch (err) {
-      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: nothing was changed. Try again when online.' : `Not changed: ${errorMessage(err)}`));
-    }
-  }
-
   save.addEventListener('click', async () => {
     const patch = changed();
     save.disabled = true;
     await change(patch, 'managerId' in patch ? `${person.name} moved. Both teams’ devices resync at their next sync.` : 'Saved');
     save.disabled = false;
   });
+  return save;
+}
 
-  // One's own passkeys are managed in Account, not through a link.
-  const actions = h('div', { class: 'org-actions' }, person.id === me.id ? null : linkButton(person, me, status));
-  if (me.isAdmin) {
-    actions.append(
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'btn btn--small btn--secondary',
-          // A deactivated person cannot be made an admin; removing the right stays possible.
-          disabled: !person.isAdmin && person.active === false,
-          onclick: async () => {
-            if (!person.isAdmin) {
-              const ok = await confirmDialog({
-                title: `Make ${person.name} an admin?`,
-                body: `${person.name} will manage people and areas, issue recovery links and read the audit log. Admins do not read coaching notes outside their own reporting lines.`,
-                confirmLabel: 'Make admin',
-              });
-              if (!ok) return;
-            }
-            await change({ isAdmin: !person.isAdmin }, person.isAdmin ? `${person.name} is no longer an admin.` : `${person.name} is now an admin.`);
-          },
-        },
-        person.isAdmin ? 'Remove admin' : 'Make admin',
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: ['btn', 'btn--small', person.active ? 'btn--danger-ghost' : 'btn--secondary'],
-          onclick: async () => {
-            if (person.active) {
-              const ok = await confirmDialog({
-                title: `Deactivate ${person.name}?`,
-                body: 'They are signed out on every device and cannot sign in. Everything they wrote, and everything about them, is kept. You can reactivate them later.',
-                confirmLabel: 'Deactivate',
-                danger: true,
-              });
-              if (!ok) return;
-            }
-            await change({ active: !person.active }, person.active ? `${person.name} is deactivated and signed out everywhere.` : `${person.name} can sign in again.`);
-          },
-        },
-        person.active ? 'Deactivate' : 'Reactivate',
-      ),
-    );
-  }
-  const badges = [
-    person.isAdmin ? h('span', { class: 'badge' }, 'admin') : null,
-    person.active === false ? h('span', { class: 'badge badge--inactive' }, 'deactivated') : null,
-    person.hasPasskey === false ? h('span', { class: 'badge' }, 'no passkey yet') : null,
+/** An admin's buttons: make or remove admin (asks first), deactivate (asks first) or reactivate. */
+function adminButtons(person, change) {
+  const toggleAdmin = async () => {
+    if (!person.isAdmin) {
+      const ok = await confirmDialog({
+        title: `Make ${person.name} an admin?`,
+        body: `${person.name} will manage people and areas, issue recovery links and read the audit log. Admins do not read coaching notes outside their own reporting lines.`,
+        confirmLabel: 'Make admin',
+      });
+      if (!ok) return;
+    }
+    await change({ isAdmin: !person.isAdmin }, person.isAdmin ? `${person.name} is no longer an admin.` : `${person.name} is now an admin.`);
+  };
+  const toggleActive = async () => {
+    if (person.active) {
+      const ok = await confirmDialog({
+        title: `Deactivate ${person.name}?`,
+        body: 'They are signed out on every device and cannot sign in. Everything they wrote, and everything about them, is kept. You can reactivate them later.',
+        confirmLabel: 'Deactivate',
+        danger: true,
+      });
+      if (!ok) return;
+    }
+    await change({ active: !person.active }, person.active ? `${person.name} is deactivated and signed out everywhere.` : `${person.name} can sign in again.`);
+  };
+  return [
+    // A deactivated person cannot be made an admin; removing the right stays possible.
+    h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: !person.isAdmin && person.active === false, onclick: toggleAdmin }, person.isAdmin ? 'Remove admin' : 'Make admin'),
+    h('button', { type: 'button', class: ['btn', 'btn--small', person.active ? 'btn--danger-ghost' : 'btn--secondary'], onclick: toggleActive }, person.active ? 'Deactivate' : 'Reactivate'),
   ];
-  return h(
-    'article',
-    { class: 'card org-person', 'data-testid': 'org-person', dataset: { id: person.id } },
-    h('h3', { class: 'card__title' }, person.name, ' ', badges),
-    field('Name', name),
-    field('Reports to', manager),
-    field('Area', place),
-    h('div', { class: 'row' }, save),
-    actions,
-    status,
-  );
 }
 
 /** The warning an admin reads before any recovery link is made. */

@@ -59,55 +59,47 @@ export async function render(ctx) {
       list.append(h('div', { class: 'empty' }, h('p', { class: 'empty__title' }, 'Nothing was refused'), h('p', {}, 'All your changes were accepted.')));
       return;
     }
-    for (const entry of entries) list.append(item(entry));
-  }
-
-  function item(entry) {
-    const a = entry.args || {};
-    const details = [];
-    if (a.note) details.push(h('p', { class: 'obs__note' }, a.note));
-    for (const [key, label] of TEXT_FIELDS) {
-      if (a[key]) details.push(h('p', { class: 'obs__note' }, h('strong', {}, `${label}: `), String(a[key])));
-    }
-    const facts = [
-      a.kind ? kindLabel(a.kind) : null,
-      a.visibility ? (a.visibility === 'shared' ? 'Shared' : 'Private') : null,
-      a.personId ? `about ${personName(session, a.personId)}` : null,
-      `made ${formatWhen(entry.at)}`,
-    ].filter(Boolean);
-    const canSaveAgain = entry.name === 'observation.create' || (entry.name === 'observation.update' && a.note);
-    return h(
-      'article',
-      { class: 'card card--rejected', 'data-testid': 'rejected-item' },
-      h('p', { class: 'card__title' }, ACTION[entry.name] || entry.name),
-      h('p', { class: 'error', title: (entry.error && entry.error.code) || '' }, `Reason: ${entry.error ? errorMessage(entry.error) : 'refused by the server'}`),
-      ...details,
-      h('p', { class: 'obs__meta' }, facts.join(' · ')),
-      h(
-        'div',
-        { class: 'card__actions' },
-        canSaveAgain
-          ? h('a', { href: `/observe?from=${entry.rejectedId}`, 'data-link': true, class: 'btn btn--secondary' }, 'Save again as new')
-          : null,
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'btn btn--ghost',
-            onclick: async () => {
-              await session.store.dismissRejected(entry.rejectedId);
-              await session.sync.refresh();
-              fill();
-            },
-          },
-          'Dismiss',
-        ),
-      ),
-    );
+    const dismiss = async (entry) => {
+      await session.store.dismissRejected(entry.rejectedId);
+      await session.sync.refresh();
+      fill();
+    };
+    for (const entry of entries) list.append(rejectedItem(session, entry, dismiss));
   }
 
   await fill();
   return screen;
+}
+
+/** One refused change: why, what it said, when; Save again as new (a note), Dismiss. */
+function rejectedItem(session, entry, dismiss) {
+  const a = entry.args || {};
+  const details = [];
+  if (a.note) details.push(h('p', { class: 'obs__note' }, a.note));
+  for (const [key, label] of TEXT_FIELDS) {
+    if (a[key]) details.push(h('p', { class: 'obs__note' }, h('strong', {}, `${label}: `), String(a[key])));
+  }
+  const facts = [
+    a.kind ? kindLabel(a.kind) : null,
+    a.visibility ? (a.visibility === 'shared' ? 'Shared' : 'Private') : null,
+    a.personId ? `about ${personName(session, a.personId)}` : null,
+    `made ${formatWhen(entry.at)}`,
+  ].filter(Boolean);
+  const canSaveAgain = entry.name === 'observation.create' || (entry.name === 'observation.update' && a.note);
+  return h(
+    'article',
+    { class: 'card card--rejected', 'data-testid': 'rejected-item' },
+    h('p', { class: 'card__title' }, ACTION[entry.name] || entry.name),
+    h('p', { class: 'error', title: (entry.error && entry.error.code) || '' }, `Reason: ${entry.error ? errorMessage(entry.error) : 'refused by the server'}`),
+    ...details,
+    h('p', { class: 'obs__meta' }, facts.join(' · ')),
+    h(
+      'div',
+      { class: 'card__actions' },
+      canSaveAgain ? h('a', { href: `/observe?from=${entry.rejectedId}`, 'data-link': true, class: 'btn btn--secondary' }, 'Save again as new') : null,
+      h('button', { type: 'button', class: 'btn btn--ghost', onclick: () => dismiss(entry) }, 'Dismiss'),
+    ),
+  );
 }
 
 function personName(session, id) {

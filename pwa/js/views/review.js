@@ -5,33 +5,24 @@
 import { recordTitle, reviewPath, TYPE_LABELS } from '../domain/conflicts.js';
 import { h, clear } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
+import { liveSection } from '../ui/live.js';
 
 export async function render(ctx) {
   const { session } = ctx;
   const list = h('div', { class: 'obs-list', 'data-testid': 'review-list' });
 
-  async function fill() {
-    const flagged = await session.store.listFlagged(session.personId);
-    clear(list);
-    if (!flagged.length) {
-      list.append(h('div', { class: 'empty' }, h('p', { class: 'empty__title' }, 'Nothing needs review'), h('p', {}, 'Every change from your devices fitted together.')));
-      return;
-    }
-    for (const { type, data } of flagged) {
-      list.append(
-        h(
-          'a',
-          { href: reviewPath(type, data.id), 'data-link': true, class: 'obs', 'data-testid': 'review-item' },
-          h('div', { class: 'obs__badges' }, h('span', { class: 'badge' }, TYPE_LABELS[type] || type), h('span', { class: 'badge badge--flagged' }, 'Needs review')),
-          h('p', { class: 'obs__note' }, recordTitle(type, data)),
-          h('p', { class: 'obs__meta' }, `Changed ${formatWhen(data.updatedAt)}`),
-        ),
-      );
-    }
-  }
-
-  ctx.listen(session.sync, 'data', fill);
-  await fill();
+  const refresh = liveSection(ctx, {
+    load: () => session.store.listFlagged(session.personId),
+    draw: (flagged) => {
+      clear(list);
+      if (!flagged.length) {
+        list.append(h('div', { class: 'empty' }, h('p', { class: 'empty__title' }, 'Nothing needs review'), h('p', {}, 'Every change from your devices fitted together.')));
+        return;
+      }
+      list.append(...flagged.map(({ type, data }) => reviewItem(type, data)));
+    },
+  });
+  await refresh();
   return h(
     'section',
     { class: 'screen' },
@@ -43,5 +34,15 @@ export async function render(ctx) {
     ),
     list,
     h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Back'),
+  );
+}
+
+function reviewItem(type, data) {
+  return h(
+    'a',
+    { href: reviewPath(type, data.id), 'data-link': true, class: 'obs', 'data-testid': 'review-item' },
+    h('div', { class: 'obs__badges' }, h('span', { class: 'badge' }, TYPE_LABELS[type] || type), h('span', { class: 'badge badge--flagged' }, 'Needs review')),
+    h('p', { class: 'obs__note' }, recordTitle(type, data)),
+    h('p', { class: 'obs__meta' }, `Changed ${formatWhen(data.updatedAt)}`),
   );
 }
