@@ -26,14 +26,21 @@ def wire(fields):
 def record_data(record):
     """Every public field of a record, with the names of the people it links (when they were
     looked up: see engine._attach_people)."""
-    data = {}
-    for field in record._meta.sorted_fields:
-        if field.name in INTERNAL:
-            continue
-        if isinstance(field, ForeignKeyField):
-            data[to_camel(field.name) + "Id"] = getattr(record, field.column_name)
-            related = record.__rel__.get(field.name)
-            data[to_camel(field.name) + "Name"] = related.name if related is not None else None
+    data, values, related = {}, record.__data__, record.__rel__
+    for name, key, name_key in _fields_on_the_wire(type(record)):
+        if name_key is None:
+            data[key] = jsonable(values.get(name))
         else:
-            data[to_camel(field.name)] = jsonable(getattr(record, field.name))
+            data[key] = values.get(name)
+            person = related.get(name)
+            data[name_key] = person.name if person is not None else None
     return data
+
+
+@lru_cache(maxsize=None)
+def _fields_on_the_wire(model):
+    """(attribute, wire key, wire key of the linked person's name or None) of each public
+    field, worked out once per model rather than once per record of every pull."""
+    return tuple((field.name, to_camel(field.name) + "Id", to_camel(field.name) + "Name")
+                 if isinstance(field, ForeignKeyField) else (field.name, to_camel(field.name), None)
+                 for field in model._meta.sorted_fields if field.name not in INTERNAL)
