@@ -12,6 +12,11 @@
 //   accept them and my coach's check-ins I have not answered.
 // Coaching items cover the challenges and goals I coach: about anyone in my
 // reporting subtree, or my own self-development.
+// A mentor (someone whose reports coach people too) gets her own coaching first:
+// what I wrote, or what is about one of my direct `reports`; what my coaches wrote
+// about their people goes to `coaches` (overdue, due, stale, goals without a
+// challenge), which the screen shows apart and collapsed. Without `reports`
+// everything I coach counts as mine.
 
 import { isActive, checkinsByChallenge, localDate, daysBetween } from './coaching.js';
 import { mayCoach, isLearnerOnly, wroteIt } from './access.js';
@@ -22,34 +27,40 @@ const dayOf = (iso) => (iso ? localDate(new Date(iso)) : null);
  * @param {object} input
  * @param {string} input.me              my person id
  * @param {Iterable<string>} input.coachees ids of the people I coach (my subtree)
+ * @param {Iterable<string>|null} input.reports ids of my direct reports (null: all coaching is mine)
  * @param {Array} input.observations, input.goals, input.challenges, input.checkins  visible records
  * @param {number} input.staleAfterDays
  * @param {string} input.today           YYYY-MM-DD (local)
  */
-export function computeToday({ me, coachees = [], observations = [], goals = [], challenges = [], checkins = [], staleAfterDays = 7, today = localDate() }) {
+export function computeToday({ me, coachees = [], reports = null, observations = [], goals = [], challenges = [], checkins = [], staleAfterDays = 7, today = localDate() }) {
   const viewer = { me, coachees: new Set(coachees) };
   const history = checkinsByChallenge(checkins);
+  const direct = reports ? new Set(reports) : null;
+  const isMine = (record) => !direct || wroteIt(viewer, record) || direct.has(record.learnerId) || record.learnerId === me;
 
-  const due = [];
-  const overdue = [];
-  const stale = [];
+  const own = { due: [], overdue: [], stale: [], goalsWithoutChallenge: [] };
+  const coaches = { due: [], overdue: [], stale: [], goalsWithoutChallenge: [] };
   for (const challenge of challenges) {
     if (!isActive(challenge) || !mayCoach(viewer, challenge)) continue;
+    const lists = isMine(challenge) ? own : coaches;
     const list = history.get(challenge.id) || [];
     const last = list[list.length - 1] || null;
     const next = last && last.nextCheckinOn;
     if (next && next <= today) {
       const item = { challenge, lastCheckin: last, on: next, days: daysBetween(next, today) };
-      (next === today ? due : overdue).push(item);
+      (next === today ? lists.due : lists.overdue).push(item);
       continue;
     }
     const since = last ? dayOf(last.at) : dayOf(challenge.acceptedAt || challenge.createdAt);
     const days = since ? daysBetween(since, today) : 0;
-    if (days >= staleAfterDays) stale.push({ challenge, lastCheckin: last, since, days, next: next || null });
+    if (days >= staleAfterDays) lists.stale.push({ challenge, lastCheckin: last, since, days, next: next || null });
   }
-  overdue.sort((a, b) => b.days - a.days);
-  stale.sort((a, b) => b.days - a.days);
-  due.sort((a, b) => a.challenge.title.localeCompare(b.challenge.title));
+  for (const lists of [own, coaches]) {
+    lists.overdue.sort((a, b) => b.days - a.days);
+    lists.stale.sort((a, b) => b.days - a.days);
+    lists.due.sort((a, b) => a.challenge.title.localeCompare(b.challenge.title));
+  }
+  const { due, overdue, stale } = own;
 
   const linked = new Set(goals.flatMap((g) => g.observationIds || []));
   const untriaged = observations
@@ -57,9 +68,12 @@ export function computeToday({ me, coachees = [], observations = [], goals = [],
     .sort((a, b) => ((a.observedAt || '') < (b.observedAt || '') ? 1 : -1));
 
   const activeGoalIds = new Set(challenges.filter((c) => isActive(c) && c.goalId).map((c) => c.goalId));
-  const goalsWithoutChallenge = goals
+  const waitingGoals = goals
     .filter((g) => g.status === 'open' && mayCoach(viewer, g) && !activeGoalIds.has(g.id))
     .sort((a, b) => ((a.createdAt || '') < (b.createdAt || '') ? -1 : 1));
+  const goalsWithoutChallenge = waitingGoals.filter(isMine);
+  coaches.goalsWithoutChallenge = waitingGoals.filter((g) => !isMine(g));
+  coaches.count = coaches.overdue.length + coaches.due.length + coaches.stale.length + coaches.goalsWithoutChallenge.length;
 
   const toAccept = challenges.filter((c) => c.status === 'assigned' && isLearnerOnly(viewer, c));
   const byId = new Map(challenges.map((c) => [c.id, c]));
@@ -69,5 +83,5 @@ export function computeToday({ me, coachees = [], observations = [], goals = [],
     .map((checkin) => ({ checkin, challenge: byId.get(checkin.challengeId) }));
 
   const coachingEmpty = !due.length && !overdue.length && !stale.length && !untriaged.length && !goalsWithoutChallenge.length;
-  return { due, overdue, stale, untriaged, goalsWithoutChallenge, toAccept, toAnswer, empty: coachingEmpty && !toAccept.length && !toAnswer.length };
+  return { due, overdue, stale, untriaged, goalsWithoutChallenge, toAccept, toAnswer, coaches, empty: coachingEmpty && !toAccept.length && !toAnswer.length };
 }

@@ -40,6 +40,7 @@ function todayList(profile, data, hiddenIds) {
   return computeToday({
     me: myId(profile),
     coachees: coachees(profile),
+    reports: (profile.reports || []).map((r) => r.id),
     observations: data.observation.filter((o) => !hiddenIds.has(o.id)),
     goals: data.goal,
     challenges: data.challenge,
@@ -65,7 +66,31 @@ function coachingBlocks(t, challenges, profile) {
   if (t.goalsWithoutChallenge.length) {
     blocks.push(block('Goals without a challenge', t.goalsWithoutChallenge.map((g) => goalItem(g, { note: 'No active challenge: assign one' })), 'today-goals'));
   }
+  if (t.coaches.count) blocks.push(coachesBlock(t.coaches, today, profile));
   return blocks.map((element) => ({ key: element.dataset.testid, element }));
+}
+
+/** A mentor: what her coaches owe their people, apart and collapsed under her own coaching. */
+function coachesBlock(c, today, profile) {
+  const people = new Map((profile.people || []).map((p) => [p.id, p]));
+  // The coach is the learner's manager: "Rui: check-in overdue since …".
+  const coach = (record) => {
+    const manager = people.get((people.get(record.learnerId) || {}).managerId);
+    return manager ? `${manager.name}: ` : '';
+  };
+  const items = [
+    ...c.overdue.map((d) => challengeItem(d.challenge, { note: `${coach(d.challenge)}check-in overdue since ${formatDay(d.on, today)} (${d.days} ${d.days === 1 ? 'day' : 'days'})`, late: true, testid: 'coaches-item' })),
+    ...c.due.map((d) => challengeItem(d.challenge, { note: `${coach(d.challenge)}check-in due today`, testid: 'coaches-item' })),
+    ...c.stale.map((s) => challengeItem(s.challenge, { note: `${coach(s.challenge)}no check-in for ${s.days} days`, testid: 'coaches-item' })),
+    ...c.goalsWithoutChallenge.map((g) => goalItem(g, { note: `${coach(g)}no active challenge yet` })),
+  ];
+  return h(
+    'details',
+    { class: 'today__block today__coaches', 'data-testid': 'today-coaches' },
+    h('summary', { class: 'section-title' }, 'Your coaches’ overdue work', h('span', { class: 'section-title__count', 'data-testid': 'coaches-count' }, ` ${c.count}`)),
+    h('p', { class: 'muted small' }, 'Check-ins and challenges your coaches owe their people: theirs to do, yours to ask about.'),
+    h('div', { class: 'items' }, items),
+  );
 }
 
 /** "To triage": one section kept for the screen's life; its cards are updated in place. */
