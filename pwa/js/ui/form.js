@@ -39,18 +39,19 @@ export function firstProblem(rules, values) {
  * The one form scaffold every form uses: its fields, an error line, then the submit button
  * and `extraActions`. On submit, `validate()` may return {message, focus} to stop there;
  * otherwise the button is disabled while `onSubmit()` runs, and if that throws, the error
- * line says so (`failure(err)`) and the button comes back. Returns the <form>, with
+ * line says so (`failure(err)`). A new submit hides the last error. Returns the <form>, with
  * `showError(message)` for what a form finds out later.
  */
-export function form({ fields, className = 'form', submitLabel = 'Save', submitAttrs = {}, onSubmit, validate = () => null, failure = (err) => `Could not save on this device: ${err.message}`, extraActions = [] }) {
+export function form({ fields, className = 'form', submitLabel = 'Save', submitClass = 'btn btn--primary btn--block', submitAttrs = {}, onSubmit, validate = () => null, failure = (err) => `Could not save on this device: ${err.message}`, extraActions = [] }) {
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
-  const save = h('button', { type: 'submit', class: 'btn btn--primary btn--block', ...submitAttrs }, submitLabel);
+  const save = h('button', { type: 'submit', class: submitClass, ...submitAttrs }, submitLabel);
   const showError = (message) => {
     error.textContent = message;
     error.classList.remove('is-hidden');
   };
   const submit = async (event) => {
     event.preventDefault();
+    error.classList.add('is-hidden'); // a new try: the last error no longer applies
     const problem = validate();
     if (problem) {
       showError(problem.message);
@@ -61,9 +62,10 @@ export function form({ fields, className = 'form', submitLabel = 'Save', submitA
     try {
       await onSubmit();
     } catch (err) {
-      console.error(err);
+      if (err.status === undefined) console.error(err); // a fault on this device; a server's answer is shown, not logged
       showError(failure(err));
-      save.disabled = false;
+    } finally {
+      save.disabled = false; // a form that stays (Account) takes the next one
     }
   };
   const element = h('form', { class: className, novalidate: true, onsubmit: submit }, fields, error, h('div', { class: 'form__actions' }, save, ...extraActions));

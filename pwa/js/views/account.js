@@ -4,7 +4,7 @@
 import { api } from '../data/api.js';
 import { registerPasskey, describePasskeyError } from '../data/auth.js';
 import { h, clear } from '../ui/dom.js';
-import { field, errorBox } from '../ui/form.js';
+import { field, errorBox, form, firstProblem } from '../ui/form.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { formatWhen } from '../ui/format.js';
 import { defaultNickname } from './enrol.js';
@@ -44,6 +44,8 @@ export async function render(ctx) {
   return screen;
 }
 
+const withFocus = (problem, control) => problem && { message: problem.message, focus: control };
+
 function card(title, ...children) {
   return h('section', { class: 'card' }, h('h2', { class: 'card__title' }, title), ...children);
 }
@@ -53,35 +55,24 @@ function card(title, ...children) {
 function nameSection(ctx, user) {
   const input = h('input', { type: 'text', class: 'input', value: user.name || '', maxlength: LIMITS.personName, required: true, autocomplete: 'name' });
   const status = h('div', { 'aria-live': 'polite' });
-  const save = h('button', { type: 'submit', class: 'btn btn--secondary' }, 'Change name');
-  const form = h(
-    'form',
-    {
-      class: 'form',
-      onsubmit: async (event) => {
-        event.preventDefault();
-        const name = input.value.trim();
-        if (!name) return input.focus();
-        save.disabled = true;
-        try {
-          const answer = await api.patch('/api/me', { name });
-          ctx.session.profile.user = answer.user;
-          ctx.session.sync.request('manual');
-          ctx.toast('Name saved');
-          await ctx.navigate('/account', { replace: true });
-        } catch (err) {
-          status.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to change your name.' : `Not saved: ${errorMessage(err)}`));
-        } finally {
-          save.disabled = false;
-        }
-      },
-    },
-    field('Your name', input, 'As your colleagues see it.'),
-    save,
-  );
+  const rename = async () => {
+    const answer = await api.patch('/api/me', { name: input.value.trim() });
+    ctx.session.profile.user = answer.user;
+    ctx.session.sync.request('manual');
+    ctx.toast('Name saved');
+    await ctx.navigate('/account', { replace: true });
+  };
+  const nameForm = form({
+    fields: field('Your name', input, 'As your colleagues see it.'),
+    submitLabel: 'Change name',
+    submitClass: 'btn btn--secondary',
+    validate: () => withFocus(firstProblem([{ name: 'name', required: 'Write your name.' }], { name: input.value }), input),
+    onSubmit: rename,
+    failure: (err) => (err.status === 0 ? 'Connect to the network to change your name.' : `Not saved: ${errorMessage(err)}`),
+  });
   return card(
     'You',
-    form,
+    nameForm,
     status,
     h('p', { class: 'muted small', 'data-testid': 'person-id' }, 'Your id (for an admin or the command line): ', h('code', { class: 'person-id' }, user.id || '')),
   );
@@ -261,7 +252,6 @@ function inviteSection(ctx, user) {
   const manager = h('select', { class: 'input', 'data-testid': 'invite-manager' });
   const result = h('div', { 'aria-live': 'polite' });
   const people = h('ul', { class: 'list' });
-  const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, 'Create invite link');
   const waitingTitle = h('h3', { class: 'card__subtitle is-hidden' }, 'Waiting for their passkey');
   const showLink = (personName, url) => result.replaceChildren(inviteLink(personName, url));
 
@@ -287,39 +277,23 @@ function inviteSection(ctx, user) {
     }
   }
 
-  async function invite(event) {
-    event.preventDefault();
-    const fullName = name.value.trim();
-    if (!fullName) {
-      result.replaceChildren(errorBox('Enter the person’s name.'));
-      name.focus();
-      return;
-    }
-    submit.disabled = true;
-    try {
-      const body = { name: fullName, ...(user.isAdmin ? { isAdmin: admin.checked } : {}), ...(manager.value ? { managerId: manager.value } : {}) };
-      const answer = await api.post('/api/people', body);
-      showLink(answer.person.name, answer.inviteUrl);
-      name.value = '';
-      admin.checked = false;
-      loadPeople();
-    } catch (err) {
-      result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not invite: ${errorMessage(err)}`));
-    } finally {
-      submit.disabled = false;
-    }
-  }
-
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true, onsubmit: invite },
-    field('Name', name),
-    user.isAdmin ? h('label', { class: 'check' }, admin, h('span', {}, 'Administrator (can manage people)')) : null,
-    field('Reports to', manager),
-    submit,
-  );
+  const invite = async () => {
+    const body = { name: name.value.trim(), ...(user.isAdmin ? { isAdmin: admin.checked } : {}), ...(manager.value ? { managerId: manager.value } : {}) };
+    const answer = await api.post('/api/people', body);
+    showLink(answer.person.name, answer.inviteUrl);
+    name.value = '';
+    admin.checked = false;
+    loadPeople();
+  };
+  const inviteForm = form({
+    fields: [field('Name', name), user.isAdmin ? h('label', { class: 'check' }, admin, h('span', {}, 'Administrator (can manage people)')) : null, field('Reports to', manager)],
+    submitLabel: 'Create invite link',
+    validate: () => withFocus(firstProblem([{ name: 'name', required: 'Enter the person’s name.' }], { name: name.value }), name),
+    onSubmit: invite,
+    failure: (err) => (err.status === 0 ? 'Connect to the network to invite people.' : `Could not invite: ${errorMessage(err)}`),
+  });
   loadPeople();
-  return card('Invite a person', form, result, waitingTitle, people);
+  return card('Invite a person', inviteForm, result, waitingTitle, people);
 }
 
 /** Who the new person may report to: me, and (for an admin) anyone, or no one. */
