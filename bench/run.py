@@ -8,7 +8,7 @@ One run, one machine:
       PostgreSQL: observation creates, then mixed shift-end batches (bench/mixed.py)
   (e) a first pull of 10,000 records (SQLite and PostgreSQL)
   (f) mixed chunks of 100 (40 observation.create, 30 checkin.create, 30 challenge.update)
-      against create-only chunks, over HTTP, SQLite and PostgreSQL, back to back
+      against create-only chunks, alternating, over HTTP, on SQLite and PostgreSQL
 It also times the sync engine called in-process, to show where time goes. Results are
 printed and written to bench/results/<time>.json. `--only mixed,storm,pull` runs a part.
 """
@@ -44,11 +44,6 @@ def observation(n, person_id=None, visibility="private"):
 
 def rate(count, seconds):
     return count / seconds if seconds else float("inf")
-
-
-def percentile(values, pct):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
 
 # --- the machine -------------------------------------------------------------------------------
