@@ -81,6 +81,20 @@ const routes = [
   { pattern: /^\/history\/([^/]+)\/([^/]+)$/, view: view.history, params: typeAndId },
 ];
 
+// Tablets (≥ 900 px): Today beside the challenge it opens, Team beside the person
+// (ui/split-view.js, loaded the first time a wide screen needs it; decisions §87).
+const WIDE = '(min-width: 900px)';
+const SPLITS = [
+  [/^\/$|^\/challenges\/[^/]+$/, 'today'],
+  [/^\/team$|^\/people\/[^/]+$/, 'team'],
+];
+let splitModule = null;
+const splitView = lazy(() => import('./ui/split-view.js').then((m) => (splitModule = m)));
+const splitFor = (path) => (SPLITS.find(([pattern]) => pattern.test(path)) || [])[1] || null;
+const splitList = (entry) => (!entry.public && matchMedia(WIDE).matches ? splitFor(location.pathname) : null);
+// Turning a tablet (or resizing a window) across 900 px redraws a screen that splits.
+if (typeof matchMedia === 'function') matchMedia(WIDE).addEventListener('change', () => splitFor(location.pathname) && route());
+
 /** 'route' before each screen is drawn (the header follows the path). */
 export const routerEvents = new EventTarget();
 const cleanups = [];
@@ -122,7 +136,9 @@ export async function route() {
   const { entry, params } = resolve(location.pathname);
   routerEvents.dispatchEvent(new Event('route'));
   const main = document.getElementById('main');
-  const content = await renderView(entry, params);
+  const list = splitList(entry);
+  if (!list && splitModule) splitModule.drop();
+  const content = list ? await (await splitView()).render({ ctx, name: list, listEntry: routes.find((r) => r.pattern.test(list === 'team' ? '/team' : '/')), entry, params, renderView }) : await renderView(entry, params);
   if (token !== renderToken) return; // a newer navigation won
   clear(main).append(content);
   const focus = main.querySelector('[autofocus]');
@@ -156,10 +172,10 @@ function redirect(path) {
   return resolve(path);
 }
 
-async function renderView(entry, params) {
+async function renderView(entry, params, viewCtx = ctx) {
   try {
     const module = await entry.view(); // the module, fetched on the route's first showing
-    return await module.render(ctx, params);
+    return await module.render(viewCtx, params);
   } catch (err) {
     console.error(err);
     return h('section', { class: 'screen' }, h('p', { class: 'error', role: 'alert' }, `This screen failed to open: ${err.message}`));

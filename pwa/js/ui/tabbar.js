@@ -28,11 +28,14 @@ function icon(name) {
   return svg;
 }
 
+// On a tablet, a challenge beside Today and a person beside Team keep the tab bar (§87).
+const splitWide = () => matchMedia('(min-width: 900px)').matches;
+
 function tabsFor(profile) {
   if (!isCoach(profile)) return [];
   const tabs = [
-    { href: '/', label: 'Today', icon: 'today', match: (p) => p === '/' },
-    { href: '/team', label: 'Team', icon: 'team', match: (p) => p === '/team' },
+    { href: '/', label: 'Today', icon: 'today', match: (p) => p === '/' || (splitWide() && /^\/challenges\/[^/]+$/.test(p)) },
+    { href: '/team', label: 'Team', icon: 'team', match: (p) => p === '/team' || (splitWide() && /^\/people\/[^/]+$/.test(p)) },
     { href: '/observations', label: 'Notes', icon: 'notes', match: (p) => p === '/observations' },
   ];
   if (profile.mentees && profile.mentees.length) {

@@ -72,14 +72,18 @@ function challengeScreen(ctx, challenge, data, { update, saved }) {
     h('p', { class: 'eyebrow' }, 'Challenge · ', who),
     h('h1', { class: 'screen__title', 'data-testid': 'challenge-title' }, challenge.title),
     h('div', { class: 'item__badges' }, statusBadge(challenge.status), modeBadge(challenge.mode), flaggedBadge(challenge)),
-    learner ? learnerPanel(challenge, update, { self: coach }) : null,
-    coach ? coachPanel(ctx, challenge, update) : null,
-    targetBlock(challenge),
-    h('div', { class: 'card' }, facts([['Problem', challenge.problem]]), goal ? h('a', { href: `/goals/${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'goal-link' }, h('span', { class: 'muted small' }, 'Learning goal · '), goal.action) : null),
+    // Two columns where there is room (a tablet), the mode's structure across both below
+    // them; on a phone the wrappers are invisible and the order is the phone's (§87).
+    h(
+      'div',
+      { class: 'challenge-main' },
+      learner ? learnerPanel(challenge, update, { self: coach }) : null,
+      coach ? coachPanel(ctx, challenge, update) : null,
+      targetBlock(challenge),
+      h('div', { class: 'card' }, facts([['Problem', challenge.problem]]), goal ? h('a', { href: `/goals/${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'goal-link' }, h('span', { class: 'muted small' }, 'Learning goal · '), goal.action) : null),
+    ),
     modeSection(challenge, { coach, profile, update }),
-    !learner ? reflectionBlock(challenge) : null,
-    checkinsSection(ctx, challenge, checkins, { coach, learner, saved }),
-    historySection(challenge),
+    h('div', { class: 'challenge-side' }, !learner ? reflectionBlock(challenge) : null, checkinsSection(ctx, challenge, checkins, { coach, learner, saved }), historySection(challenge)),
     backLink(personHref || '/', personHref ? challenge.learnerName || 'Person' : 'Today'),
     challenge.mode === 'problem' ? a3Sheet(challenge, goal, checkins) : null,
   ];

@@ -139,16 +139,24 @@ function practiceEntry(state, redraw, commit) {
 
 // ---------------------------------------------------------------- problem (PDCA, 5 whys)
 
-function problemEditor({ state, editable, redraw }) {
+/** The A3's boxes — the problem and its whys, root cause, countermeasure, check — in one
+ * column on a phone, two by two where there is room (a tablet: decisions §87). */
+function a3Boxes(challenge, whys, ...boxes) {
+  const box = (testid, ...content) => h('div', { class: 'a3-box', 'data-testid': testid }, ...content);
+  const problem = challenge && challenge.problem ? h('div', { class: 'shown' }, h('p', { class: 'shown__label' }, 'Problem'), h('p', { class: 'shown__value' }, challenge.problem)) : null;
+  return h('div', { class: 'a3-boxes', 'data-testid': 'a3-boxes' }, box('a3-problem', problem, ...whys), ...boxes.map((content, i) => box(['a3-cause', 'a3-countermeasure', 'a3-check'][i], content)));
+}
+
+function problemEditor({ state, editable, redraw, challenge }) {
   state.whys = state.whys || [];
   if (!editable) {
-    return [
-      h('h3', { class: 'card__subtitle' }, 'Why? Why? Why?'),
-      state.whys.length ? h('ol', { class: 'whys', 'data-testid': 'whys' }, state.whys.map((w) => h('li', {}, w))) : h('p', { class: 'muted' }, 'No whys yet.'),
+    return a3Boxes(
+      challenge,
+      [h('h3', { class: 'card__subtitle' }, 'Why? Why? Why?'), state.whys.length ? h('ol', { class: 'whys', 'data-testid': 'whys' }, state.whys.map((w) => h('li', {}, w))) : h('p', { class: 'muted' }, 'No whys yet.')],
       shown('Root cause', state.rootCause),
       shown('Countermeasure', state.countermeasure),
       shown('Check: result against the target', state.check),
-    ];
+    );
   }
   const whys = h('ol', { class: 'whys whys--edit', 'data-testid': 'whys' });
   state.whys.forEach((why, i) => {
@@ -163,20 +171,23 @@ function problemEditor({ state, editable, redraw }) {
   countermeasure.addEventListener('input', () => (state.countermeasure = countermeasure.value.trim()));
   check.addEventListener('input', () => (state.check = check.value.trim()));
   const tidy = () => (state.whys = state.whys.map((w) => w.trim()));
-  return [
-    h('h3', { class: 'card__subtitle' }, 'Why? Why? Why?'),
-    h('p', { class: 'field__hint' }, 'Ask why until you reach a cause you can act on — usually about five times.'),
-    whys,
-    h(
-      'div',
-      { class: 'row' },
-      h('button', { type: 'button', class: 'btn btn--secondary', disabled: state.whys.length >= 10, onclick: () => { tidy(); state.whys.push(''); redraw(); } }, 'Add a why'),
-      state.whys.length ? h('button', { type: 'button', class: 'btn btn--ghost', onclick: () => { state.whys.pop(); redraw(); } }, 'Remove last') : null,
-    ),
+  return a3Boxes(
+    challenge,
+    [
+      h('h3', { class: 'card__subtitle' }, 'Why? Why? Why?'),
+      h('p', { class: 'field__hint' }, 'Ask why until you reach a cause you can act on — usually about five times.'),
+      whys,
+      h(
+        'div',
+        { class: 'row' },
+        h('button', { type: 'button', class: 'btn btn--secondary', disabled: state.whys.length >= 10, onclick: () => { tidy(); state.whys.push(''); redraw(); } }, 'Add a why'),
+        state.whys.length ? h('button', { type: 'button', class: 'btn btn--ghost', onclick: () => { state.whys.pop(); redraw(); } }, 'Remove last') : null,
+      ),
+    ],
     field('Root cause', rootCause),
     field('Countermeasure', countermeasure),
     field('Check', check, 'The result against the target, once the countermeasure is in place.'),
-  ];
+  );
 }
 
 // ---------------------------------------------------------------- kaizen
