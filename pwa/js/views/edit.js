@@ -11,6 +11,7 @@ import { h } from '../ui/dom.js';
 import { kindLabel, formatWhen } from '../ui/format.js';
 import { observationForm } from './observation-form.js';
 import { photoGallery, photoPicker } from './photo-picker.js';
+import { wroteIt } from '../domain/access.js';
 
 export async function render(ctx, { id }) {
   const { session } = ctx;
@@ -25,38 +26,10 @@ export async function render(ctx, { id }) {
     );
   }
   const history = h('a', { href: historyPath('observation', id), 'data-link': true, class: 'btn btn--small btn--ghost' }, 'History');
-  const mine = !observation.authorId || observation.authorId === session.personId;
-  if (!mine) {
+  if (!wroteIt({ me: session.personId }, observation)) {
     const photos = observation.photos && observation.photos.length ? photosField(ctx, session, observation.photos) : null;
     return readOnly(observation, photos, history);
   }
-  const picker = photoPicker(ctx, session.store, { initial: observation.photos || [] });
-
-  const remove = h(
-    'button',
-    {
-      type: 'button',
-      class: 'btn btn--danger-ghost btn--block',
-      onclick: async () => {
-        ctx.deleteWithUndo(id);
-        await ctx.navigate('/');
-      },
-    },
-    'Delete',
-  );
-  const form = observationForm({
-    values: observation,
-    people: (session.profile && session.profile.people) || [],
-    submitLabel: 'Save changes',
-    photoField: picker.element,
-    onSubmit: async (fields) => {
-      await picker.ready();
-      const mutation = await updateObservation(session.store, id, { ...fields, photos: picker.hashes() }, { photos: picker.records() });
-      await ctx.navigate('/');
-      ctx.toast(mutation ? 'Changes saved on this device' : 'Nothing changed');
-    },
-    extraActions: [h('a', { href: '/', 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel'), remove],
-  });
   return h(
     'section',
     { class: 'screen' },
@@ -69,8 +42,34 @@ export async function render(ctx, { id }) {
           h('a', { href: reviewPath('observation', id), 'data-link': true, class: 'banner__action' }, 'Review'),
         )
       : null,
-    form,
+    editForm(ctx, observation, id),
   );
+}
+
+/** The capture form, filled in; Save sends only the changed fields; Delete offers Undo. */
+function editForm(ctx, observation, id) {
+  const { session } = ctx;
+  const picker = photoPicker(ctx, session.store, { initial: observation.photos || [] });
+  const remove = async () => {
+    ctx.deleteWithUndo(id);
+    await ctx.navigate('/');
+  };
+  return observationForm({
+    values: observation,
+    people: (session.profile && session.profile.people) || [],
+    submitLabel: 'Save changes',
+    photoField: picker.element,
+    onSubmit: async (fields) => {
+      await picker.ready();
+      const mutation = await updateObservation(session.store, id, { ...fields, photos: picker.hashes() }, { photos: picker.records() });
+      await ctx.navigate('/');
+      ctx.toast(mutation ? 'Changes saved on this device' : 'Nothing changed');
+    },
+    extraActions: [
+      h('a', { href: '/', 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel'),
+      h('button', { type: 'button', class: 'btn btn--danger-ghost btn--block', onclick: remove }, 'Delete'),
+    ],
+  });
 }
 
 function photosField(ctx, session, hashes) {
