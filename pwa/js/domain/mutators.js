@@ -66,7 +66,6 @@ export const ENTITIES = Object.fromEntries(
 /** The server's length limit of a text field (contract.js), for the form's maxlength. */
 export const maxLength = (type, field) => (WIRE[type] && WIRE[type].fields[field] && WIRE[type].fields[field].maxLength) || undefined;
 
-export const OBSERVATION_FIELDS = ENTITIES.observation.createFields;
 export const EDITABLE_FIELDS = ENTITIES.observation.editable;
 
 /** Which local store holds records of this entity type (mutation `name` prefix or pulled `type`). */
