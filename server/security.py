@@ -16,6 +16,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; "
        "base-uri 'none'; form-action 'self'; object-src 'none'")
 
+# Responses a page loads into itself (not documents): no document policies on them.
+SUBRESOURCE_TYPES = {"text/javascript", "application/javascript", "text/css", "image/png",
+                     "application/manifest+json"}
 
 class Uid(BaseConverter):
     """A record or person id in a URL (a UUID, as every id the server or a device makes):
@@ -65,11 +68,15 @@ def init_app(app):
     @app.after_request
     def _headers(response):
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
+        if response.mimetype not in SUBRESOURCE_TYPES or request.path == "/sw.js":
+            # Policies that apply to a document or a worker; on a module, a stylesheet or an
+            # icon a browser ignores them, and they cost ~400 bytes on each of the first
+            # load's ~30 responses (docs/decisions.md §81: the language catalog's room).
+            headers.setdefault("Content-Security-Policy", CSP)
+            headers.setdefault("Referrer-Policy", "same-origin")
+            headers.setdefault("X-Frame-Options", "DENY")
+            headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
         if request.path.startswith("/api/"):
             headers["Cache-Control"] = "no-store"
         if app.config["SESSION_COOKIE_SECURE"]:

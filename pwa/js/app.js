@@ -2,6 +2,7 @@
 // screen, then register the service worker. The session, the router, the header and the
 // sync triggers are their own modules; this one only wires them together.
 
+import { loadLanguage, t } from './i18n/i18n.js';
 import { api } from './data/api.js';
 import { getCurrentPersonId, getKnownPerson, getDeviceValue } from './data/store.js';
 import { currentSession, sessionEvents, startSession, endServerSession, syncModule } from './session.js';
@@ -9,6 +10,7 @@ import { route, routerEvents, followLinks, signinView } from './router.js';
 import { renderHeader, showUpdateReady } from './header.js';
 
 async function boot() {
+  const words = loadLanguage(); // only the chosen language's catalog
   sessionEvents.addEventListener('change', renderHeader);
   routerEvents.addEventListener('route', renderHeader);
   followLinks();
@@ -18,6 +20,8 @@ async function boot() {
   const likely = currentId || isEnrolLink ? [syncModule(), import('./data/outbox.js')] : [signinView()];
   likely.forEach((loading) => loading.catch(() => {}));
   const logoutDone = (await getDeviceValue('pendingLogout').catch(() => false)) ? await endServerSession() : true;
+  await words; // before the header draws the session
+  translatePage();
   if (!isEnrolLink) await reopenSession(currentId, logoutDone);
   await route();
   document.body.classList.add('ready');
@@ -41,6 +45,11 @@ async function reopenSession(currentId, logoutDone) {
     }
     // 401: show the sign-in screen; the person's data and outbox stay stored.
   }
+}
+
+/** index.html's own words (the skip link, the splash) in the chosen language. */
+function translatePage() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
 }
 
 function registerServiceWorker() {

@@ -5,6 +5,7 @@
 // visibilitychange); if even that is lost, the note simply survives. Loaded with the first
 // delete (session.js).
 
+import { t } from './i18n/i18n.js';
 import { hiddenIds } from './session.js';
 import { toast, dismissToast } from './ui/toast.js';
 
@@ -27,7 +28,7 @@ export function deleteWithUndo(session, id) {
     }
   };
   pendingDeletes.set(id, commit);
-  toast('Observation deleted', { action: 'Undo', timeout: UNDO_DELETE_MS }).then((undo) => {
+  toast(t('common.deleted'), { action: t('common.undo'), timeout: UNDO_DELETE_MS }).then((undo) => {
     if (committed) return;
     if (!undo) return commit();
     committed = true;

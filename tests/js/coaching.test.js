@@ -5,6 +5,11 @@ import assert from 'node:assert/strict';
 import {
   addDays, coachLoad, daysBetween, formatNumber, progress, targetText, trend,
 } from '../../pwa/js/domain/coaching.js';
+import en from '../../pwa/js/i18n/en.js';
+import enScreens from '../../pwa/js/i18n/en-screens.js';
+import { useCatalog } from '../../pwa/js/i18n/i18n.js';
+
+useCatalog('en', en, enScreens); // the app loads its catalog at boot, the screens' part with a view
 
 const rating = (n) => ({ engagement: n, approach: n, resilience: n });
 

@@ -3,6 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { displayValue, isText, openConflicts, recordTitle } from '../../pwa/js/domain/conflicts.js';
+import en from '../../pwa/js/i18n/en.js';
+import enScreens from '../../pwa/js/i18n/en-screens.js';
+import { useCatalog } from '../../pwa/js/i18n/i18n.js';
+
+useCatalog('en', en, enScreens); // the app loads its catalog at boot, the screens' part with a view
 
 const revision = (fields) => ({ version: 1, at: '2026-11-30T09:00:00Z', ...fields });
 

@@ -3,6 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { formatWhen, pendingText } from '../../pwa/js/ui/format.js';
+import en from '../../pwa/js/i18n/en.js';
+import enScreens from '../../pwa/js/i18n/en-screens.js';
+import { useCatalog } from '../../pwa/js/i18n/i18n.js';
+
+useCatalog('en', en, enScreens); // the app loads its catalog at boot, the screens' part with a view
 
 test('a time reads as today, yesterday, or a day with the year only when it is another year', () => {
   const now = new Date();

@@ -2,6 +2,7 @@
 // PublicKeyCredential.parse*OptionsFromJSON and credential.toJSON() use them,
 // others (older Safari) go through the base64url fallback below.
 
+import { t } from '../i18n/i18n.js';
 import { api } from './api.js';
 
 export function passkeysSupported() {
@@ -83,13 +84,13 @@ function credentialToJSON(credential) {
 
 /** Turn a WebAuthn DOMException into a sentence that says what to do. */
 export function describePasskeyError(err) {
-  if (!err) return 'Something went wrong. Try again.';
-  if (err.name === 'NotAllowedError') return 'The passkey request was cancelled or timed out. Try again.';
-  if (err.name === 'InvalidStateError') return 'This device already has a passkey for you. Use "Sign in with passkey" instead.';
-  if (err.name === 'SecurityError') return 'Passkeys need the app’s own address (https). Open Gembakit from its usual link.';
-  if (err.name === 'NotSupportedError') return 'This browser cannot create passkeys. Try an up-to-date browser.';
-  if (err.status === 0) return 'No connection to the server. Connect to the network and try again.';
-  return err.message || 'Something went wrong. Try again.';
+  if (!err) return t('passkey.failed');
+  if (err.name === 'NotAllowedError') return t('passkey.cancelled');
+  if (err.name === 'InvalidStateError') return t('passkey.exists');
+  if (err.name === 'SecurityError') return t('passkey.insecure');
+  if (err.name === 'NotSupportedError') return t('passkey.unsupported');
+  if (err.status === 0) return t('passkey.offline');
+  return err.message || t('passkey.failed');
 }
 
 /**

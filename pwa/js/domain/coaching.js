@@ -5,83 +5,39 @@
 
 import { ENUMS } from '../contract.js';
 import { myId } from './access.js';
+import { t, formatDate, formatNumberIn, formatRelativeDays } from '../i18n/i18n.js';
 
-// The values come from the server (contract.js); the words for them are the app's.
-const labelled = (values, labels) => Object.fromEntries(values.map((value) => [value, labels[value] || value]));
+// The values come from the server (contract.js); the words for them are the app's, in the
+// chosen language (read when shown: getters, so a change of language needs no reload).
+const labelled = (values, prefix) => Object.defineProperties({}, Object.fromEntries(values.map((value) => [value, { enumerable: true, get: () => t(`${prefix}.${value}`) }])));
+/** [value, words…] whose words are read in the current language when used. */
+const worded = (value, ...keys) => keys.reduce((pair, key, i) => Object.defineProperty(pair, i + 1, { enumerable: true, get: () => t(key) }), [value]);
+const wordedList = (keys) => keys.reduce((list, key, i) => Object.defineProperty(list, i, { enumerable: true, get: () => t(key) }), []);
 
-export const STATUSES = labelled(ENUMS.statuses, {
-  assigned: 'Assigned',
-  accepted: 'Accepted',
-  in_progress: 'In progress',
-  stuck: 'Stuck',
-  done: 'Done',
-  dropped: 'Dropped',
-});
+export const STATUSES = labelled(ENUMS.statuses, 'status');
 export const ACTIVE_STATUSES = ['assigned', 'accepted', 'in_progress', 'stuck'];
 /** What a learner sets on a challenge their coach gave them, once accepted (the server's
  * learnerStatuses; accepting has its own button, dropping is the coach's call). */
 export const LEARNER_STATUSES = ENUMS.learnerStatuses.filter((status) => status !== 'accepted');
 
-export const GOAL_STATUSES = labelled(ENUMS.goalStatuses, { open: 'Open', achieved: 'Achieved', dropped: 'Dropped' });
+export const GOAL_STATUSES = labelled(ENUMS.goalStatuses, 'goalStatus');
 
 /** The four coaching modes, most to least directive, each with a one-line explanation. */
-const MODE_WORDS = {
-  standard: ['Standard', 'Teach a standard: show, let them try, correct (TWI Job Instruction).'],
-  problem: ['Problem', 'Solve a real problem: ask why until the root cause, then countermeasure and check (A3).'],
-  kaizen: ['Kaizen', 'They study their own method and run small experiments towards the target.'],
-  teamwork: ['Teamwork', 'They are stuck: introduce them to someone elsewhere who has solved it.'],
-};
-export const MODES = ENUMS.modes.map((mode) => [mode, ...(MODE_WORDS[mode] || [mode, ''])]);
+export const MODES = ENUMS.modes.map((mode) => worded(mode, `mode.${mode}`, `modeHint.${mode}`));
 export const modeLabel = (mode) => (MODES.find(([m]) => m === mode) || [mode, mode || ''])[1];
 
-const PRACTICE_WORDS = { show: 'Show', try: 'Try', correct: 'Correct', follow_up: 'Follow-up' };
-export const PRACTICE_KINDS = ENUMS.practiceKinds.map((kind) => [kind, PRACTICE_WORDS[kind] || kind]);
+export const PRACTICE_KINDS = ENUMS.practiceKinds.map((kind) => worded(kind, `practice.${kind}`));
 
 /** Check-in ratings: 1–4, each level with a short anchor and what it looks like. */
-export const RATINGS = [
-  {
-    key: 'engagement',
-    label: 'Engagement',
-    question: 'Did they take it on board?',
-    levels: [
-      ['Put it off', 'Has not started; finds reasons to wait.'],
-      ['Going through the motions', 'Does what was asked, no more.'],
-      ['Working on it', 'Takes the problem seriously and makes time for it.'],
-      ['Fully on board', 'Owns the problem and pushes it forward unasked.'],
-    ],
-  },
-  {
-    key: 'approach',
-    label: 'Approach',
-    question: 'How do they go about it?',
-    levels: [
-      ['No plan', 'Acts on the first idea, or not at all.'],
-      ['Trial and error', 'Tries things without predicting or measuring.'],
-      ['Structured', 'Follows a plan and measures the result.'],
-      ['Scientific', 'States a hypothesis, tests it, learns from the gap.'],
-    ],
-  },
-  {
-    key: 'resilience',
-    label: 'Resilience',
-    question: 'How do they hold up when reality resists?',
-    levels: [
-      ['Gave up', 'Stopped at the first obstacle.'],
-      ['Waits for help', 'Stalls until someone steps in.'],
-      ['Keeps trying', 'Works around obstacles on their own.'],
-      ['Learns from setbacks', 'Uses each setback to understand the problem better.'],
-    ],
-  },
-];
+export const RATINGS = ['engagement', 'approach', 'resilience'].map((key) => ({
+  key,
+  get label() { return t(`rating.${key}`); },
+  get question() { return t(`rating.${key}.question`); },
+  get levels() { return [1, 2, 3, 4].map((n) => [t(`rating.${key}.${n}`), t(`rating.${key}.${n}.hint`)]); },
+}));
 
 /** Toyota Kata: the five coaching questions, asked at every kaizen check-in. */
-export const KATA_QUESTIONS = [
-  'What is the target condition?',
-  'What is the actual condition now?',
-  'What obstacles are preventing you from reaching the target condition? Which one are you addressing now?',
-  'What is your next step? What do you expect?',
-  'When can we go and see what we have learned from taking that step?',
-];
+export const KATA_QUESTIONS = wordedList([1, 2, 3, 4, 5].map((n) => `kata.${n}`));
 
 // ---------------------------------------------------------------- dates
 
@@ -114,7 +70,7 @@ export function formatDay(day, today = localDate()) {
   if (!day) return '';
   const date = parseDay(day);
   const sameYear = day.slice(0, 4) === today.slice(0, 4);
-  return date.toLocaleDateString([], {
+  return formatDate(date, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -125,11 +81,7 @@ export function formatDay(day, today = localDate()) {
 
 /** "today", "yesterday", "3 days ago", "in 2 days", "tomorrow". */
 export function relativeDay(day, today = localDate()) {
-  const n = daysBetween(today, day);
-  if (n === 0) return 'today';
-  if (n === -1) return 'yesterday';
-  if (n === 1) return 'tomorrow';
-  return n < 0 ? `${-n} days ago` : `in ${n} days`;
+  return formatRelativeDays(daysBetween(today, day));
 }
 
 // ---------------------------------------------------------------- records
@@ -167,7 +119,7 @@ export function trend(checkinsOldestFirst) {
 }
 
 export const TREND_ARROWS = { up: '↑', down: '↓', flat: '→' };
-export const TREND_WORDS = { up: 'improving', down: 'declining', flat: 'steady' };
+export const TREND_WORDS = labelled(['up', 'down', 'flat'], 'trend');
 
 // ---------------------------------------------------------------- people on this device
 
@@ -178,7 +130,7 @@ export function personLabel(profile, id, fallback = null) {
   const match = ((profile && profile.people) || []).find((p) => p.id === id);
   if (match) return match.name;
   if (profile && profile.manager && profile.manager.id === id) return profile.manager.name;
-  return fallback ?? 'Someone outside your team';
+  return fallback ?? t('person.outsideTeam');
 }
 
 /** People I coach, direct reports first, then by name. */
@@ -203,8 +155,7 @@ export function coachLoad(profile, challenges) {
 
 export function formatNumber(value) {
   if (value === null || value === undefined || value === '') return '–';
-  const n = Number(value);
-  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, '');
+  return formatNumberIn(Number(value), { maximumFractionDigits: 2, useGrouping: false });
 }
 
 /** "changeover time: 47 → 20 min" */

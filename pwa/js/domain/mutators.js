@@ -9,18 +9,11 @@
 // name next to them. The generic create/update/delete mutators below do the
 // rest; `extra` adds what is particular to one entity (a challenge's status history).
 
+import { t } from '../i18n/i18n.js';
 import { ENTITIES as WIRE, ENUMS, MUTATIONS } from '../contract.js';
 
-const KIND_LABELS = {
-  misconception: 'Misconception',
-  skill_gap: 'Skill gap',
-  strength: 'Strength',
-  problem: 'Problem',
-  safety: 'Safety',
-  idea: 'Idea',
-};
-/** [value, label] for each observation kind the server takes, in the server's order. */
-export const KINDS = ENUMS.kinds.map((kind) => [kind, KIND_LABELS[kind] || kind]);
+/** [kind, label] pairs; the label is read in the chosen language when shown. */
+export const KINDS = ENUMS.kinds.map((kind) => Object.defineProperty([kind], 1, { enumerable: true, get: () => t(`kind.${kind}`) }));
 
 /** The defaults the server fills in for a type's fields (from the contract), before the device's own. */
 function serverDefaults(type) {

@@ -1,9 +1,10 @@
 // An in-page confirmation before anything that cannot be taken back.
 
+import { t } from '../i18n/i18n.js';
 import { h } from './dom.js';
 
 /** An in-page confirmation (a <dialog>), resolves true when confirmed. */
-export function confirmDialog({ title, body, confirmLabel = 'OK', cancelLabel = 'Cancel', danger = false }) {
+export function confirmDialog({ title, body, confirmLabel = t('common.ok'), cancelLabel = t('common.cancel'), danger = false }) {
   return new Promise((resolve) => {
     const dialog = h(
       'dialog',

@@ -2,29 +2,30 @@
 // the domain's own words (conflicts.js) and Node tests may use it.
 
 import { KINDS } from '../domain/mutators.js';
+import { t, formatDate } from '../i18n/i18n.js';
 
-export const kindLabel = (kind) => (KINDS.find(([value]) => value === kind) || [kind, kind || 'Note'])[1];
+export const kindLabel = (kind) => (KINDS.find(([value]) => value === kind) || [kind, kind || t('kind.note')])[1];
 
-// Made once: building an Intl formatter costs more than formatting (a list of notes calls
+// In the chosen language; i18n.js makes each Intl formatter once (a list of notes calls
 // formatWhen once a card, on every redraw).
-const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
-const DAY = new Intl.DateTimeFormat([], { day: 'numeric', month: 'short' });
-const DAY_YEAR = new Intl.DateTimeFormat([], { day: 'numeric', month: 'short', year: 'numeric' });
+const TIME = { hour: '2-digit', minute: '2-digit' };
+const DAY = { day: 'numeric', month: 'short' };
+const DAY_YEAR = { day: 'numeric', month: 'short', year: 'numeric' };
 
 export function formatWhen(iso) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const now = new Date();
-  const time = TIME.format(date);
-  if (date.toDateString() === now.toDateString()) return `Today ${time}`;
+  const time = formatDate(date, TIME);
+  if (date.toDateString() === now.toDateString()) return t('when.today', { time });
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
-  if (date.toDateString() === yesterday.toDateString()) return `Yesterday ${time}`;
-  return `${(date.getFullYear() === now.getFullYear() ? DAY : DAY_YEAR).format(date)} ${time}`;
+  if (date.toDateString() === yesterday.toDateString()) return t('when.yesterday', { time });
+  return t('when.day', { day: formatDate(date, date.getFullYear() === now.getFullYear() ? DAY : DAY_YEAR), time });
 }
 
 export function pendingText(count) {
-  if (!count) return 'All changes synced';
-  return `${count} waiting to sync`;
+  if (!count) return t('sync.allSynced');
+  return t('sync.waiting', { count });
 }

@@ -3,6 +3,7 @@
 // whole height for their content and their sticky Save button. "Observe"
 // stays the big button on Today and Notes, one thumb away.
 
+import { t } from '../i18n/i18n.js';
 import { h, clear } from './dom.js';
 import { isCoach } from '../domain/access.js';
 
@@ -34,12 +35,12 @@ const splitWide = () => matchMedia('(min-width: 900px)').matches;
 function tabsFor(profile) {
   if (!isCoach(profile)) return [];
   const tabs = [
-    { href: '/', label: 'Today', icon: 'today', match: (p) => p === '/' || (splitWide() && /^\/challenges\/[^/]+$/.test(p)) },
-    { href: '/team', label: 'Team', icon: 'team', match: (p) => p === '/team' || (splitWide() && /^\/people\/[^/]+$/.test(p)) },
-    { href: '/observations', label: 'Notes', icon: 'notes', match: (p) => p === '/observations' },
+    { href: '/', label: t('tab.today'), icon: 'today', match: (p) => p === '/' || (splitWide() && /^\/challenges\/[^/]+$/.test(p)) },
+    { href: '/team', label: t('tab.team'), icon: 'team', match: (p) => p === '/team' || (splitWide() && /^\/people\/[^/]+$/.test(p)) },
+    { href: '/observations', label: t('tab.notes'), icon: 'notes', match: (p) => p === '/observations' },
   ];
   if (profile.mentees && profile.mentees.length) {
-    tabs.push({ href: '/mentor', label: 'Mentor', icon: 'mentor', match: (p) => p === '/mentor' });
+    tabs.push({ href: '/mentor', label: t('tab.mentor'), icon: 'mentor', match: (p) => p === '/mentor' });
   }
   return tabs;
 }
@@ -55,7 +56,7 @@ export function renderTabbar(session, path = location.pathname) {
     return;
   }
   if (!bar) {
-    bar = h('nav', { id: 'tabbar', class: 'tabbar', 'aria-label': 'Main' });
+    bar = h('nav', { id: 'tabbar', class: 'tabbar', 'aria-label': t('tab.main') });
     document.body.append(bar);
   }
   clear(bar);

@@ -3,6 +3,8 @@
 // transaction. `/observe?from=<rejected id>` pre-fills the form with a refused
 // change ("Save again as new"); saving it queues a new create and clears that entry.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { createObservation, fieldsOfRejected } from '../data/outbox.js';
 import { h } from '../ui/dom.js';
 import { observationForm } from './observation-form.js';
@@ -20,7 +22,7 @@ export async function render(ctx) {
   const form = observationForm({
     values,
     people: (session.profile && session.profile.people) || [],
-    submitLabel: 'Save',
+    submitLabel: t('common.save'),
     photoField: picker.element,
     onSubmit: async (fields) => {
       await picker.ready(); // a photo still being shrunk is saved with the note
@@ -29,14 +31,14 @@ export async function render(ctx) {
         photoRecords: picker.records(),
       });
       await ctx.navigate('/');
-      ctx.toast('Saved on this device');
+      ctx.toast(t('common.savedOnDevice'));
     },
-    extraActions: [h('a', { href: '/', 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel')],
+    extraActions: [h('a', { href: '/', 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
   return h(
     'section',
     { class: 'screen' },
-    h('h1', { class: 'screen__title' }, fromId ? 'Save again as new' : 'New observation'),
+    h('h1', { class: 'screen__title' }, fromId ? t('capture.again') : t('capture.title')),
     form,
   );
 }

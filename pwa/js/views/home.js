@@ -1,5 +1,6 @@
 // Home: the big "Observe" button and the observations, newest first.
 
+import { t } from '../i18n/i18n.js';
 import { h, clear } from '../ui/dom.js';
 import { liveSection, keyedList } from '../ui/live.js';
 import { kindLabel, formatWhen } from '../ui/format.js';
@@ -11,11 +12,11 @@ export async function render(ctx) {
     'section',
     { class: 'screen screen--home' },
     observeButton(),
-    h('h1', { class: 'section-title' }, 'Observations'),
+    h('h1', { class: 'section-title' }, t('home.title')),
     session.profile && session.profile.people && session.profile.people.length
-      ? h('a', { href: '/triage', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Triage into learning goals')
+      ? h('a', { href: '/triage', 'data-link': true, class: 'btn btn--secondary btn--block' }, t('home.triage'))
       : null,
-    h('a', { href: '/workshops', 'data-link': true, class: 'btn btn--secondary btn--block', 'data-testid': 'workshops-link' }, 'Workshops'),
+    h('a', { href: '/workshops', 'data-link': true, class: 'btn btn--secondary btn--block', 'data-testid': 'workshops-link' }, t('home.workshops')),
     list,
   );
   const refresh = liveSection(ctx, {
@@ -32,15 +33,15 @@ export async function render(ctx) {
 }
 
 export function observeButton() {
-  return h('a', { href: '/observe', 'data-link': true, class: 'btn btn--primary btn--huge', 'data-testid': 'observe' }, h('span', { class: 'btn__plus', 'aria-hidden': 'true' }, '+'), 'Observe');
+  return h('a', { href: '/observe', 'data-link': true, class: 'btn btn--primary btn--huge', 'data-testid': 'observe' }, h('span', { class: 'btn__plus', 'aria-hidden': 'true' }, '+'), t('home.observe'));
 }
 
 function emptyHome() {
   return h(
     'div',
     { class: 'empty' },
-    h('p', { class: 'empty__title' }, 'No observations yet'),
-    h('p', {}, 'On your next walk, tap “Observe” to note what you see. It is saved on this phone at once, even without a network.'),
+    h('p', { class: 'empty__title' }, t('home.empty')),
+    h('p', {}, t('home.emptyHint')),
   );
 }
 
@@ -66,13 +67,13 @@ export function card(o, pending, me, { addressed = false } = {}) {
     'div',
     { class: 'obs__badges' },
     h('span', { class: ['badge', `badge--${o.kind}`] }, kindLabel(o.kind)),
-    addressed ? h('span', { class: 'badge badge--addressed', 'data-testid': 'badge-addressed' }, 'Addressed') : null,
-    h('span', { class: ['badge', o.visibility === 'shared' ? 'badge--shared' : 'badge--private'] }, o.visibility === 'shared' ? 'Shared' : 'Private'),
-    pending ? h('span', { class: 'badge badge--pending', 'data-testid': 'badge-pending' }, 'waiting to sync') : null,
-    o.flagged ? h('span', { class: 'badge badge--flagged', 'data-testid': 'badge-review', title: 'Changed on two devices at once: review it' }, 'Needs review') : null,
-    o.photos && o.photos.length ? h('span', { class: 'badge badge--photos' }, o.photos.length === 1 ? '1 photo' : `${o.photos.length} photos`) : null,
+    addressed ? h('span', { class: 'badge badge--addressed', 'data-testid': 'badge-addressed' }, t('card.addressed')) : null,
+    h('span', { class: ['badge', o.visibility === 'shared' ? 'badge--shared' : 'badge--private'] }, o.visibility === 'shared' ? t('obs.shared') : t('obs.private')),
+    pending ? h('span', { class: 'badge badge--pending', 'data-testid': 'badge-pending' }, t('card.waiting')) : null,
+    o.flagged ? h('span', { class: 'badge badge--flagged', 'data-testid': 'badge-review', title: t('card.flaggedHint') }, t('card.flagged')) : null,
+    o.photos && o.photos.length ? h('span', { class: 'badge badge--photos' }, t('card.photos', { count: o.photos.length })) : null,
   );
-  const who = [o.personName, o.authorId && o.authorId !== me && o.authorName ? `by ${o.authorName}` : null].filter(Boolean).join(' · ');
+  const who = [o.personName, o.authorId && o.authorId !== me && o.authorName ? t('card.by', { name: o.authorName }) : null].filter(Boolean).join(' · ');
   return h(
     'a',
     { href: `/observations/${encodeURIComponent(o.id)}`, 'data-link': true, class: 'obs', 'data-testid': 'observation', dataset: { id: o.id } },
