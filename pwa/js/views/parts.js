@@ -1,6 +1,7 @@
 // Building blocks shared by the coaching screens: titles, back links, badges,
 // list items for challenges and goals, empty states. DOM only through h().
 
+import { t } from '../i18n/i18n.js';
 import { h } from '../ui/dom.js';
 import { STATUSES, GOAL_STATUSES, modeLabel, targetText, formatNumber, progress, formatDay } from '../domain/coaching.js';
 
@@ -39,7 +40,7 @@ export function modeBadge(mode) {
 
 export function flaggedBadge(record) {
   return record.flagged
-    ? h('span', { class: 'badge badge--flagged', title: 'Changed on two devices at once: review it' }, 'flagged')
+    ? h('span', { class: 'badge badge--flagged', title: t('card.flaggedHint') }, t('card.flagged'))
     : null;
 }
 
@@ -60,7 +61,7 @@ export function goalItem(goal, { note = null, showLearner = true } = {}) {
   return h(
     'a',
     { href: `/goals/${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'item', 'data-testid': 'goal-item', dataset: { id: goal.id } },
-    h('span', { class: 'item__badges' }, h('span', { class: 'badge badge--goal' }, 'Learning goal'), goalStatusBadge(goal.status), flaggedBadge(goal)),
+    h('span', { class: 'item__badges' }, h('span', { class: 'badge badge--goal' }, t('parts.goal')), goalStatusBadge(goal.status), flaggedBadge(goal)),
     h('span', { class: 'item__title' }, goal.action),
     h('span', { class: 'item__meta' }, [showLearner ? goal.learnerName : null, goal.reason].filter(Boolean).join(' · ')),
     note ? h('span', { class: 'item__note' }, note) : null,
@@ -75,22 +76,22 @@ export function targetBlock(challenge) {
   return h(
     'div',
     { class: 'card target', 'data-testid': 'target' },
-    h('p', { class: 'target__metric' }, target.metric || 'Target'),
+    h('p', { class: 'target__metric' }, target.metric || t('parts.target')),
     h(
       'dl',
       { class: 'target__numbers' },
-      h('div', {}, h('dt', {}, 'Baseline'), h('dd', {}, `${formatNumber(target.baseline)}${target.baseline != null ? unit : ''}`)),
-      h('div', {}, h('dt', {}, 'Target'), h('dd', {}, `${formatNumber(target.value)}${unit}`)),
-      h('div', {}, h('dt', {}, 'Actual'), h('dd', { 'data-testid': 'actual' }, challenge.actual != null ? `${formatNumber(challenge.actual)}${unit}` : 'not reported')),
+      h('div', {}, h('dt', {}, t('parts.baseline')), h('dd', {}, `${formatNumber(target.baseline)}${target.baseline != null ? unit : ''}`)),
+      h('div', {}, h('dt', {}, t('parts.target')), h('dd', {}, `${formatNumber(target.value)}${unit}`)),
+      h('div', {}, h('dt', {}, t('parts.actual')), h('dd', { 'data-testid': 'actual' }, challenge.actual != null ? `${formatNumber(challenge.actual)}${unit}` : t('parts.notReported'))),
     ),
     share !== null
       ? h(
           'div',
-          { class: 'progress', role: 'img', 'aria-label': `${Math.round(share * 100)} % of the way to the target` },
+          { class: 'progress', role: 'img', 'aria-label': t('parts.progress', { percent: Math.round(share * 100) }) },
           h('span', { class: ['progress__bar', `progress__bar--${Math.round(share * 10)}`] }),
         )
       : null,
-    challenge.dueOn ? h('p', { class: 'muted small' }, `Due ${formatDay(challenge.dueOn)}`) : null,
+    challenge.dueOn ? h('p', { class: 'muted small' }, t('parts.due', { day: formatDay(challenge.dueOn) })) : null,
   );
 }
 

@@ -4,6 +4,7 @@
 // learner of their own coach, what waits for them. For someone without
 // reports: their challenges above the usual list of observations.
 
+import { t as tr } from '../i18n/i18n.js'; // `t` is the Today list here
 import { h, clear, put } from '../ui/dom.js';
 import { liveSection, keyedList } from '../ui/live.js';
 import { computeToday } from '../domain/today-list.js';
@@ -16,7 +17,7 @@ export async function render(ctx) {
   const { session } = ctx;
   if (!isCoach(session.profile)) return learnerHome(ctx);
   const body = h('div', { class: 'today' });
-  const root = screen('Today', homeView.observeButton(), body);
+  const root = screen(tr('today.title'), homeView.observeButton(), body);
   root.classList.add('screen--home');
   const notes = untriagedBlock();
   let drawn = 0;
@@ -26,7 +27,7 @@ export async function render(ctx) {
       const t = todayList(session.profile, data, ctx.hiddenIds);
       const blocks = coachingBlocks(t, data.challenge, session.profile);
       if (t.untriaged.length) blocks.push({ key: 'today-untriaged', element: notes.show(t.untriaged, pendingIds, session.personId) });
-      if (t.empty) blocks.push({ key: 'today-empty', element: emptyState('Nothing due today', 'No check-ins due, nothing stale, nothing to triage. Walk the gemba: tap “Observe” when you see something.') });
+      if (t.empty) blocks.push({ key: 'today-empty', element: emptyState(tr('today.empty'), tr('today.emptyHint')) });
       // The observation cards stay in place (keyed); the few coaching blocks are drawn anew.
       drawn += 1;
       keyedList(body, blocks, { key: (b) => b.key, version: (b) => (b.element === notes.element ? 'kept' : drawn), build: (b) => b.element });
@@ -55,16 +56,16 @@ function coachingBlocks(t, challenges, profile) {
   const today = localDate();
   const blocks = yourChallenges(t, challenges, profile);
   const dueItems = [
-    ...t.overdue.map((d) => challengeItem(d.challenge, { note: `Check-in overdue since ${formatDay(d.on, today)} (${d.days} ${d.days === 1 ? 'day' : 'days'})`, late: true, testid: 'today-checkin' })),
-    ...t.due.map((d) => challengeItem(d.challenge, { note: 'Check-in due today', testid: 'today-checkin' })),
+    ...t.overdue.map((d) => challengeItem(d.challenge, { note: tr('today.overdue', { since: formatDay(d.on, today), count: d.days }), late: true, testid: 'today-checkin' })),
+    ...t.due.map((d) => challengeItem(d.challenge, { note: tr('today.dueToday'), testid: 'today-checkin' })),
   ];
-  if (dueItems.length) blocks.push(block('Check-ins due', dueItems, 'today-due'));
+  if (dueItems.length) blocks.push(block(tr('today.due'), dueItems, 'today-due'));
   if (t.stale.length) {
-    const staleNote = (s) => `${s.lastCheckin ? 'No check-in' : 'Assigned, no check-in yet'} for ${s.days} days${s.next ? ` · next planned ${formatDay(s.next, today)}` : ''}`;
-    blocks.push(block('Stale challenges', t.stale.map((s) => challengeItem(s.challenge, { note: staleNote(s), testid: 'today-stale' })), 'today-stale'));
+    const staleNote = (s) => [tr(s.lastCheckin ? 'today.staleSince' : 'today.staleNever', { count: s.days }), s.next ? tr('today.nextPlanned', { day: formatDay(s.next, today) }) : null].filter(Boolean).join(' · ');
+    blocks.push(block(tr('today.stale'), t.stale.map((s) => challengeItem(s.challenge, { note: staleNote(s), testid: 'today-stale' })), 'today-stale'));
   }
   if (t.goalsWithoutChallenge.length) {
-    blocks.push(block('Goals without a challenge', t.goalsWithoutChallenge.map((g) => goalItem(g, { note: 'No active challenge: assign one' })), 'today-goals'));
+    blocks.push(block(tr('today.goalsWithout'), t.goalsWithoutChallenge.map((g) => goalItem(g, { note: tr('today.assignOne') })), 'today-goals'));
   }
   if (t.coaches.count) blocks.push(coachesBlock(t.coaches, today, profile));
   return blocks.map((element) => ({ key: element.dataset.testid, element }));
@@ -76,19 +77,19 @@ function coachesBlock(c, today, profile) {
   // The coach is the learner's manager: "Rui: check-in overdue since …".
   const coach = (record) => {
     const manager = people.get((people.get(record.learnerId) || {}).managerId);
-    return manager ? `${manager.name}: ` : '';
+    return manager ? tr('today.coachSays', { name: manager.name }) : '';
   };
   const items = [
-    ...c.overdue.map((d) => challengeItem(d.challenge, { note: `${coach(d.challenge)}check-in overdue since ${formatDay(d.on, today)} (${d.days} ${d.days === 1 ? 'day' : 'days'})`, late: true, testid: 'coaches-item' })),
-    ...c.due.map((d) => challengeItem(d.challenge, { note: `${coach(d.challenge)}check-in due today`, testid: 'coaches-item' })),
-    ...c.stale.map((s) => challengeItem(s.challenge, { note: `${coach(s.challenge)}no check-in for ${s.days} days`, testid: 'coaches-item' })),
-    ...c.goalsWithoutChallenge.map((g) => goalItem(g, { note: `${coach(g)}no active challenge yet` })),
+    ...c.overdue.map((d) => challengeItem(d.challenge, { note: coach(d.challenge) + tr('today.coaches.overdue', { since: formatDay(d.on, today), count: d.days }), late: true, testid: 'coaches-item' })),
+    ...c.due.map((d) => challengeItem(d.challenge, { note: coach(d.challenge) + tr('today.coaches.due'), testid: 'coaches-item' })),
+    ...c.stale.map((s) => challengeItem(s.challenge, { note: coach(s.challenge) + tr('today.coaches.stale', { count: s.days }), testid: 'coaches-item' })),
+    ...c.goalsWithoutChallenge.map((g) => goalItem(g, { note: coach(g) + tr('today.coaches.noChallenge') })),
   ];
   return h(
     'details',
     { class: 'today__block today__coaches', 'data-testid': 'today-coaches' },
-    h('summary', { class: 'section-title' }, 'Your coaches’ overdue work', h('span', { class: 'section-title__count', 'data-testid': 'coaches-count' }, ` ${c.count}`)),
-    h('p', { class: 'muted small' }, 'Check-ins and challenges your coaches owe their people: theirs to do, yours to ask about.'),
+    h('summary', { class: 'section-title' }, tr('today.coaches'), h('span', { class: 'section-title__count', 'data-testid': 'coaches-count' }, ` ${c.count}`)),
+    h('p', { class: 'muted small' }, tr('today.coachesHint')),
     h('div', { class: 'items' }, items),
   );
 }
@@ -97,12 +98,12 @@ function coachesBlock(c, today, profile) {
 function untriagedBlock() {
   const list = h('div', { class: 'obs-list', 'data-testid': 'observations' });
   const count = h('span', { class: 'section-title__count' });
-  const title = h('h2', { class: 'section-title' }, 'To triage', count);
+  const title = h('h2', { class: 'section-title' }, tr('today.toTriage'), count);
   const element = h(
     'section',
     { class: 'today__block', 'data-testid': 'today-untriaged' },
-    h('div', { class: 'section-head' }, title, h('a', { href: '/triage', 'data-link': true, class: 'btn btn--small btn--secondary' }, 'Triage')),
-    h('p', { class: 'muted small' }, 'Observations not yet turned into a learning goal.'),
+    h('div', { class: 'section-head' }, title, h('a', { href: '/triage', 'data-link': true, class: 'btn btn--small btn--secondary' }, tr('today.triage'))),
+    h('p', { class: 'muted small' }, tr('today.toTriageHint')),
     list,
   );
   const show = (observations, pendingIds, me) => {
@@ -126,11 +127,11 @@ function yourChallenges(t, challenges, profile) {
   const items = mine.map((c) =>
     challengeItem(c, {
       showLearner: false,
-      note: c.status === 'assigned' ? 'New: open it and accept it' : waiting.has(c.id) ? 'Your coach checked in: answer' : null,
+      note: c.status === 'assigned' ? tr('today.newAccept') : waiting.has(c.id) ? tr('today.answer') : null,
       testid: 'my-challenge',
     }),
   );
-  return [block('Your challenges', items, 'my-challenges')];
+  return [block(tr('today.yours'), items, 'my-challenges')];
 }
 
 /** Someone without reports: their challenges, notes from their mentor, then the observations list. */
@@ -162,24 +163,24 @@ function learnerChallenges(data, profile) {
   if (!mine.length) return [];
   const unanswered = new Set(data.checkin.filter((c) => !c.answer && !wroteIt(viewer, c)).map((c) => c.challengeId));
   const note = (c) => {
-    if (c.status === 'assigned' && !wroteIt(viewer, c)) return 'New: open it and accept it';
-    if (isActive(c) && unanswered.has(c.id)) return 'Your coach checked in: answer';
-    return c.dueOn && isActive(c) ? `Due ${relativeDay(c.dueOn)}` : null;
+    if (c.status === 'assigned' && !wroteIt(viewer, c)) return tr('today.newAccept');
+    if (isActive(c) && unanswered.has(c.id)) return tr('today.answer');
+    return c.dueOn && isActive(c) ? tr('today.dueWhen', { when: relativeDay(c.dueOn) }) : null;
   };
-  return [block('Your challenges', mine.map((c) => challengeItem(c, { showLearner: false, note: note(c), testid: 'my-challenge' })), 'my-challenges')];
+  return [block(tr('today.yours'), mine.map((c) => challengeItem(c, { showLearner: false, note: note(c), testid: 'my-challenge' })), 'my-challenges')];
 }
 
 function mentorNotes(notes) {
   return h(
     'details',
     { class: 'card mentor-notes' },
-    h('summary', { class: 'card__title' }, `Notes from your mentor (${notes.length})`),
-    notes.map((n) => h('p', { class: 'mentor-note' }, h('span', { class: 'muted small' }, `${n.authorName || 'Your mentor'} · ${formatDay(localDate(new Date(n.at)))}`), h('br'), n.note)),
+    h('summary', { class: 'card__title' }, tr('today.mentorNotes', { count: notes.length })),
+    notes.map((n) => h('p', { class: 'mentor-note' }, h('span', { class: 'muted small' }, `${n.authorName || tr('today.yourMentor')} · ${formatDay(localDate(new Date(n.at)))}`), h('br'), n.note)),
   );
 }
 
 /** Anyone may set themselves a learning goal (self-development): they are then their own coach. */
 export function selfDevelopmentLink(profile) {
   const me = myId(profile);
-  return h('a', { href: `/goals/new?person=${encodeURIComponent(me)}`, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Set yourself a learning goal');
+  return h('a', { href: `/goals/new?person=${encodeURIComponent(me)}`, 'data-link': true, class: 'btn btn--ghost btn--block' }, tr('today.selfGoal'));
 }
