@@ -23,11 +23,19 @@ async function boot() {
   await words; // before the header draws the session
   translatePage();
   if (!isEnrolLink) await reopenSession(currentId, logoutDone);
+  await watchSharedDevice();
   await route();
   document.body.classList.add('ready');
   // After the first screen is painted: the worker's precache of the whole shell must not
   // compete with the first load for the network.
   requestAnimationFrame(() => setTimeout(registerServiceWorker, 0));
+}
+
+/** A device marked shared locks when idle (session-lock.js, loaded on such a device only; §89). */
+async function watchSharedDevice() {
+  if (!(await getDeviceValue('sharedDevice').catch(() => false))) return;
+  const { startIdleLock } = await import('./session-lock.js');
+  await startIdleLock();
 }
 
 /** Signed in on the server: that session. Offline: the last person's notes from this device. */

@@ -95,6 +95,13 @@ const splitList = (entry) => (!entry.public && matchMedia(WIDE).matches ? splitF
 // Turning a tablet (or resizing a window) across 900 px redraws a screen that splits.
 if (typeof matchMedia === 'function') matchMedia(WIDE).addEventListener('change', () => splitFor(location.pathname) && route());
 
+// A shared device's idle lock (session-lock.js, decisions §89): while set, every path shows
+// the lock screen instead of the person's data.
+let lockedEntry = null;
+export function lockScreen(entry) {
+  lockedEntry = entry;
+}
+
 /** 'route' before each screen is drawn (the header follows the path). */
 export const routerEvents = new EventTarget();
 const cleanups = [];
@@ -161,6 +168,7 @@ function resolve(path) {
   let match = null;
   const entry = routes.find((r) => (match = path.match(r.pattern)));
   const session = currentSession();
+  if (lockedEntry && session) return { entry: lockedEntry, params: {} }; // the URL stays for after
   if (!entry) return redirect('/');
   if (!entry.public && !session) return redirect('/signin');
   if (entry.view === view.signin && session && !session.sync.state.needsSignIn) return redirect('/');

@@ -103,15 +103,21 @@ export async function registerPasskey({ invite = null, nickname = '' } = {}) {
   const body = { credential: credentialToJSON(credential) };
   if (nickname && nickname.trim()) body.nickname = nickname.trim();
   const answer = await api.post('/api/auth/register/verify', body);
-  return answer.user;
+  return { ...answer.user, credentialId: credential.id }; // the passkey this device offers them (§88)
 }
 
-/** Sign in with a discoverable passkey (no username). Returns the server's user. */
-export async function signInWithPasskey() {
+/**
+ * Sign in with a discoverable passkey (no username). With `credentialId` (the passkey this
+ * device last saw for a person, decisions §88) the browser asks for that one only
+ * (allowCredentials: a browser-side choice, the server accepts any registered passkey).
+ * Returns the server's user, with the id of the passkey used.
+ */
+export async function signInWithPasskey({ credentialId = null } = {}) {
   const options = unwrap(await api.post('/api/auth/login/options', {}));
+  if (credentialId) options.allowCredentials = [{ type: 'public-key', id: credentialId }];
   const credential = await navigator.credentials.get({ publicKey: requestOptions(options) });
   const answer = await api.post('/api/auth/login/verify', { credential: credentialToJSON(credential) });
-  return answer.user;
+  return { ...answer.user, credentialId: credential.id };
 }
 
 export async function signOutOfServer() {

@@ -135,8 +135,23 @@ export async function setCurrentPerson(person) {
     tx.objectStore('kv').put({ key: 'currentPersonId', value: person.id });
     const people = tx.objectStore('people');
     const known = (await req(people.get(person.id))) || { id: person.id };
-    people.put({ ...known, name: person.name, lastUsedAt: new Date().toISOString() });
+    // The passkey they signed in with: the sign-in screen asks for that one (decisions §88).
+    const passkey = person.credentialId ? { credentialId: person.credentialId } : {};
+    people.put({ ...known, ...passkey, name: person.name, lastUsedAt: new Date().toISOString() });
   });
+}
+
+/** The people who used this device, the last one first: [{id, name, lastUsedAt, credentialId?}]. */
+export async function listKnownPeople() {
+  const db = await metaDb();
+  const people = await transact(db, ['people'], 'readonly', (tx) => req(tx.objectStore('people').getAll()));
+  return people.filter((p) => p.name).sort((a, b) => ((a.lastUsedAt || '') < (b.lastUsedAt || '') ? 1 : -1));
+}
+
+/** "Forget me on this device": the name leaves the sign-in screen (their stored notes stay). */
+export async function forgetKnownPerson(id) {
+  const db = await metaDb();
+  await transact(db, ['people'], 'readwrite', (tx) => req(tx.objectStore('people').delete(id)));
 }
 
 export async function clearCurrentPerson() {

@@ -11,6 +11,7 @@ import { defaultNickname } from './enrol.js';
 import { eventItem } from './audit.js';
 import { errorMessage } from '../domain/error-messages.js';
 import { LIMITS } from '../contract.js';
+import { sharedDeviceSection } from './people-on-device.js';
 
 export async function render(ctx) {
   const { session } = ctx;
@@ -39,6 +40,7 @@ export async function render(ctx) {
       : null,
     canInvite ? inviteSection(ctx, user) : null,
     storageSection(),
+    sharedDeviceSection(),
     signOutSection(ctx),
   );
   return screen;

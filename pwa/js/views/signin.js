@@ -2,7 +2,7 @@
 
 import { t } from '../i18n/i18n.js';
 import { passkeysSupported, signInWithPasskey, describePasskeyError } from '../data/auth.js';
-import { getCurrentPersonId, getKnownPerson, openPersonStore } from '../data/store.js';
+import { getCurrentPersonId, getKnownPerson, openPersonStore, listKnownPeople } from '../data/store.js';
 import { h } from '../ui/dom.js';
 
 export async function render(ctx) {
@@ -32,6 +32,14 @@ export async function render(ctx) {
     notes.push(h('p', { class: 'error' }, t('signin.noPasskeys')));
   }
 
+  // The people who used this device, one tap each (decisions §88): their module only when there are some.
+  const showError = (message) => {
+    error.textContent = message;
+    error.classList.remove('is-hidden');
+  };
+  const known = (await listKnownPeople().catch(() => [])).length ? await import('./people-on-device.js') : null;
+  const onDevice = known && passkeysSupported() ? await known.peopleOnDevice(ctx, { onError: showError }) : null;
+
   button.addEventListener('click', async () => {
     error.classList.add('is-hidden');
     button.disabled = true;
@@ -53,6 +61,7 @@ export async function render(ctx) {
     h('h1', { class: 'screen__title' }, t('app.name')),
     h('p', { class: 'muted' }, t('signin.tagline')),
     ...notes,
+    onDevice,
     button,
     error,
     h('p', { class: 'muted small' }, t('signin.newHere')),

@@ -1,0 +1,162 @@
+// A shared device (docs/decisions.md §89): marked shared in Account, it locks after a while
+// without a touch or a key (5 minutes unless set otherwise in Account). Locked, the screen
+// shows no one's data, only who it is locked for; the passkey unlocks it. The session goes
+// on underneath: the sync loop keeps sending the person's outbox, nothing is lost or held.
+// A reload keeps the lock (it is stored on the device). Loaded only on a shared device.
+
+import { currentSession, signOut } from './session.js';
+import { getDeviceValue, setDeviceValue, getKnownPerson } from './data/store.js';
+import { lockScreen, navigate, route } from './router.js';
+import { h } from './ui/dom.js';
+
+export const DEFAULT_IDLE_MINUTES = 5;
+export const IDLE_CHOICES = [1, 2, 5, 10, 15, 30, 60];
+const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'];
+
+const TEXT = {
+  title: 'Locked',
+  lockedFor: (name) => `${name || 'Someone'} is signed in on this shared device. The screen locked after a while without use.`,
+  unlock: 'Unlock with passkey',
+  switch: 'Switch person',
+  kept: 'Changes made before the lock keep syncing while the screen is locked.',
+};
+
+let watching = false;
+let timer = null;
+let lastActivity = Date.now();
+let minutes = DEFAULT_IDLE_MINUTES;
+
+/** Is this device marked shared (Account)? */
+export async function isShared() {
+  return Boolean(await getDeviceValue('sharedDevice').catch(() => false));
+}
+
+export async function idleMinutes() {
+  const value = Number(await getDeviceValue('idleLockMinutes').catch(() => null));
+  return value > 0 ? value : DEFAULT_IDLE_MINUTES;
+}
+
+/** Mark the device shared or not, and how long without use before it locks. */
+export async function setShared(shared, lockAfter = null) {
+  await setDeviceValue('sharedDevice', Boolean(shared));
+  if (lockAfter) await setDeviceValue('idleLockMinutes', Number(lockAfter));
+  if (shared) await startIdleLock();
+  else stopIdleLock();
+}
+
+/** Watch for use; lock when idle. Locked already (a reload while locked): lock before the first screen. */
+export async function startIdleLock() {
+  minutes = await idleMinutes();
+  const session = currentSession();
+  const lockedFor = await getDeviceValue('lockedFor').catch(() => null);
+  if (session && lockedFor === session.personId) showLock();
+  lastActivity = Date.now();
+  if (!watching) {
+    watching = true;
+    for (const type of ACTIVITY) document.addEventListener(type, touched, { capture: true, passive: true });
+    document.addEventListener('visibilitychange', checkOnReturn);
+  }
+  arm();
+}
+
+export function stopIdleLock() {
+  watching = false;
+  clearTimeout(timer);
+  for (const type of ACTIVITY) document.removeEventListener(type, touched, { capture: true });
+  document.removeEventListener('visibilitychange', checkOnReturn);
+}
+
+function touched() {
+  lastActivity = Date.now();
+  arm();
+}
+
+function arm() {
+  clearTimeout(timer);
+  if (watching) timer = setTimeout(lockIfIdle, Math.max(0, lastActivity + minutes * 60_000 - Date.now()));
+}
+
+// A tablet put to sleep stops timers: on waking, the time since the last touch decides.
+function checkOnReturn() {
+  if (document.visibilityState === 'visible') lockIfIdle();
+}
+
+function lockIfIdle() {
+  if (Date.now() - lastActivity >= minutes * 60_000 - 50) lock();
+  else arm();
+}
+
+/** Lock the screen now for the signed-in person (nothing happens when no one is signed in). */
+export async function lock() {
+  const session = currentSession();
+  if (!session || document.body.classList.contains('is-locked')) return;
+  await setDeviceValue('lockedFor', session.personId);
+  showLock();
+  await route();
+}
+
+function showLock() {
+  document.body.classList.add('is-locked');
+  lockScreen({ view: async () => ({ render: renderLock }), public: true });
+}
+
+async function unlocked() {
+  await setDeviceValue('lockedFor', null);
+  document.body.classList.remove('is-locked');
+  lockScreen(null);
+  touched();
+}
+
+/** The lock screen: whose session, unlock with their passkey, or switch person. */
+async function renderLock() {
+  const session = currentSession();
+  const known = session ? await getKnownPerson(session.personId).catch(() => null) : null;
+  const name = (session && session.profile && session.profile.user && session.profile.user.name) || (known && known.name);
+  const error = h('p', { class: 'error is-hidden', role: 'alert' });
+  const unlock = h('button', { type: 'button', class: 'btn btn--primary btn--huge', 'data-testid': 'unlock' }, TEXT.unlock);
+  unlock.addEventListener('click', async () => {
+    error.classList.add('is-hidden');
+    unlock.disabled = true;
+    const { signInWithPasskey, describePasskeyError } = await import('./data/auth.js');
+    try {
+      const user = await signInWithPasskey({ credentialId: known && known.credentialId });
+      const { startSession } = await import('./session.js');
+      await startSession(user); // the same person: their session goes on; another: theirs starts
+      await unlocked();
+      if (!session || user.id !== session.personId) await navigate('/', { replace: true });
+      else await route();
+    } catch (err) {
+      error.textContent = describePasskeyError(err);
+      error.classList.remove('is-hidden');
+      unlock.disabled = false;
+    }
+  });
+  const other = h('button', { type: 'button', class: 'btn btn--secondary btn--block', 'data-testid': 'lock-switch' }, TEXT.switch);
+  other.addEventListener('click', () => switchPerson());
+  return h(
+    'section',
+    { class: 'screen screen--center lock-screen', 'data-testid': 'lock-screen' },
+    h('img', { src: '/icons/icon-192.png', alt: '', class: 'logo', width: 96, height: 96 }),
+    h('h1', { class: 'screen__title' }, TEXT.title),
+    h('p', {}, TEXT.lockedFor(name)),
+    unlock,
+    error,
+    other,
+    h('p', { class: 'muted small' }, TEXT.kept),
+  );
+}
+
+/**
+ * Switch person: this person's session ends here (their outbox stays queued in their own
+ * store, sent at their next sign-in), and the sign-in screen offers the people of this device.
+ * Online, what waits is sent first.
+ */
+export async function switchPerson() {
+  const session = currentSession();
+  if (session && navigator.onLine && session.sync.state.pending) {
+    await Promise.race([session.sync.request('manual'), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => {});
+  }
+  await signOut();
+  await unlocked();
+  await navigate('/signin');
+}

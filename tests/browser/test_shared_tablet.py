@@ -1,0 +1,139 @@
+"""A shared tablet (issue 12 point 4, docs/decisions.md §88-§89): the sign-in screen offers the
+people who used the device, one tap then their passkey; Switch person keeps the outbox of the
+one who leaves, sent later under their own session; a device marked shared locks when idle,
+hides everyone's notes, unlocks with the passkey, and loses nothing it had to send."""
+import pytest
+from playwright.sync_api import expect
+
+from server.models import Observation
+
+from .coaching_steps import queue
+from .user_steps import enrol
+
+pytestmark = pytest.mark.browser
+
+TABLET = {"width": 1024, "height": 768}
+PHONE = {"width": 390, "height": 844}
+VIEWPORTS = {"tablet": TABLET, "phone": PHONE}
+
+
+def note(page, text):
+    return queue(page, "observation", note=text, kind="misconception", visibility="private",
+                 observedAt="2026-11-19T08:00:00.000Z", photos=[])
+
+
+def authors_of(live_server, text):
+    """Who the server has as the author of the note `text` (none if it never arrived)."""
+    return live_server.query(lambda: [o.author.name for o in Observation.select().where(Observation.note == text)])
+
+
+def switch_person(page):
+    page.get_by_role("link", name="Account").click()
+    page.get_by_test_id("switch-person").click()
+    expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
+
+
+def tap_person(page, name):
+    page.get_by_test_id("device-people").get_by_role("button", name=f"Sign in as {name}").click()
+    expect(page.get_by_role("link", name="Observe")).to_be_visible()
+    page.get_by_role("link", name="Account").click()
+    expect(page.get_by_test_id("account-name")).to_have_text(name)
+
+
+@pytest.mark.console_errors(r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED")
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_session(
+        live_server, new_page, device):
+    _, ana_link = live_server.invite(f"Ana Shift {device}")
+    _, ben_link = live_server.invite(f"Ben Shift {device}")
+    ana, ben = f"Ana Shift {device}", f"Ben Shift {device}"
+    page = new_page(viewport=VIEWPORTS[device])
+
+    # Both enrol on the same tablet (two passkeys in its one authenticator).
+    enrol(page, ana_link)
+    switch_person(page)
+    expect(page.get_by_test_id("device-people")).to_contain_text(ana)
+    enrol(page, ben_link)
+
+    # Ben notes something offline, then hands over: his change stays queued, his own.
+    page.context.set_offline(True)
+    note(page, f"Ben's offline note {device}")
+    expect(page.get_by_test_id("pending")).not_to_have_text("All changes synced")
+    switch_person(page)
+    people = page.get_by_test_id("device-people")
+    expect(people.get_by_test_id("device-person")).to_have_count(2)
+    expect(people.get_by_role("button", name=f"Sign in as {ben}")).to_contain_text("1 change waiting")
+    page.context.set_offline(False)
+
+    # One tap on Ana, her passkey (the tablet asks for hers, not Ben's), her session.
+    tap_person(page, ana)
+    note(page, f"Ana's note {device}")
+    page.get_by_role("button", name="Sync now").click()
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
+    assert authors_of(live_server, f"Ana's note {device}") == [ana]
+    assert authors_of(live_server, f"Ben's offline note {device}") == []  # never under Ana's session
+
+    # Back to Ben by one tap: what he left queued goes out now, under his session.
+    switch_person(page)
+    tap_person(page, ben)
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
+    assert authors_of(live_server, f"Ben's offline note {device}") == [ben]
+
+    # Ana leaves the tablet for good: forget her name here (Ben's stays).
+    switch_person(page)
+    page.get_by_role("button", name=f"Forget {ana} on this device").click()
+    expect(page.get_by_test_id("device-person")).to_have_count(1)
+    expect(page.get_by_test_id("device-people")).not_to_contain_text(ana)
+    page.reload()
+    expect(page.get_by_test_id("device-people")).to_contain_text(ben)
+    expect(page.get_by_test_id("device-people")).not_to_contain_text(ana)
+
+
+@pytest.mark.console_errors(r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED")
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_shared_tablet_locks_when_idle_hides_the_notes_and_keeps_syncing(live_server, new_page, device):
+    _, cleo_link = live_server.invite(f"Cleo Lock {device}")
+    cleo = f"Cleo Lock {device}"
+    page = new_page(viewport=VIEWPORTS[device])
+    page.clock.install()
+    enrol(page, cleo_link)
+
+    # Account: this device is shared, lock after 1 minute.
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("This device is shared: lock it when nobody uses it").check()
+    page.get_by_label("Lock after").select_option("1")
+
+    # A note written offline, then nobody touches the tablet for a minute.
+    page.context.set_offline(True)
+    secret = f"Cleo's private note {device}"
+    note(page, secret)
+    page.get_by_role("link", name="Gembakit").click()
+    expect(page.get_by_text(secret)).to_be_visible()
+    page.clock.fast_forward("00:50")
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0)
+    page.clock.fast_forward("00:15")
+    lock = page.get_by_test_id("lock-screen")
+    expect(lock).to_be_visible()
+    expect(lock).to_contain_text(cleo)
+    expect(page.get_by_text(secret)).to_have_count(0)  # nobody's notes on a locked screen
+    expect(page.get_by_role("link", name="Account")).to_be_hidden()
+
+    # Reopened, it is still locked.
+    page.context.set_offline(False)
+    page.reload()
+    expect(page.get_by_test_id("lock-screen")).to_be_visible()
+    expect(page.get_by_text(secret)).to_have_count(0)
+
+    # Locked, the note still goes out, under Cleo's session.
+    page.clock.fast_forward("00:20")
+    for _ in range(40):
+        if authors_of(live_server, secret):
+            break
+        page.wait_for_timeout(500)
+    assert authors_of(live_server, secret) == [cleo]
+
+    # Her passkey unlocks it: the same screen, her notes back.
+    page.get_by_test_id("unlock").click()
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0)
+    expect(page.get_by_text(secret)).to_be_visible()
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
