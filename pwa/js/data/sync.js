@@ -34,6 +34,7 @@ export class SyncEngine extends EventTarget {
       lastSyncAt: null,
       running: false,
       online: navigator.onLine, // false when the browser is offline or the server is unreachable
+      unreachable: false, // the network works but the server does not answer (5xx, no answer): domain/connection.js
       needsSignIn: false,
       wrongUser: false,
       error: null, // a message for the person, or null
@@ -70,7 +71,7 @@ export class SyncEngine extends EventTarget {
   }
 
   setOnline(online) {
-    this._set({ online });
+    this._set({ online, unreachable: false });
     if (online) this.request('online');
   }
 
@@ -113,7 +114,7 @@ export class SyncEngine extends EventTarget {
 
   async _once() {
     if (!navigator.onLine) {
-      this._set({ online: false });
+      this._set({ online: false, unreachable: false });
       await this.refresh();
       return;
     }
@@ -131,7 +132,7 @@ export class SyncEngine extends EventTarget {
         }
       }
       this._attempt = 0;
-      this._set({ error: null, retryAt: null, needsSignIn: false, wrongUser: false });
+      this._set({ error: null, retryAt: null, needsSignIn: false, wrongUser: false, unreachable: false });
     } catch (err) {
       this._handleFailure(err);
     } finally {
@@ -243,13 +244,14 @@ export class SyncEngine extends EventTarget {
     }
     if (err.isNetwork) {
       // The header shows "Offline"; changes keep waiting on the device.
-      this._set({ online: false, error: null });
+      this._set({ online: false, error: null, unreachable: navigator.onLine });
       if (!navigator.onLine) return; // the `online` event restarts us
       if (document.visibilityState === 'visible') this._scheduleRetry(null, MAX_UNREACHABLE_BACKOFF_MS);
       return; // hidden: returning to the foreground restarts us
     }
     this._scheduleRetry(err.retryAfter, MAX_BACKOFF_MS);
-    this._set({ error: `The server is busy (${err.status}). Your changes are kept; retrying…` });
+    // 5xx (a 502–504 from a proxy too): the server is not answering; 429/408: busy.
+    this._set({ error: `The server is busy (${err.status}). Your changes are kept; retrying…`, unreachable: err.status >= 500 });
   }
 
   _scheduleRetry(retryAfterSeconds, maxMs) {

@@ -13,6 +13,7 @@ import { formatWhen } from '../ui/format.js';
 import { screen, backLink } from './parts.js';
 import { errorMessage } from '../domain/error-messages.js';
 import { LIMITS } from '../contract.js';
+import { serverNeededMessage } from '../domain/connection.js';
 
 const KIND_LABELS = { site: 'Site', line: 'Line', cell: 'Cell' };
 const PARENT_KIND = { site: null, line: 'site', cell: 'line' };
@@ -26,12 +27,15 @@ export async function render(ctx) {
     clear(body);
     const offline = () => body.append(h('p', { class: 'banner banner--warn', role: 'alert', 'data-testid': 'org-offline' }, 'People and areas are changed on the server: connect to the network to see and change them.'));
     if (!navigator.onLine) return offline();
+    // The network works but the server does not answer: never ask to connect (issue 12.6).
+    const unreachable = () => body.append(h('p', { class: 'banner banner--warn', role: 'alert', 'data-testid': 'org-unreachable' }, serverNeededMessage('people and areas', true)));
     let people;
     let areas;
     try {
       [{ people }, { areas }] = await Promise.all([api.get('/api/people'), api.get('/api/areas')]);
     } catch (err) {
-      if (err.status === 0) return offline();
+      if (err.status === 0 && !navigator.onLine) return offline();
+      if (err.status === 0 || err.status >= 500) return unreachable();
       body.append(errorBox(err.status === 403 ? 'Only admins and managers manage people.' : `Could not load people: ${errorMessage(err)}`));
       return;
     }
