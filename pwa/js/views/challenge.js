@@ -19,6 +19,7 @@ import { liveSection, dirtyTracker } from '../ui/live.js';
 import { backLink, statusBadge, modeBadge, flaggedBadge, targetBlock, facts, sectionTitle, emptyState } from './parts.js';
 import { modeEditor, cleanDetails } from './mode-editors.js';
 import { LIMITS } from '../contract.js';
+import { historyPath } from '../domain/conflicts.js';
 import { maxLength } from '../domain/mutators.js';
 
 
@@ -84,6 +85,7 @@ function challengeScreen(ctx, challenge, data, { update, saved }) {
     ),
     modeSection(challenge, { coach, profile, update }),
     h('div', { class: 'challenge-side' }, !learner ? reflectionBlock(challenge) : null, checkinsSection(ctx, challenge, checkins, { coach, learner, saved }), historySection(challenge)),
+    h('a', { href: historyPath('challenge', challenge.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, 'History'),
     backLink(personHref || '/', personHref ? challenge.learnerName || 'Person' : 'Today'),
     challenge.mode === 'problem' ? a3Sheet(challenge, goal, checkins) : null,
   ];

@@ -17,6 +17,7 @@ import { formatWhen } from '../ui/format.js';
 import { RATINGS, KATA_QUESTIONS, isActive, localDate, addDays } from '../domain/coaching.js';
 import { mayCoach, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
+import { historyPath } from '../domain/conflicts.js';
 
 const NEXT_IN_DAYS = 7;
 
@@ -50,7 +51,8 @@ export async function render(ctx, { id, checkinId = null }) {
   });
   if (existing) checkinForm.querySelector('.form__actions').append(deleteButton(ctx, existing, challengeHref, checkinForm));
   const lead = existing ? `${challenge.learnerName || ''} · ${challenge.title} · ${formatWhen(existing.at)}` : `${challenge.learnerName || ''} · ${challenge.title}`;
-  return screen(existing ? 'Edit check-in' : 'Check-in', h('p', { class: 'lead' }, lead), checkinForm);
+  const history = existing ? h('a', { href: historyPath('checkin', existing.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, 'History') : null;
+  return screen(existing ? 'Edit check-in' : 'Check-in', h('p', { class: 'lead' }, lead), checkinForm, history);
 }
 
 /** The rating rows and text fields, prefilled from the check-in being edited. */

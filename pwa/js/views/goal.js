@@ -12,6 +12,7 @@ import { mayCoach, coachees, viewerOf, wroteIt } from '../domain/access.js';
 import { liveSection } from '../ui/live.js';
 import { backLink, goalStatusBadge, flaggedBadge, facts, challengeItem, sectionTitle, emptyState } from './parts.js';
 import { card as observationCard } from './home.js';
+import { historyPath } from '../domain/conflicts.js';
 
 export async function render(ctx, { id }) {
   const { session } = ctx;
@@ -63,6 +64,7 @@ function goalScreen(ctx, goal, data, redraw) {
     linked.length ? sectionTitle('From the observations', linked.length) : null,
     linked.length ? h('div', { class: 'obs-list' }, linked.map((o) => observationCard(o, false, session.personId, { addressed: true }))) : null,
     more.length ? morePicker(more, goal, link) : null,
+    h('a', { href: historyPath('goal', goal.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, 'History'),
     backLink(personHref || '/', personHref ? goal.learnerName || 'Person' : 'Today'),
   ];
 }

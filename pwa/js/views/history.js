@@ -2,11 +2,16 @@
 // server's revisions (GET /api/sync/history/<type>/<id>). Shows the server's
 // time, and the device's clock when it differs (a change made offline), and
 // the values a conflict kept off the record. Any screen links here with
-// historyPath(type, id) from domain/conflicts.js.
+// historyPath(type, id) from domain/conflicts.js. Everything in words
+// (domain/history-words.js): labels, values as the screens show them, mode details
+// as labelled lines, people and records named, conflicts explained; the author of a
+// note sees which versions were private (replayed from the revisions, which the
+// author always reads whole).
 
 import { api } from '../data/api.js';
 import { STORE_FOR_TYPE } from '../domain/mutators.js';
-import { fieldLabel, displayValue, recordTitle, reviewPath, RECORD_PATHS, TYPE_LABELS } from '../domain/conflicts.js';
+import { recordTitle, reviewPath, RECORD_PATHS, TYPE_LABELS } from '../domain/conflicts.js';
+import { describeValue, explainConflict, label } from '../domain/history-words.js';
 import { h } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
 import { errorMessage } from '../domain/error-messages.js';
@@ -16,7 +21,7 @@ const CLOCK_SLACK_MS = 60 * 1000;
 export async function render(ctx, { type, id }) {
   const { session } = ctx;
   const record = STORE_FOR_TYPE[type] ? await session.store.getRecord(type, id) : null;
-  const backHref = RECORD_PATHS[type] && record ? RECORD_PATHS[type](id) : '/';
+  const backHref = record ? recordPath(type, record, id) : '/';
   const back = h('a', { href: backHref, 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Back');
   const head = [
     h('h1', { class: 'screen__title' }, 'History'),
@@ -38,8 +43,12 @@ export async function render(ctx, { type, id }) {
     return h('section', { class: 'screen' }, ...head, h('p', { class: 'banner banner--warn', 'data-testid': 'history-unavailable' }, message), back);
   }
 
-  const profile = session.profile;
-  const items = [...(revisions || [])].reverse().map((r) => revisionItem(r, profile));
+  const data = await session.store.snapshot(['goal', 'challenge', 'observation']);
+  const byId = (list) => new Map(list.map((r) => [r.id, r]));
+  const where = { profile: session.profile, records: { goal: byId(data.goal), challenge: byId(data.challenge), observation: byId(data.observation) } };
+  const mine = Boolean(record) && (!record.authorId || record.authorId === session.personId);
+  const privacy = type === 'observation' ? privateVersions(revisions || []) : new Map();
+  const items = [...(revisions || [])].reverse().map((r) => revisionItem(type, r, where, { mine, private: privacy.get(r) }));
   return h(
     'section',
     { class: 'screen' },
@@ -52,7 +61,29 @@ export async function render(ctx, { type, id }) {
   );
 }
 
-function revisionItem(r, profile) {
+/** Where a record opens (the back link). */
+function recordPath(type, record, id) {
+  const enc = encodeURIComponent;
+  if (type === 'goal') return `/goals/${enc(id)}`;
+  if (type === 'challenge') return `/challenges/${enc(id)}`;
+  if (type === 'checkin' && record.challengeId) return `/challenges/${enc(record.challengeId)}/checkins/${enc(id)}`;
+  if (type === 'workshop') return `/workshops/${enc(id)}`;
+  return RECORD_PATHS[type] ? RECORD_PATHS[type](id) : '/';
+}
+
+/** For a note's author (who reads every revision): was it private after each one? */
+function privateVersions(revisions) {
+  const marks = new Map();
+  let visibility = 'private';
+  for (const r of revisions) {
+    if (r.snapshot) return new Map(); // not the author: the server sent only what was shared
+    if (r.changes && r.changes.visibility) visibility = r.changes.visibility;
+    marks.set(r, visibility === 'private');
+  }
+  return marks;
+}
+
+function revisionItem(type, r, where, { mine = false, private: wasPrivate = false } = {}) {
   const changes = { ...(r.changes || {}) };
   const reviewed = changes.flagged === false;
   delete changes.flagged;
@@ -75,17 +106,18 @@ function revisionItem(r, profile) {
   const shown = r.op === 'delete' && !r.snapshot ? {} : r.op === 'create' || r.snapshot ? withoutEmpty(changes) : changes;
   return h(
     'li',
-    { class: ['revisions__item', conflicts ? 'revisions__item--conflict' : null], 'data-testid': 'revision', dataset: { op: r.op, snapshot: r.snapshot ? 'true' : 'false' } },
-    h('p', { class: 'revisions__verb' }, verb),
+    { class: ['revisions__item', conflicts ? 'revisions__item--conflict' : null], 'data-testid': 'revision', dataset: { op: r.op, snapshot: r.snapshot ? 'true' : 'false', private: wasPrivate ? 'true' : 'false' } },
+    h('p', { class: 'revisions__verb' }, verb, wasPrivate ? h('span', { class: 'badge badge--private revisions__private', 'data-testid': 'revision-private', title: 'Only you could read this version' }, 'Private') : null),
     when,
     device,
-    fieldList(shown, profile),
-    conflicts && r.op !== 'delete'
+    fieldList(type, shown, where),
+    conflicts
       ? h(
           'div',
           { class: 'revisions__conflict', 'data-testid': 'revision-conflict' },
-          h('p', { class: 'revisions__conflict-title' }, 'Not applied, kept for review:'),
-          fieldList(conflicts, profile),
+          h('p', { class: 'revisions__conflict-title' }, explainConflict(type, r, { mine })),
+          r.op !== 'delete' ? h('p', { class: 'revisions__conflict-title' }, 'Not applied, kept for review:') : null,
+          r.op !== 'delete' ? fieldList(type, conflicts, where) : null,
         )
       : null,
   );
@@ -97,12 +129,22 @@ function withoutEmpty(fields) {
   );
 }
 
-function fieldList(fields, profile) {
+function fieldList(type, fields, where) {
   const entries = Object.entries(fields || {});
   if (!entries.length) return null;
   return h(
     'dl',
     { class: 'revisions__fields' },
-    entries.map(([field, value]) => [h('dt', {}, fieldLabel(field)), h('dd', {}, displayValue(field, value, profile))]),
+    entries.map(([field, value]) => [h('dt', {}, label(field)), h('dd', {}, described(describeValue(type, field, value, where)))]),
+  );
+}
+
+/** A value in words: a line of text, or labelled lines (mode details, a job step, a target). */
+function described(d) {
+  if (d.text !== undefined) return d.text;
+  return h(
+    'dl',
+    { class: 'revisions__fields revisions__fields--nested' },
+    d.lines.map((line) => [h('dt', {}, line.label), h('dd', {}, described(line))]),
   );
 }
