@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .user_steps import (
+    choose_person,
     device_photos,
     go_online,
     observation_cards,
@@ -44,7 +45,7 @@ def test_a_photo_captured_offline_reaches_the_server_after_reconnect(live_server
     coach.get_by_role("button", name="Remove photo 2").click()
     expect(coach.get_by_test_id("photo-thumbs").get_by_role("img")).to_have_count(1)
     coach.screenshot(path="/tmp/gk-photo-capture.png")
-    coach.get_by_label("Person").select_option(label="Lenny Learner")
+    choose_person(coach, "Lenny Learner")
     coach.get_by_role("radio", name="Shared").click()
     coach.get_by_role("button", name="Save").click()
 

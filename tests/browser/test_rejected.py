@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .user_steps import (capture, observation_cards, server_observations, the_apps_modules,
+from .user_steps import (capture, choose_person, observation_cards, server_observations, the_apps_modules,
                          wait_until_synced)
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,7 @@ def test_rejected_change_is_shown_with_its_reason_and_data(live_server, page, si
     # Save again as new: the form comes pre-filled; pick someone she may write about.
     item.get_by_role("link", name="Save again as new").click()
     expect(page.get_by_label("Note")).to_have_value("Wrote about someone outside my team")
-    page.get_by_label("Person").select_option(label="Tom Team")
+    choose_person(page, "Tom Team")
     page.get_by_role("button", name="Save").click()
     wait_until_synced(page)
     expect(banner).to_be_hidden()

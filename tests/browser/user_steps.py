@@ -59,13 +59,22 @@ def wait_for_service_worker(page):
     }""")
 
 
+def choose_person(page, name=None):
+    """The capture form's person: a chip ("No one" when `name` is None), found by search
+    when it is not among the first chips."""
+    chips = page.get_by_test_id("person-chips")
+    if name and not chips.get_by_role("radio", name=name, exact=True).count():
+        page.get_by_label("Find a person").fill(name)
+    chips.get_by_role("radio", name=name or "No one", exact=True).click()
+
+
 def capture(page, note, kind="Misconception", person=None, shared=False):
-    """Home → Observe → note → kind → person → visibility → Save, back on Home."""
+    """Home → Observe → person → note → kind → visibility → Save, back on Home. The form
+    remembers the last person and kind: this always chooses both."""
     page.get_by_role("link", name="Observe").click()
+    choose_person(page, person)
     page.get_by_label("Note").fill(note)
     page.get_by_role("radio", name=kind).click()
-    if person:
-        page.get_by_label("Person").select_option(label=person)
     if shared:
         page.get_by_role("radio", name="Shared").click()
     page.get_by_role("button", name="Save").click()
