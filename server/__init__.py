@@ -37,7 +37,8 @@ def create_app(config=None):
     from .pwa import bp as pwa_bp
     from .sync import bp as sync_bp
     from .audit import bp as audit_bp
-    for blueprint in (auth_bp, people_bp, audit_bp, sync_bp, openapi_bp, pwa_bp):
+    from .push import bp as push_bp
+    for blueprint in (auth_bp, people_bp, audit_bp, sync_bp, push_bp, openapi_bp, pwa_bp):
         app.register_blueprint(blueprint)
 
     from . import attachments

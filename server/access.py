@@ -536,3 +536,28 @@ def may_make_challenge_of(scope, idea):
     """An idea becomes a kaizen challenge for its person when the facilitator may coach them
     (anyone up their chain, or the person's own idea): challenge.create decides the same."""
     return idea.person_id is not None and may_coach(scope, idea.person_id)
+
+
+# --- reminders (docs/decisions.md §91) --------------------------------------------------------
+# A reminder names only challenges the person already sees, by their title: the coach who wrote
+# a challenge is reminded of its due check-ins; its learner and that coach of it being overdue.
+# Managers further up the chain are not reminded of their coaches' work (their Today shows it).
+
+ACTIVE_STATUSES = ("assigned", "accepted", "in_progress", "stuck")
+
+
+def reminded_checkins_query(person_id):
+    """Active challenges whose due check-ins remind `person_id`: the ones they wrote."""
+    return ((Challenge.author == person_id) & (Challenge.deleted == False)  # noqa: E712
+            & Challenge.status.in_(ACTIVE_STATUSES))
+
+
+def reminded_overdue_query(person_id):
+    """Active challenges whose overdue date reminds `person_id`: theirs, or written by them."""
+    return (((Challenge.author == person_id) | (Challenge.learner == person_id))
+            & (Challenge.deleted == False) & Challenge.status.in_(ACTIVE_STATUSES))  # noqa: E712
+
+
+def may_read_reminder(person_id, challenge):
+    """What a reminder names must be readable by its person (checked again on each send)."""
+    return about_learner_visible(_scope_of(person_id), challenge)

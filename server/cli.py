@@ -36,6 +36,20 @@ def init_app(app):
                      actor=None)
         click.echo(f"Purged {count} tombstones older than {days} days.")
 
+    @app.cli.command("send-reminders")
+    def send_reminders_command():
+        """Send due reminders by Web Push (a scheduler runs it, e.g. every 15 minutes): each
+        item once per person and local day, never in quiet hours (docs/operations.md)."""
+        from .push import send_reminders
+
+        try:
+            counts = send_reminders()
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo("Reminded {people} people ({notifications} notifications); {quiet} in quiet "
+                   "hours; {removed} expired subscriptions removed; {failed} failed."
+                   .format(**counts))
+
     @app.cli.command("recover")
     @click.argument("person_id")
     def recover(person_id):
@@ -81,6 +95,7 @@ def init_app(app):
         """The release step: apply pending migrations, then print the first admin's one-time
         setup link until an admin has a passkey."""
         _upgrade()
+        _push_key()
         url = setup_link(current_app.config["ORIGIN"])
         if url is None:
             click.echo("Gembakit is set up: an admin has a passkey. "
@@ -169,6 +184,15 @@ def init_app(app):
             click.echo(f"{count:>9}  {table}")
         click.echo(f"Copied {sum(copied.values())} rows. Now set DATABASE_URL to the new "
                    "database and start the app; devices carry on where they were.")
+
+
+def _push_key():
+    """Web Push's VAPID key pair: made once, kept in the database, never replaced (§90)."""
+    from .push import ensure_key
+
+    _, made = ensure_key()
+    click.echo("Made the Web Push (VAPID) key pair; it is kept in the database." if made
+               else "The Web Push (VAPID) key pair is in place.")
 
 
 def _upgrade():

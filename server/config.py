@@ -81,6 +81,11 @@ SETTINGS = (
     Setting("COACH_LOAD_CAP", 6, parse=int),
     # A challenge with no check-in for this many days is stale (Today list).
     Setting("STALE_AFTER_DAYS", 7, parse=int),
+    # --- reminders by Web Push (server/push.py; decisions §90-§92) -----------------------------
+    # The contact push services see in the VAPID claims ("mailto:…" or an https URL; ""=ORIGIN).
+    Setting("VAPID_SUBJECT", ""),
+    # Accept http:// subscription endpoints (a local test receiver); production: https only.
+    Setting("PUSH_HTTP_ENDPOINTS", False, parse=_yes),
     # --- sessions, passkeys, invites -----------------------------------------------------------
     # A shift (and a week-end offline) must not log the device out: two weeks, renewed on use.
     Setting("PERMANENT_SESSION_LIFETIME", timedelta(days=14), env=None),

@@ -92,6 +92,10 @@ class Code(StrEnum):
     CLIENT_OF_ANOTHER_PERSON = "client_of_another_person", 403, \
         "This device's sync queue belongs to another person."
 
+    # --- reminders (server/push.py) -----------------------------------------------------------
+    PUSH_NOT_SET_UP = "push_not_set_up", 503, \
+        "Notifications are not set up on this server yet: an operator runs `flask setup`."
+
     # --- rejected mutations: a push's per-change `error` (the push itself answers 200) ------
     UNKNOWN_MUTATION = "unknown_mutation", None, "This is not a change this server knows."
     ID_TAKEN = "id_taken", None, "A record with this id already exists."

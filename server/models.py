@@ -363,3 +363,48 @@ class Idea(SyncedModel):
 
 
 MODELS.extend([Workshop, Idea])
+
+
+# --- reminders: Web Push (issue 13.5; docs/decisions.md §90-§92) ---------------------------
+
+class PushKey(BaseModel):
+    """The server's VAPID key pair, one row made by `flask setup` and never replaced (a new
+    key would silently orphan every device's subscription)."""
+    id = IntegerField(primary_key=True)  # always 1
+    private_pem = TextField()
+    public_key = CharField(max_length=100)  # base64url, uncompressed P-256 point
+    created_at = DateTimeField(default=utcnow)
+
+
+class ReminderSetting(BaseModel):
+    """A person's reminder choice, kept on the server so that the sender honours it."""
+    person = ForeignKeyField(Person, primary_key=True, on_delete="CASCADE", backref="+")
+    enabled = BooleanField(default=False)
+    quiet_from = CharField(max_length=5, null=True)  # "HH:MM" local time, None: no quiet hours
+    quiet_to = CharField(max_length=5, null=True)
+    time_zone = CharField(max_length=64, default="UTC")  # IANA name, from the device
+    updated_at = DateTimeField(default=utcnow)
+
+
+class PushSubscription(BaseModel):
+    """One device's Web Push subscription; an endpoint belongs to one person at a time."""
+    person = ForeignKeyField(Person, on_delete="CASCADE", backref="+")
+    endpoint = CharField(max_length=1000, unique=True)
+    p256dh = CharField(max_length=100)
+    auth = CharField(max_length=40)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ReminderSent(BaseModel):
+    """A reminder already sent: one per person, kind and item, per local day."""
+    person = ForeignKeyField(Person, on_delete="CASCADE", backref="+")
+    kind = CharField(max_length=10)  # checkin | overdue
+    record_id = CharField(max_length=36)
+    on = DateField()
+    sent_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("person", "on", "kind", "record_id"), True),)
+
+
+MODELS.extend([PushKey, ReminderSetting, PushSubscription, ReminderSent])

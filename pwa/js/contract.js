@@ -782,6 +782,10 @@ export const ERROR_CODES = {
     "message": "The request is too large. Send fewer changes per request."
   },
   "person_inactive": {"status": 409, "message": "This person is deactivated."},
+  "push_not_set_up": {
+    "status": 503,
+    "message": "Notifications are not set up on this server yet: an operator runs `flask setup`."
+  },
   "query_too_short": {
     "status": 400,
     "message": "Describe what the learner is stuck on, in a few words of three letters or more."
