@@ -2,6 +2,8 @@
 people who used the device, one tap then their passkey; Switch person keeps the outbox of the
 one who leaves, sent later under their own session; a device marked shared locks when idle,
 hides everyone's notes, unlocks with the passkey, and loses nothing it had to send."""
+import os
+
 import pytest
 from playwright.sync_api import expect
 
@@ -15,6 +17,13 @@ pytestmark = pytest.mark.browser
 TABLET = {"width": 1024, "height": 768}
 PHONE = {"width": 390, "height": 844}
 VIEWPORTS = {"tablet": TABLET, "phone": PHONE}
+# Set GEMBAKIT_SCREENSHOTS=docs to refresh the shared-tablet screenshots in docs/pwa.md.
+SHOTS = os.environ.get("GEMBAKIT_SCREENSHOTS")
+
+
+def shot(page, device, name):
+    if SHOTS and device == "tablet":
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"))
 
 
 def note(page, text):
@@ -63,6 +72,7 @@ def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_
     people = page.get_by_test_id("device-people")
     expect(people.get_by_test_id("device-person")).to_have_count(2)
     expect(people.get_by_role("button", name=f"Sign in as {ben}")).to_contain_text("1 change waiting")
+    shot(page, device, "tablet-signin-people")
     page.context.set_offline(False)
 
     # One tap on Ana, her passkey (the tablet asks for hers, not Ben's), her session.
@@ -117,6 +127,7 @@ def test_a_shared_tablet_locks_when_idle_hides_the_notes_and_keeps_syncing(live_
     expect(lock).to_contain_text(cleo)
     expect(page.get_by_text(secret)).to_have_count(0)  # nobody's notes on a locked screen
     expect(page.get_by_role("link", name="Account")).to_be_hidden()
+    shot(page, device, "tablet-locked")
 
     # Reopened, it is still locked.
     page.context.set_offline(False)
