@@ -277,6 +277,7 @@ def test_a_value_the_database_refuses_rejects_only_its_mutation(new_person, app,
             conn.autocommit = True
             with conn.cursor() as cur:
                 cur.execute("DROP TRIGGER IF EXISTS poison ON observation")
+                cur.execute("DROP FUNCTION IF EXISTS poison()")
             conn.close()
 
 
