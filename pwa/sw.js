@@ -43,6 +43,7 @@ const SHELL = [
   '/js/i18n/fr-screens.js',
   '/js/i18n/fr.js',
   '/js/i18n/i18n.js',
+  '/js/i18n/language-picker.js',
   '/js/i18n/screens.js',
   '/js/router.js',
   '/js/session-lock.js',

@@ -2,6 +2,7 @@
 // error, recovery, refused photos, conflicts, refused changes), redrawn when the session's
 // state changes and on every route.
 
+import { t } from './i18n/i18n.js';
 import { currentSession } from './session.js';
 import { signInAgain } from './router.js';
 import { h, clear } from './ui/dom.js';
@@ -30,22 +31,22 @@ export function renderHeader() {
 }
 
 function updateBanner() {
-  return banner('info', 'status', 'A new version is ready — ', h('button', { type: 'button', class: 'banner__action', onclick: () => location.reload() }, 'Reload'));
+  return banner('info', 'status', t('header.updateReady'), h('button', { type: 'button', class: 'banner__action', onclick: () => location.reload() }, t('header.reload')));
 }
 
 function appBar(session) {
   return h(
     'div',
     { class: 'appbar' },
-    h('a', { href: '/', 'data-link': true, class: 'appbar__brand' }, 'Gembakit'),
+    h('a', { href: '/', 'data-link': true, class: 'appbar__brand' }, t('app.name')),
     h('span', { class: ['offline-pill', session.sync.state.online ? 'is-hidden' : null], 'data-testid': 'offline', role: 'status' }, 'Offline'),
-    h('a', { href: '/account', 'data-link': true, class: 'appbar__account', 'aria-label': 'Account' }, initials(session.profile)),
+    accountLink(session.profile),
   );
 }
 
 function syncBar(session) {
   const s = session.sync.state;
-  const photos = s.photosWaiting === 1 ? '1 photo waiting to upload' : `${s.photosWaiting} photos waiting to upload`;
+  const photos = t('header.photosWaiting', { count: s.photosWaiting });
   return h(
     'div',
     { class: 'syncbar' },
@@ -53,10 +54,10 @@ function syncBar(session) {
       'div',
       { class: 'syncbar__text' },
       h('span', { class: ['syncbar__pending', s.pending ? 'has-pending' : null], 'data-testid': 'pending', 'aria-live': 'polite' }, pendingText(s.pending)),
-      h('span', { class: 'syncbar__last', 'data-testid': 'last-sync' }, s.running ? 'Syncing…' : s.lastSyncAt ? `Last sync ${formatWhen(s.lastSyncAt)}` : 'Not synced yet'),
+      h('span', { class: 'syncbar__last', 'data-testid': 'last-sync' }, s.running ? t('header.syncing') : s.lastSyncAt ? t('header.lastSync', { when: formatWhen(s.lastSyncAt) }) : t('header.notSynced')),
       s.photosWaiting ? h('span', { class: 'syncbar__photos', 'data-testid': 'photos-waiting' }, photos) : null,
     ),
-    h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: s.running, onclick: () => session.sync.request('manual') }, 'Sync now'),
+    h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: s.running, onclick: () => session.sync.request('manual') }, t('header.syncNow')),
   );
 }
 
@@ -79,24 +80,32 @@ function sessionEndedBanner(pending) {
 }
 
 function photoFailureBanner({ count: n, message }) {
-  const text = `${n === 1 ? '1 photo was' : `${n} photos were`} refused by the server: ${message} ${n === 1 ? 'It stays' : 'They stay'} on this device; the note was sent without ${n === 1 ? 'it' : 'them'}.`;
+  const text = t('header.photoFailure', { count: n, message });
   return h('div', { class: 'banner banner--danger', role: 'alert', 'data-testid': 'photo-failure' }, text);
 }
 
 function conflictsBanner(n) {
-  const text = n === 1 ? 'Changed on two devices: 1 conflict to review.' : `Changed on two devices: ${n} conflicts to review.`;
-  const el = banner('warn', 'status', text, h('a', { href: '/review', 'data-link': true, class: 'banner__action' }, 'Review'));
+  const text = t('header.conflicts', { count: n });
+  const el = banner('warn', 'status', text, h('a', { href: '/review', 'data-link': true, class: 'banner__action' }, t('header.review')));
   el.dataset.testid = 'review-banner';
   return el;
 }
 
 function rejectedBanner(n) {
-  const text = n === 1 ? '1 change was refused by the server.' : `${n} changes were refused by the server.`;
-  return banner('danger', 'alert', text, h('a', { href: '/rejected', 'data-link': true, class: 'banner__action' }, 'See why'));
+  const text = t('header.rejected', { count: n });
+  return banner('danger', 'alert', text, h('a', { href: '/rejected', 'data-link': true, class: 'banner__action' }, t('header.seeWhy')));
 }
 
 function banner(tone, role, text, action) {
   return h('div', { class: `banner banner--${tone}`, role }, h('span', {}, text), action);
+}
+
+/** The avatar: its initials are its visible name, so its accessible name holds them too
+ * ("Account: CC"; axe label-content-name-mismatch, §83); the full name is its tooltip. */
+function accountLink(profile) {
+  const letters = initials(profile);
+  const name = (profile && profile.user && profile.user.name) || '';
+  return h('a', { href: '/account', 'data-link': true, class: 'appbar__account', 'aria-label': t('header.account', { initials: letters }), title: name || null }, letters);
 }
 
 function initials(profile) {

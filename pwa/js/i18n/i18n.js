@@ -78,7 +78,10 @@ export function useCatalog(code, ...catalogs) {
   messages = Object.assign({}, ...catalogs);
   plurals = new Intl.PluralRules(code);
   numbers = new Intl.NumberFormat(code);
-  if (globalThis.document) document.documentElement.lang = code;
+  if (!globalThis.document) return;
+  document.documentElement.lang = code;
+  // index.html's own words (the skip link, the splash): data-i18n="key".
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
 }
 
 export const language = () => current;

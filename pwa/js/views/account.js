@@ -12,6 +12,7 @@ import { eventItem } from './audit.js';
 import { errorMessage } from '../domain/error-messages.js';
 import { LIMITS } from '../contract.js';
 import { sharedDeviceSection } from './people-on-device.js';
+import { languageSection } from '../i18n/language-picker.js';
 
 export async function render(ctx) {
   const { session } = ctx;
@@ -39,6 +40,7 @@ export async function render(ctx) {
         )
       : null,
     canInvite ? inviteSection(ctx, user) : null,
+    languageSection(ctx),
     storageSection(),
     sharedDeviceSection(),
     signOutSection(ctx),
