@@ -109,6 +109,7 @@ export default {
   'error.payload_too_large': 'Too much to send at once; it is sent in smaller parts.',
   'error.person_inactive': 'This person is switched off.',
   'error.query_too_short': 'Describe what the learner is stuck on, in a few words of three letters or more.',
+  'error.push_not_set_up': 'Reminders are not set up on this server yet. Ask your admin.',
   'error.rate_limited': 'Too many tries. Wait a minute and try again.',
   'error.reporting_cycle': 'Someone cannot report to themselves or to one of their own reports.',
   'error.schema_not_ready': 'The server is being upgraded. Try again later.',

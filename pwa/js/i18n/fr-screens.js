@@ -108,6 +108,7 @@ export default {
   'error.payload_too_large': 'Trop de choses à envoyer d’un coup ; l’envoi se fait en plusieurs parties.',
   'error.person_inactive': 'Cette personne est désactivée.',
   'error.query_too_short': 'Décrivez ce qui bloque l’apprenant, en quelques mots d’au moins trois lettres.',
+  'error.push_not_set_up': 'Les rappels ne sont pas encore configurés sur ce serveur. Adressez-vous à votre administrateur.',
   'error.rate_limited': 'Trop de tentatives. Attendez une minute et réessayez.',
   'error.reporting_cycle': 'Une personne ne peut pas dépendre d’elle-même ni de l’un de ses collaborateurs.',
   'error.schema_not_ready': 'Le serveur est en cours de mise à jour. Réessayez plus tard.',
