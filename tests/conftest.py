@@ -87,6 +87,12 @@ def _empty_pg(url):
                 cur.execute(f'DELETE FROM "{table}"')
         except psycopg2.errors.InsufficientPrivilege:  # not a superuser: TRUNCATE then
             cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+        # A function a test planted to make the database fail (and its triggers) goes too, so
+        # it cannot trip a later test that restores or migrates this database.
+        cur.execute("SELECT p.oid::regprocedure FROM pg_proc p JOIN pg_namespace n "
+                    "ON n.oid = p.pronamespace WHERE n.nspname = 'public'")
+        for (function,) in cur.fetchall():
+            cur.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")
         if "sync_counter" in tables:  # as migration 0001 left it
             cur.execute("INSERT INTO sync_counter (id, value, purged_through) VALUES (1, 0, 0)")
     conn.close()
