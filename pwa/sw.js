@@ -36,6 +36,7 @@ const SHELL = [
   '/js/domain/conflicts.js',
   '/js/domain/error-messages.js',
   '/js/domain/mutators.js',
+  '/js/domain/reminders.js',
   '/js/domain/today-list.js',
   '/js/header.js',
   '/js/i18n/en-screens.js',
@@ -79,6 +80,8 @@ const SHELL = [
   '/js/views/person.js',
   '/js/views/photo-picker.js',
   '/js/views/rejected.js',
+  '/js/views/reminder-count.js',
+  '/js/views/reminders.js',
   '/js/views/review-record.js',
   '/js/views/review.js',
   '/js/views/run-chart.js',
@@ -199,6 +202,44 @@ self.addEventListener('sync', (event) => {
             }),
         ),
       );
+    })(),
+  );
+});
+
+// Reminders by Web Push (docs/decisions.md §91): show the server's words (challenge titles
+// and counts only), set the app badge to the count where the Badging API exists, and open
+// the screen the reminder is about when it is tapped: an open window of the app navigates
+// there, else a new one opens.
+self.addEventListener('push', (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : '' };
+  }
+  const shown = self.registration.showNotification(data.title || 'Gembakit', {
+    body: data.body || '',
+    tag: data.tag || 'gembakit-reminders',
+    data: { url: typeof data.url === 'string' && data.url.startsWith('/') ? data.url : '/' },
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+  });
+  const badge = typeof data.count === 'number' && self.navigator.setAppBadge ? self.navigator.setAppBadge(data.count).catch(() => {}) : null;
+  event.waitUntil(Promise.all([shown, badge]));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data && event.notification.data.url) || '/', self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+      if (open) {
+        await open.focus();
+        return open.navigate ? open.navigate(url) : null;
+      }
+      return self.clients.openWindow(url);
     })(),
   );
 });

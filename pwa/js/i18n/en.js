@@ -111,6 +111,9 @@ export default {
 
   // Today
   'today.title': 'Today',
+  // Today: the reminder count (views/reminder-count.js)
+  'reminders.checkins': { one: '{count} check-in due', other: '{count} check-ins due' },
+  'reminders.overdue': { one: '{count} challenge overdue', other: '{count} challenges overdue' },
   'today.empty': 'Nothing due today',
   'today.emptyHint': 'No check-ins due, nothing stale, nothing to triage. Walk the gemba: tap “Observe” when you see something.',
   'today.overdue': { one: 'Check-in overdue since {since} ({count} day)', other: 'Check-in overdue since {since} ({count} days)' },

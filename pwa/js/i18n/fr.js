@@ -110,6 +110,9 @@ export default {
 
   // Aujourd'hui
   'today.title': 'Aujourd’hui',
+  // Today: the reminder count (views/reminder-count.js)
+  'reminders.checkins': { one: '{count} point d’étape à faire', other: '{count} points d’étape à faire' },
+  'reminders.overdue': { one: '{count} défi en retard', other: '{count} défis en retard' },
   'today.empty': 'Rien à faire aujourd’hui',
   'today.emptyHint': 'Aucun point d’étape prévu, rien en souffrance, rien à trier. Allez au gemba : touchez « Observer » quand vous voyez quelque chose.',
   'today.overdue': { one: 'Point d’étape en retard depuis le {since} ({count} jour)', other: 'Point d’étape en retard depuis le {since} ({count} jours)' },

@@ -13,6 +13,7 @@ import { errorMessage } from '../domain/error-messages.js';
 import { LIMITS } from '../contract.js';
 import { sharedDeviceSection } from './people-on-device.js';
 import { languageSection } from '../i18n/language-picker.js';
+import { remindersSection } from './reminders.js';
 
 export async function render(ctx) {
   const { session } = ctx;
@@ -40,6 +41,7 @@ export async function render(ctx) {
         )
       : null,
     canInvite ? inviteSection(ctx, user) : null,
+    remindersSection(),
     languageSection(ctx),
     storageSection(),
     sharedDeviceSection(),

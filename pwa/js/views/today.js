@@ -12,18 +12,21 @@ import { isActive, localDate, formatDay, relativeDay } from '../domain/coaching.
 import { isCoach, coachees, myId, isLearnerOnly, wroteIt, viewerOf } from '../domain/access.js';
 import { screen, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
 import * as homeView from './home.js';
+import { reminderCount } from './reminder-count.js';
 
 export async function render(ctx) {
   const { session } = ctx;
   if (!isCoach(session.profile)) return learnerHome(ctx);
   const body = h('div', { class: 'today' });
-  const root = screen(tr('today.title'), homeView.observeButton(), body);
+  const count = reminderCount(); // due check-ins and overdue challenges, and the app badge
+  const root = screen(tr('today.title'), count.element, homeView.observeButton(), body);
   root.classList.add('screen--home');
   const notes = untriagedBlock();
   let drawn = 0;
   const refresh = liveSection(ctx, {
     load: () => session.store.snapshotAndPending(),
     draw: ({ data, pendingIds }) => {
+      count.update(session.profile, data);
       const t = todayList(session.profile, data, ctx.hiddenIds);
       const blocks = coachingBlocks(t, data.challenge, session.profile);
       if (t.untriaged.length) blocks.push({ key: 'today-untriaged', element: notes.show(t.untriaged, pendingIds, session.personId) });
@@ -138,13 +141,15 @@ function yourChallenges(t, challenges, profile) {
 async function learnerHome(ctx) {
   const { session } = ctx;
   const top = h('div', { class: 'today' });
+  const count = reminderCount();
   const home = await homeView.render(ctx);
   const refresh = liveSection(ctx, {
     load: () => session.store.snapshot(['challenge', 'checkin', 'mentor_note']),
     draw: (data) => {
       const me = myId(session.profile);
       const notes = data.mentor_note.filter((n) => n.personId === me);
-      put(clear(top), learnerChallenges(data, session.profile), notes.length ? mentorNotes(notes) : null);
+      count.update(session.profile, data);
+      put(clear(top), count.element, learnerChallenges(data, session.profile), notes.length ? mentorNotes(notes) : null);
     },
   });
   await refresh();
