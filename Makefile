@@ -32,7 +32,7 @@ run: install
 	GEMBAKIT_ENV=development $(BIN)/flask --app server run --host $(HOST) --port $(PORT)
 
 # API and sync tests run on SQLite and on the PostgreSQL at 127.0.0.1:5432.
-test: install chromium
+test: install chromium node_modules/.installed
 	@pg_isready -q -h 127.0.0.1 || { echo "PostgreSQL is not answering on 127.0.0.1:5432;" \
 	  "start it (see README) and run make test again."; exit 1; }
 	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || { echo "Redis is not answering on" \
@@ -61,7 +61,7 @@ fuzz: install
 test-api: install
 	$(BIN)/pytest -q --ignore=tests/browser
 
-test-browser: install chromium
+test-browser: install chromium node_modules/.installed
 	$(BIN)/pytest -q tests/browser
 
 bench: install chromium

@@ -3,16 +3,15 @@ participant's ideas offline with one tap on them, reconnect, turn an idea into a
 challenge, and print the summary (docs/decisions.md §77-§80)."""
 import re
 import uuid
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from .axe_steps import accessibility_problems
 from .user_steps import go_online, wait_for_service_worker
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 TABLET = {"width": 1024, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
@@ -25,14 +24,9 @@ def server_records(page, type_):
 
 
 def serious_accessibility_problems(page):
-    """axe-core (from npm, pinned in package.json) on the current screen's content, serious or
-    critical (the header's avatar name is issue 12 point 9's, not this screen's)."""
-    if not AXE.exists():
-        return []
-    page.evaluate(AXE.read_text())  # evaluated by the debugger: the app's CSP is not involved
-    result = page.evaluate("axe.run({include: [['#main']]}, {resultTypes: ['violations']})")
-    return [(v["id"], len(v["nodes"])) for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
+    """axe-core's serious or critical violations on the whole screen (tests/browser/axe_steps.py,
+    shared by every browser test that checks accessibility)."""
+    return [(rule, count) for rule, count, _ in accessibility_problems(page)]
 
 
 def capture_idea(page, who, note, kind="Idea"):
