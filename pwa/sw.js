@@ -29,6 +29,7 @@ const SHELL = [
   '/js/data/auth.js',
   '/js/data/outbox.js',
   '/js/data/photo-store.js',
+  '/js/data/push.js',
   '/js/data/store.js',
   '/js/data/sync.js',
   '/js/domain/access.js',

@@ -107,7 +107,8 @@ class Keys(Body):
 
 
 class NewSubscription(Body):
-    endpoint: str = Field(min_length=10, max_length=1000)
+    # https only, unless PUSH_HTTP_ENDPOINTS (a local test receiver): checked in subscribe().
+    endpoint: str = Field(min_length=10, max_length=1000, pattern=r"^https?://\S+$")
     expiration_time: Optional[int] = Field(None, ge=0)
     keys: Keys
 

@@ -46,6 +46,7 @@ def live(tmp_path_factory):
         "SESSION_COOKIE_SECURE": False, "AUTH_RATE_LIMIT": "100000/minute",
     })
     server.app = app
+    app.test_cli_runner().invoke(args=["setup"])  # the release step (Web Push's key, §90)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield origin, app

@@ -126,6 +126,8 @@ export async function signOut() {
   flushPendingDeletes();
   // Let a sync in flight finish first: its answer must not arrive after the logout.
   await session.sync.stop();
+  // This device stops showing my reminders (a shared device: the next person's are not mine).
+  await import('./data/push.js').then((push) => push.forgetThisDevice()).catch(() => {});
   await endServerSession();
   await clearCurrentPerson();
   stopSession();

@@ -1,6 +1,7 @@
 """Reminders in the app (issue 13.5): Today counts the check-ins due and challenges overdue and
 puts the count on the app's badge; in Account a coach turns reminders on for this device and
-sets quiet hours, which the server keeps for `send-reminders`.
+sets quiet hours, which the server keeps for `send-reminders`; signing out unsubscribes the
+device.
 
 Headless Chromium has no push service to subscribe with, so this test grants the notification
 permission and stands in for `PushManager.subscribe`/`getSubscription` only (an init script
@@ -117,6 +118,16 @@ def test_a_coach_sees_todays_count_turns_reminders_on_with_quiet_hours_and_off_a
         PushSubscription.person == maya_id).count()) == 0
     assert live_server.query(lambda: ReminderSetting.get(
         ReminderSetting.person == maya_id).enabled) is False
+
+    # On again, then signing out: this device stops showing Maya's reminders (a shared device).
+    switch.check()
+    card.get_by_role("button", name="Save reminders").click()
+    expect(card.get_by_test_id("reminders-status")).to_have_text("Reminders on, for 1 device.")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
+    assert calls[-1] == ("DELETE", {"endpoint": subscription["endpoint"]})
+    assert live_server.query(lambda: PushSubscription.select().where(
+        PushSubscription.person == maya_id).count()) == 0
 
 
 def test_quiet_hours_need_a_start_and_an_end(live_server, new_page, signed_in):

@@ -7,6 +7,7 @@
 import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { request } from '../data/api.js';
+import { deviceSubscription, subscribeThisDevice, unsubscribeThisDevice } from '../data/push.js';
 import { h, clear, put } from '../ui/dom.js';
 import { field } from '../ui/form.js';
 import { errorMessage } from '../domain/error-messages.js';
@@ -21,44 +22,16 @@ export const timeZone = () => {
   }
 };
 
-/** The applicationServerKey: base64url text to bytes. */
-function keyBytes(text) {
-  const base64 = (text + '='.repeat((4 - (text.length % 4)) % 4)).replace(/-/g, '+').replace(/_/g, '/');
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-}
-
-/** This device's subscription, or null (also while no service worker is installed yet). */
-async function deviceSubscription() {
-  const registration = await navigator.serviceWorker.getRegistration();
-  return registration ? registration.pushManager.getSubscription() : null;
-}
-
 /** The service worker that will show the notifications, once it is active. */
 function activeWorker() {
   const late = new Promise((resolve, reject) => setTimeout(() => reject(new Error(t('reminders.noWorker'))), 10000));
   return Promise.race([navigator.serviceWorker.ready, late]);
 }
 
-async function subscribeThisDevice() {
+async function turnOn() {
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') throw Object.assign(new Error(t('reminders.blocked')), { shown: true });
-  const { publicKey } = await request('GET', '/api/push/key');
-  const registration = await activeWorker();
-  const subscription =
-    (await registration.pushManager.getSubscription()) ||
-    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
-  await request('POST', '/api/push/subscriptions', subscription.toJSON());
-}
-
-async function unsubscribeThisDevice() {
-  const subscription = await deviceSubscription();
-  if (!subscription) return;
-  try {
-    await request('DELETE', '/api/push/subscriptions', { endpoint: subscription.endpoint });
-  } catch (err) {
-    if (err.status !== 404) throw err; // already gone on the server: unsubscribe here anyway
-  }
-  await subscription.unsubscribe();
+  await subscribeThisDevice(await activeWorker());
 }
 
 export function remindersSection() {
@@ -99,7 +72,7 @@ function settingsForm(settings, subscribedHere) {
     }
     save.disabled = true;
     try {
-      if (on.checked) await subscribeThisDevice();
+      if (on.checked) await turnOn();
       else await unsubscribeThisDevice();
       const answer = await request('PUT', '/api/push/settings', {
         enabled: on.checked,
