@@ -242,3 +242,22 @@ def test_quiet_hours_across_midnight():
     assert not in_quiet_hours(at(7, 0), night) and not in_quiet_hours(at(12, 0), night)
     lunch = SimpleNamespace(quiet_from="12:00", quiet_to="13:00")
     assert in_quiet_hours(at(12, 30), lunch) and not in_quiet_hours(at(13, 0), lunch)
+
+
+def test_a_long_day_lists_three_titles_and_says_how_many_more():
+    from types import SimpleNamespace
+
+    from server.push import payload
+
+    challenges = [SimpleNamespace(id=f"c{i}", title=f"Challenge {i} " + "x" * (80 if i == 0 else 0))
+                  for i in range(5)]
+    message = payload([("checkin", c) for c in challenges], count=7)
+    first, *_ = message["body"].split(", ")
+    assert message["body"].startswith("5 check-ins due: ") and message["body"].endswith(" and 2 more")
+    assert len(first) == len("5 check-ins due: ") + 60 and first.endswith("…")
+    assert message["url"] == "/" and message["count"] == 7
+
+
+def test_send_reminders_before_setup_says_what_to_run(app):
+    result = app.test_cli_runner().invoke(args=["send-reminders"])
+    assert result.exit_code != 0 and "flask setup" in result.output
