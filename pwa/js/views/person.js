@@ -3,6 +3,8 @@
 // observations (tick the unaddressed ones to write a learning goal).
 // Mentor notes never show here: they live in the mentor view only.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { h, clear } from '../ui/dom.js';
 import { isActive, byAt, checkinLearner, personLabel, formatNumber } from '../domain/coaching.js';
 import { liveSection } from '../ui/live.js';
@@ -15,12 +17,12 @@ export async function render(ctx, { id }) {
   const profile = session.profile;
   const person = (profile.people || []).find((p) => p.id === id);
   if (!person) {
-    return screen('Not in your team', h('p', {}, 'This person is not in your team on this device (moved, or not synced yet).'), backLink('/team', 'Team'));
+    return screen(t('person.notInTeam'), h('p', {}, t('person.notInTeamHint')), backLink('/team', t('team.title')));
   }
   const body = h('div', { class: 'storyboard' });
   const areas = new Map((profile.areas || []).map((a) => [a.id, a]));
   const sub = [
-    person.managerId ? `Reports to ${personLabel(profile, person.managerId)}` : null,
+    person.managerId ? t('person.reportsTo', { name: personLabel(profile, person.managerId) }) : null,
     person.areaId && areas.has(person.areaId) ? areas.get(person.areaId).name : null,
   ].filter(Boolean);
   const root = screen(
@@ -29,11 +31,11 @@ export async function render(ctx, { id }) {
     h(
       'div',
       { class: 'actions actions--2' },
-      h('a', { href: `/goals/new?person=${encodeURIComponent(id)}`, 'data-link': true, class: 'btn btn--secondary' }, 'Write learning goal'),
-      h('a', { href: `/challenges/new?person=${encodeURIComponent(id)}`, 'data-link': true, class: 'btn btn--secondary' }, 'New challenge'),
+      h('a', { href: `/goals/new?person=${encodeURIComponent(id)}`, 'data-link': true, class: 'btn btn--secondary' }, t('person.newGoal')),
+      h('a', { href: `/challenges/new?person=${encodeURIComponent(id)}`, 'data-link': true, class: 'btn btn--secondary' }, t('person.newChallenge')),
     ),
     body,
-    backLink('/team', 'Team'),
+    backLink('/team', t('team.title')),
   );
 
   const refresh = liveSection(ctx, {
@@ -54,26 +56,26 @@ function storyboard(ctx, person, data) {
   const checkins = data.checkin.filter((c) => checkinLearner(c, byId) === id).sort(byAt);
   const observations = data.observation.filter((o) => o.personId === id).sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1));
   const addressed = new Set(data.goal.flatMap((g) => g.observationIds || []));
-  const actual = (c) => (c.actual != null ? `Actual ${formatNumber(c.actual)}${c.target && c.target.unit ? ` ${c.target.unit}` : ''} vs target ${formatNumber(c.target && c.target.value)}` : 'Actual not reported yet');
+  const actual = (c) => (c.actual != null ? t('person.actual', { actual: `${formatNumber(c.actual)}${c.target && c.target.unit ? ` ${c.target.unit}` : ''}`, target: formatNumber(c.target && c.target.value) }) : t('person.noActual'));
   return [
     h(
       'section',
       { class: 'story', 'data-testid': 'person-goals' },
-      sectionTitle('Learning goals', goals.length),
-      goals.length ? h('div', { class: 'items' }, goals.map((g) => goalItem(g, { showLearner: false }))) : emptyState('No learning goal yet', 'Start from what you observed: tick observations below.'),
+      sectionTitle(t('person.goals'), goals.length),
+      goals.length ? h('div', { class: 'items' }, goals.map((g) => goalItem(g, { showLearner: false }))) : emptyState(t('person.noGoal'), t('person.noGoalHint')),
     ),
     h(
       'section',
       { class: 'story', 'data-testid': 'person-challenges' },
-      sectionTitle('Challenges', challenges.length),
-      challenges.length ? h('div', { class: 'items' }, challenges.map((c) => challengeItem(c, { showLearner: false, note: actual(c) }))) : emptyState('No challenge yet', null),
+      sectionTitle(t('person.challenges'), challenges.length),
+      challenges.length ? h('div', { class: 'items' }, challenges.map((c) => challengeItem(c, { showLearner: false, note: actual(c) }))) : emptyState(t('person.noChallenge'), null),
     ),
-    h('section', { class: 'story card', 'data-testid': 'person-chart' }, h('h2', { class: 'card__title' }, 'Check-ins'), runChart(checkins, { who: person.name })),
+    h('section', { class: 'story card', 'data-testid': 'person-chart' }, h('h2', { class: 'card__title' }, t('person.checkins')), runChart(checkins, { who: person.name })),
     h(
       'section',
       { class: 'story', 'data-testid': 'person-timeline' },
-      sectionTitle('Observations', observations.length),
-      observations.length ? observationPicker(ctx, observations, { personId: id, addressed }) : emptyState('No observations yet', null),
+      sectionTitle(t('home.title'), observations.length),
+      observations.length ? observationPicker(ctx, observations, { personId: id, addressed }) : emptyState(t('home.empty'), null),
     ),
   ];
 }

@@ -2,6 +2,8 @@
 // challenges, days since the last check-in and the trend of the last two
 // check-ins; above them my coaching load against the configured cap.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { h, clear } from '../ui/dom.js';
 import { teamOrder, isActive, byAt, checkinLearner, trend, TREND_ARROWS, TREND_WORDS, coachLoad, personLabel, localDate, daysBetween } from '../domain/coaching.js';
 import { myId } from '../domain/access.js';
@@ -12,26 +14,26 @@ import { selfDevelopmentLink } from './today.js';
 export async function render(ctx) {
   const { session } = ctx;
   const body = h('div', { class: 'team' });
-  const root = screen('Team', body);
+  const root = screen(t('team.title'), body);
   const refresh = liveSection(ctx, {
     load: () => session.store.snapshot(['challenge', 'checkin']),
     draw: (data) => {
       const profile = session.profile;
       const people = teamOrder(profile);
       clear(body).append(loadCard(profile, data.challenge));
-      if (!people.length) return body.append(emptyState('Nobody reports to you yet', 'Invite your team from the Account screen.'));
+      if (!people.length) return body.append(emptyState(t('team.empty'), t('team.emptyHint')));
       const byId = new Map(data.challenge.map((c) => [c.id, c]));
       const list = h('div', { class: 'team-list' }, people.map((person) => teamCard(profile, person, data, byId)));
-      body.append(sectionTitle('People you coach', people.length), list);
+      body.append(sectionTitle(t('team.coached'), people.length), list);
     },
   });
   const profile = session.profile;
   const links = h(
     'div',
     { class: 'actions' },
-    profile.mentees && profile.mentees.length ? h('a', { href: '/mentor', 'data-link': true, class: 'btn btn--secondary' }, 'Mentor view') : null,
-    h('a', { href: '/organisation', 'data-link': true, class: 'btn btn--secondary' }, 'People & areas'),
-    h('a', { href: '/workshops', 'data-link': true, class: 'btn btn--secondary' }, 'Workshops'),
+    profile.mentees && profile.mentees.length ? h('a', { href: '/mentor', 'data-link': true, class: 'btn btn--secondary' }, t('team.mentorView')) : null,
+    h('a', { href: '/organisation', 'data-link': true, class: 'btn btn--secondary' }, t('team.organisation')),
+    h('a', { href: '/workshops', 'data-link': true, class: 'btn btn--secondary' }, t('home.workshops')),
     selfDevelopmentLink(profile),
   );
   root.append(links);
@@ -47,10 +49,10 @@ function loadCard(profile, challenges) {
   return h(
     'section',
     { class: ['card', 'load', over ? 'load--over' : null], 'data-testid': 'coach-load', role: over ? 'alert' : null },
-    h('p', { class: 'load__figure' }, h('strong', {}, String(load)), ` active ${load === 1 ? 'learner' : 'learners'} coached by you · cap ${cap}`),
+    h('p', { class: 'load__figure' }, h('strong', {}, String(load)), t('team.load', { count: load, cap })),
     over
-      ? h('p', { class: 'load__warning' }, `Above your cap: ${load - cap} more than you can support well. Close or hand over a challenge before assigning another.`)
-      : h('p', { class: 'muted small' }, 'People with an active challenge you assigned.'),
+      ? h('p', { class: 'load__warning' }, t('team.overCap', { over: load - cap }))
+      : h('p', { class: 'muted small' }, t('team.loadHint')),
   );
 }
 
@@ -68,14 +70,14 @@ function teamCard(profile, person, data, byId) {
       'span',
       { class: 'team-card__head' },
       h('span', { class: 'team-card__name' }, person.name),
-      direction ? h('span', { class: ['trend', `trend--${direction}`], 'data-testid': 'trend', role: 'img', 'aria-label': `Ratings ${TREND_WORDS[direction]}` }, TREND_ARROWS[direction]) : null,
+      direction ? h('span', { class: ['trend', `trend--${direction}`], 'data-testid': 'trend', role: 'img', 'aria-label': t('team.trend', { trend: TREND_WORDS[direction] }) }, TREND_ARROWS[direction]) : null,
     ),
-    person.managerId !== myId(profile) ? h('span', { class: 'team-card__via' }, `via ${personLabel(profile, person.managerId)}`) : null,
+    person.managerId !== myId(profile) ? h('span', { class: 'team-card__via' }, t('team.via', { name: personLabel(profile, person.managerId) })) : null,
     h(
       'span',
       { class: 'team-card__stats' },
-      h('span', { 'data-testid': 'active-count' }, `${active.length} active ${active.length === 1 ? 'challenge' : 'challenges'}`),
-      h('span', { 'data-testid': 'since-checkin' }, last ? (days === 0 ? 'Checked in today' : `Last check-in ${days} ${days === 1 ? 'day' : 'days'} ago`) : 'No check-in yet'),
+      h('span', { 'data-testid': 'active-count' }, t('team.active', { count: active.length })),
+      h('span', { 'data-testid': 'since-checkin' }, last ? (days === 0 ? t('team.checkedToday') : t('team.lastCheckin', { count: days })) : t('team.noCheckin')),
     ),
   );
 }
