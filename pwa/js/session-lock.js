@@ -8,18 +8,12 @@ import { currentSession, signOut } from './session.js';
 import { getDeviceValue, setDeviceValue, getKnownPerson } from './data/store.js';
 import { lockScreen, navigate, route } from './router.js';
 import { h } from './ui/dom.js';
+import { t } from './i18n/i18n.js';
+import './i18n/screens.js';
 
 export const DEFAULT_IDLE_MINUTES = 5;
 export const IDLE_CHOICES = [1, 2, 5, 10, 15, 30, 60];
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'];
-
-const TEXT = {
-  title: 'Locked',
-  lockedFor: (name) => `${name || 'Someone'} is signed in on this shared device. The screen locked after a while without use.`,
-  unlock: 'Unlock with passkey',
-  switch: 'Switch person',
-  kept: 'Changes made before the lock keep syncing while the screen is locked.',
-};
 
 let watching = false;
 let timer = null;
@@ -113,7 +107,7 @@ async function renderLock() {
   const known = session ? await getKnownPerson(session.personId).catch(() => null) : null;
   const name = (session && session.profile && session.profile.user && session.profile.user.name) || (known && known.name);
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
-  const unlock = h('button', { type: 'button', class: 'btn btn--primary btn--huge', 'data-testid': 'unlock' }, TEXT.unlock);
+  const unlock = h('button', { type: 'button', class: 'btn btn--primary btn--huge', 'data-testid': 'unlock' }, t('lock.unlock'));
   unlock.addEventListener('click', async () => {
     error.classList.add('is-hidden');
     unlock.disabled = true;
@@ -131,18 +125,18 @@ async function renderLock() {
       unlock.disabled = false;
     }
   });
-  const other = h('button', { type: 'button', class: 'btn btn--secondary btn--block', 'data-testid': 'lock-switch' }, TEXT.switch);
+  const other = h('button', { type: 'button', class: 'btn btn--secondary btn--block', 'data-testid': 'lock-switch' }, t('lock.switch'));
   other.addEventListener('click', () => switchPerson());
   return h(
     'section',
     { class: 'screen screen--center lock-screen', 'data-testid': 'lock-screen' },
     h('img', { src: '/icons/icon-192.png', alt: '', class: 'logo', width: 96, height: 96 }),
-    h('h1', { class: 'screen__title' }, TEXT.title),
-    h('p', {}, TEXT.lockedFor(name)),
+    h('h1', { class: 'screen__title' }, t('lock.title')),
+    h('p', {}, t('lock.lockedFor', { name: name || t('lock.someone') })),
     unlock,
     error,
     other,
-    h('p', { class: 'muted small' }, TEXT.kept),
+    h('p', { class: 'muted small' }, t('lock.kept')),
   );
 }
 

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from server.models import Observation
 
+from .axe_steps import accessibility_problems, small_targets
 from .coaching_steps import queue
 from .user_steps import enrol
 
@@ -49,7 +50,8 @@ def tap_person(page, name):
     expect(page.get_by_test_id("account-name")).to_have_text(name)
 
 
-@pytest.mark.console_errors(r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED")
+@pytest.mark.console_errors(r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED",
+                            r"^http 0 /api/sync/push$")
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_session(
         live_server, new_page, device):
@@ -65,6 +67,8 @@ def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_
     enrol(page, ben_link)
 
     # Ben notes something offline, then hands over: his change stays queued, his own.
+    expect(page.get_by_test_id("last-sync")).not_to_have_text("Syncing…")
+    page.context.route("**/api/sync/push", lambda route: route.abort("internetdisconnected"))
     page.context.set_offline(True)
     note(page, f"Ben's offline note {device}")
     expect(page.get_by_test_id("pending")).not_to_have_text("All changes synced")
@@ -73,7 +77,9 @@ def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_
     expect(people.get_by_test_id("device-person")).to_have_count(2)
     expect(people.get_by_role("button", name=f"Sign in as {ben}")).to_contain_text("1 change waiting")
     shot(page, device, "tablet-signin-people")
+    assert accessibility_problems(page) == [] and small_targets(page) == []
     page.context.set_offline(False)
+    page.context.unroute("**/api/sync/push")
 
     # One tap on Ana, her passkey (the tablet asks for hers, not Ben's), her session.
     tap_person(page, ana)
@@ -91,7 +97,7 @@ def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_
 
     # Ana leaves the tablet for good: forget her name here (Ben's stays).
     switch_person(page)
-    page.get_by_role("button", name=f"Forget {ana} on this device").click()
+    page.get_by_role("button", name=f"Forget me on this device ({ana})").click()
     expect(page.get_by_test_id("device-person")).to_have_count(1)
     expect(page.get_by_test_id("device-people")).not_to_contain_text(ana)
     page.reload()
@@ -112,6 +118,7 @@ def test_a_shared_tablet_locks_when_idle_hides_the_notes_and_keeps_syncing(live_
     page.get_by_role("link", name="Account").click()
     page.get_by_label("This device is shared: lock it when nobody uses it").check()
     page.get_by_label("Lock after").select_option("1")
+    assert accessibility_problems(page, "[data-testid=shared-device]") == []
 
     # A note written offline, then nobody touches the tablet for a minute.
     page.context.set_offline(True)
@@ -128,6 +135,7 @@ def test_a_shared_tablet_locks_when_idle_hides_the_notes_and_keeps_syncing(live_
     expect(page.get_by_text(secret)).to_have_count(0)  # nobody's notes on a locked screen
     expect(page.get_by_role("link", name="Account")).to_be_hidden()
     shot(page, device, "tablet-locked")
+    assert accessibility_problems(page) == [] and small_targets(page) == []
 
     # Reopened, it is still locked.
     page.context.set_offline(False)

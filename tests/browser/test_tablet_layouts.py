@@ -7,6 +7,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
+from .axe_steps import accessibility_problems
 from .coaching_steps import challenge_args, go, queue, sync_now, today
 
 pytestmark = pytest.mark.browser
@@ -76,6 +77,7 @@ def test_on_a_tablet_today_team_and_the_challenge_use_the_width(live_server, new
     side_by_side(detail.get_by_test_id("a3-countermeasure"), detail.get_by_test_id("a3-check"))
     one_above_the_other(detail.get_by_test_id("a3-problem"), detail.get_by_test_id("a3-countermeasure"))
     shot(page, "tablet-challenge")
+    assert accessibility_problems(page, "#main") == []
     detail.get_by_label("Root cause").fill("No standard for die change")
     detail.get_by_label("Countermeasure").fill("SMED: prepare dies while the press runs")
     detail.get_by_test_id("save-details").click()
@@ -94,6 +96,7 @@ def test_on_a_tablet_today_team_and_the_challenge_use_the_width(live_server, new
     side_by_side(team, person)
     side_by_side(person.get_by_test_id("person-goals"), person.get_by_test_id("person-challenges"))
     shot(page, "tablet-person")
+    assert accessibility_problems(page, "#main") == []
 
     # From the person, their challenge opens beside Today, with what was saved.
     person.get_by_text("Cut changeover on press 4").first.click()

@@ -5,11 +5,8 @@
 // live redraws are ended only when the list changes or the split is left.
 
 import { h } from './dom.js';
-
-const PLACEHOLDERS = {
-  today: 'Open a challenge on the left: it shows here, beside your list.',
-  team: 'Open a person on the left: their storyboard shows here, beside your team.',
-};
+import { t } from '../i18n/i18n.js';
+import '../i18n/screens.js';
 
 let kept = null; // {name, pane, cleanups, observer}
 
@@ -53,7 +50,7 @@ async function listPane(ctx, name, listEntry, renderView) {
       },
     },
   });
-  const pane = h('div', { class: 'split__list', 'data-testid': 'split-list', 'aria-label': name === 'team' ? 'Team' : 'Today' }, await renderView(listEntry, {}, listCtx));
+  const pane = h('div', { class: 'split__list', 'data-testid': 'split-list', 'aria-label': t(name === 'team' ? 'split.team' : 'split.today') }, await renderView(listEntry, {}, listCtx));
   pane.setAttribute('role', 'region');
   // The list redraws itself when sync brings data: keep the open item marked.
   const observer = new MutationObserver(() => markSelected(pane));
@@ -63,7 +60,7 @@ async function listPane(ctx, name, listEntry, renderView) {
 }
 
 function placeholder(name) {
-  return h('div', { class: 'split__empty', 'data-testid': 'split-empty' }, h('p', { class: 'muted' }, PLACEHOLDERS[name]));
+  return h('div', { class: 'split__empty', 'data-testid': 'split-empty' }, h('p', { class: 'muted' }, t(name === 'team' ? 'split.emptyTeam' : 'split.emptyToday')));
 }
 
 /** The list item that is open on the right is marked (aria-current). */

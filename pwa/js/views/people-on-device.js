@@ -6,33 +6,15 @@
 import { listKnownPeople, forgetKnownPerson, openPersonStore } from '../data/store.js';
 import { signInWithPasskey, describePasskeyError } from '../data/auth.js';
 import { h, clear } from '../ui/dom.js';
-
-const TEXT = {
-  who: 'Who is signing in?',
-  signInAs: (name) => `Sign in as ${name}`,
-  forget: 'Forget me on this device',
-  forgetLabel: (name) => `Forget ${name} on this device`,
-  forgotten: (name) => `${name} is no longer offered on this device.`,
-  keepWaiting: (name, n) => `${name} has ${n === 1 ? '1 change' : `${n} changes`} waiting on this device: sign in to send ${n === 1 ? 'it' : 'them'} first, then forget.`,
-  waiting: (n) => (n === 1 ? '1 change waiting' : `${n} changes waiting`),
-  someoneElse: 'Someone else: use the button below.',
-  deviceTitle: 'Shared device',
-  deviceHint: 'Several people use this device (a team tablet): each signs in with their own passkey; their notes and unsent changes stay apart.',
-  shared: 'This device is shared: lock it when nobody uses it',
-  lockAfter: 'Lock after',
-  minutes: (n) => (n === 1 ? '1 minute' : `${n} minutes`),
-  lockedHint: 'Locked, the screen shows no one’s notes; the passkey unlocks it. Changes keep syncing.',
-  switch: 'Switch person',
-  switchHint: 'Your unsent changes stay queued on this device, apart from anyone else’s, and go out at your next sign-in here.',
-  lockNow: 'Lock now',
-};
+import { t } from '../i18n/i18n.js';
+import '../i18n/screens.js';
 
 /** The sign-in screen's list, or null when nobody used this device yet. */
 export async function peopleOnDevice(ctx, { onError }) {
   const people = await listKnownPeople().catch(() => []);
   if (!people.length) return null;
   const list = h('ul', { class: 'device-people', 'data-testid': 'device-people' });
-  const section = h('section', { class: 'device-people__section', 'aria-labelledby': 'device-people-title' }, h('h2', { class: 'device-people__title', id: 'device-people-title' }, TEXT.who), list);
+  const section = h('section', { class: 'device-people__section', 'aria-labelledby': 'device-people-title' }, h('h2', { class: 'device-people__title', id: 'device-people-title' }, t('device.who')), list);
   for (const person of people) list.append(await personRow(ctx, person, { onError, section }));
   return section;
 }
@@ -42,10 +24,13 @@ async function personRow(ctx, person, { onError, section }) {
   const waiting = store ? await store.outboxCount().catch(() => 0) : 0;
   const button = h(
     'button',
-    { type: 'button', class: 'btn btn--secondary device-person', 'data-testid': 'device-person', 'aria-label': TEXT.signInAs(person.name) },
+    { type: 'button', class: 'btn btn--secondary device-person', 'data-testid': 'device-person' },
     h('span', { class: 'device-person__initials', 'aria-hidden': 'true' }, initials(person.name)),
+    // Named by what it shows (a screen reader hears "Sign in as …", the name, what waits).
+    h('span', { class: 'visually-hidden' }, `${t('device.signInAs')} `),
     h('span', { class: 'device-person__name' }, person.name),
-    waiting ? h('span', { class: 'device-person__waiting' }, TEXT.waiting(waiting)) : null,
+    waiting ? ' ' : null,
+    waiting ? h('span', { class: 'device-person__waiting' }, t('device.waiting', { count: waiting })) : null,
   );
   button.addEventListener('click', async () => {
     button.disabled = true;
@@ -58,15 +43,15 @@ async function personRow(ctx, person, { onError, section }) {
       button.disabled = false;
     }
   });
-  const forget = h('button', { type: 'button', class: 'btn btn--ghost btn--small device-person__forget', 'data-testid': 'forget-person', 'aria-label': TEXT.forgetLabel(person.name) }, TEXT.forget);
+  const forget = h('button', { type: 'button', class: 'btn btn--ghost btn--small device-person__forget', 'data-testid': 'forget-person', 'aria-label': t('device.forgetLabel', { name: person.name }) }, t('device.forget'));
   const row = h('li', { class: 'device-people__row' }, button, forget);
   forget.addEventListener('click', async () => {
     // Nothing captured on a device is lost: unsent changes must go out before the name goes.
     const left = store ? await store.outboxCount().catch(() => 0) : 0;
-    if (left) return onError(TEXT.keepWaiting(person.name, left));
+    if (left) return onError(t('device.keepWaiting', { name: person.name, count: left }));
     await forgetKnownPerson(person.id);
     row.remove();
-    ctx.toast(TEXT.forgotten(person.name));
+    ctx.toast(t('device.forgotten', { name: person.name }));
     if (!section.querySelector('li')) section.remove();
   });
   return row;
@@ -83,7 +68,7 @@ function initials(name) {
 
 /** Account's "Shared device" card: Switch person, mark the device shared, lock after N minutes. */
 export function sharedDeviceSection() {
-  const card = h('section', { class: 'card', 'data-testid': 'shared-device' }, h('h2', { class: 'card__title' }, TEXT.deviceTitle));
+  const card = h('section', { class: 'card', 'data-testid': 'shared-device' }, h('h2', { class: 'card__title' }, t('device.title')));
   fill(card);
   return card;
 }
@@ -93,8 +78,8 @@ async function fill(card) {
   const shared = await lock.isShared();
   const minutes = await lock.idleMinutes();
   const box = h('input', { type: 'checkbox', id: 'shared-device', checked: shared, 'data-testid': 'shared-toggle' });
-  const select = h('select', { class: 'input', id: 'idle-minutes', 'data-testid': 'idle-minutes', disabled: !shared }, lock.IDLE_CHOICES.map((n) => h('option', { value: String(n), selected: n === minutes }, TEXT.minutes(n))));
-  const lockNow = h('button', { type: 'button', class: 'btn btn--secondary', 'data-testid': 'lock-now', disabled: !shared, onclick: () => lock.lock() }, TEXT.lockNow);
+  const select = h('select', { class: 'input', id: 'idle-minutes', 'data-testid': 'idle-minutes', disabled: !shared }, lock.IDLE_CHOICES.map((n) => h('option', { value: String(n), selected: n === minutes }, t('device.minutes', { count: n }))));
+  const lockNow = h('button', { type: 'button', class: 'btn btn--secondary', 'data-testid': 'lock-now', disabled: !shared, onclick: () => lock.lock() }, t('device.lockNow'));
   const save = async () => {
     select.disabled = !box.checked;
     lockNow.disabled = !box.checked;
@@ -102,14 +87,14 @@ async function fill(card) {
   };
   box.addEventListener('change', save);
   select.addEventListener('change', save);
-  const switchButton = h('button', { type: 'button', class: 'btn btn--secondary btn--block', 'data-testid': 'switch-person', onclick: () => lock.switchPerson() }, TEXT.switch);
+  const switchButton = h('button', { type: 'button', class: 'btn btn--secondary btn--block', 'data-testid': 'switch-person', onclick: () => lock.switchPerson() }, t('lock.switch'));
   clear(card).append(
-    h('h2', { class: 'card__title' }, TEXT.deviceTitle),
-    h('p', { class: 'muted' }, TEXT.deviceHint),
+    h('h2', { class: 'card__title' }, t('device.title')),
+    h('p', { class: 'muted' }, t('device.hint')),
     switchButton,
-    h('p', { class: 'muted small' }, TEXT.switchHint),
-    h('label', { class: 'check', for: 'shared-device' }, box, h('span', {}, TEXT.shared)),
-    h('div', { class: 'field' }, h('label', { class: 'field__label', for: 'idle-minutes' }, TEXT.lockAfter), select, h('p', { class: 'field__hint' }, TEXT.lockedHint)),
+    h('p', { class: 'muted small' }, t('device.switchHint')),
+    h('label', { class: 'check', for: 'shared-device' }, box, h('span', {}, t('device.shared'))),
+    h('div', { class: 'field' }, h('label', { class: 'field__label', for: 'idle-minutes' }, t('device.lockAfter')), select, h('p', { class: 'field__hint' }, t('device.lockedHint'))),
     lockNow,
   );
 }
