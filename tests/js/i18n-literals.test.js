@@ -26,6 +26,9 @@ export const CONVERTED = [
   'js/views/parts.js',
   'js/views/team.js',
   'js/views/person.js',
+  'js/views/triage.js',
+  'js/views/edit.js',
+  'js/views/review.js',
 ];
 
 // Literals a person may read that are the same in every language, or not words at all.

@@ -5,6 +5,8 @@
 // transaction). "History" lists every revision; a flagged note links to its review.
 // Observations written by someone else (shared with you) open read-only.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { updateObservation } from '../data/outbox.js';
 import { historyPath, reviewPath } from '../domain/conflicts.js';
 import { h } from '../ui/dom.js';
@@ -20,12 +22,12 @@ export async function render(ctx, { id }) {
     return h(
       'section',
       { class: 'screen' },
-      h('h1', { class: 'screen__title' }, 'Not found'),
-      h('p', {}, 'This observation is not on this device any more (deleted, or no longer shared with you).'),
-      h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Back to observations'),
+      h('h1', { class: 'screen__title' }, t('edit.notFound')),
+      h('p', {}, t('edit.notFoundHint')),
+      h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, t('edit.backToList')),
     );
   }
-  const history = h('a', { href: historyPath('observation', id), 'data-link': true, class: 'btn btn--small btn--ghost' }, 'History');
+  const history = h('a', { href: historyPath('observation', id), 'data-link': true, class: 'btn btn--small btn--ghost' }, t('edit.history'));
   if (!wroteIt({ me: session.personId }, observation)) {
     const photos = observation.photos && observation.photos.length ? photosField(ctx, session, observation.photos) : null;
     return readOnly(observation, photos, history);
@@ -33,13 +35,13 @@ export async function render(ctx, { id }) {
   return h(
     'section',
     { class: 'screen' },
-    h('div', { class: 'screen__head' }, h('h1', { class: 'screen__title' }, 'Edit observation'), history),
+    h('div', { class: 'screen__head' }, h('h1', { class: 'screen__title' }, t('edit.title')), history),
     observation.flagged
       ? h(
           'p',
           { class: 'banner banner--warn', 'data-testid': 'needs-review' },
-          h('span', {}, 'Needs review: this note was changed on two devices at once.'),
-          h('a', { href: reviewPath('observation', id), 'data-link': true, class: 'banner__action' }, 'Review'),
+          h('span', {}, t('edit.flagged')),
+          h('a', { href: reviewPath('observation', id), 'data-link': true, class: 'banner__action' }, t('header.review')),
         )
       : null,
     editForm(ctx, observation, id),
@@ -57,23 +59,23 @@ function editForm(ctx, observation, id) {
   return observationForm({
     values: observation,
     people: (session.profile && session.profile.people) || [],
-    submitLabel: 'Save changes',
+    submitLabel: t('edit.save'),
     photoField: picker.element,
     onSubmit: async (fields) => {
       await picker.ready();
       const mutation = await updateObservation(session.store, id, { ...fields, photos: picker.hashes() }, { photos: picker.records() });
       await ctx.navigate('/');
-      ctx.toast(mutation ? 'Changes saved on this device' : 'Nothing changed');
+      ctx.toast(mutation ? t('edit.saved') : t('edit.unchanged'));
     },
     extraActions: [
-      h('a', { href: '/', 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel'),
-      h('button', { type: 'button', class: 'btn btn--danger-ghost btn--block', onclick: remove }, 'Delete'),
+      h('a', { href: '/', 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel')),
+      h('button', { type: 'button', class: 'btn btn--danger-ghost btn--block', onclick: remove }, t('edit.delete')),
     ],
   });
 }
 
 function photosField(ctx, session, hashes) {
-  return h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Photos'), photoGallery(ctx, session.store, hashes));
+  return h('div', { class: 'field' }, h('span', { class: 'field__label' }, t('edit.photos')), photoGallery(ctx, session.store, hashes));
 }
 
 function readOnly(o, photos, history) {
@@ -84,6 +86,6 @@ function readOnly(o, photos, history) {
     h('p', { class: 'obs__note obs__note--full' }, o.note),
     photos,
     h('p', { class: 'obs__meta' }, [o.personName, formatWhen(o.observedAt)].filter(Boolean).join(' · ')),
-    h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Back'),
+    h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, t('common.back')),
   );
 }

@@ -2,6 +2,8 @@
 // at once (or deleted on one while changed on another). Each opens the
 // resolve screen. Reached from the banner shown while any wait.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { recordTitle, reviewPath, TYPE_LABELS } from '../domain/conflicts.js';
 import { h, clear } from '../ui/dom.js';
 import { formatWhen } from '../ui/format.js';
@@ -16,7 +18,7 @@ export async function render(ctx) {
     draw: (flagged) => {
       clear(list);
       if (!flagged.length) {
-        list.append(h('div', { class: 'empty' }, h('p', { class: 'empty__title' }, 'Nothing needs review'), h('p', {}, 'Every change from your devices fitted together.')));
+        list.append(h('div', { class: 'empty' }, h('p', { class: 'empty__title' }, t('review.empty')), h('p', {}, t('review.emptyHint'))));
         return;
       }
       list.append(...flagged.map(({ type, data }) => reviewItem(type, data)));
@@ -26,14 +28,14 @@ export async function render(ctx) {
   return h(
     'section',
     { class: 'screen' },
-    h('h1', { class: 'screen__title' }, 'Needs review'),
+    h('h1', { class: 'screen__title' }, t('card.flagged')),
     h(
       'p',
       { class: 'muted' },
-      'These were changed on two devices before they could sync. The server kept the first change and saved the other; choose what each should say.',
+      t('review.hint'),
     ),
     list,
-    h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Back'),
+    h('a', { href: '/', 'data-link': true, class: 'btn btn--secondary btn--block' }, t('common.back')),
   );
 }
 
@@ -41,8 +43,8 @@ function reviewItem(type, data) {
   return h(
     'a',
     { href: reviewPath(type, data.id), 'data-link': true, class: 'obs', 'data-testid': 'review-item' },
-    h('div', { class: 'obs__badges' }, h('span', { class: 'badge' }, TYPE_LABELS[type] || type), h('span', { class: 'badge badge--flagged' }, 'Needs review')),
+    h('div', { class: 'obs__badges' }, h('span', { class: 'badge' }, TYPE_LABELS[type] || type), h('span', { class: 'badge badge--flagged' }, t('card.flagged'))),
     h('p', { class: 'obs__note' }, recordTitle(type, data)),
-    h('p', { class: 'obs__meta' }, `Changed ${formatWhen(data.updatedAt)}`),
+    h('p', { class: 'obs__meta' }, t('review.changed', { when: formatWhen(data.updatedAt) })),
   );
 }

@@ -2,6 +2,8 @@
 // Tick the ones that point at the same difficulty and "Write learning goal".
 // The same picker is used on a person's storyboard.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { h, clear } from '../ui/dom.js';
 import { kindLabel, formatWhen } from '../ui/format.js';
 import { computeToday } from '../domain/today-list.js';
@@ -14,10 +16,10 @@ export async function render(ctx) {
   const { session } = ctx;
   const body = h('div', { class: 'triage' });
   const root = screen(
-    'Triage',
-    h('p', { class: 'muted' }, 'Several observations about one person often point at one misconception. Tick them and write one learning goal.'),
+    t('today.triage'),
+    h('p', { class: 'muted' }, t('triage.hint')),
     body,
-    backLink('/', 'Today'),
+    backLink('/', t('today.title')),
   );
 
   const refresh = liveSection(ctx, {
@@ -26,9 +28,9 @@ export async function render(ctx) {
     draw: (data) => {
       const { untriaged } = computeToday({ me: myId(session.profile), coachees: coachees(session.profile), observations: data.observation, goals: data.goal });
       clear(body);
-      if (!untriaged.length) return body.append(emptyState('Nothing to triage', 'Every observation you wrote is linked to a learning goal.'));
+      if (!untriaged.length) return body.append(emptyState(t('triage.empty'), t('triage.emptyHint')));
       for (const [personId, observations] of byPerson(session.profile, untriaged)) {
-        const name = personId ? personLabel(session.profile, personId, observations[0].personName) : 'No one in particular';
+        const name = personId ? personLabel(session.profile, personId, observations[0].personName) : t('obs.nobody');
         body.append(h('section', { class: 'card', 'data-testid': 'triage-group' }, h('h2', { class: 'card__title' }, name), observationPicker(ctx, observations, { personId: personId || null })));
       }
     },
@@ -55,18 +57,18 @@ function byPerson(profile, observations) {
  */
 export function observationPicker(ctx, observations, { personId = null, addressed = new Set() } = {}) {
   const picked = new Set();
-  const button = h('button', { type: 'button', class: 'btn btn--primary btn--block', disabled: true }, 'Write learning goal');
+  const button = h('button', { type: 'button', class: 'btn btn--primary btn--block', disabled: true }, t('person.newGoal'));
   const update = () => {
     button.disabled = !picked.size;
-    button.textContent = picked.size > 1 ? `Write learning goal (${picked.size})` : 'Write learning goal';
+    button.textContent = picked.size > 1 ? t('triage.writeSome', { count: picked.size }) : t('person.newGoal');
   };
   const rows = observations.map((o) => {
-    const meta = [kindLabel(o.kind), formatWhen(o.observedAt), o.visibility === 'shared' ? null : 'private', o.authorId && o.authorId !== ctx.session.personId ? `by ${o.authorName}` : null].filter(Boolean).join(' · ');
+    const meta = [kindLabel(o.kind), formatWhen(o.observedAt), o.visibility === 'shared' ? null : t('triage.private'), o.authorId && o.authorId !== ctx.session.personId ? t('card.by', { name: o.authorName }) : null].filter(Boolean).join(' · ');
     if (addressed.has(o.id)) {
       return h(
         'div',
         { class: 'pick pick--addressed', 'data-testid': 'timeline-observation' },
-        h('span', { class: 'badge badge--addressed' }, 'Addressed'),
+        h('span', { class: 'badge badge--addressed' }, t('card.addressed')),
         h('span', { class: 'pick__text' }, h('span', { class: 'pick__note' }, o.note), h('span', { class: 'pick__meta' }, meta)),
       );
     }
