@@ -9,6 +9,7 @@ import { h, clear } from './ui/dom.js';
 import { formatWhen, pendingText } from './ui/format.js';
 import { renderTabbar } from './ui/tabbar.js';
 import { recoveryBanner } from './ui/recovery-notice.js';
+import { connectionState } from './domain/connection.js';
 
 let updateReady = false;
 
@@ -39,9 +40,18 @@ function appBar(session) {
     'div',
     { class: 'appbar' },
     h('a', { href: '/', 'data-link': true, class: 'appbar__brand' }, t('app.name')),
-    h('span', { class: ['offline-pill', session.sync.state.online ? 'is-hidden' : null], 'data-testid': 'offline', role: 'status' }, 'Offline'),
+    connectionPill(session.sync.state),
+    // Observe from any screen: this +, a person's chip, Save (issue 12.1).
+    location.pathname === '/observe' ? null : h('a', { href: '/observe', 'data-link': true, class: 'appbar__observe', 'aria-label': t('header.observe'), 'data-testid': 'header-observe' }, h('span', { 'aria-hidden': 'true' }, '+')),
     accountLink(session.profile),
   );
+}
+
+/** Offline, server not answering or signed out: the pill in the app bar (hidden when all is well). */
+function connectionPill(state) {
+  const c = connectionState(state, navigator.onLine);
+  const testid = c.kind === 'offline' ? 'offline' : 'connection';
+  return h('span', { class: ['offline-pill', `offline-pill--${c.kind}`, c.kind === 'online' ? 'is-hidden' : null], 'data-testid': testid, dataset: { kind: c.kind }, role: 'status' }, c.label);
 }
 
 function syncBar(session) {
@@ -64,9 +74,12 @@ function syncBar(session) {
 function sessionBanners(session) {
   const s = session.sync.state;
   const path = location.pathname;
+  const c = connectionState(s, navigator.onLine);
   return [
     s.needsSignIn ? sessionEndedBanner(s.pending) : null,
-    s.error ? h('div', { class: 'banner banner--warn', role: 'alert' }, s.error) : null,
+    // Server not answering: say so, and that nothing is lost (a 5xx's own line says the rest).
+    c.kind === 'unreachable' && !s.error ? h('div', { class: 'banner banner--warn', role: 'status', 'data-testid': 'connection-detail' }, c.detail) : null,
+    s.error ? h('div', { class: 'banner banner--warn', role: 'alert', 'data-testid': 'sync-error' }, c.kind === 'unreachable' ? `${c.detail} ${s.error.split('. ')[0]}.` : s.error) : null,
     recoveryBanner(session, renderHeader),
     s.photoFailure ? photoFailureBanner(s.photoFailure) : null,
     session.flagged && !path.startsWith('/review') ? conflictsBanner(session.flagged) : null,
@@ -75,8 +88,8 @@ function sessionBanners(session) {
 }
 
 function sessionEndedBanner(pending) {
-  const kept = pending ? ` (${pending} kept on this device)` : '';
-  return banner('warn', 'alert', `Your session has ended. Sign in again to send your changes${kept}.`, h('button', { type: 'button', class: 'banner__action', onclick: () => signInAgain() }, 'Sign in'));
+  const text = pending ? t('header.signedOutKept', { count: pending }) : t('header.signedOutNothing');
+  return banner('warn', 'alert', text, h('button', { type: 'button', class: 'banner__action', onclick: () => signInAgain() }, t('header.signIn')));
 }
 
 function photoFailureBanner({ count: n, message }) {

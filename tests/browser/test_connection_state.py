@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .coaching_steps import open_path, queue, sync_now
+from .user_steps import server_observations
 
 pytestmark = pytest.mark.browser
 
@@ -66,10 +67,12 @@ def test_the_header_tells_offline_from_a_server_that_does_not_answer_and_from_si
     expect(pending).to_have_text("1 waiting to sync")
     page.context.set_offline(False)
     expect(page.get_by_test_id("offline")).to_have_count(0)
+    expect(pending).to_have_text("All changes synced")  # the network is back: sent by itself
 
     # The server answers 401: signed out, with what to do.
     page.route(API, answer(401, "unauthenticated"))
     note(page, "Captured after the session ended")
+    note(page, "Captured after the session ended, twice")
     page.get_by_role("button", name="Sync now").click()
     expect(pill).to_have_text("Signed out")
     expect(page.get_by_role("alert").filter(has_text="Sign in to send 2 changes")).to_be_visible()
@@ -80,3 +83,6 @@ def test_the_header_tells_offline_from_a_server_that_does_not_answer_and_from_si
     page.unroute(API)
     sync_now(page)
     expect(page.get_by_test_id("connection")).to_be_hidden()
+    notes = sorted(o["data"]["note"] for o in server_observations(page).values())
+    assert notes == ["Captured after the session ended", "Captured after the session ended, twice",
+                     "Captured while the server is down"]

@@ -66,7 +66,7 @@ def test_every_record_has_a_history_in_words(live_server, new_page, signed_in, d
     for raw in ("{", "currentMethod", "2027-01-29", "someone else", lee_id, goal):
         assert raw not in text, raw
     conflict = page.get_by_test_id("revision-conflict")
-    expect(conflict).to_contain_text("changed title on a device that had not seen another change to the same field")
+    expect(conflict).to_contain_text("changed title on a device that had not seen another change to the same field:")
     expect(conflict).to_contain_text("Tools on a shadow board")
     page.screenshot(path=f"/tmp/gkc-history-challenge-{device}.png", full_page=True)
 

@@ -3,6 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { connectionState, serverNeededMessage } from '../../pwa/js/domain/connection.js';
+import en from '../../pwa/js/i18n/en.js';
+import { useCatalog } from '../../pwa/js/i18n/i18n.js';
+
+useCatalog('en', en); // the app loads its catalog at boot
 
 test('the browser without a network is offline, and the waiting changes are kept', () => {
   const c = connectionState({ online: false, pending: 3 }, false);
@@ -31,6 +35,6 @@ test('otherwise online, with nothing to say', () => {
 });
 
 test('a screen that needs the server never asks to connect when the network is fine', () => {
-  assert.doesNotMatch(serverNeededMessage('people and areas', true), /connect to the network/i);
-  assert.match(serverNeededMessage('people and areas', false), /Connect to the network/);
+  assert.doesNotMatch(serverNeededMessage(true), /connect to the network/i);
+  assert.match(serverNeededMessage(false), /Connect to the network/);
 });

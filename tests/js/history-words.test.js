@@ -3,11 +3,13 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { describeValue, explainConflict, plainText, label } from '../../pwa/js/domain/history-words.js';
+import { useCatalog } from '../../pwa/js/i18n/i18n.js';
 
-// The app loads its catalog at boot (pwa/js/i18n, once there): do the same, in English.
+// The app loads its catalog at boot, and the screens' part with the first screen that needs it.
 before(async () => {
-  const i18n = await import('../../pwa/js/i18n/i18n.js').catch(() => null);
-  if (i18n) await i18n.loadLanguage('en');
+  const en = (await import('../../pwa/js/i18n/en.js')).default;
+  const enScreens = (await import('../../pwa/js/i18n/en-screens.js')).default;
+  useCatalog('en', en, enScreens);
 });
 
 const profile = { user: { id: 'maya', name: 'Maya Coach' }, people: [{ id: 'lee', name: 'Lee Learner' }] };
@@ -58,6 +60,6 @@ test('a status history reads as steps with names, not ids', () => {
 
 test('a conflict is explained in a sentence', () => {
   const s = explainConflict('observation', { op: 'update', authorName: 'Maya Coach', conflicts: { note: 'x', kind: 'safety' } }, { mine: true });
-  assert.match(s, /^Maya Coach changed note and kind on a device that had not seen another change to the same fields: the record kept the value it had/);
+  assert.match(s, /^Maya Coach changed note and kind on a device that had not seen another change to the same fields: the record kept the values it had/);
   assert.match(explainConflict('goal', { op: 'delete', authorName: 'Maya Coach', conflicts: { deleted: true } }), /so it was not deleted/);
 });

@@ -9,10 +9,7 @@
 // - signed-out: the server answered 401: the changes wait for the person to sign in;
 // - online: none of these.
 
-/** How often the sync loop tries again when the server is unreachable, in words. */
-const RETRY_WORDS = 'every few seconds';
-
-const changes = (n) => (n === 1 ? '1 change' : `${n} changes`);
+import { t, formatDate } from '../i18n/i18n.js';
 
 /**
  * @param {object} state the sync loop's state: {online, unreachable, needsSignIn, pending, retryAt}
@@ -25,34 +22,28 @@ export function connectionState(state, browserOnline = true, now = Date.now()) {
   if (state.needsSignIn) {
     return {
       kind: 'signed-out',
-      label: 'Signed out',
-      detail: pending ? `Signed out — sign in to send ${changes(pending)}. ${pending === 1 ? 'It is' : 'They are'} kept on this device.` : 'Signed out — sign in again to sync.',
+      label: t('connection.signedOut'),
+      detail: pending ? t('connection.signedOutDetail', { count: pending }) : t('connection.signedOutNothing'),
     };
   }
   if (!browserOnline) {
     return {
       kind: 'offline',
-      label: 'Offline',
-      detail: pending ? `Offline — ${changes(pending)} kept on this device, sent when the network is back.` : null,
+      label: t('connection.offline'),
+      detail: pending ? t('connection.offlineDetail', { count: pending }) : null,
     };
   }
   if (state.unreachable || state.online === false) {
     // The header is drawn when the state changes, not every second: a clock time, not a countdown.
     const seconds = state.retryAt ? Math.round((state.retryAt - now) / 1000) : null;
-    const at = seconds > 60 ? new Date(state.retryAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : null;
-    const retry = at ? `we retry at ${at}` : `we retry ${RETRY_WORDS}`;
-    return {
-      kind: 'unreachable',
-      label: 'Server not answering',
-      detail: `Server not answering — the network works, but the server does not. Your changes are kept on this device; ${retry}.`,
-    };
+    const at = seconds > 60 ? formatDate(new Date(state.retryAt), { hour: '2-digit', minute: '2-digit' }) : null;
+    const retry = at ? t('connection.retryAt', { time: at }) : t('connection.retrySoon');
+    return { kind: 'unreachable', label: t('connection.unreachable'), detail: t('connection.unreachableDetail', { retry }) };
   }
-  return { kind: 'online', label: 'Online', detail: null };
+  return { kind: 'online', label: t('connection.online'), detail: null };
 }
 
 /** What a screen that needs the server says when it could not reach it. */
-export function serverNeededMessage(what, browserOnline = true) {
-  return browserOnline
-    ? `The server is not answering, though the network works: ${what} need the server. Try again in a minute.`
-    : `You are offline: ${what} need the server. Connect to the network to see and change them.`;
+export function serverNeededMessage(browserOnline = true) {
+  return browserOnline ? t('connection.serverNeeded') : t('connection.offlineNeeded');
 }

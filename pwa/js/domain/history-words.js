@@ -6,40 +6,18 @@
 import { KINDS } from './mutators.js';
 import { STATUSES, GOAL_STATUSES, modeLabel, RATINGS, PRACTICE_KINDS, targetText } from './coaching.js';
 import { fieldLabel } from './conflicts.js';
+import { t, formatDate } from '../i18n/i18n.js';
 
-// Labels the shared table (conflicts.js) does not have, or words differently for history.
-const LABELS = {
-  helperId: 'Helper',
-  currentMethod: 'Current method',
-  rootCause: 'Root cause',
-  countermeasure: 'Countermeasure',
-  whys: 'Why? Why? Why?',
-  practiceLog: 'Practice',
-  jobStep: 'Job step',
-  keyPoints: 'Key points',
-  reasons: 'Reasons',
-  introducedOn: 'Introduced on',
-  introduction: 'Introduction',
-  outcome: 'Outcome',
-  question: 'Question',
-  experiments: 'Experiments',
-  expected: 'Expected',
-  steps: 'Steps',
-  metric: 'Measure',
-  baseline: 'Baseline',
-  value: 'Target',
-  unit: 'Unit',
-  helpOffer: 'Help offered',
-  observationIds: 'Observations',
-  statusHistory: 'Status history',
-  by: 'By',
-};
+// Labels the shared table (conflicts.js) does not have, or words differently for history:
+// 'history.field.<name>' in the catalogs (en-screens.js, fr-screens.js).
+const LABELS = new Set(['helperId', 'currentMethod', 'rootCause', 'countermeasure', 'whys', 'practiceLog', 'jobStep', 'keyPoints',
+  'reasons', 'introducedOn', 'introduction', 'outcome', 'question', 'experiments', 'expected', 'steps', 'metric', 'baseline',
+  'value', 'unit', 'helpOffer', 'observationIds', 'statusHistory', 'by', 'check', 'step']);
 
-export const label = (field) => LABELS[field] || fieldLabel(field);
+export const label = (field) => (LABELS.has(field) ? t(`history.field.${field}`) : fieldLabel(field));
 
 const PEOPLE_FIELDS = new Set(['personId', 'learnerId', 'helperId', 'authorId', 'managerId', 'participantId', 'by']);
 const RECORD_FIELDS = { goalId: 'goal', challengeId: 'challenge', observationId: 'observation', workshopId: 'workshop' };
-const UNSEEN = { goal: 'a goal you can’t see', challenge: 'a challenge you can’t see', observation: 'a note you can’t see', workshop: 'a workshop you can’t see' };
 const RATING_KEYS = new Set(RATINGS.map((r) => r.key));
 
 /** A person's name from the profile (me, my manager, the people I know), or null. */
@@ -60,19 +38,21 @@ export function recordName(type, record) {
 
 function day(value) {
   const date = new Date(`${value}T12:00:00`);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  return Number.isNaN(date.getTime()) ? value : formatDate(date, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 function moment(value) {
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(date.getTime()) ? value : formatDate(date, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 function ratingWords(field, value) {
   const rating = RATINGS.find((r) => r.key === field);
   const level = rating && rating.levels && rating.levels[value - 1];
-  return level ? `${value} of 4 — ${level[0]}` : `${value} of 4`;
+  return t('history.rating', { value, anchor: level ? level[0] : '' }).replace(/ — $/, '');
 }
+
+const someoneOutside = () => t('history.someoneOutside');
 
 /**
  * A field's value in words. `type` is the record's type (a status reads differently on a goal
@@ -82,26 +62,26 @@ function ratingWords(field, value) {
  */
 export function describeValue(type, field, value, where = {}) {
   const { profile = null, records = {} } = where;
-  if (value === null || value === undefined || value === '') return { text: '(empty)' };
-  if (Array.isArray(value) && !value.length) return { text: '(none)' };
+  if (value === null || value === undefined || value === '') return { text: t('history.empty') };
+  if (Array.isArray(value) && !value.length) return { text: t('history.none') };
   if (field === 'kind' && type === 'observation') return { text: (KINDS.find(([v]) => v === value) || [value, value])[1] };
   if (field === 'kind') return { text: (PRACTICE_KINDS.find(([v]) => v === value) || [value, value])[1] };
-  if (field === 'visibility') return { text: value === 'shared' ? 'Shared' : 'Private' };
+  if (field === 'visibility') return { text: value === 'shared' ? t('obs.shared') : t('obs.private') };
   if (field === 'status') return { text: (type === 'goal' ? GOAL_STATUSES : STATUSES)[value] || String(value) };
   if (field === 'mode') return { text: modeLabel(value) };
   if (RATING_KEYS.has(field) && typeof value === 'number') return { text: ratingWords(field, value) };
-  if (typeof value === 'boolean') return { text: value ? 'Yes' : 'No' };
-  if (field === 'photos' && Array.isArray(value)) return { text: value.length === 1 ? '1 photo' : `${value.length} photos` };
-  if (PEOPLE_FIELDS.has(field)) return { text: personName(profile, value) || 'someone outside your team' };
+  if (typeof value === 'boolean') return { text: value ? t('history.yes') : t('history.no') };
+  if (field === 'photos' && Array.isArray(value)) return { text: t('history.photos', { count: value.length }) };
+  if (PEOPLE_FIELDS.has(field)) return { text: personName(profile, value) || someoneOutside() };
   if (RECORD_FIELDS[field]) {
     const kind = RECORD_FIELDS[field];
-    return { text: recordName(kind, records[kind] && records[kind].get(value)) || UNSEEN[kind] };
+    return { text: recordName(kind, records[kind] && records[kind].get(value)) || t(`history.unseen.${kind}`) };
   }
   if (field === 'observationIds' && Array.isArray(value)) return { text: observationList(value, records.observation) };
-  if (field === 'target' && typeof value === 'object') return { text: targetText(value) || '(no target)' };
+  if (field === 'target' && typeof value === 'object') return { text: targetText(value) || t('history.noTarget') };
   if (field === 'statusHistory' && Array.isArray(value)) {
     // [{status, by, byName, at}]: "Accepted · Lee Learner · Tue 1 Dec 2026, 09:00"
-    return { lines: value.map((step, i) => ({ label: `${i + 1}.`, text: [STATUSES[step.status] || step.status, step.byName || personName(profile, step.by) || 'someone outside your team', step.at ? moment(step.at) : null].filter(Boolean).join(' · ') })) };
+    return { lines: value.map((step, i) => ({ label: `${i + 1}.`, text: [STATUSES[step.status] || step.status, step.byName || personName(profile, step.by) || someoneOutside(), step.at ? moment(step.at) : null].filter(Boolean).join(' · ') })) };
   }
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v !== 'object' || v === null)) return { text: value.join(', ') };
@@ -122,7 +102,7 @@ function unwrapDetails(value) {
 function describeObject(type, object, where) {
   if (object === null || typeof object !== 'object') return describeValue(type, '', object, where);
   const entries = Object.entries(object).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && !v.length));
-  if (!entries.length) return { text: '(empty)' };
+  if (!entries.length) return { text: t('history.empty') };
   return { lines: entries.map(([field, v]) => ({ label: label(field), ...describeValue(type, field, v, where) })) };
 }
 
@@ -130,7 +110,7 @@ function observationList(ids, observations) {
   const known = ids.map((id) => observations && observations.get(id)).filter(Boolean);
   const names = known.map((o) => `“${recordName('observation', o)}”`);
   const unseen = ids.length - known.length;
-  if (unseen) names.push(unseen === 1 ? 'a note you can’t see' : `${unseen} notes you can’t see`);
+  if (unseen) names.push(unseen === 1 ? t('history.unseen.observation') : t('history.unseenNotes', { count: unseen }));
   return names.join(', ');
 }
 
@@ -145,11 +125,9 @@ export function plainText(described) {
  * `revision` = {op, authorName, conflicts}; `mine`: I may settle it.
  */
 export function explainConflict(type, revision, { mine = false } = {}) {
-  const who = revision.authorName || 'Someone';
-  if (revision.op === 'delete') {
-    return `${who} deleted it on a device that had not seen the latest change, so it was not deleted: the record stays as it was${mine ? '; review it to delete it or keep it' : ''}.`;
-  }
-  const fields = Object.keys(revision.conflicts || {}).map((f) => label(f).toLowerCase());
-  const list = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}` : fields[0] || 'a field';
-  return `${who} changed ${list} on a device that had not seen another change to the same ${fields.length > 1 ? 'fields' : 'field'}: the record kept the value it had, and this one waits for review${mine ? ' (Review to choose)' : ''}.`;
+  const who = revision.authorName || t('history.someone');
+  if (revision.op === 'delete') return t(mine ? 'history.conflictDeleteMine' : 'history.conflictDelete', { who });
+  const fields = Object.keys(revision.conflicts || {}).map((f) => label(f).toLocaleLowerCase());
+  const list = fields.length > 1 ? t('history.and', { list: fields.slice(0, -1).join(', '), last: fields[fields.length - 1] }) : fields[0] || '';
+  return t(fields.length > 1 ? 'history.conflictFields' : 'history.conflictField', { who, fields: list });
 }

@@ -20,6 +20,8 @@ import { backLink, statusBadge, modeBadge, flaggedBadge, targetBlock, facts, sec
 import { modeEditor, cleanDetails } from './mode-editors.js';
 import { LIMITS } from '../contract.js';
 import { historyPath } from '../domain/conflicts.js';
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { maxLength } from '../domain/mutators.js';
 
 
@@ -85,7 +87,7 @@ function challengeScreen(ctx, challenge, data, { update, saved }) {
     ),
     modeSection(challenge, { coach, profile, update }),
     h('div', { class: 'challenge-side' }, !learner ? reflectionBlock(challenge) : null, checkinsSection(ctx, challenge, checkins, { coach, learner, saved }), historySection(challenge)),
-    h('a', { href: historyPath('challenge', challenge.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, 'History'),
+    h('a', { href: historyPath('challenge', challenge.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, t('history.link')),
     backLink(personHref || '/', personHref ? challenge.learnerName || 'Person' : 'Today'),
     challenge.mode === 'problem' ? a3Sheet(challenge, goal, checkins) : null,
   ];

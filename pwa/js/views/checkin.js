@@ -18,6 +18,8 @@ import { RATINGS, KATA_QUESTIONS, isActive, localDate, addDays } from '../domain
 import { mayCoach, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
 import { historyPath } from '../domain/conflicts.js';
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 
 const NEXT_IN_DAYS = 7;
 
@@ -51,7 +53,7 @@ export async function render(ctx, { id, checkinId = null }) {
   });
   if (existing) checkinForm.querySelector('.form__actions').append(deleteButton(ctx, existing, challengeHref, checkinForm));
   const lead = existing ? `${challenge.learnerName || ''} · ${challenge.title} · ${formatWhen(existing.at)}` : `${challenge.learnerName || ''} · ${challenge.title}`;
-  const history = existing ? h('a', { href: historyPath('checkin', existing.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, 'History') : null;
+  const history = existing ? h('a', { href: historyPath('checkin', existing.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, t('history.link')) : null;
   return screen(existing ? 'Edit check-in' : 'Check-in', h('p', { class: 'lead' }, lead), checkinForm, history);
 }
 

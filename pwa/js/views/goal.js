@@ -13,6 +13,8 @@ import { liveSection } from '../ui/live.js';
 import { backLink, goalStatusBadge, flaggedBadge, facts, challengeItem, sectionTitle, emptyState } from './parts.js';
 import { card as observationCard } from './home.js';
 import { historyPath } from '../domain/conflicts.js';
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 
 export async function render(ctx, { id }) {
   const { session } = ctx;
@@ -64,7 +66,7 @@ function goalScreen(ctx, goal, data, redraw) {
     linked.length ? sectionTitle('From the observations', linked.length) : null,
     linked.length ? h('div', { class: 'obs-list' }, linked.map((o) => observationCard(o, false, session.personId, { addressed: true }))) : null,
     more.length ? morePicker(more, goal, link) : null,
-    h('a', { href: historyPath('goal', goal.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, 'History'),
+    h('a', { href: historyPath('goal', goal.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, t('history.link')),
     backLink(personHref || '/', personHref ? goal.learnerName || 'Person' : 'Today'),
   ];
 }

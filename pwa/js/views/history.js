@@ -8,6 +8,8 @@
 // note sees which versions were private (replayed from the revisions, which the
 // author always reads whole).
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { api } from '../data/api.js';
 import { STORE_FOR_TYPE } from '../domain/mutators.js';
 import { recordTitle, reviewPath, RECORD_PATHS, TYPE_LABELS } from '../domain/conflicts.js';
@@ -107,7 +109,7 @@ function revisionItem(type, r, where, { mine = false, private: wasPrivate = fals
   return h(
     'li',
     { class: ['revisions__item', conflicts ? 'revisions__item--conflict' : null], 'data-testid': 'revision', dataset: { op: r.op, snapshot: r.snapshot ? 'true' : 'false', private: wasPrivate ? 'true' : 'false' } },
-    h('p', { class: 'revisions__verb' }, verb, wasPrivate ? h('span', { class: 'badge badge--private revisions__private', 'data-testid': 'revision-private', title: 'Only you could read this version' }, 'Private') : null),
+    h('p', { class: 'revisions__verb' }, verb, wasPrivate ? h('span', { class: 'badge badge--private revisions__private', 'data-testid': 'revision-private', title: t('history.privateHint') }, t('history.private')) : null),
     when,
     device,
     fieldList(type, shown, where),

@@ -10,13 +10,6 @@ import { field, form, choices, firstProblem } from '../ui/form.js';
 export const NOTE_MAX = maxLength('observation', 'note');
 const visibilityHint = (value) => t(`obs.${value}.hint`);
 
-// New words of the person picker (to move to the message catalogs with the rest).
-const TEXT = {
-  find: 'Find a person',
-  findHint: 'Type a name',
-  nobody: 'No one',
-  none: 'No one by that name in your team.',
-};
 const CHIPS = 5; // people shown as chips before searching (besides "No one")
 
 /**
@@ -100,15 +93,15 @@ function personPicker(people, values, { reports, recent, onPick }) {
   let chosen = values.personId && known.has(values.personId) ? values.personId : '';
   const labelId = `person-${Math.random().toString(36).slice(2, 9)}`;
   const group = h('div', { class: 'chips chips--wrap chips--people', role: 'radiogroup', 'aria-labelledby': labelId, 'data-testid': 'person-chips' });
-  const search = h('input', { type: 'search', class: 'input input--search', 'aria-label': TEXT.find, placeholder: `${TEXT.find}…`, autocomplete: 'off', enterkeyhint: 'search' });
-  const empty = h('p', { class: 'field__hint is-hidden' }, TEXT.none);
+  const search = h('input', { type: 'search', class: 'input input--search', 'aria-label': t('obs.find'), placeholder: `${t('obs.find')}…`, autocomplete: 'off', enterkeyhint: 'search' });
+  const empty = h('p', { class: 'field__hint is-hidden' }, t('obs.noMatch'));
   const chip = (id, name) => {
     const on = id === chosen;
     return h('button', { type: 'button', class: ['chip', on ? 'chip--on' : null], role: 'radio', 'aria-checked': String(on), dataset: { value: id }, onclick: () => pick(id) }, name);
   };
   const draw = () => {
     const ids = personOrder([...known.values()], { chosen, reports, recent, query: search.value, limit: search.value.trim() ? 8 : CHIPS });
-    group.replaceChildren(chip('', TEXT.nobody), ...ids.map((id) => chip(id, known.get(id).name)));
+    group.replaceChildren(chip('', t('obs.noOne')), ...ids.map((id) => chip(id, known.get(id).name)));
     empty.classList.toggle('is-hidden', !search.value.trim() || ids.some((id) => id !== chosen));
   };
   const pick = (id) => {

@@ -28,7 +28,7 @@ export async function render(ctx) {
     const offline = () => body.append(h('p', { class: 'banner banner--warn', role: 'alert', 'data-testid': 'org-offline' }, 'People and areas are changed on the server: connect to the network to see and change them.'));
     if (!navigator.onLine) return offline();
     // The network works but the server does not answer: never ask to connect (issue 12.6).
-    const unreachable = () => body.append(h('p', { class: 'banner banner--warn', role: 'alert', 'data-testid': 'org-unreachable' }, serverNeededMessage('people and areas', true)));
+    const unreachable = () => body.append(h('p', { class: 'banner banner--warn', role: 'alert', 'data-testid': 'org-unreachable' }, serverNeededMessage(true)));
     let people;
     let areas;
     try {
