@@ -29,6 +29,7 @@ export const CONVERTED = [
   'js/views/triage.js',
   'js/views/edit.js',
   'js/views/review.js',
+  'js/views/account.js',
 ];
 
 // Literals a person may read that are the same in every language, or not words at all.

@@ -1,6 +1,7 @@
 // Account: who is signed in, sign out, passkeys, storage, and (for admins
 // and managers) inviting people.
 
+import { t } from '../i18n/i18n.js';
 import { api } from '../data/api.js';
 import { registerPasskey, describePasskeyError } from '../data/auth.js';
 import { h, clear } from '../ui/dom.js';
@@ -24,20 +25,20 @@ export async function render(ctx) {
   const screen = h(
     'section',
     { class: 'screen' },
-    h('h1', { class: 'screen__title', 'data-testid': 'account-name' }, user.name || 'Your account'),
+    h('h1', { class: 'screen__title', 'data-testid': 'account-name' }, user.name || t('account.title')),
     h(
       'p',
       { class: 'muted' },
-      [user.isAdmin ? 'Administrator' : null, profile.manager ? `Coach: ${profile.manager.name}` : null].filter(Boolean).join(' · ') || ' ',
+      [user.isAdmin ? t('account.admin') : null, profile.manager ? t('account.coach', { name: profile.manager.name }) : null].filter(Boolean).join(' · ') || ' ',
     ),
     nameSection(ctx, user),
     passkeySection(ctx),
     securitySection(),
     canInvite
       ? card(
-          'People & areas',
-          h('p', { class: 'muted' }, 'Reporting lines and where people work (site › line › cell).'),
-          h('a', { href: '/organisation', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Manage people & areas'),
+          t('team.organisation'),
+          h('p', { class: 'muted' }, t('account.orgHint')),
+          h('a', { href: '/organisation', 'data-link': true, class: 'btn btn--secondary btn--block' }, t('account.orgManage')),
         )
       : null,
     canInvite ? inviteSection(ctx, user) : null,
@@ -65,22 +66,22 @@ function nameSection(ctx, user) {
     const answer = await api.patch('/api/me', { name: input.value.trim() });
     ctx.session.profile.user = answer.user;
     ctx.session.sync.request('manual');
-    ctx.toast('Name saved');
+    ctx.toast(t('account.nameSaved'));
     await ctx.navigate('/account', { replace: true });
   };
   const nameForm = form({
-    fields: field('Your name', input, 'As your colleagues see it.'),
-    submitLabel: 'Change name',
+    fields: field(t('account.name'), input, t('account.nameHint')),
+    submitLabel: t('account.changeName'),
     submitClass: 'btn btn--secondary',
-    validate: () => withFocus(firstProblem([{ name: 'name', required: 'Write your name.' }], { name: input.value }), input),
+    validate: () => withFocus(firstProblem([{ name: 'name', required: t('account.nameRequired') }], { name: input.value }), input),
     onSubmit: rename,
-    failure: (err) => (err.status === 0 ? 'Connect to the network to change your name.' : `Not saved: ${errorMessage(err)}`),
+    failure: (err) => (err.status === 0 ? t('account.nameOffline') : t('account.notSaved', { message: errorMessage(err) })),
   });
   return card(
-    'You',
+    t('account.you'),
     nameForm,
     status,
-    h('p', { class: 'muted small', 'data-testid': 'person-id' }, 'Your id (for an admin or the command line): ', h('code', { class: 'person-id' }, user.id || '')),
+    h('p', { class: 'muted small', 'data-testid': 'person-id' }, t('account.id'), h('code', { class: 'person-id' }, user.id || '')),
   );
 }
 
@@ -93,12 +94,12 @@ function securitySection() {
     try {
       const { events } = await api.get('/api/me/audit?limit=20');
       for (const event of events) list.append(eventItem(event));
-      if (!events.length) status.append(h('p', { class: 'muted' }, 'Nothing yet.'));
+      if (!events.length) status.append(h('p', { class: 'muted' }, t('account.nothingYet')));
     } catch (err) {
-      status.append(h('p', { class: 'muted' }, err.status === 0 ? 'Connect to the network to see your security events.' : `Could not load them: ${errorMessage(err)}`));
+      status.append(h('p', { class: 'muted' }, err.status === 0 ? t('account.eventsOffline') : t('account.eventsFailed', { message: errorMessage(err) })));
     }
   })();
-  return card('Security events about you', h('p', { class: 'muted small' }, 'Links issued for you, passkeys added and removed, and changes to your account, newest first.'), list, status);
+  return card(t('account.events'), h('p', { class: 'muted small' }, t('account.eventsHint')), list, status);
 }
 
 /** "with a recovery link from Root" — how a passkey came to be (decisions §22). */
@@ -106,13 +107,13 @@ function addedHow(c) {
   const by = c.addedBy ? c.addedBy.name : null;
   switch (c.addedVia) {
     case 'recovery':
-      return by ? `with a recovery link from ${by}` : 'with a recovery link from the command line';
+      return by ? t('account.viaRecoveryBy', { by }) : t('account.viaRecoveryCli');
     case 'setup':
-      return 'with the first-run setup link';
+      return t('account.viaSetup');
     case 'device':
-      return 'on a signed-in device';
+      return t('account.viaDevice');
     default:
-      return by ? `with an invite link from ${by}` : 'with an invite link';
+      return by ? t('account.viaInviteBy', { by }) : t('account.viaInvite');
   }
 }
 
@@ -128,14 +129,13 @@ function signOutSection(ctx) {
       onclick: async () => {
         const { pending, photosWaiting } = ctx.session.sync.state;
         if (pending || photosWaiting) {
-          const photos = photosWaiting ? ` (with ${photosWaiting === 1 ? '1 photo' : `${photosWaiting} photos`})` : '';
+          const photos = photosWaiting ? t('account.unsyncedPhotos', { count: photosWaiting }) : '';
           const ok = await confirmDialog({
-            title: `${pending} ${pending === 1 ? 'change has' : 'changes have'} not been synced${photos}`,
+            title: t('account.unsynced', { count: pending, photos }),
             body:
-              'They have not reached the server yet. They stay on this device and are sent the next time you sign in here. ' +
-              'If you sign out and this device is wiped or lost before then, they are gone. Sign out anyway?',
-            confirmLabel: 'Sign out anyway',
-            cancelLabel: 'Stay signed in',
+              t('account.unsyncedBody'),
+            confirmLabel: t('account.signOutAnyway'),
+            cancelLabel: t('account.staySignedIn'),
             danger: true,
           });
           if (!ok) return;
@@ -143,9 +143,9 @@ function signOutSection(ctx) {
         await ctx.signOut();
       },
     },
-    'Sign out',
+    t('account.signOut'),
   );
-  return card('This device', h('p', { class: 'muted' }, 'Signing out keeps your notes on this device for your next sign-in.'), button);
+  return card(t('account.thisDevice'), h('p', { class: 'muted' }, t('account.signOutHint')), button);
 }
 
 // ---------------------------------------------------------------- passkeys
@@ -154,7 +154,7 @@ function passkeySection(ctx) {
   const list = h('ul', { class: 'list', 'data-testid': 'passkeys' });
   const status = h('div');
   const addName = h('input', { type: 'text', class: 'input', maxlength: LIMITS.passkeyNickname, placeholder: defaultNickname() });
-  const add = h('button', { type: 'button', class: 'btn btn--secondary btn--block' }, 'Add a passkey on this device');
+  const add = h('button', { type: 'button', class: 'btn btn--secondary btn--block' }, t('account.addPasskey'));
 
   async function load() {
     clear(status);
@@ -164,7 +164,7 @@ function passkeySection(ctx) {
       for (const c of credentials) list.append(passkeyRow(c, credentials.length, { load, status }));
     } catch (err) {
       clear(list);
-      status.append(errorBox(err.status === 0 ? 'Connect to the network to see and manage your passkeys.' : `Could not load your passkeys: ${errorMessage(err)}`));
+      status.append(errorBox(err.status === 0 ? t('account.passkeysOffline') : t('account.passkeysFailed', { message: errorMessage(err) })));
     }
   }
 
@@ -175,7 +175,7 @@ function passkeySection(ctx) {
       await registerPasskey({ nickname: addName.value || defaultNickname() });
       addName.value = '';
       await load();
-      ctx.toast('Passkey added');
+      ctx.toast(t('account.passkeyAdded'));
     } catch (err) {
       status.append(errorBox(describePasskeyError(err)));
     } finally {
@@ -184,30 +184,30 @@ function passkeySection(ctx) {
   });
 
   load();
-  return card('Passkeys', list, status, field('New passkey name (optional)', addName), add);
+  return card(t('account.passkeys'), list, status, field(t('account.newPasskeyName'), addName), add);
 }
 
 /** One passkey: its name and dates, Rename, and Remove (never the last one). */
 function passkeyRow(c, count, { load, status }) {
-  const name = h('span', { class: 'list__title' }, c.nickname || 'Unnamed passkey', c.thisDevice ? h('span', { class: 'badge' }, 'this device') : null);
-  const meta = h('span', { class: 'list__meta' }, `Added ${formatWhen(c.createdAt)} ${addedHow(c)}${c.lastUsedAt ? ` · last used ${formatWhen(c.lastUsedAt)}` : ''}`);
+  const name = h('span', { class: 'list__title' }, c.nickname || t('account.unnamed'), c.thisDevice ? h('span', { class: 'badge' }, t('account.thisDeviceBadge')) : null);
+  const meta = h('span', { class: 'list__meta' }, [t('account.added', { when: formatWhen(c.createdAt), how: addedHow(c) }), c.lastUsedAt ? t('account.lastUsed', { when: formatWhen(c.lastUsedAt) }) : null].filter(Boolean).join(' · '));
   const item = h('li', { class: 'list__item' }, h('div', { class: 'list__text' }, name, meta));
-  const rename = h('button', { type: 'button', class: 'btn btn--small btn--ghost', onclick: () => renamePasskey(item, c, load) }, 'Rename');
-  const remove = h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', disabled: count <= 1, title: count <= 1 ? 'You need at least one passkey' : null, onclick: () => removePasskey(c, load, status) }, 'Remove');
+  const rename = h('button', { type: 'button', class: 'btn btn--small btn--ghost', onclick: () => renamePasskey(item, c, load) }, t('account.rename'));
+  const remove = h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', disabled: count <= 1, title: count <= 1 ? t('account.needOne') : null, onclick: () => removePasskey(c, load, status) }, t('account.remove'));
   item.append(h('div', { class: 'list__actions' }, rename, remove));
   return item;
 }
 
 function renamePasskey(item, c, load) {
-  const input = h('input', { type: 'text', class: 'input', value: c.nickname || '', maxlength: LIMITS.passkeyNickname, 'aria-label': 'Passkey name' });
-  const save = h('button', { type: 'submit', class: 'btn btn--small btn--primary' }, 'Save');
+  const input = h('input', { type: 'text', class: 'input', value: c.nickname || '', maxlength: LIMITS.passkeyNickname, 'aria-label': t('account.passkeyName') });
+  const save = h('button', { type: 'submit', class: 'btn btn--small btn--primary' }, t('common.save'));
   const submit = async (event) => {
     event.preventDefault();
     try {
       await api.patch(`/api/me/credentials/${encodeURIComponent(c.id)}`, { nickname: input.value.trim() });
       await load();
     } catch (err) {
-      form.append(errorBox(`Could not rename: ${errorMessage(err)}`));
+      form.append(errorBox(t('account.renameFailed', { message: errorMessage(err) })));
     }
   };
   const form = h('form', { class: 'inline-form', onsubmit: submit }, input, save);
@@ -217,11 +217,11 @@ function renamePasskey(item, c, load) {
 
 async function removePasskey(c, load, status) {
   const ok = await confirmDialog({
-    title: `Remove “${c.nickname || 'Unnamed passkey'}”?`,
+    title: t('account.removeTitle', { name: c.nickname || t('account.unnamed') }),
     body: c.thisDevice
-      ? 'This is the passkey of the device in your hand: you will be signed out here, and this device will no longer be able to sign in as you.'
-      : 'The device holding this passkey is signed out at once and can no longer sign in as you.',
-    confirmLabel: 'Remove',
+      ? t('account.removeThis')
+      : t('account.removeOther'),
+    confirmLabel: t('account.remove'),
     danger: true,
   });
   if (!ok) return;
@@ -229,25 +229,25 @@ async function removePasskey(c, load, status) {
     await api.delete(`/api/me/credentials/${encodeURIComponent(c.id)}`);
     await load();
   } catch (err) {
-    status.append(errorBox(err.code === 'last_credential' ? errorMessage(err) : `Could not remove: ${errorMessage(err)}`));
+    status.append(errorBox(err.code === 'last_credential' ? errorMessage(err) : t('account.removeFailed', { message: errorMessage(err) })));
   }
 }
 
 // ---------------------------------------------------------------- storage
 
 function storageSection() {
-  const text = h('p', { 'data-testid': 'storage' }, 'Checking…');
+  const text = h('p', { 'data-testid': 'storage' }, t('account.checking'));
   (async () => {
     if (!navigator.storage || !navigator.storage.persisted) {
-      text.textContent = 'This browser does not say whether it keeps data. Sync often.';
+      text.textContent = t('account.storageUnknown');
       return;
     }
     const persisted = await navigator.storage.persisted();
     text.textContent = persisted
-      ? 'Kept: this browser will not clear Gembakit’s data to save space.'
-      : 'Not guaranteed: the browser may clear data that is not synced when space runs low. Installing the app to the home screen helps.';
+      ? t('account.storageKept')
+      : t('account.storageNotKept');
   })();
-  return card('Storage on this device', text);
+  return card(t('account.storage'), text);
 }
 
 // ---------------------------------------------------------------- invite
@@ -258,7 +258,7 @@ function inviteSection(ctx, user) {
   const manager = h('select', { class: 'input', 'data-testid': 'invite-manager' });
   const result = h('div', { 'aria-live': 'polite' });
   const people = h('ul', { class: 'list' });
-  const waitingTitle = h('h3', { class: 'card__subtitle is-hidden' }, 'Waiting for their passkey');
+  const waitingTitle = h('h3', { class: 'card__subtitle is-hidden' }, t('account.waitingPasskey'));
   const showLink = (personName, url) => result.replaceChildren(inviteLink(personName, url));
 
   async function loadPeople() {
@@ -269,8 +269,8 @@ function inviteSection(ctx, user) {
       waitingTitle.classList.toggle('is-hidden', !waiting.length);
       clear(people).append(...waiting.map((p) => waitingPerson(p, () => reissue(p))));
     } catch (err) {
-      clear(manager).append(h('option', { value: String(user.id) }, `${user.name} (you)`));
-      result.replaceChildren(errorBox(err.status === 0 ? 'Connect to the network to invite people.' : `Could not load people: ${errorMessage(err)}`));
+      clear(manager).append(h('option', { value: String(user.id) }, t('account.you.option', { name: user.name })));
+      result.replaceChildren(errorBox(err.status === 0 ? t('account.inviteOffline') : t('account.peopleFailed', { message: errorMessage(err) })));
     }
   }
 
@@ -279,7 +279,7 @@ function inviteSection(ctx, user) {
       const { inviteUrl } = await api.post(`/api/people/${encodeURIComponent(person.id)}/invite`, {});
       showLink(person.name, inviteUrl);
     } catch (err) {
-      result.replaceChildren(errorBox(`Could not make a new link: ${errorMessage(err)}`));
+      result.replaceChildren(errorBox(t('account.linkFailed', { message: errorMessage(err) })));
     }
   }
 
@@ -292,22 +292,22 @@ function inviteSection(ctx, user) {
     loadPeople();
   };
   const inviteForm = form({
-    fields: [field('Name', name), user.isAdmin ? h('label', { class: 'check' }, admin, h('span', {}, 'Administrator (can manage people)')) : null, field('Reports to', manager)],
-    submitLabel: 'Create invite link',
-    validate: () => withFocus(firstProblem([{ name: 'name', required: 'Enter the person’s name.' }], { name: name.value }), name),
+    fields: [field(t('account.inviteName'), name), user.isAdmin ? h('label', { class: 'check' }, admin, h('span', {}, t('account.inviteAdmin'))) : null, field(t('account.reportsTo'), manager)],
+    submitLabel: t('account.createInvite'),
+    validate: () => withFocus(firstProblem([{ name: 'name', required: t('account.inviteNameRequired') }], { name: name.value }), name),
     onSubmit: invite,
-    failure: (err) => (err.status === 0 ? 'Connect to the network to invite people.' : `Could not invite: ${errorMessage(err)}`),
+    failure: (err) => (err.status === 0 ? t('account.inviteOffline') : t('account.inviteFailed', { message: errorMessage(err) })),
   });
   loadPeople();
-  return card('Invite a person', inviteForm, result, waitingTitle, people);
+  return card(t('account.invite'), inviteForm, result, waitingTitle, people);
 }
 
 /** Who the new person may report to: me, and (for an admin) anyone, or no one. */
 function fillManagers(manager, user, all) {
   const options = user.isAdmin ? all : all.filter((p) => p.id !== user.id);
   clear(manager);
-  if (user.isAdmin) manager.append(h('option', { value: '' }, 'No manager (top of the tree)'));
-  manager.append(h('option', { value: String(user.id) }, `${user.name} (you)`));
+  if (user.isAdmin) manager.append(h('option', { value: '' }, t('account.noManager')));
+  manager.append(h('option', { value: String(user.id) }, t('account.you.option', { name: user.name })));
   for (const p of options.filter((p) => p.id !== user.id).sort((a, b) => a.name.localeCompare(b.name))) {
     manager.append(h('option', { value: String(p.id) }, p.name));
   }
@@ -318,28 +318,28 @@ function waitingPerson(p, reissue) {
   return h(
     'li',
     { class: 'list__item' },
-    h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, p.name), h('span', { class: 'list__meta' }, 'No passkey yet')),
-    h('button', { type: 'button', class: 'btn btn--small btn--ghost', onclick: reissue }, 'New link'),
+    h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, p.name), h('span', { class: 'list__meta' }, t('account.noPasskey'))),
+    h('button', { type: 'button', class: 'btn btn--small btn--ghost', onclick: reissue }, t('account.newLink')),
   );
 }
 
 /** A one-time invite link to send, with Copy (or select it, where the clipboard is closed). */
 function inviteLink(personName, url) {
-  const input = h('input', { type: 'text', class: 'input', readonly: true, value: url, 'data-testid': 'invite-url', 'aria-label': 'Invite link' });
-  const copy = h('button', { type: 'button', class: 'btn btn--secondary', 'data-testid': 'copy-invite' }, 'Copy');
+  const input = h('input', { type: 'text', class: 'input', readonly: true, value: url, 'data-testid': 'invite-url', 'aria-label': t('account.inviteLink') });
+  const copy = h('button', { type: 'button', class: 'btn btn--secondary', 'data-testid': 'copy-invite' }, t('account.copy'));
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(url);
-      copy.textContent = 'Copied';
+      copy.textContent = t('account.copied');
     } catch {
       input.select(); // the person can copy it by hand
-      copy.textContent = 'Select & copy';
+      copy.textContent = t('account.selectCopy');
     }
   });
   return h(
     'div',
     { class: 'invite-link' },
-    h('p', {}, `Send this one-time link to ${personName}. They open it on their phone to create a passkey.`),
+    h('p', {}, t('account.sendLink', { name: personName })),
     h('div', { class: 'copy-row' }, input, copy),
   );
 }
