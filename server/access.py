@@ -558,6 +558,6 @@ def reminded_overdue_query(person_id):
             & (Challenge.deleted == False) & Challenge.status.in_(ACTIVE_STATUSES))  # noqa: E712
 
 
-def may_read_reminder(person_id, challenge):
+def may_read_reminder(scope, challenge):
     """What a reminder names must be readable by its person (checked again on each send)."""
-    return about_learner_visible(_scope_of(person_id), challenge)
+    return about_learner_visible(scope, challenge)

@@ -266,8 +266,9 @@ def due_items(person_id, today):
     for challenge in Challenge.select().where(access.reminded_overdue_query(person_id)
                                               & (Challenge.due_on < today)):
         items.append(("overdue", challenge))
+    scope = access.Scope(Person.get_by_id(person_id)) if items else None
     return [(kind, c) for kind, c in sorted(items, key=lambda i: (i[0], i[1].title, i[1].id))
-            if access.may_read_reminder(person_id, c)]
+            if access.may_read_reminder(scope, c)]
 
 
 def _titles(challenges):
@@ -313,6 +314,26 @@ def _zone(name):
         return ZoneInfo("UTC")
 
 
+FALLBACK_SUBJECT = "mailto:gembakit@localhost"  # a local run's; push services may refuse it
+
+
+def _subject(vapid):
+    """VAPID's contact: VAPID_SUBJECT, else ORIGIN when it is an https origin without a port,
+    else a local fallback. One push services would refuse stops the run before any send."""
+    from py_vapid import VapidException
+
+    subject = current_app.config["VAPID_SUBJECT"]
+    if not subject:
+        origin = current_app.config["ORIGIN"]
+        subject = origin if re.fullmatch(r"https://[\w.-]+\.[\w.-]+", origin) else FALLBACK_SUBJECT
+    try:
+        vapid.sign({"sub": subject, "aud": "https://push.example.com"})
+    except VapidException:
+        raise RuntimeError(f"VAPID_SUBJECT {subject!r} is not a contact push services accept: "
+                           "set it to mailto:you@your.domain or an https:// address.") from None
+    return subject
+
+
 def send_reminders(now=None, send=None):
     """One run of the sender; returns counts for the log line. `now` is an aware datetime."""
     from py_vapid import Vapid
@@ -322,7 +343,7 @@ def send_reminders(now=None, send=None):
     if key is None:
         raise RuntimeError(Code.PUSH_NOT_SET_UP.message)
     vapid = Vapid.from_pem(key.private_pem.encode())
-    subject = current_app.config["VAPID_SUBJECT"] or current_app.config["ORIGIN"]
+    subject = _subject(vapid)
     send = send or webpush
     now = now or datetime.now(timezone.utc)
     counts = {"people": 0, "notifications": 0, "quiet": 0, "removed": 0, "failed": 0}

@@ -261,3 +261,18 @@ def test_a_long_day_lists_three_titles_and_says_how_many_more():
 def test_send_reminders_before_setup_says_what_to_run(app):
     result = app.test_cli_runner().invoke(args=["send-reminders"])
     assert result.exit_code != 0 and "flask setup" in result.output
+
+
+def test_the_contact_push_services_see_falls_back_locally_and_a_bad_one_stops_the_run(
+        app, team, receiver):
+    run(app, "setup")
+    phone = receiver.device()
+    reminders_on(team["maya"], phone)
+    due_today(team)
+    app.config["VAPID_SUBJECT"] = "ops at the plant"
+    refused = app.test_cli_runner().invoke(args=["send-reminders"])
+    assert refused.exit_code != 0 and "VAPID_SUBJECT" in refused.output
+    assert receiver.requests == 0
+    app.config["VAPID_SUBJECT"] = ""  # and ORIGIN is http://localhost:5000: a local run
+    run(app, "send-reminders")
+    assert len(phone.messages) == 1
