@@ -2,11 +2,13 @@
 // without a touch or a key (5 minutes unless set otherwise in Account). Locked, the screen
 // shows no one's data, only who it is locked for; the passkey unlocks it. The session goes
 // on underneath: the sync loop keeps sending the person's outbox, nothing is lost or held.
-// A reload keeps the lock (it is stored on the device). Loaded only on a shared device.
+// The screen under the lock is kept out of the page, whole (what was being typed included),
+// and put back by the unlock. A reload keeps the lock (it is stored on the device), not the
+// screen under it. Loaded only on a shared device.
 
 import { currentSession, signOut } from './session.js';
 import { getDeviceValue, setDeviceValue, getKnownPerson } from './data/store.js';
-import { lockScreen, navigate, route } from './router.js';
+import { lockScreen, navigate, route, routerEvents } from './router.js';
 import { h } from './ui/dom.js';
 import { t } from './i18n/i18n.js';
 import './i18n/screens.js';
@@ -19,6 +21,7 @@ let watching = false;
 let timer = null;
 let lastActivity = Date.now();
 let minutes = DEFAULT_IDLE_MINUTES;
+let held = null; // the screen under the lock: its nodes, out of the page while locked
 
 /** Is this device marked shared (Account)? */
 export async function isShared() {
@@ -85,20 +88,36 @@ export async function lock() {
   const session = currentSession();
   if (!session || document.body.classList.contains('is-locked')) return;
   await setDeviceValue('lockedFor', session.personId);
+  const main = document.getElementById('main');
+  const screen = { nodes: [...main.childNodes] };
   showLock();
-  await route();
+  main.replaceChildren(await renderLock());
+  held = screen; // after showLock(): a route while locked (back button) forgets it
+  window.scrollTo(0, 0);
 }
 
 function showLock() {
   document.body.classList.add('is-locked');
   lockScreen({ view: async () => ({ render: renderLock }), public: true });
+  routerEvents.addEventListener('route', forgetHeld);
 }
 
+// Another screen was routed to while locked: the one under the lock was left (its live
+// redraws ended), so the unlock draws the current route instead.
+function forgetHeld() {
+  held = null;
+}
+
+/** Unlocked: back to the screen under the lock as it was, or the current route drawn anew. */
 async function unlocked() {
   await setDeviceValue('lockedFor', null);
   document.body.classList.remove('is-locked');
   lockScreen(null);
+  routerEvents.removeEventListener('route', forgetHeld);
+  const screen = held;
+  held = null;
   touched();
+  return screen;
 }
 
 /** The lock screen: whose session, unlock with their passkey, or switch person. */
@@ -116,8 +135,9 @@ async function renderLock() {
       const user = await signInWithPasskey({ credentialId: known && known.credentialId });
       const { startSession } = await import('./session.js');
       await startSession(user); // the same person: their session goes on; another: theirs starts
-      await unlocked();
+      const screen = await unlocked();
       if (!session || user.id !== session.personId) await navigate('/', { replace: true });
+      else if (screen) document.getElementById('main').replaceChildren(...screen.nodes);
       else await route();
     } catch (err) {
       error.textContent = describePasskeyError(err);

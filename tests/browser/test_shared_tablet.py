@@ -120,18 +120,29 @@ def test_a_shared_tablet_locks_when_idle_hides_the_notes_and_keeps_syncing(live_
     page.get_by_label("Lock after").select_option("1")
     assert accessibility_problems(page, "[data-testid=shared-device]") == []
 
-    # A note written offline, then nobody touches the tablet for a minute.
-    page.context.set_offline(True)
-    secret = f"Cleo's private note {device}"
-    note(page, secret)
-    page.get_by_role("link", name="Gembakit").click()
-    expect(page.get_by_text(secret)).to_be_visible()
+    # Half-way through typing, nobody touches the tablet for a minute: it locks.
+    name = page.locator("input[autocomplete=name]")  # Account: your name
+    name.fill("Cleo half-typed")
     page.clock.fast_forward("00:50")
     expect(page.get_by_test_id("lock-screen")).to_have_count(0)
     page.clock.fast_forward("00:15")
     lock = page.get_by_test_id("lock-screen")
     expect(lock).to_be_visible()
     expect(lock).to_contain_text(cleo)
+    expect(page.get_by_test_id("account-name")).to_have_count(0)
+    # Her passkey unlocks it: the same screen, what she was typing still there.
+    page.get_by_test_id("unlock").click()
+    expect(lock).to_have_count(0)
+    expect(name).to_have_value("Cleo half-typed")
+
+    # A note written offline, then the tablet is left alone again.
+    page.get_by_role("link", name="Gembakit").click()
+    page.context.set_offline(True)
+    secret = f"Cleo's private note {device}"
+    note(page, secret)
+    expect(page.get_by_text(secret)).to_be_visible()
+    page.clock.fast_forward("01:05")
+    expect(lock).to_be_visible()
     expect(page.get_by_text(secret)).to_have_count(0)  # nobody's notes on a locked screen
     expect(page.get_by_role("link", name="Account")).to_be_hidden()
     shot(page, device, "tablet-locked")
