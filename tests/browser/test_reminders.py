@@ -1,7 +1,7 @@
 """Reminders in the app (issue 13.5): Today counts the check-ins due and challenges overdue and
 puts the count on the app's badge; in Account a coach turns reminders on for this device and
 sets quiet hours, which the server keeps for `send-reminders`; signing out unsubscribes the
-device.
+device. On a phone and a tablet; the card is checked by axe and its targets are 44 px.
 
 Headless Chromium has no push service to subscribe with, so this test grants the notification
 permission and stands in for `PushManager.subscribe`/`getSubscription` only (an init script
@@ -19,9 +19,12 @@ import pytest
 from playwright.sync_api import expect
 
 from ..push_receiver import Receiver
+from .axe_steps import accessibility_problems
 from .coaching_steps import challenge_args, queue, sync_now
 
 pytestmark = pytest.mark.browser
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "tablet": {"width": 1024, "height": 768}}
 
 FAKE_PUSH = """
 (() => {
@@ -47,19 +50,20 @@ FAKE_PUSH = """
 """
 
 
+@pytest.mark.parametrize("device", VIEWPORTS)
 def test_a_coach_sees_todays_count_turns_reminders_on_with_quiet_hours_and_off_again(
-        live_server, new_page, signed_in):
+        live_server, new_page, signed_in, device):
     from server.models import PushSubscription, ReminderSetting
     from server.push import ensure_key
 
     public_key = live_server.query(lambda: ensure_key()[0].public_key)  # `flask setup` made it
-    maya_id, _ = live_server.invite("Maya Reminders")
-    lee_id, _ = live_server.invite("Lee Reminders", manager_id=maya_id)
+    maya_id, _ = live_server.invite(f"Maya Reminders {device}")
+    lee_id, _ = live_server.invite(f"Lee Reminders {device}", manager_id=maya_id)
     with Receiver() as receiver:  # only for a real key pair: this endpoint is never called
         subscription = receiver.device().subscription()
-    subscription["endpoint"] = "https://push.example.test/send/maya-phone"
+    subscription["endpoint"] = f"https://push.example.test/send/maya-{device}"
 
-    page = new_page(timezone_id="Europe/Paris")
+    page = new_page(timezone_id="Europe/Paris", viewport=VIEWPORTS[device])
     page.context.grant_permissions(["notifications"])
     page.add_init_script(FAKE_PUSH % json.dumps(subscription))
     calls = []
@@ -88,6 +92,7 @@ def test_a_coach_sees_todays_count_turns_reminders_on_with_quiet_hours_and_off_a
     page.goto("/account")
     card = page.get_by_test_id("reminders")
     expect(card.get_by_test_id("reminders-status")).to_have_text("Reminders off.")
+    assert accessibility_problems(page, include='[data-testid="reminders"]') == []
     switch = card.get_by_label("Send me reminders on this device")
     for target in (card.locator("label.check"), card.get_by_test_id("reminders-save"),
                    card.get_by_test_id("quiet-from"), card.get_by_test_id("quiet-to")):
