@@ -30,6 +30,11 @@ export const CONVERTED = [
   'js/views/edit.js',
   'js/views/review.js',
   'js/views/account.js',
+  'js/views/workshops.js',
+  'js/views/workshop.js',
+  'js/views/workshop-form.js',
+  'js/views/workshop-parts.js',
+  'js/views/workshop-summary.js',
 ];
 
 // Literals a person may read that are the same in every language, or not words at all.
@@ -47,7 +52,7 @@ export function englishLiterals(source) {
     for (const match of code.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)) {
       const text = (match[1] ?? match[2] ?? match[3]).replace(/\$\{[^}]*\}/g, ' ');
       const before = code.slice(0, match.index);
-      if (/\bt\(\s*$|\btr\(\s*$|\[\s*$|dataset\.\w+\s*===?\s*$|\.(get|set|remove)Item\(\s*$|querySelector(All)?\(\s*$|closest\(\s*$|matches\(\s*$|\.replace\([^,]*,\s*$/.test(before)) continue;
+      if (/\bt\(\s*$|\btr\(\s*$|\[\s*$|dataset\.\w+\s*===?\s*$|\.(get|set|remove)Item\(\s*$|querySelector(All)?\(\s*$|closest\(\s*$|matches\(\s*$|\.replace\([^,]*,\s*$|\.key\s*[!=]==?\s*$/.test(before)) continue;
       if (ALLOWED.has(text) || !text.trim()) continue;
       if (/^[\w.:/?#=&%\-[\]() >*~+,'"@$^|{}]*$/.test(text) && !WORDS.test(text)) continue; // classes, ids, selectors, keys
       if (/^(https?:|\/|\.\/|\.\.\/)/.test(text) || /^[a-z][\w-]*(\s+[a-z][\w-]*)*$/.test(text.trim()) && !WORDS.test(text)) continue;

@@ -2,6 +2,8 @@
 // the team as toggles, guests by name. `/workshops/new`, `/workshops/<id>/edit`.
 // Saved on the device at once (the outbox), like every change.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { createRecord, updateRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
 import { field, form, firstProblem } from '../ui/form.js';
@@ -11,30 +13,30 @@ import { screen, backLink } from './parts.js';
 import { runsIt } from './workshop-parts.js';
 
 const TEXT = {
-  newTitle: 'New workshop',
-  editTitle: 'Edit workshop',
-  title: 'Title',
-  titlePlaceholder: 'e.g. Kaizen: changeover on press 4',
-  date: 'Date',
-  area: 'Area',
-  noArea: 'No area',
-  people: 'Who is in the room',
-  peopleHint: 'Tap everyone taking part. People from other teams and visitors: add them as guests by name.',
-  me: (name) => `${name} (me)`,
-  guests: 'Guests',
-  guestName: 'Guest’s name',
-  addGuest: 'Add guest',
-  removeGuest: (name) => `Remove ${name}`,
-  open: 'Open workshop',
-  save: 'Save changes',
-  cancel: 'Cancel',
-  needTitle: 'Give the workshop a title.',
-  needDate: 'Pick the date of the workshop.',
-  needSomeone: 'List at least one participant.',
-  notFound: 'This workshop is not on this device, or only its facilitator can edit it.',
-  saved: 'Workshop saved on this device',
-  unchanged: 'Nothing changed',
-  back: 'Workshops',
+  get newTitle() { return t('wsForm.newTitle'); },
+  get editTitle() { return t('wsForm.editTitle'); },
+  get title() { return t('wsForm.title'); },
+  get titlePlaceholder() { return t('wsForm.titlePlaceholder'); },
+  get date() { return t('wsForm.date'); },
+  get area() { return t('wsForm.area'); },
+  get noArea() { return t('wsForm.noArea'); },
+  get people() { return t('wsForm.people'); },
+  get peopleHint() { return t('wsForm.peopleHint'); },
+  me: (name) => t('wsForm.me', { name }),
+  get guests() { return t('wsForm.guests'); },
+  get guestName() { return t('wsForm.guestName'); },
+  get addGuest() { return t('wsForm.addGuest'); },
+  removeGuest: (name) => t('wsForm.removeGuest', { name }),
+  get open() { return t('wsForm.open'); },
+  get save() { return t('wsForm.save'); },
+  get cancel() { return t('wsForm.cancel'); },
+  get needTitle() { return t('wsForm.needTitle'); },
+  get needDate() { return t('wsForm.needDate'); },
+  get needSomeone() { return t('wsForm.needSomeone'); },
+  get notFound() { return t('wsForm.notFound'); },
+  get saved() { return t('wsForm.saved'); },
+  get unchanged() { return t('wsForm.unchanged'); },
+  get back() { return t('wsForm.back'); },
 };
 
 export async function render(ctx, { id = null } = {}) {

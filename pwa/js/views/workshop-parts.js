@@ -2,20 +2,22 @@
 // Pure functions and small builders; the rules of who sees what are the server's
 // (docs/decisions.md §77-§80): the facilitator sees everything, a participant their own ideas.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { h } from '../ui/dom.js';
 import { myId } from '../domain/access.js';
 import { formatDay } from '../domain/coaching.js';
 
 export const TEXT = {
-  idea: 'Idea',
-  observation: 'Observation',
-  statuses: { open: 'Open', challenge: 'Kaizen challenge', experiment: 'Experiment', dropped: 'Dropped' },
-  guest: 'guest',
-  formerParticipant: 'No longer in the list',
-  ideas: (n) => (n === 1 ? '1 idea' : `${n} ideas`),
-  participants: (n) => (n === 1 ? '1 participant' : `${n} participants`),
-  tryBy: (day) => `to try by ${day}`,
-  result: 'Result',
+  get idea() { return t('ws.idea'); },
+  get observation() { return t('ws.observation'); },
+  statuses: Object.defineProperties({}, Object.fromEntries(['open', 'challenge', 'experiment', 'dropped'].map((s) => [s, { enumerable: true, get: () => t(`ws.status.${s}`) }]))),
+  get guest() { return t('ws.guest'); },
+  get formerParticipant() { return t('ws.formerParticipant'); },
+  ideas: (n) => t('ws.ideas', { count: n }),
+  participants: (n) => t('ws.participants', { count: n }),
+  tryBy: (day) => t('ws.tryBy', { day }),
+  get result() { return t('ws.result'); },
 };
 
 /** The facilitator runs it (a workshop not yet stamped with an author is one I just opened). */

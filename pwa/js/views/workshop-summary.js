@@ -2,25 +2,27 @@
 // with what became of them. Read from the device, so it prints offline; print CSS
 // (css/workshop.css) drops the buttons and keeps it to one page where it fits (§80).
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { h, clear } from '../ui/dom.js';
 import { liveSection } from '../ui/live.js';
 import { screen, backLink } from './parts.js';
 import { TEXT as WORDS, ideasOf, byParticipant, workshopMeta, outcomeText } from './workshop-parts.js';
 
 const TEXT = {
-  notFound: 'Not found',
-  notFoundText: 'This workshop is not on this device.',
-  print: 'Print',
-  back: 'Back to the workshop',
-  facilitator: (name) => `Facilitator: ${name}`,
-  participants: 'Participants',
-  ideas: 'Ideas and observations',
-  noIdeas: 'No ideas were captured.',
+  get notFound() { return t('wsSummary.notFound'); },
+  get notFoundText() { return t('wsSummary.notFoundText'); },
+  get print() { return t('wsSummary.print'); },
+  get back() { return t('wsSummary.back'); },
+  facilitator: (name) => t('wsSummary.facilitator', { name }),
+  get participants() { return t('wsSummary.participants'); },
+  get ideas() { return t('wsSummary.ideas'); },
+  get noIdeas() { return t('wsSummary.noIdeas'); },
 };
 
 export async function render(ctx, { id }) {
   const { session } = ctx;
-  if (!(await session.store.getRecord('workshop', id))) return screen(TEXT.notFound, h('p', {}, TEXT.notFoundText), backLink('/workshops', 'Workshops'));
+  if (!(await session.store.getRecord('workshop', id))) return screen(TEXT.notFound, h('p', {}, TEXT.notFoundText), backLink('/workshops', t('wsList.title')));
   const sheet = h('article', { class: 'workshop-summary', 'data-testid': 'workshop-summary' });
   const root = h(
     'section',

@@ -1,19 +1,21 @@
 // Workshops: the kaizen workshops I ran and the ones I took part in, newest first, and the
 // way into a new one. Everything comes from the device's store, so it works offline.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { h, clear } from '../ui/dom.js';
 import { liveSection } from '../ui/live.js';
 import { screen, sectionTitle, emptyState, backLink } from './parts.js';
 import { TEXT as WORDS, runsIt, ideasOf, workshopMeta } from './workshop-parts.js';
 
 const TEXT = {
-  title: 'Workshops',
-  newWorkshop: 'New workshop',
-  ran: 'Workshops you ran',
-  tookPart: 'Workshops you took part in',
-  emptyTitle: 'No workshops yet',
-  emptyText: 'Open a workshop, list who is in the room, and capture each person’s ideas with one tap, even offline.',
-  back: 'Notes',
+  get title() { return t('wsList.title'); },
+  get newWorkshop() { return t('wsList.newWorkshop'); },
+  get ran() { return t('wsList.ran'); },
+  get tookPart() { return t('wsList.tookPart'); },
+  get emptyTitle() { return t('wsList.emptyTitle'); },
+  get emptyText() { return t('wsList.emptyText'); },
+  get back() { return t('wsList.back'); },
 };
 
 export async function render(ctx) {
