@@ -223,7 +223,7 @@ self.addEventListener('push', (event) => {
   const shown = self.registration.showNotification(data.title || 'Gembakit', {
     body: data.body || '',
     tag: data.tag || 'gembakit-reminders',
-    data: { url: typeof data.url === 'string' && data.url.startsWith('/') ? data.url : '/' },
+    data: { url: typeof data.url === 'string' ? data.url : '/' },
     icon: '/icons/icon-192.png',
     badge: '/icons/icon-192.png',
   });
@@ -233,7 +233,14 @@ self.addEventListener('push', (event) => {
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const url = new URL((event.notification.data && event.notification.data.url) || '/', self.location.origin).href;
+  // Only a screen of this app: a URL that resolves elsewhere ('//host', '/\\host') opens Today.
+  let url = new URL('/', self.location.origin).href;
+  try {
+    const asked = new URL((event.notification.data && event.notification.data.url) || '/', self.location.origin);
+    if (asked.origin === self.location.origin) url = asked.href;
+  } catch {
+    // not a URL: Today
+  }
   event.waitUntil(
     (async () => {
       const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });

@@ -146,3 +146,40 @@ def test_quiet_hours_need_a_start_and_an_end(live_server, new_page, signed_in):
     expect(card.get_by_test_id("reminders-status")).to_have_text(
         "Give quiet hours a start and a different end, or leave both empty.")
     expect(card.get_by_label("Until")).to_be_focused()
+
+
+def test_a_push_message_shows_the_reminder_that_opens_its_screen(live_server, new_page, signed_in):
+    """The worker's `push` handler, fed a message through the DevTools protocol
+    (ServiceWorker.deliverPushMessage: what a push service's delivery triggers, after the
+    browser decrypted it): the notification shows the server's words and keeps the screen a
+    tap opens; the app badge takes the count."""
+    from .user_steps import wait_for_service_worker
+
+    maya_id, _ = live_server.invite("Maya Push Message")
+    page = new_page()
+    page.context.grant_permissions(["notifications"])
+    signed_in(page, maya_id)
+    wait_for_service_worker(page)
+    cdp = page.context.new_cdp_session(page)
+    registrations = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated",
+           lambda event: registrations.extend(event["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    page.wait_for_timeout(300)
+    [registration] = [r for r in registrations if not r.get("isDeleted")]
+    message = {"title": "Gembakit reminders", "body": "Check-in due: Sort the crib",
+               "url": "/challenges/c1/checkin", "count": 1, "tag": "gembakit-reminders"}
+    cdp.send("ServiceWorker.deliverPushMessage", {
+        "origin": live_server.url, "registrationId": registration["registrationId"],
+        "data": json.dumps(message)})
+    shown = page.evaluate("""async () => {
+      const registration = await navigator.serviceWorker.ready;
+      for (let i = 0; i < 50; i += 1) {
+        const [n] = await registration.getNotifications({ tag: 'gembakit-reminders' });
+        if (n) return { title: n.title, body: n.body, data: n.data };
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return null;
+    }""")
+    assert shown == {"title": "Gembakit reminders", "body": "Check-in due: Sort the crib",
+                     "data": {"url": "/challenges/c1/checkin"}}
