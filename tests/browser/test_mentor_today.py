@@ -60,3 +60,21 @@ def test_the_mentor_sees_her_own_coaching_first_and_her_coaches_overdue_work_fol
     coach.reload()
     expect(coach.get_by_test_id("today-due").get_by_test_id("today-checkin")).to_have_count(2)
     expect(coach.get_by_test_id("today-coaches")).to_have_count(0)
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_learner_sees_their_challenges_sorted_by_status_then_due_date(live_server, new_page, signed_in, device):
+    maya_id, _ = live_server.invite(f"Maya Sorter {device}")
+    lee_id, _ = live_server.invite(f"Lee Sorted {device}", manager_id=maya_id)
+    coach = new_page(viewport=VIEWPORTS[device])
+    signed_in(coach, maya_id)
+    for title, due in (("Due in March", "2027-03-01"), ("Due in January", "2027-01-15"), ("Due in February", "2027-02-01")):
+        queue(coach, "challenge", **challenge_args(lee_id, title=title, dueOn=due))
+    sync_now(coach)
+
+    learner = new_page(viewport=VIEWPORTS[device])
+    signed_in(learner, lee_id)
+    items = learner.get_by_test_id("my-challenge")
+    expect(items).to_have_count(3)
+    titles = [items.nth(i).locator(".item__title").inner_text() for i in range(3)]
+    assert titles == ["Due in January", "Due in February", "Due in March"]

@@ -63,6 +63,7 @@ def choose_person(page, name=None):
     """The capture form's person: a chip ("No one" when `name` is None), found by search
     when it is not among the first chips."""
     chips = page.get_by_test_id("person-chips")
+    expect(chips.get_by_role("radio").first).to_be_visible()  # the form is drawn
     if name and not chips.get_by_role("radio", name=name, exact=True).count():
         page.get_by_label("Find a person").fill(name)
     chips.get_by_role("radio", name=name or "No one", exact=True).click()

@@ -62,3 +62,13 @@ test('a coach without the list of reports keeps everything as her own (as before
   assert.deepEqual(ids(t.overdue), ['rui-overdue', 'mine-overdue', 'inherited']);
   assert.equal(t.coaches.count, 0);
 });
+
+test('a learner\'s challenges: new first, then stuck, in progress, accepted, then finished; nearest due date first', async () => {
+  const { sortForLearner } = await import('../../pwa/js/domain/today-list.js');
+  const c = (id, status, dueOn) => ({ id, status, dueOn, title: id });
+  const sorted = sortForLearner([
+    c('done', 'done', '2026-11-01'), c('late-progress', 'in_progress', '2026-12-20'), c('soon-progress', 'in_progress', '2026-12-05'),
+    c('no-date', 'in_progress', null), c('new', 'assigned', '2027-01-10'), c('stuck', 'stuck', '2027-02-01'), c('dropped', 'dropped', '2026-10-01'),
+  ]);
+  assert.deepEqual(sorted.map((x) => x.id), ['new', 'stuck', 'soon-progress', 'late-progress', 'no-date', 'done', 'dropped']);
+});

@@ -18,10 +18,25 @@
 // challenge), which the screen shows apart and collapsed. Without `reports`
 // everything I coach counts as mine.
 
-import { isActive, checkinsByChallenge, localDate, daysBetween } from './coaching.js';
+import { isActive, checkinsByChallenge, localDate, daysBetween, ACTIVE_STATUSES } from './coaching.js';
 import { mayCoach, isLearnerOnly, wroteIt } from './access.js';
 
 const dayOf = (iso) => (iso ? localDate(new Date(iso)) : null);
+
+// A learner's list: what asks something of them first (new, then stuck, in progress,
+// accepted), then what is finished; within a status, the nearest due date first (none last).
+const LEARNER_ORDER = ['assigned', 'stuck', 'in_progress', 'accepted', ...ACTIVE_STATUSES, 'done', 'dropped'];
+const rank = (status) => {
+  const i = LEARNER_ORDER.indexOf(status);
+  return i < 0 ? LEARNER_ORDER.length : i;
+};
+
+/** A learner's challenges sorted by status (see LEARNER_ORDER), then due date, then title. */
+export function sortForLearner(challenges) {
+  return [...challenges].sort((a, b) => rank(a.status) - rank(b.status)
+    || (a.dueOn || '9999').localeCompare(b.dueOn || '9999')
+    || (a.title || '').localeCompare(b.title || ''));
+}
 
 /**
  * @param {object} input

@@ -108,6 +108,8 @@ export default {
   'card.flagged': 'Needs review',
   'card.photos': { one: '{count} photo', other: '{count} photos' },
   'card.by': 'by {name}',
+  'card.shared': 'Shared',
+  'card.private': 'Private',
 
   // Today
   'today.title': 'Today',
@@ -165,4 +167,11 @@ export default {
   'header.observe': 'New observation',
   'header.signedOutKept': { one: 'Your session has ended: signed out. Sign in to send {count} change (kept on this device).', other: 'Your session has ended: signed out. Sign in to send {count} changes (kept on this device).' },
   'header.signedOutNothing': 'Your session has ended: signed out. Sign in again to sync.',
+
+  // Recovery notice (shown in the header, so with the first screens' words)
+  'recovery.operator': 'an operator (command line)',
+  'recovery.here': 'You recovered your account {when} with a recovery link from {by}: this device’s new passkey{passkey} was added, and every other device signed in as you was signed out. Sign in again on any device you still have; remove the passkeys of lost ones in Account.',
+  'recovery.elsewhere': 'Your account was recovered {when}: {by} issued a recovery link and a new passkey{passkey} was added. Every device signed in as you was signed out. If you did not ask for this, tell your admin now and remove that passkey in Account.',
+  'recovery.see': 'See passkeys',
+  'recovery.ok': 'Got it',
 };

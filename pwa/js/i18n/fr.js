@@ -107,6 +107,8 @@ export default {
   'card.flagged': 'À examiner',
   'card.photos': { one: '{count} photo', other: '{count} photos' },
   'card.by': 'par {name}',
+  'card.shared': 'Partagée',
+  'card.private': 'Privée',
 
   // Aujourd'hui
   'today.title': 'Aujourd’hui',
@@ -164,4 +166,11 @@ export default {
   'header.observe': 'Nouvelle observation',
   'header.signedOutKept': { one: 'Votre session a pris fin : déconnecté. Connectez-vous pour envoyer {count} modification (gardée sur cet appareil).', other: 'Votre session a pris fin : déconnecté. Connectez-vous pour envoyer {count} modifications (gardées sur cet appareil).' },
   'header.signedOutNothing': 'Votre session a pris fin : déconnecté. Reconnectez-vous pour synchroniser.',
+
+  // Avis de récupération (dans l'en-tête, donc avec les mots des premiers écrans)
+  'recovery.operator': 'un opérateur (ligne de commande)',
+  'recovery.here': 'Vous avez récupéré votre compte {when} avec un lien de récupération de {by} : la nouvelle clé d’accès de cet appareil{passkey} a été ajoutée, et tous vos autres appareils ont été déconnectés. Reconnectez-vous sur ceux que vous avez encore ; supprimez dans Compte les clés d’accès des appareils perdus.',
+  'recovery.elsewhere': 'Votre compte a été récupéré {when} : {by} a émis un lien de récupération et une nouvelle clé d’accès{passkey} a été ajoutée. Tous vos appareils ont été déconnectés. Si vous n’avez rien demandé, prévenez tout de suite votre administrateur et supprimez cette clé d’accès dans Compte.',
+  'recovery.see': 'Voir les clés d’accès',
+  'recovery.ok': 'Compris',
 };

@@ -68,7 +68,7 @@ export function card(o, pending, me, { addressed = false } = {}) {
     { class: 'obs__badges' },
     h('span', { class: ['badge', `badge--${o.kind}`] }, kindLabel(o.kind)),
     addressed ? h('span', { class: 'badge badge--addressed', 'data-testid': 'badge-addressed' }, t('card.addressed')) : null,
-    h('span', { class: ['badge', o.visibility === 'shared' ? 'badge--shared' : 'badge--private'] }, o.visibility === 'shared' ? t('obs.shared') : t('obs.private')),
+    h('span', { class: ['badge', o.visibility === 'shared' ? 'badge--shared' : 'badge--private'] }, o.visibility === 'shared' ? t('card.shared') : t('card.private')),
     pending ? h('span', { class: 'badge badge--pending', 'data-testid': 'badge-pending' }, t('card.waiting')) : null,
     o.flagged ? h('span', { class: 'badge badge--flagged', 'data-testid': 'badge-review', title: t('card.flaggedHint') }, t('card.flagged')) : null,
     o.photos && o.photos.length ? h('span', { class: 'badge badge--photos' }, t('card.photos', { count: o.photos.length })) : null,

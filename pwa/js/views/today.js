@@ -7,7 +7,7 @@
 import { t as tr } from '../i18n/i18n.js'; // `t` is the Today list here
 import { h, clear, put } from '../ui/dom.js';
 import { liveSection, keyedList } from '../ui/live.js';
-import { computeToday } from '../domain/today-list.js';
+import { computeToday, sortForLearner } from '../domain/today-list.js';
 import { isActive, localDate, formatDay, relativeDay } from '../domain/coaching.js';
 import { isCoach, coachees, myId, isLearnerOnly, wroteIt, viewerOf } from '../domain/access.js';
 import { screen, sectionTitle, emptyState, challengeItem, goalItem } from './parts.js';
@@ -124,7 +124,7 @@ function block(title, items, testid) {
 /** The learner's side: what my own coach gave me. */
 function yourChallenges(t, challenges, profile) {
   const viewer = viewerOf(profile);
-  const mine = challenges.filter((c) => isLearnerOnly(viewer, c) && isActive(c));
+  const mine = sortForLearner(challenges.filter((c) => isLearnerOnly(viewer, c) && isActive(c)));
   if (!mine.length) return [];
   const waiting = new Set(t.toAnswer.map((a) => a.challenge.id));
   const items = mine.map((c) =>
@@ -164,7 +164,7 @@ async function learnerHome(ctx) {
 function learnerChallenges(data, profile) {
   const me = myId(profile);
   const viewer = viewerOf(profile);
-  const mine = data.challenge.filter((c) => c.learnerId === me).sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || (a.dueOn < b.dueOn ? -1 : 1));
+  const mine = sortForLearner(data.challenge.filter((c) => c.learnerId === me));
   if (!mine.length) return [];
   const unanswered = new Set(data.checkin.filter((c) => !c.answer && !wroteIt(viewer, c)).map((c) => c.challengeId));
   const note = (c) => {
