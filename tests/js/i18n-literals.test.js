@@ -35,6 +35,10 @@ export const CONVERTED = [
   'js/views/workshop-form.js',
   'js/views/workshop-parts.js',
   'js/views/workshop-summary.js',
+  'js/views/photo-picker.js',
+  'js/views/run-chart.js',
+  'js/ui/form.js',
+  'js/ui/recovery-notice.js',
 ];
 
 // Literals a person may read that are the same in every language, or not words at all.

@@ -170,7 +170,7 @@ export default {
 
   // Recovery notice (shown in the header, so with the first screens' words)
   'recovery.operator': 'an operator (command line)',
-  'recovery.here': 'You recovered your account {when} with a recovery link from {by}: this device’s new passkey{passkey} was added, and every other device signed in as you was signed out. Sign in again on any device you still have; remove the passkeys of lost ones in Account.',
+  'recovery.here': 'You recovered your account {when} with a recovery link from {by}: this device\'s new passkey{passkey} was added, and every other device signed in as you was signed out. Sign in again on any device you still have; remove the passkeys of lost ones in Account.',
   'recovery.elsewhere': 'Your account was recovered {when}: {by} issued a recovery link and a new passkey{passkey} was added. Every device signed in as you was signed out. If you did not ask for this, tell your admin now and remove that passkey in Account.',
   'recovery.see': 'See passkeys',
   'recovery.ok': 'Got it',

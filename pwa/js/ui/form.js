@@ -1,6 +1,8 @@
 // Form building blocks shared by every form: the form scaffold, a labelled field, an error
 // line and the validation of typed text.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { h } from './dom.js';
 
 export function field(label, control, hint = null) {
@@ -29,7 +31,7 @@ export function firstProblem(rules, values) {
     const value = String(values[rule.name] ?? '').trim();
     if (rule.required && !value) return { name: rule.name, message: rule.required };
     if (rule.maxLength && value.length > rule.maxLength) {
-      return { name: rule.name, message: `${rule.label || 'This text'} is too long (${value.length} characters, at most ${rule.maxLength}).` };
+      return { name: rule.name, message: t('form.tooLong', { label: rule.label || t('form.thisText'), length: value.length, max: rule.maxLength }) };
     }
   }
   return null;
@@ -42,7 +44,7 @@ export function firstProblem(rules, values) {
  * line says so (`failure(err)`). A new submit hides the last error. Returns the <form>, with
  * `showError(message)` for what a form finds out later.
  */
-export function form({ fields, className = 'form', submitLabel = 'Save', submitClass = 'btn btn--primary btn--block', submitAttrs = {}, onSubmit, validate = () => null, failure = (err) => `Could not save on this device: ${err.message}`, extraActions = [] }) {
+export function form({ fields, className = 'form', submitLabel = t('common.save'), submitClass = 'btn btn--primary btn--block', submitAttrs = {}, onSubmit, validate = () => null, failure = (err) => t('form.couldNotSave', { message: err.message }), extraActions = [] }) {
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
   const save = h('button', { type: 'submit', class: submitClass, ...submitAttrs }, submitLabel);
   const showError = (message) => {

@@ -3,6 +3,7 @@
 // Each device shows it until the person acknowledges it there, and remembers the
 // acknowledged id in its own storage: every device tells its owner once.
 
+import { t } from '../i18n/i18n.js';
 import { h } from './dom.js';
 import { formatWhen } from './format.js';
 import { getDeviceValue, setDeviceValue } from '../data/store.js';
@@ -28,7 +29,7 @@ export async function markRecoveredHere(session) {
 export function recoveryBanner(session, rerender) {
   const recovery = session.profile && session.profile.recovery;
   if (!recovery || session.recoverySeen === undefined || session.recoverySeen === recovery.id) return null;
-  const by = recovery.issuedBy ? recovery.issuedBy.name : 'an operator (command line)';
+  const by = recovery.issuedBy ? recovery.issuedBy.name : t('recovery.operator');
   const passkey = recovery.nickname ? ` “${recovery.nickname}”` : '';
   const acknowledge = async () => {
     session.recoverySeen = recovery.id;
@@ -42,12 +43,10 @@ export function recoveryBanner(session, rerender) {
       'p',
       { class: 'notice__text' },
       session.recoveredHere === recovery.id
-        ? `You recovered your account ${formatWhen(recovery.at)} with a recovery link from ${by}: this device's new passkey${passkey} was added, ` +
-          'and every other device signed in as you was signed out. Sign in again on any device you still have; remove the passkeys of lost ones in Account.'
-        : `Your account was recovered ${formatWhen(recovery.at)}: ${by} issued a recovery link and a new passkey${passkey} was added. ` +
-          'Every device signed in as you was signed out. If you did not ask for this, tell your admin now and remove that passkey in Account.',
+        ? t('recovery.here', { when: formatWhen(recovery.at), by, passkey })
+        : t('recovery.elsewhere', { when: formatWhen(recovery.at), by, passkey }),
     ),
-    h('a', { href: '/account', 'data-link': true, class: 'banner__action' }, 'See passkeys'),
-    h('button', { type: 'button', class: 'banner__action', onclick: acknowledge }, 'Got it'),
+    h('a', { href: '/account', 'data-link': true, class: 'banner__action' }, t('recovery.see')),
+    h('button', { type: 'button', class: 'banner__action', onclick: acknowledge }, t('recovery.ok')),
   );
 }

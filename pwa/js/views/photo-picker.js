@@ -3,6 +3,8 @@
 // observation (from this device, else from the server, else a placeholder).
 // Object URLs are revoked when the screen goes away.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { MAX_PHOTOS, preparePhoto, loadPhoto } from '../data/photo-store.js';
 import { h } from '../ui/dom.js';
 
@@ -47,9 +49,9 @@ class PhotoPicker {
     const id = `photos-${Math.random().toString(36).slice(2, 9)}`;
     this.input = h('input', { id, type: 'file', accept: 'image/*', capture: 'environment', multiple: true, class: 'visually-hidden', 'data-testid': 'photo-input' });
     this.input.addEventListener('change', () => this.pick());
-    this.button = h('label', { for: id, class: 'btn btn--secondary btn--block btn--photo' }, h('span', { class: 'btn__camera', 'aria-hidden': 'true' }), 'Add photos');
+    this.button = h('label', { for: id, class: 'btn btn--secondary btn--block btn--photo' }, h('span', { class: 'btn__camera', 'aria-hidden': 'true' }), t('photos.add'));
     this.hint = h('p', { class: 'field__hint' });
-    this.element = h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Photos'), this.grid, this.input, this.button, this.hint, this.error);
+    this.element = h('div', { class: 'field' }, h('span', { class: 'field__label' }, t('edit.photos')), this.grid, this.input, this.button, this.hint, this.error);
   }
 
   preparing() {
@@ -62,12 +64,12 @@ class PhotoPicker {
     this.button.classList.toggle('is-hidden', free <= 0);
     this.input.disabled = free <= 0;
     this.hint.textContent = items.length
-      ? `${items.length} of at most ${MAX_PHOTOS}${this.preparing() ? ' · making smaller…' : ''}`
-      : `Up to ${MAX_PHOTOS}. They are made smaller on this device and sent with the note.`;
+      ? t(this.preparing() ? 'photos.countShrinking' : 'photos.count', { count: items.length, max: MAX_PHOTOS })
+      : t('photos.hint', { max: MAX_PHOTOS });
     items.forEach((item, i) => {
       const img = item.tile.querySelector('img');
-      if (img) img.alt = `Photo ${i + 1}`;
-      item.tile.querySelector('button').setAttribute('aria-label', `Remove photo ${i + 1}`);
+      if (img) img.alt = t('photos.photo', { n: i + 1 });
+      item.tile.querySelector('button').setAttribute('aria-label', t('photos.remove', { n: i + 1 }));
     });
   }
 
@@ -89,7 +91,7 @@ class PhotoPicker {
     this.input.value = ''; // picking the same file again must fire `change` again
     this.showError('');
     const free = MAX_PHOTOS - this.items.length;
-    if (files.length > free) this.showError(`At most ${MAX_PHOTOS} photos per observation: ${files.length - Math.max(free, 0)} left out.`);
+    if (files.length > free) this.showError(t('photos.tooMany', { max: MAX_PHOTOS, count: files.length - Math.max(free, 0) }));
     for (const file of files.slice(0, Math.max(free, 0))) {
       this.slot(async () => {
         try {
@@ -134,7 +136,7 @@ class PhotoPicker {
     tile.classList.remove('photo--loading');
     tile.dataset.sha256 = found.sha256;
     if (found.blob) {
-      tile.prepend(h('img', { class: 'photo__img', src: objectUrl(this.ctx, found.blob), alt: 'Photo' }));
+      tile.prepend(h('img', { class: 'photo__img', src: objectUrl(this.ctx, found.blob), alt: t('edit.photos') }));
       const caption = uploadCaption(found.photo);
       if (caption) tile.append(caption);
     } else {
@@ -162,7 +164,7 @@ function savedPhoto(ctx, store, sha256, n) {
       return;
     }
     const url = objectUrl(ctx, found.blob);
-    const open = h('button', { type: 'button', class: 'photo__open', 'aria-label': `Show photo ${n} large` }, h('img', { class: 'photo__img', src: url, alt: `Photo ${n}` }));
+    const open = h('button', { type: 'button', class: 'photo__open', 'aria-label': t('photos.showLarge', { n }) }, h('img', { class: 'photo__img', src: url, alt: t('photos.photo', { n }) }));
     open.addEventListener('click', () => showLarge(ctx, url, n));
     tile.append(open);
     const caption = uploadCaption(found.photo);
@@ -174,22 +176,22 @@ function savedPhoto(ctx, store, sha256, n) {
 /** "Waiting to upload" / "Not uploaded" under a photo of this device's, or null. */
 function uploadCaption(photo) {
   if (photo && photo.failed) {
-    return h('figcaption', { class: 'photo__caption photo__caption--error', title: photo.failed.message }, 'Not uploaded: refused by the server');
+    return h('figcaption', { class: 'photo__caption photo__caption--error', title: photo.failed.message }, t('photos.refused'));
   }
-  if (photo && !photo.uploaded) return h('figcaption', { class: 'photo__caption' }, 'Waiting to upload');
+  if (photo && !photo.uploaded) return h('figcaption', { class: 'photo__caption' }, t('photos.waiting'));
   return null;
 }
 
 function missingText(missing) {
-  return missing === 'offline' ? 'Photo — connect to see it' : 'Photo not available';
+  return missing === 'offline' ? t('photos.offline') : t('photos.missing');
 }
 
 function showLarge(ctx, url, n) {
   const dialog = h(
     'dialog',
-    { class: 'dialog dialog--photo', 'aria-label': `Photo ${n}` },
-    h('img', { class: 'dialog__photo', src: url, alt: `Photo ${n}` }),
-    h('div', { class: 'dialog__actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => dialog.close() }, 'Close')),
+    { class: 'dialog dialog--photo', 'aria-label': t('photos.photo', { n }) },
+    h('img', { class: 'dialog__photo', src: url, alt: t('photos.photo', { n }) }),
+    h('div', { class: 'dialog__actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => dialog.close() }, t('photos.close'))),
   );
   dialog.addEventListener('close', () => dialog.remove());
   dialog.addEventListener('click', (event) => {

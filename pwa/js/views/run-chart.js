@@ -3,6 +3,8 @@
 // series has its own colour and marker shape, and the chart carries a title and
 // a description listing every value for screen readers.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { h } from '../ui/dom.js';
 import { RATINGS, localDate, formatDay } from '../domain/coaching.js';
 
@@ -30,7 +32,7 @@ function marker(shape, x, y) {
 
 /** `checkins` oldest first. Returns a figure with the chart and its legend (or a note with none). */
 export function runChart(checkins, { who = '' } = {}) {
-  if (!checkins.length) return h('p', { class: 'muted', 'data-testid': 'run-chart-empty' }, 'No check-ins yet: the run chart starts with the first one.');
+  if (!checkins.length) return h('p', { class: 'muted', 'data-testid': 'run-chart-empty' }, t('chart.empty'));
   const id = `runchart-${++chartCount}`;
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -40,7 +42,7 @@ export function runChart(checkins, { who = '' } = {}) {
 
   const svg = el('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'runchart', role: 'img', 'aria-labelledby': `${id}-title ${id}-desc`, 'data-testid': 'run-chart' });
   svg.append(
-    el('title', { id: `${id}-title` }, `Check-in ratings${who ? ` for ${who}` : ''}: ${checkins.length} ${checkins.length === 1 ? 'check-in' : 'check-ins'}`),
+    el('title', { id: `${id}-title` }, t(who ? 'chart.titleFor' : 'chart.title', { who, count: checkins.length })),
     el(
       'desc',
       { id: `${id}-desc` },
