@@ -109,7 +109,7 @@ class Keys(Body):
 class NewSubscription(Body):
     # https only, unless PUSH_HTTP_ENDPOINTS (a local test receiver): checked in subscribe().
     endpoint: str = Field(min_length=10, max_length=1000, pattern=r"^https?://\S+$")
-    expiration_time: Optional[int] = Field(None, ge=0)
+    expiration_time: Optional[float] = Field(None, ge=0)  # ms since the epoch; not kept
     keys: Keys
 
 
