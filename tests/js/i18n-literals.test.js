@@ -39,10 +39,11 @@ export const CONVERTED = [
   'js/views/run-chart.js',
   'js/ui/form.js',
   'js/ui/recovery-notice.js',
+  'js/views/enrol.js',
 ];
 
 // Literals a person may read that are the same in every language, or not words at all.
-const ALLOWED = new Set(['Gembakit', 'A3', 'OK', '‹ ', '×', '+', '–', '—', ' · ', '·']);
+const ALLOWED = new Set(['Gembakit', 'A3', 'OK', 'Mac', 'iPhone', 'iPad', '‹ ', '×', '+', '–', '—', ' · ', '·']);
 // A person reads it: a capitalised word, or a common English word between spaces.
 const WORDS = /\b[A-Z][a-z]{1,}\b|(^|\s)(the|your|you|to|of|and|not|no|is|are|for|with|this|yet|by|on|in|at|days?|waiting|saved)(\s|$)/;
 

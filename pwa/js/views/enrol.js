@@ -2,6 +2,8 @@
 // (/setup/<token>) or an admin's recovery link (/recovery/<token>): show who the
 // link is for, create a passkey, land on Home.
 
+import '../i18n/screens.js';
+import { t, formatDate } from '../i18n/i18n.js';
 import { api } from '../data/api.js';
 import { passkeysSupported, registerPasskey, describePasskeyError } from '../data/auth.js';
 import { h } from '../ui/dom.js';
@@ -11,14 +13,9 @@ import { errorMessage } from '../domain/error-messages.js';
 import { LIMITS } from '../contract.js';
 
 // A manager can re-invite someone who never made a passkey; only an admin can recover an account.
-const ASK_FOR_NEW = 'Ask your manager for a new invite link or, if you already had a passkey, an admin for a recovery link.';
+const askForNew = () => t('enrol.askForNew');
 
-const INTRO = {
-  setup: 'You are setting up Gembakit as its first administrator.',
-  invite: 'You have been invited to Gembakit, the coaching notebook for the gemba.',
-  recovery:
-    'This recovery link, from your admin, adds a passkey for you on this device. Using it signs you out on every other device, and each of them tells you so at its next sign-in.',
-};
+const INTRO = Object.defineProperties({}, Object.fromEntries(['setup', 'invite', 'recovery'].map((kind) => [kind, { enumerable: true, get: () => t(`enrol.intro.${kind}`) }])));
 
 export async function render(ctx, { token }) {
   let invite;
@@ -30,10 +27,10 @@ export async function render(ctx, { token }) {
 
   const nickname = h('input', { type: 'text', class: 'input', maxlength: LIMITS.passkeyNickname, autocomplete: 'off', placeholder: defaultNickname() });
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
-  const button = h('button', { type: 'button', class: 'btn btn--primary btn--huge', 'data-testid': 'create-passkey' }, 'Create passkey');
+  const button = h('button', { type: 'button', class: 'btn btn--primary btn--huge', 'data-testid': 'create-passkey' }, t('enrol.create'));
   if (!passkeysSupported()) {
     button.disabled = true;
-    error.textContent = 'This browser cannot create passkeys. Open the link in an up-to-date browser.';
+    error.textContent = t('enrol.noPasskeys');
     error.classList.remove('is-hidden');
   }
   button.addEventListener('click', async () => {
@@ -44,10 +41,10 @@ export async function render(ctx, { token }) {
       await ctx.startSession(user);
       if (invite.kind === 'recovery') await markRecoveredHere(ctx.session);
       await ctx.navigate('/', { replace: true });
-      ctx.toast(invite.kind === 'recovery' ? `Welcome back, ${user.name}. Your new passkey is ready; your other devices were signed out.` : `Welcome, ${user.name}. Your passkey is ready.`);
+      ctx.toast(invite.kind === 'recovery' ? t('enrol.readyBack', { name: user.name }) : t('enrol.ready', { name: user.name }));
     } catch (err) {
       const gone = err.status === 404 || err.status === 410;
-      error.textContent = gone ? `This link can no longer be used. ${ASK_FOR_NEW}` : describePasskeyError(err);
+      error.textContent = gone ? t('enrol.gone', { ask: askForNew() }) : describePasskeyError(err);
       error.classList.remove('is-hidden');
       button.disabled = false;
     }
@@ -57,10 +54,10 @@ export async function render(ctx, { token }) {
     'section',
     { class: 'screen screen--center' },
     h('img', { src: '/icons/icon-192.png', alt: '', class: 'logo', width: 96, height: 96 }),
-    h('h1', { class: 'screen__title', 'data-testid': 'invitee' }, invite.kind === 'recovery' ? `Welcome back, ${invite.name}` : `Welcome, ${invite.name}`),
+    h('h1', { class: 'screen__title', 'data-testid': 'invitee' }, invite.kind === 'recovery' ? t('enrol.welcomeBack', { name: invite.name }) : t('enrol.welcome', { name: invite.name })),
     h('p', {}, INTRO[invite.kind] || INTRO.invite),
-    h('p', { class: 'muted' }, 'A passkey lets you sign in with this device’s fingerprint, face or screen lock. No password.'),
-    field('Name this device (optional)', nickname, 'Helps you recognise it later in your passkey list.'),
+    h('p', { class: 'muted' }, t('enrol.what')),
+    field(t('enrol.nickname'), nickname, t('enrol.nicknameHint')),
     button,
     error,
   );
@@ -68,16 +65,16 @@ export async function render(ctx, { token }) {
 
 function problem(err) {
   let message;
-  if (err.status === 0) message = 'You are offline. Connect to the network, then open the link again.';
-  else if (err.status === 410) message = `This link cannot be used any more: it was already used or has expired. ${ASK_FOR_NEW}`;
-  else if (err.status === 404) message = `This link is not valid. Check that you opened the whole link. ${ASK_FOR_NEW}`;
-  else message = `This link could not be checked (${errorMessage(err)}). ${ASK_FOR_NEW}`;
+  if (err.status === 0) message = t('enrol.offline');
+  else if (err.status === 410) message = t('enrol.used', { ask: askForNew() });
+  else if (err.status === 404) message = t('enrol.invalid', { ask: askForNew() });
+  else message = t('enrol.unchecked', { message: errorMessage(err), ask: askForNew() });
   return h(
     'section',
     { class: 'screen screen--center' },
-    h('h1', { class: 'screen__title' }, 'Invite link'),
+    h('h1', { class: 'screen__title' }, t('account.inviteLink')),
     h('p', { class: 'error', role: 'alert', 'data-testid': 'invite-error' }, message),
-    h('a', { href: '/signin', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'I already have a passkey'),
+    h('a', { href: '/signin', 'data-link': true, class: 'btn btn--secondary btn--block' }, t('enrol.haveOne')),
   );
 }
 
@@ -85,14 +82,14 @@ function deviceKind() {
   const ua = navigator.userAgent;
   if (/iPhone/.test(ua)) return 'iPhone';
   if (/iPad/.test(ua)) return 'iPad';
-  if (/Android/.test(ua)) return /Mobile/.test(ua) ? 'Android phone' : 'Android tablet';
+  if (/Android/.test(ua)) return /Mobile/.test(ua) ? t('enrol.androidPhone') : t('enrol.androidTablet');
   if (/Mac/.test(ua)) return 'Mac';
-  if (/Windows/.test(ua)) return 'Windows PC';
-  return 'This device';
+  if (/Windows/.test(ua)) return t('enrol.windows');
+  return t('enrol.thisDevice');
 }
 
 /** The device and the day: two phones of one kind, enrolled on different days, read apart. */
 export function defaultNickname() {
-  const day = new Date().toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  const day = formatDate(new Date(), { day: 'numeric', month: 'short', year: 'numeric' });
   return `${deviceKind()}, ${day}`;
 }
