@@ -3,7 +3,7 @@ section with a count (issue 12 point 7), on a phone and on a tablet."""
 import pytest
 from playwright.sync_api import expect
 
-from .coaching_steps import challenge_args, queue, sync_now
+from .coaching_steps import challenge_args, open_path, queue, sync_now
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def test_the_mentor_sees_her_own_coaching_first_and_her_coaches_overdue_work_fol
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)
-def test_a_learner_sees_their_challenges_sorted_by_status_then_due_date(live_server, new_page, signed_in, device):
+def test_a_learner_sees_their_challenges_sorted_and_a_team_screen_without_coach_wording(live_server, new_page, signed_in, device):
     maya_id, _ = live_server.invite(f"Maya Sorter {device}")
     lee_id, _ = live_server.invite(f"Lee Sorted {device}", manager_id=maya_id)
     coach = new_page(viewport=VIEWPORTS[device])
@@ -78,3 +78,11 @@ def test_a_learner_sees_their_challenges_sorted_by_status_then_due_date(live_ser
     expect(items).to_have_count(3)
     titles = [items.nth(i).locator(".item__title").inner_text() for i in range(3)]
     assert titles == ["Due in January", "Due in February", "Due in March"]
+
+    # A learner who types /team gets a screen for them: no coach wording, the way back Home.
+    open_path(learner, "/team")
+    expect(learner.get_by_test_id("team-learner")).to_contain_text("Nobody reports to you")
+    expect(learner.get_by_text("coached by you")).to_have_count(0)
+    expect(learner.get_by_test_id("coach-load")).to_have_count(0)
+    learner.get_by_role("link", name="Go to your Home").click()
+    expect(learner.get_by_test_id("my-challenge")).to_have_count(3)

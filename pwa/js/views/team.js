@@ -6,13 +6,14 @@ import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { h, clear } from '../ui/dom.js';
 import { teamOrder, isActive, byAt, checkinLearner, trend, TREND_ARROWS, TREND_WORDS, coachLoad, personLabel, localDate, daysBetween } from '../domain/coaching.js';
-import { myId } from '../domain/access.js';
+import { myId, isCoach } from '../domain/access.js';
 import { liveSection } from '../ui/live.js';
 import { screen, emptyState, sectionTitle } from './parts.js';
 import { selfDevelopmentLink } from './today.js';
 
 export async function render(ctx) {
   const { session } = ctx;
+  if (!isCoach(session.profile)) return learnerTeam(session.profile);
   const body = h('div', { class: 'team' });
   const root = screen(t('team.title'), body);
   const refresh = liveSection(ctx, {
@@ -39,6 +40,15 @@ export async function render(ctx) {
   root.append(links);
   await refresh();
   return root;
+}
+
+/** Someone who coaches nobody (a learner who typed /team): no coach wording, the way home. */
+function learnerTeam(profile) {
+  return screen(
+    t('team.title'),
+    h('p', { class: 'lead', 'data-testid': 'team-learner' }, t('team.learnerHint')),
+    h('div', { class: 'actions' }, h('a', { href: '/', 'data-link': true, class: 'btn btn--primary btn--block' }, t('team.toHome')), selfDevelopmentLink(profile)),
+  );
 }
 
 /** My coaching load against the cap. */
