@@ -383,6 +383,7 @@ class ReminderSetting(BaseModel):
     quiet_from = CharField(max_length=5, null=True)  # "HH:MM" local time, None: no quiet hours
     quiet_to = CharField(max_length=5, null=True)
     time_zone = CharField(max_length=64, default="UTC")  # IANA name, from the device
+    language = CharField(max_length=5, default="en")  # the app's language on that device
     updated_at = DateTimeField(default=utcnow)
 
 

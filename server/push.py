@@ -17,7 +17,7 @@ import logging
 import re
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Optional
+from typing import Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import Blueprint, current_app, jsonify
@@ -89,6 +89,7 @@ class Settings(Body):
     quiet_from: Optional[str] = Field(None, pattern=TIME)
     quiet_to: Optional[str] = Field(None, pattern=TIME)
     time_zone: str = Field("UTC", min_length=1, max_length=64)
+    language: Literal["en", "fr"] = "en"
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -126,6 +127,7 @@ class SettingsBody(Answer):
     quietFrom: Optional[str] = None
     quietTo: Optional[str] = None
     timeZone: str
+    language: str
     devices: int
 
 
@@ -171,9 +173,10 @@ def _settings_of(person_id):
     devices = PushSubscription.select().where(PushSubscription.person == person_id).count()
     if setting is None:
         return {"enabled": False, "quietFrom": None, "quietTo": None, "timeZone": "UTC",
-                "devices": devices}
+                "language": "en", "devices": devices}
     return {"enabled": setting.enabled, "quietFrom": setting.quiet_from,
-            "quietTo": setting.quiet_to, "timeZone": setting.time_zone, "devices": devices}
+            "quietTo": setting.quiet_to, "timeZone": setting.time_zone,
+            "language": setting.language, "devices": devices}
 
 
 @bp.get("/settings")
@@ -187,7 +190,8 @@ def get_settings():
 def put_settings():
     body = parse_body(Settings)
     values = {"enabled": body.enabled, "quiet_from": body.quiet_from,
-              "quiet_to": body.quiet_to, "time_zone": body.time_zone, "updated_at": utcnow()}
+              "quiet_to": body.quiet_to, "time_zone": body.time_zone, "language": body.language,
+              "updated_at": utcnow()}
     with database.atomic():
         if not ReminderSetting.update(values).where(
                 ReminderSetting.person == current_user.id).execute():
@@ -271,31 +275,43 @@ def due_items(person_id, today):
             if access.may_read_reminder(scope, c)]
 
 
-def _titles(challenges):
+# The notification's words, in the language the person uses the app in (sent with the setting).
+WORDS = {
+    "en": {"title": "Gembakit reminders", "checkin": "Check-in due: ",
+           "checkins": "{n} check-ins due: ", "overdue": "Past its due date: ",
+           "overdues": "{n} challenges past their due date: ", "more": " and {n} more"},
+    "fr": {"title": "Rappels Gembakit", "checkin": "Point d’étape à faire : ",
+           "checkins": "{n} points d’étape à faire : ", "overdue": "Défi en retard : ",
+           "overdues": "{n} défis en retard : ", "more": " et {n} de plus"},
+}
+
+
+def _titles(challenges, words):
     names = [c.title if len(c.title) <= TITLE_CHARS else c.title[:TITLE_CHARS - 1] + "…"
              for c in challenges[:TITLES_SHOWN]]
     more = len(challenges) - len(names)
-    return ", ".join(names) + (f" and {more} more" if more else "")
+    return ", ".join(names) + (words["more"].format(n=more) if more else "")
 
 
-def payload(new, count):
+def payload(new, count, language="en"):
     """The notification: the titles of what is new today (titles its person may read), how
     many items wait in all (the app badge), and the screen a tap opens."""
+    words = WORDS.get(language, WORDS["en"])
     checkins = [c for kind, c in new if kind == "checkin"]
     overdue = [c for kind, c in new if kind == "overdue"]
     lines = []
     if checkins:
-        lines.append(("Check-in due: " if len(checkins) == 1
-                      else f"{len(checkins)} check-ins due: ") + _titles(checkins))
+        lines.append((words["checkin"] if len(checkins) == 1
+                      else words["checkins"].format(n=len(checkins))) + _titles(checkins, words))
     if overdue:
-        lines.append(("Past its due date: " if len(overdue) == 1
-                      else f"{len(overdue)} challenges past their due date: ") + _titles(overdue))
+        lines.append((words["overdue"] if len(overdue) == 1
+                      else words["overdues"].format(n=len(overdue))) + _titles(overdue, words))
     if len(new) == 1:
         kind, challenge = new[0]
         url = f"/challenges/{challenge.id}" + ("/checkin" if kind == "checkin" else "")
     else:
         url = "/"
-    return {"title": "Gembakit reminders", "body": "\n".join(lines), "url": url,
+    return {"title": words["title"], "body": "\n".join(lines), "url": url,
             "count": count, "tag": "gembakit-reminders"}
 
 
@@ -366,7 +382,7 @@ def send_reminders(now=None, send=None):
         if not new:
             continue
         counts["people"] += 1
-        data = json.dumps(payload(new, len(items)))
+        data = json.dumps(payload(new, len(items), setting.language))
         delivered = False
         for device in devices:
             info = {"endpoint": device.endpoint,

@@ -86,6 +86,17 @@ def test_a_coach_and_her_learner_read_their_reminders_decrypted_on_their_devices
     assert receiver.requests == requests and len(maya_phone.messages) == 1
 
 
+def test_a_reminder_speaks_the_language_the_person_uses_the_app_in(app, team, receiver):
+    run(app, "setup")
+    phone = receiver.device()
+    reminders_on(team["lee"], phone, language="fr")
+    due_today(team)
+    run(app, "send-reminders")
+    [message] = phone.messages
+    assert (message["title"], message["body"]) == (
+        "Rappels Gembakit", f"Défi en retard : {TITLE}")
+
+
 def test_a_reminder_shows_titles_only_never_the_notes_behind_them(app, team, receiver):
     run(app, "setup")
     phone = receiver.device()
@@ -108,7 +119,7 @@ def test_quiet_hours_send_nothing_and_the_reminder_comes_after_them(app, team, r
     quiet = {"quietFrom": (tokyo - timedelta(hours=1)).strftime("%H:%M"),
              "quietTo": (tokyo + timedelta(hours=1)).strftime("%H:%M"), "timeZone": "Asia/Tokyo"}
     settings = reminders_on(team["maya"], phone, **quiet)
-    assert settings == {"enabled": True, **quiet, "devices": 1}
+    assert settings == {"enabled": True, **quiet, "language": "en", "devices": 1}
     today = tokyo.date()
     challenge_id = create(team["maya"], "challenge", challenge_args(team["lee"]))
     create(team["maya"], "checkin", checkin_args(challenge_id, nextCheckinOn=today.isoformat()))
@@ -168,7 +179,8 @@ def test_each_person_changes_only_their_own_devices(app, team, receiver):
     assert taken.status_code == 404
     assert team["maya"].get("/api/push/settings").json["settings"]["devices"] == 1
     assert team["ada"].get("/api/push/settings").json["settings"] == {
-        "enabled": False, "quietFrom": None, "quietTo": None, "timeZone": "UTC", "devices": 0}
+        "enabled": False, "quietFrom": None, "quietTo": None, "timeZone": "UTC", "language": "en",
+        "devices": 0}
     gone = team["maya"].client.delete("/api/push/subscriptions", json=body,
                                       headers={"Origin": ORIGIN})
     assert gone.status_code == 200
@@ -216,6 +228,7 @@ def test_production_takes_only_https_push_endpoints(app, team, receiver):
     {"enabled": True, "timeZone": "Mars/Olympus"},
     {"enabled": True, "timeZone": "../../etc/passwd"},
     {"enabled": "yes"},
+    {"enabled": True, "language": "de"},
     {},
 ])
 def test_bad_reminder_settings_are_refused_and_nothing_changes(app, team, settings):

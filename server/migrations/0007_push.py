@@ -29,6 +29,7 @@ def up(migrator, db):
         quiet_from = CharField(max_length=5, null=True)
         quiet_to = CharField(max_length=5, null=True)
         time_zone = CharField(max_length=64, default='UTC')
+        language = CharField(max_length=5, default='en')
         updated_at = DateTimeField()
 
         class Meta:

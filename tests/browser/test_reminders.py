@@ -106,8 +106,8 @@ def test_a_coach_sees_todays_count_turns_reminders_on_with_quiet_hours_and_off_a
     assert calls == [("POST", subscription)]
     assert page.evaluate("localStorage.getItem('test.subscribedWith')") == public_key
     kept = live_server.query(lambda: ReminderSetting.get(ReminderSetting.person == maya_id))
-    assert (kept.enabled, kept.quiet_from, kept.quiet_to, kept.time_zone) == (
-        True, "21:30", "06:00", "Europe/Paris")
+    assert (kept.enabled, kept.quiet_from, kept.quiet_to, kept.time_zone, kept.language) == (
+        True, "21:30", "06:00", "Europe/Paris", "en")
     assert live_server.query(lambda: PushSubscription.get(
         PushSubscription.endpoint == subscription["endpoint"]).person_id) == maya_id
 

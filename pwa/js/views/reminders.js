@@ -5,7 +5,7 @@
 // off unsubscribes this device. A browser without Web Push says so; Today still counts.
 
 import '../i18n/screens.js';
-import { t } from '../i18n/i18n.js';
+import { t, language } from '../i18n/i18n.js';
 import { request } from '../data/api.js';
 import { deviceSubscription, subscribeThisDevice, unsubscribeThisDevice } from '../data/push.js';
 import { h, clear, put } from '../ui/dom.js';
@@ -79,6 +79,7 @@ function settingsForm(settings, subscribedHere) {
         quietFrom: quiet ? from.value : null,
         quietTo: quiet ? to.value : null,
         timeZone: timeZone(),
+        language: language(), // the notification's words
       });
       put(clear(status), describe(answer.settings));
     } catch (err) {
