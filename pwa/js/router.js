@@ -2,6 +2,7 @@
 // Each view is a loader: its module is fetched the first time its route is shown, so the
 // first load carries only the shell and one screen (decisions §56).
 
+import { t } from './i18n/i18n.js';
 import { currentSession, startSession, signOut, reauthenticate, hiddenIds, deleteWithUndo } from './session.js';
 import { h, clear } from './ui/dom.js';
 import { toast, dismissToast } from './ui/toast.js';
@@ -186,7 +187,7 @@ async function renderView(entry, params, viewCtx = ctx) {
     return await module.render(viewCtx, params);
   } catch (err) {
     console.error(err);
-    return h('section', { class: 'screen' }, h('p', { class: 'error', role: 'alert' }, `This screen failed to open: ${err.message}`));
+    return h('section', { class: 'screen' }, h('p', { class: 'error', role: 'alert' }, t('app.screenFailed', { message: err.message })));
   }
 }
 
@@ -201,7 +202,7 @@ async function signOutAndLeave() {
   if (!currentSession()) return;
   await signOut();
   await navigate('/signin');
-  toast('Signed out. Your notes stay on this device for your next sign-in.');
+  toast(t('app.signedOut'));
 }
 
 /** Links inside the app change the route instead of loading a page. */
