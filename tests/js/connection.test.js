@@ -21,7 +21,7 @@ test('a server that answers 5xx or not at all while the network works is unreach
   assert.equal(c.label, 'Server not answering');
   assert.match(c.detail, /kept on this device; we retry every few seconds\./);
   assert.match(connectionState({ unreachable: true, retryAt: now + 300_000 }, true, now).detail, /we retry at \d/);
-  assert.equal(connectionState({ online: false }, true).kind, 'unreachable'); // a fetch that failed with the network up
+  assert.equal(connectionState({ online: false }, true).kind, 'offline'); // no answer at all: the browser cannot tell
 });
 
 test('a 401 is signed out, whatever the network, and says how many changes wait', () => {

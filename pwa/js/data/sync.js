@@ -244,7 +244,7 @@ export class SyncEngine extends EventTarget {
     }
     if (err.isNetwork) {
       // The header shows "Offline"; changes keep waiting on the device.
-      this._set({ online: false, error: null, unreachable: navigator.onLine });
+      this._set({ online: false, error: null, unreachable: false }); // no answer at all counts as offline (§86)
       if (!navigator.onLine) return; // the `online` event restarts us
       if (document.visibilityState === 'visible') this._scheduleRetry(null, MAX_UNREACHABLE_BACKOFF_MS);
       return; // hidden: returning to the foreground restarts us

@@ -2,10 +2,11 @@
 // browser's own signal: one of four states, each with what to do. Pure, tested in
 // tests/js/connection.test.js; the header shows it (header.js).
 //
-// - offline: the browser has no network (navigator.onLine false, or a fetch that never
-//   left the device while the browser claims otherwise is counted as unreachable below);
-// - unreachable: the network works but the server does not answer (5xx, 502–504 from a
-//   proxy, timeouts, a refused connection);
+// - offline: the browser has no network (navigator.onLine false), or a request got no
+//   answer at all (fetch's TypeError: no route, a refused connection) — the browser cannot
+//   tell these apart, and navigator.onLine may claim a network that is not there;
+// - unreachable: the network works and something answers, but not the server (5xx,
+//   502–504 from a proxy in front of a stopped server);
 // - signed-out: the server answered 401: the changes wait for the person to sign in;
 // - online: none of these.
 
@@ -26,14 +27,14 @@ export function connectionState(state, browserOnline = true, now = Date.now()) {
       detail: pending ? t('connection.signedOutDetail', { count: pending }) : t('connection.signedOutNothing'),
     };
   }
-  if (!browserOnline) {
+  if (!browserOnline || (state.online === false && !state.unreachable)) {
     return {
       kind: 'offline',
       label: t('connection.offline'),
       detail: pending ? t('connection.offlineDetail', { count: pending }) : null,
     };
   }
-  if (state.unreachable || state.online === false) {
+  if (state.unreachable) {
     // The header is drawn when the state changes, not every second: a clock time, not a countdown.
     const seconds = state.retryAt ? Math.round((state.retryAt - now) / 1000) : null;
     const at = seconds > 60 ? formatDate(new Date(state.retryAt), { hour: '2-digit', minute: '2-digit' }) : null;

@@ -34,8 +34,8 @@ export async function render(ctx) {
     try {
       [{ people }, { areas }] = await Promise.all([api.get('/api/people'), api.get('/api/areas')]);
     } catch (err) {
-      if (err.status === 0 && !navigator.onLine) return offline();
-      if (err.status === 0 || err.status >= 500) return unreachable();
+      if (err.status === 0) return offline();
+      if (err.status >= 500) return unreachable();
       body.append(errorBox(err.status === 403 ? 'Only admins and managers manage people.' : `Could not load people: ${errorMessage(err)}`));
       return;
     }
