@@ -40,6 +40,8 @@ export const CONVERTED = [
   'js/ui/form.js',
   'js/ui/recovery-notice.js',
   'js/views/enrol.js',
+  'js/views/mentor.js',
+  'js/router.js',
 ];
 
 // Literals a person may read that are the same in every language, or not words at all.

@@ -4,6 +4,8 @@
 // only the mentor and the person can read — never the direct coach.
 // `/mentor` lists the mentees, `/mentor/<id>` is one of them.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { createMentorNote, updateRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
 import { field } from '../ui/form.js';
@@ -22,15 +24,15 @@ async function list(ctx) {
   const mentees = [...(profile.mentees || [])].sort((a, b) => a.name.localeCompare(b.name));
   const body = h('div', { class: 'team-list' });
   const root = screen(
-    'Mentor',
-    h('p', { class: 'muted' }, 'The people two levels down, for career conversations. Their day-to-day coaching stays with their coach.'),
+    t('tab.mentor'),
+    h('p', { class: 'muted' }, t('mentor.hint')),
     body,
   );
   const refresh = liveSection(ctx, {
     load: () => session.store.snapshot(['challenge', 'mentor_note']),
     draw: (data) => {
       clear(body);
-      if (!mentees.length) return body.append(emptyState('No mentees', 'When your reports have reports of their own, they appear here.'));
+      if (!mentees.length) return body.append(emptyState(t('mentor.empty'), t('mentor.emptyHint')));
       body.append(...mentees.map((m) => menteeCard(profile, m, data)));
     },
   });
@@ -45,7 +47,7 @@ function menteeCard(profile, m, data) {
     'a',
     { href: `/mentor/${encodeURIComponent(m.id)}`, 'data-link': true, class: 'item team-card', 'data-testid': 'mentee-card' },
     h('span', { class: 'team-card__head' }, h('span', { class: 'team-card__name' }, m.name)),
-    h('span', { class: 'team-card__via' }, `coached by ${personLabel(profile, m.managerId)}`),
+    h('span', { class: 'team-card__via' }, t('mentor.coachedBy', { name: personLabel(profile, m.managerId) })),
     h('span', { class: 'team-card__stats' }, h('span', {}, `${active} active ${active === 1 ? 'challenge' : 'challenges'}`), h('span', {}, `${notes} career ${notes === 1 ? 'note' : 'notes'}`)),
   );
 }
@@ -54,12 +56,12 @@ async function mentee(ctx, id) {
   const { session } = ctx;
   const profile = session.profile;
   const person = (profile.mentees || []).find((m) => m.id === id);
-  if (!person) return screen('Not your mentee', h('p', {}, 'This person is not two levels below you on this device.'), backLink('/mentor', 'Mentor'));
+  if (!person) return screen(t('mentor.notMentee'), h('p', {}, t('mentor.notMenteeHint')), backLink('/mentor', t('tab.mentor')));
 
   const notesBox = h('div', { class: 'mentor-notes__list', 'data-testid': 'mentor-notes' });
   const coaching = h('div', { class: 'storyboard' });
-  const draft = h('textarea', { class: 'input', rows: 3, maxlength: 5000, 'aria-label': 'New career note', placeholder: 'Ambitions, strengths to grow, next role…' });
-  const add = h('button', { type: 'button', class: 'btn btn--primary btn--block' }, 'Add note');
+  const draft = h('textarea', { class: 'input', rows: 3, maxlength: 5000, 'aria-label': t('mentor.newNote'), placeholder: t('mentor.placeholder') });
+  const add = h('button', { type: 'button', class: 'btn btn--primary btn--block' }, t('mentor.add'));
   add.addEventListener('click', async () => {
     const note = draft.value.trim();
     if (!note) return draft.focus();
@@ -67,7 +69,7 @@ async function mentee(ctx, id) {
     try {
       await createMentorNote(session.store, { personId: id, note });
       draft.value = '';
-      ctx.toast('Note saved on this device');
+      ctx.toast(t('mentor.saved'));
     } finally {
       add.disabled = false;
     }
@@ -75,19 +77,19 @@ async function mentee(ctx, id) {
 
   const root = screen(
     person.name,
-    h('p', { class: 'muted' }, `Coached by ${personLabel(profile, person.managerId)}`),
+    h('p', { class: 'muted' }, t('mentor.coachedByCap', { name: personLabel(profile, person.managerId) })),
     h(
       'section',
       { class: 'card mentor-notes', 'data-testid': 'career-notes' },
-      h('h2', { class: 'card__title' }, 'Career notes'),
-      h('p', { class: 'mentor-notes__privacy' }, `Only you and ${person.name} can read these — not their coach. They are kept apart from coaching notes.`),
+      h('h2', { class: 'card__title' }, t('mentor.notes')),
+      h('p', { class: 'mentor-notes__privacy' }, t('mentor.privacy', { name: person.name })),
       notesBox,
-      field('New note', draft),
+      field(t('mentor.note'), draft),
       add,
     ),
-    h('h2', { class: 'section-title' }, 'Their coaching (read-only)'),
+    h('h2', { class: 'section-title' }, t('mentor.theirCoaching')),
     coaching,
-    backLink('/mentor', 'Mentor'),
+    backLink('/mentor', t('tab.mentor')),
   );
 
   const refresh = liveSection(ctx, {
@@ -96,7 +98,7 @@ async function mentee(ctx, id) {
       const notes = data.mentor_note.filter((n) => n.personId === id).sort((a, b) => (a.at < b.at ? 1 : -1));
       if (!notesBox.querySelector('textarea')) {
         // (not while a note is being edited)
-        put(clear(notesBox), notes.length ? notes.map((n) => noteItem(ctx, n, () => refresh())) : h('p', { class: 'muted' }, 'No notes yet.'));
+        put(clear(notesBox), notes.length ? notes.map((n) => noteItem(ctx, n, () => refresh())) : h('p', { class: 'muted' }, t('mentor.noNotes')));
       }
       put(clear(coaching), menteeCoaching(data, id));
     },
@@ -111,14 +113,14 @@ function menteeCoaching(data, id) {
   const challenges = data.challenge.filter((c) => c.learnerId === id).sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
   const actual = (c) => (c.actual != null ? ` · actual ${formatNumber(c.actual)}` : '');
   return [
-    sectionTitle('Learning goals', goals.length),
+    sectionTitle(t('person.goals'), goals.length),
     goals.length
       ? goals.map((g) => h('div', { class: 'item item--static', 'data-testid': 'mentee-goal' }, h('span', { class: 'item__title' }, g.action), h('span', { class: 'item__meta' }, `${GOAL_STATUSES[g.status]} · ${g.reason}`)))
-      : h('p', { class: 'muted' }, 'None yet.'),
-    sectionTitle('Challenges', challenges.length),
+      : h('p', { class: 'muted' }, t('mentor.noneYet')),
+    sectionTitle(t('person.challenges'), challenges.length),
     challenges.length
       ? challenges.map((c) => h('div', { class: 'item item--static', 'data-testid': 'mentee-challenge' }, h('span', { class: 'item__title' }, c.title), h('span', { class: 'item__meta' }, `${STATUSES[c.status]} · ${modeLabel(c.mode)} · ${targetText(c.target)}${actual(c)}`)))
-      : h('p', { class: 'muted' }, 'None yet.'),
+      : h('p', { class: 'muted' }, t('mentor.noneYet')),
   ];
 }
 
@@ -138,21 +140,21 @@ function noteItem(ctx, n, redraw) {
           type: 'button',
           class: 'btn btn--small btn--ghost',
           onclick: () => {
-            const text = h('textarea', { class: 'input', rows: 3, maxlength: 5000, 'aria-label': 'Edit note' });
+            const text = h('textarea', { class: 'input', rows: 3, maxlength: 5000, 'aria-label': t('mentor.editNote') });
             text.value = n.note;
-            const save = h('button', { type: 'button', class: 'btn btn--small btn--primary' }, 'Save');
+            const save = h('button', { type: 'button', class: 'btn btn--small btn--primary' }, t('common.save'));
             save.addEventListener('click', async () => {
               if (!text.value.trim()) return text.focus();
               const mutation = await updateRecord(ctx.session.store, 'mentor_note', n.id, { note: text.value.trim() });
               item.replaceChildren(); // editing is over: let the list redraw
               await redraw();
-              ctx.toast(mutation ? 'Saved on this device' : 'Nothing changed');
+              ctx.toast(mutation ? t('common.savedOnDevice') : t('edit.unchanged'));
             });
             item.replaceChildren(text, h('div', { class: 'row' }, save));
             text.focus();
           },
         },
-        'Edit',
+        t('mentor.edit'),
       ),
     );
   }
