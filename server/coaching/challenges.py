@@ -138,14 +138,14 @@ def _check_details(mode, details):
     check_helper(details.get("helperId"))
 
 
-def _history_entry(person_id, status):
-    return {"status": status, "by": person_id,
-            "byName": Person.get_by_id(person_id).name, "at": iso(utcnow())}
+def _history_entry(scope, status):
+    # The signed-in person is at hand: no lookup under the write lock.
+    return {"status": status, "by": scope.id, "byName": scope.person.name, "at": iso(utcnow())}
 
 
 def _prepare(scope, fields):
     return fields | {"status": "assigned",
-                     "status_history": [_history_entry(scope.id, "assigned")]}
+                     "status_history": [_history_entry(scope, "assigned")]}
 
 
 def _check_create(scope, fields):
@@ -172,7 +172,7 @@ def _on_change(scope, record, applied):
     """Who changed the status and when is recorded by the server, never by a device."""
     if "status" in applied:
         record.status_history = list(record.status_history or []) + \
-            [_history_entry(scope.id, applied["status"])]
+            [_history_entry(scope, applied["status"])]
         if applied["status"] == "accepted" and record.accepted_at is None:
             record.accepted_at = utcnow()
 

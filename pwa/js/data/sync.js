@@ -9,6 +9,7 @@
 // chunk is pushed (see photo-store.js).
 
 import { api, ApiError } from './api.js';
+import { LIMITS } from '../contract.js';
 
 // The photo store comes with the first note that has a photo, not with every first load.
 const photoStore = () => import('./photo-store.js');
@@ -16,6 +17,9 @@ const namesPhotos = (mutations) => mutations.some((m) => m.args && Array.isArray
 
 const FIRST_CHUNK = 100; // the server takes at most 500 a request
 const PULL_LIMIT = 200;
+// A first sync (no cursor yet) fetches the server's largest page: fewer round trips for a
+// device that has everything to catch up on (docs/benchmarks.md, first pull).
+const FIRST_SYNC_LIMIT = LIMITS.changesPerPull;
 const MAX_BACKOFF_MS = 5 * 60 * 1000; // server busy (5xx, 429)
 // Unreachable server while the browser claims to be online ("lie-fi", captive
 // portals, or a browser that misreports): probe often, it costs one failed GET.
@@ -197,8 +201,10 @@ export class SyncEngine extends EventTarget {
     const { clientId } = await this.store.getState();
     let { cursor } = await this.store.getState();
     let resets = 0;
+    let catchingUp = !cursor;
     for (;;) {
-      const query = new URLSearchParams({ clientId, cursor: cursor || '', limit: String(PULL_LIMIT) });
+      const limit = catchingUp ? FIRST_SYNC_LIMIT : PULL_LIMIT;
+      const query = new URLSearchParams({ clientId, cursor: cursor || '', limit: String(limit) });
       const page = await api.get(`/api/sync/pull?${query}`);
       // resetRequired; older servers say reset_required (sent both for one release).
       if (page.resetRequired ?? page.reset_required) {
@@ -206,6 +212,7 @@ export class SyncEngine extends EventTarget {
         await this.store.resetServerCopies();
         this._dataChanged();
         cursor = null;
+        catchingUp = true;
         continue;
       }
       await this.store.applyPull(page.changes || [], page.cursor ?? cursor, { complete: !page.more });
