@@ -41,6 +41,7 @@ export const CONVERTED = [
   'js/ui/recovery-notice.js',
   'js/views/enrol.js',
   'js/views/mentor.js',
+  'js/views/goal-form.js',
   'js/router.js',
 ];
 

@@ -2,6 +2,8 @@
 // and the misconception it replaces — usually from one or more observations
 // about the same person (`/goals/new?person=<id>&obs=<id>,<id>`).
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { createGoal, updateRecord } from '../data/outbox.js';
 import { h } from '../ui/dom.js';
 import { field, form, firstProblem } from '../ui/form.js';
@@ -16,7 +18,7 @@ export async function render(ctx, { id = null } = {}) {
   const profile = session.profile;
   const existing = id ? await session.store.getRecord('goal', id) : null;
   if (id && (!existing || !mayCoach(viewerOf(profile), existing))) {
-    return screen('Not found', h('p', {}, 'This learning goal is not on this device, or it is not yours to edit.'), backLink('/', 'Today'));
+    return screen(t('edit.notFound'), h('p', {}, t('goalForm.notFound')), backLink('/', t('today.title')));
   }
 
   const query = new URLSearchParams(location.search);
@@ -28,29 +30,29 @@ export async function render(ctx, { id = null } = {}) {
   const { learner, action, reason, misconception, fromPrivate, learnerName } = inputs;
   const cancelHref = existing ? `/goals/${encodeURIComponent(existing.id)}` : '/triage';
   const rules = [
-    { name: 'action', required: 'Write the action: what they must learn to do.', focus: action },
-    { name: 'reason', required: 'Write the reason: the principle behind the action.', focus: reason },
+    { name: 'action', required: t('goalForm.needAction'), focus: action },
+    { name: 'reason', required: t('goalForm.needReason'), focus: reason },
   ];
   const goalForm = form({
     fields: [
       existing || fixedLearner
-        ? h('p', { class: 'lead', 'data-testid': 'goal-for' }, `For ${personLabel(profile, existing ? existing.learnerId : fixedLearner, existing && existing.learnerName)}`)
-        : field('Who is it for?', learner),
+        ? h('p', { class: 'lead', 'data-testid': 'goal-for' }, t('goalForm.for', { name: personLabel(profile, existing ? existing.learnerId : fixedLearner, existing && existing.learnerName) }))
+        : field(t('goalForm.who'), learner),
       observations.length ? sourceNotes(observations) : null,
-      field('Action: what they must learn to do', action, 'One concrete behaviour, e.g. “Stop the line at the first defect”.'),
-      field('Reason: the principle behind it', reason, 'The principle that applies differently in different situations — why the action works, so they can judge the cases a rule does not cover.'),
+      field(t('goalForm.action'), action, t('goalForm.actionHint')),
+      field(t('goalForm.reason'), reason, t('goalForm.reasonHint')),
       fromPrivate ? privateSourceNotice(fromPrivate, misconception, learnerName) : null,
-      field('Misconception it replaces (optional)', misconception, 'The mental model you saw at the gemba, in their words if you can.'),
+      field(t('goalForm.misconception'), misconception, t('goalForm.misconceptionHint')),
     ],
-    submitLabel: existing ? 'Save changes' : 'Save learning goal',
+    submitLabel: existing ? t('edit.save') : t('goalForm.save'),
     validate: () => {
       const problem = firstProblem(rules, inputs.values());
       return problem && { message: problem.message, focus: rules.find((r) => r.name === problem.name).focus };
     },
     onSubmit: () => saveGoal(ctx, existing, inputs.values(), { learnerId: fixedLearner || learner.value, observationIds: observations.map((o) => o.id) }),
-    extraActions: [h('a', { href: cancelHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel')],
+    extraActions: [h('a', { href: cancelHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
-  return screen(existing ? 'Edit learning goal' : 'New learning goal', goalForm);
+  return screen(existing ? t('goalForm.editTitle') : t('goalForm.newTitle'), goalForm);
 }
 
 /** The form's controls, filled from the goal or from the observations it comes from. */
@@ -58,7 +60,7 @@ function goalInputs(profile, existing, observations, fixedLearner) {
   const me = myId(profile);
   const learner = h('select', { class: 'input', name: 'learnerId', 'data-testid': 'goal-learner' });
   for (const p of teamOrder(profile)) learner.append(h('option', { value: p.id }, p.name));
-  learner.append(h('option', { value: me }, 'Me (self-development)'));
+  learner.append(h('option', { value: me }, t('goalForm.me')));
   if (fixedLearner) learner.value = fixedLearner;
   const text = (name, rows, value) => {
     const area = h('textarea', { class: 'input', name, rows, maxlength: maxLength('goal', name) });
@@ -87,11 +89,11 @@ async function saveGoal(ctx, existing, fields, links) {
   if (existing) {
     const mutation = await updateRecord(session.store, 'goal', existing.id, fields);
     await ctx.navigate(`/goals/${encodeURIComponent(existing.id)}`);
-    ctx.toast(mutation ? 'Changes saved on this device' : 'Nothing changed');
+    ctx.toast(mutation ? t('edit.saved') : t('edit.unchanged'));
   } else {
     const mutation = await createGoal(session.store, { ...fields, ...links });
     await ctx.navigate(`/goals/${encodeURIComponent(mutation.args.id)}`);
-    ctx.toast('Learning goal saved on this device');
+    ctx.toast(t('goalForm.saved'));
   }
 }
 
@@ -101,10 +103,10 @@ function sourceNotes(observations) {
   return h(
     'div',
     { class: 'field' },
-    h('span', { class: 'field__label' }, observations.length === 1 ? 'From this observation' : `From these ${observations.length} observations`),
-    h('ul', { class: 'quotes' }, observations.map((o) => h('li', { class: 'quote' }, h('span', { class: 'muted small' }, `${kindLabel(o.kind)}${o.visibility !== 'shared' ? ' · private' : ''} · `), o.note))),
+    h('span', { class: 'field__label' }, t('goalForm.from', { count: observations.length })),
+    h('ul', { class: 'quotes' }, observations.map((o) => h('li', { class: 'quote' }, h('span', { class: 'muted small' }, `${kindLabel(o.kind)}${o.visibility !== 'shared' ? ` · ${t('triage.private')}` : ''} · `), o.note))),
     privateLinked
-      ? h('p', { class: 'field__hint', 'data-testid': 'private-links' }, `${privateLinked === 1 ? 'The private note stays' : 'Private notes stay'} private: the learner's goal lists only shared observations.`)
+      ? h('p', { class: 'field__hint', 'data-testid': 'private-links' }, t('goalForm.privateStay', { count: privateLinked }))
       : null,
   );
 }
@@ -121,16 +123,16 @@ function privateSourceNotice(note, misconception, learnerName) {
         'p',
         {},
         kept
-          ? `Copied from your private note. ${learnerName() || 'The learner'} will read it on this goal: reword anything they should not see.`
-          : `The misconception is in a private note. ${learnerName() || 'The learner'} will read the learning goal, misconception included. Keep your note's words, or write it for them.`,
+          ? t('goalForm.copied', { name: learnerName() || t('goalForm.theLearner') })
+          : t('goalForm.inPrivate', { name: learnerName() || t('goalForm.theLearner') }),
       ),
       kept
         ? null
         : h(
             'div',
             { class: 'copy-row' },
-            h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => { misconception.value = note.note; draw(true); misconception.focus(); } }, "Use my note's words"),
-            h('button', { type: 'button', class: 'btn btn--ghost', onclick: () => misconception.focus() }, 'Write it for them'),
+            h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => { misconception.value = note.note; draw(true); misconception.focus(); } }, t('goalForm.useMine')),
+            h('button', { type: 'button', class: 'btn btn--ghost', onclick: () => misconception.focus() }, t('goalForm.writeForThem')),
           ),
     ];
     box.replaceChildren(...parts.filter(Boolean));
