@@ -42,6 +42,7 @@ export const CONVERTED = [
   'js/views/enrol.js',
   'js/views/mentor.js',
   'js/views/goal-form.js',
+  'js/views/challenge-form.js',
   'js/router.js',
 ];
 
