@@ -43,6 +43,7 @@ export const CONVERTED = [
   'js/views/mentor.js',
   'js/views/goal-form.js',
   'js/views/challenge-form.js',
+  'js/views/audit.js',
   'js/router.js',
 ];
 
@@ -61,7 +62,7 @@ export function englishLiterals(source) {
     for (const match of code.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)) {
       const text = (match[1] ?? match[2] ?? match[3]).replace(/\$\{[^}]*\}/g, ' ');
       const before = code.slice(0, match.index);
-      if (/\bt\(\s*$|\btr\(\s*$|\[\s*$|dataset\.\w+\s*===?\s*$|\.(get|set|remove)Item\(\s*$|querySelector(All)?\(\s*$|closest\(\s*$|matches\(\s*$|\.replace\([^,]*,\s*$|\.key\s*[!=]==?\s*$/.test(before)) continue;
+      if (/\bt\(\s*$|\btr\(\s*$|\[\s*$|dataset\.\w+\s*===?\s*$|\.(get|set|remove)Item\(\s*$|\.(get|set|has|delete|append)\(\s*$|querySelector(All)?\(\s*$|closest\(\s*$|matches\(\s*$|\.replace\([^,]*,\s*$|\.key\s*[!=]==?\s*$/.test(before)) continue;
       if (ALLOWED.has(text) || !text.trim()) continue;
       if (/^[\w.:/?#=&%\-[\]() >*~+,'"@$^|{}]*$/.test(text) && !WORDS.test(text)) continue; // classes, ids, selectors, keys
       if (/^(https?:|\/|\.\/|\.\.\/)/.test(text) || /^[a-z][\w-]*(\s+[a-z][\w-]*)*$/.test(text.trim()) && !WORDS.test(text)) continue;

@@ -3,6 +3,8 @@
 // server only: the log is not kept on devices. Also exports how an event reads,
 // for the person's own list in Account.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { api } from '../data/api.js';
 import { h, clear } from '../ui/dom.js';
 import { errorBox, field } from '../ui/form.js';
@@ -10,44 +12,30 @@ import { formatWhen } from '../ui/format.js';
 import { screen, backLink } from './parts.js';
 import { errorMessage } from '../domain/error-messages.js';
 
-export const ACTION_LABELS = {
-  invite_issued: 'Invite link issued',
-  invite_used: 'Invite used: passkey created',
-  recovery_issued: 'Recovery link issued',
-  recovery_requested: 'Recovery link requested',
-  recovery_used: 'Recovery link used: passkey added, other devices signed out',
-  passkey_added: 'Passkey added',
-  passkey_renamed: 'Passkey renamed',
-  passkey_removed: 'Passkey removed',
-  person_renamed: 'Renamed',
-  manager_changed: 'Manager changed',
-  admin_granted: 'Made an admin',
-  admin_revoked: 'Admin rights removed',
-  person_deactivated: 'Deactivated',
-  person_reactivated: 'Reactivated',
-  tombstones_purged: 'Old deletions purged',
-};
+export const ACTION_LABELS = Object.defineProperties({}, Object.fromEntries(
+  ['invite_issued', 'invite_used', 'recovery_issued', 'recovery_requested', 'recovery_used', 'passkey_added', 'passkey_renamed', 'passkey_removed', 'person_renamed', 'manager_changed', 'admin_granted', 'admin_revoked', 'person_deactivated', 'person_reactivated', 'tombstones_purged'].map((action) => [action, { enumerable: true, get: () => t(`audit.action.${action}`) }]),
+));
 
 /** One line of details: names and counts only (the log holds no coaching content). */
 function detailText(event, names) {
   const d = event.details || {};
-  const name = (id) => (id ? names.get(id) || 'someone' : 'nobody');
+  const name = (id) => (id ? names.get(id) || t('audit.someone') : t('audit.nobody'));
   switch (event.action) {
     case 'person_renamed':
     case 'passkey_renamed':
       return `“${d.from}” → “${d.to}”`;
     case 'manager_changed':
-      return `from ${d.fromName || name(d.from)} to ${d.toName || name(d.to)}`;
+      return t('audit.fromTo', { from: d.fromName || name(d.from), to: d.toName || name(d.to) });
     case 'passkey_added':
     case 'passkey_removed':
     case 'invite_used':
     case 'recovery_used':
-      return d.nickname ? `passkey “${d.nickname}”` : '';
+      return d.nickname ? t('audit.passkey', { name: d.nickname }) : '';
     case 'tombstones_purged':
-      return `${d.count} older than ${d.olderThanDays} days`;
+      return t('audit.purged', { count: d.count, days: d.olderThanDays });
     case 'recovery_issued':
     case 'invite_issued':
-      return d.via === 'cli' ? 'from the command line' : '';
+      return d.via === 'cli' ? t('audit.fromCli') : '';
     default:
       return '';
   }
@@ -55,9 +43,9 @@ function detailText(event, names) {
 
 /** A list item for one event. `names` maps person ids to names (may be empty). */
 export function eventItem(event, names = new Map()) {
-  const who = event.actor ? event.actor.name || 'a removed person' : 'command line';
-  const about = event.subject && (!event.actor || event.subject.id !== event.actor.id) ? ` · about ${event.subject.name}` : '';
-  const meta = [formatWhen(event.at), `by ${who}${about}`, event.ip ? `from ${event.ip}` : null].filter(Boolean).join(' · ');
+  const who = event.actor ? event.actor.name || t('audit.removedPerson') : t('audit.cli');
+  const about = event.subject && (!event.actor || event.subject.id !== event.actor.id) ? ` · ${t('audit.about', { name: event.subject.name })}` : '';
+  const meta = [formatWhen(event.at), `${t('audit.by', { who })}${about}`, event.ip ? t('audit.ip', { ip: event.ip }) : null].filter(Boolean).join(' · ');
   const detail = detailText(event, names);
   return h(
     'li',
@@ -75,15 +63,15 @@ export function eventItem(event, names = new Map()) {
 export async function render(ctx) {
   const me = (ctx.session.profile && ctx.session.profile.user) || {};
   const body = h('div', { class: 'audit' });
-  const root = screen('Audit log', backLink('/organisation', 'People & areas'), body);
+  const root = screen(t('audit.title'), backLink('/organisation', t('team.organisation')), body);
   if (!me.isAdmin) {
-    body.append(errorBox('Only admins read the audit log. Your own security events are listed in Account.'));
+    body.append(errorBox(t('audit.adminsOnly')));
     return root;
   }
   const filter = auditFilter();
   const list = h('ul', { class: 'list', 'data-testid': 'audit-events' });
   const status = h('div', { 'aria-live': 'polite' });
-  const more = h('button', { type: 'button', class: 'btn btn--secondary btn--block is-hidden' }, 'Load more');
+  const more = h('button', { type: 'button', class: 'btn btn--secondary btn--block is-hidden' }, t('audit.more'));
   const names = new Map();
   let cursor = null;
 
@@ -99,9 +87,9 @@ export async function render(ctx) {
       for (const event of page.events) list.append(eventItem(event, names));
       cursor = page.cursor;
       more.classList.toggle('is-hidden', !cursor);
-      if (!list.children.length) status.append(h('p', { class: 'muted' }, 'No events for this filter.'));
+      if (!list.children.length) status.append(h('p', { class: 'muted' }, t('audit.none')));
     } catch (err) {
-      status.append(errorBox(err.status === 0 ? 'Connect to the network to read the audit log.' : `Could not load the log: ${errorMessage(err)}`));
+      status.append(errorBox(err.status === 0 ? t('audit.offline') : t('audit.failed', { message: errorMessage(err) })));
     }
   }
 
@@ -118,12 +106,12 @@ export async function render(ctx) {
 
 /** Who and when: the filter form, its query string, and the CSV link that follows it. */
 function auditFilter() {
-  const person = h('select', { class: 'input', 'data-testid': 'audit-person' }, h('option', { value: '' }, 'Everyone'));
+  const person = h('select', { class: 'input', 'data-testid': 'audit-person' }, h('option', { value: '' }, t('audit.everyone')));
   const from = h('input', { type: 'date', class: 'input' });
   const to = h('input', { type: 'date', class: 'input' });
-  const show = h('button', { type: 'submit', class: 'btn btn--primary' }, 'Show');
-  const download = h('a', { class: 'btn btn--secondary', download: true, href: '/api/audit.csv' }, 'Download CSV');
-  const form = h('form', { class: 'form' }, field('Person', person), h('div', { class: 'row' }, field('From', from), field('To', to)), h('div', { class: 'row' }, show, download));
+  const show = h('button', { type: 'submit', class: 'btn btn--primary' }, t('audit.show'));
+  const download = h('a', { class: 'btn btn--secondary', download: true, href: '/api/audit.csv' }, t('audit.csv'));
+  const form = h('form', { class: 'form' }, field(t('obs.person'), person), h('div', { class: 'row' }, field(t('audit.from'), from), field(t('audit.to'), to)), h('div', { class: 'row' }, show, download));
   const query = (extra = {}) => {
     const params = new URLSearchParams();
     if (person.value) params.set('personId', person.value);
