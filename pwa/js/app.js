@@ -47,7 +47,9 @@ async function reopenSession(currentId, logoutDone) {
     if (!state.signedIn) throw Object.assign(new Error('signed out'), { status: 401 });
     await startSession(state.me.user, state.me);
   } catch (err) {
-    if ((err.status === 0 || !logoutDone) && currentId) {
+    // No network (0) or a server that does not answer (5xx): this device's session, as offline.
+    const unreachable = err.status === 0 || err.status >= 500;
+    if ((unreachable || !logoutDone) && currentId) {
       const known = await getKnownPerson(currentId);
       await startSession({ id: currentId, name: (known && known.name) || '' }, null, { offlineStart: true });
     }

@@ -87,3 +87,23 @@ def test_the_header_tells_offline_from_a_server_that_does_not_answer_and_from_si
     notes = sorted(o["data"]["note"] for o in server_observations(page).values())
     assert notes == ["Captured after the session ended", "Captured after the session ended, twice",
                      "Captured while the server is down"]
+
+
+@pytest.mark.console_errors(r"^http 50[34] /api/", r"^console\.error: Failed to load resource")
+def test_an_app_reopened_while_the_server_is_down_opens_her_notes_not_the_sign_in_screen(live_server, new_page, signed_in):
+    """Reopening the app during a server outage (5xx at start) keeps the device's session, as
+    being offline does: her notes and the waiting count, never the sign-in screen."""
+    person_id, _ = live_server.invite("Oona Outage")
+    page = new_page(viewport=VIEWPORTS["phone"])
+    signed_in(page, person_id)
+    page.context.set_offline(True)
+    note(page, "Written before the outage")
+    page.context.set_offline(False)
+    page.route(API, answer(503, "unavailable"))
+    page.reload()
+    expect(page.get_by_test_id("pending")).to_have_text("1 waiting to sync")
+    expect(page.get_by_text("Written before the outage")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign in with passkey")).to_have_count(0)
+    page.unroute(API)
+    sync_now(page)
+    assert [o["data"]["note"] for o in server_observations(page).values()] == ["Written before the outage"]
