@@ -44,6 +44,7 @@ export const CONVERTED = [
   'js/views/goal-form.js',
   'js/views/challenge-form.js',
   'js/views/audit.js',
+  'js/views/rejected.js',
   'js/router.js',
 ];
 
