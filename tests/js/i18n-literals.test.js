@@ -45,6 +45,7 @@ export const CONVERTED = [
   'js/views/challenge-form.js',
   'js/views/audit.js',
   'js/views/rejected.js',
+  'js/views/review-record.js',
   'js/router.js',
 ];
 

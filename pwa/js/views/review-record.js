@@ -6,6 +6,8 @@
 // (a delete with the current base) or "Keep". Needs the network: the other
 // values live in the server's history.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { api } from '../data/api.js';
 import { STORE_FOR_TYPE } from '../domain/mutators.js';
 import { updateRecord, deleteRecord } from '../data/outbox.js';
@@ -19,19 +21,19 @@ import { errorMessage } from '../domain/error-messages.js';
 export async function render(ctx, { type, id }) {
   const { session } = ctx;
   const record = STORE_FOR_TYPE[type] ? await session.store.getRecord(type, id) : null;
-  const title = h('h1', { class: 'screen__title' }, 'Review changes');
-  const back = h('a', { href: '/review', 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Back');
+  const title = h('h1', { class: 'screen__title' }, t('reviewRecord.title'));
+  const back = h('a', { href: '/review', 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.back'));
   if (!record) {
-    return h('section', { class: 'screen' }, title, h('p', {}, 'This record is not on this device any more (deleted, or no longer shared with you).'), back);
+    return h('section', { class: 'screen' }, title, h('p', {}, t('reviewRecord.gone')), back);
   }
-  const historyLink = h('a', { href: historyPath(type, id), 'data-link': true, class: 'btn btn--small btn--ghost' }, 'History');
+  const historyLink = h('a', { href: historyPath(type, id), 'data-link': true, class: 'btn btn--small btn--ghost' }, t('edit.history'));
   const intro = [
     h('div', { class: 'screen__head' }, title, historyLink),
     h('p', { class: 'muted' }, TYPE_LABELS[type] || type),
     h('p', { class: 'obs__note obs__note--full' }, recordTitle(type, record)),
   ];
   if (!record.flagged) {
-    return h('section', { class: 'screen' }, ...intro, h('p', {}, 'Nothing to review here: this conflict has been settled.'), back);
+    return h('section', { class: 'screen' }, ...intro, h('p', {}, t('reviewRecord.settled')), back);
   }
   let revisions;
   try {
@@ -46,11 +48,11 @@ export async function render(ctx, { type, id }) {
 function historyUnavailable(ctx, err) {
   const message =
     err.status === 0
-      ? 'Connect to review this conflict: the other device’s values are kept on the server.'
+      ? t('reviewRecord.offline')
       : err.status === 404
-        ? 'The server no longer has this record (deleted, or no longer shared with you).'
-        : `Could not load the changes: ${errorMessage(err)}`;
-  const retry = h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => ctx.navigate(location.pathname, { replace: true }) }, 'Try again');
+        ? t('reviewRecord.serverGone')
+        : t('reviewRecord.failed', { message: errorMessage(err) });
+  const retry = h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => ctx.navigate(location.pathname, { replace: true }) }, t('reviewRecord.retry'));
   return [h('p', { class: 'banner banner--warn', 'data-testid': 'review-offline' }, message), retry];
 }
 
@@ -75,16 +77,16 @@ function resolveForm(ctx, { type, id, record, revisions, back }) {
   };
   const settle = async (values) => {
     await updateRecord(session.store, type, id, values, { resolve: true });
-    await leave('Saved on this device. Your other devices get it at their next sync.');
+    await leave(t('reviewRecord.saved'));
   };
   const save = saveButton(choices, settle, showError);
   const deleted = deletion ? deletionCard(deletion, { hasChoices: choices.length > 0, settle, remove: async () => {
     await deleteRecord(session.store, type, id);
-    await leave('Deleted on this device. It goes from the server when this device syncs.');
+    await leave(t('reviewRecord.deleted'));
   } }) : null;
   return [
-    !choices.length && !deletion ? h('p', {}, 'Both devices ended up with the same values. Mark it as reviewed to clear the flag.') : null,
-    choices.length ? h('p', {}, 'This was changed on two devices before they could sync. The server kept the first change; choose what it should say.') : null,
+    !choices.length && !deletion ? h('p', {}, t('reviewRecord.same')) : null,
+    choices.length ? h('p', {}, t('reviewRecord.hint')) : null,
     deleted,
     ...choices.map((c) => c.element),
     error,
@@ -93,7 +95,7 @@ function resolveForm(ctx, { type, id, record, revisions, back }) {
 }
 
 function saveButton(choices, settle, showError) {
-  const save = h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'resolve-save' }, choices.length ? 'Save and clear the flag' : 'Mark as reviewed');
+  const save = h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'resolve-save' }, choices.length ? t('reviewRecord.save') : t('reviewRecord.mark'));
   save.addEventListener('click', async () => {
     const values = {};
     for (const choice of choices) {
@@ -105,7 +107,7 @@ function saveButton(choices, settle, showError) {
     try {
       await settle(values);
     } catch (err) {
-      showError(`Could not save on this device: ${err.message}`);
+      showError(t('form.couldNotSave', { message: err.message }));
       save.disabled = false;
     }
   });
@@ -114,13 +116,13 @@ function saveButton(choices, settle, showError) {
 
 /** A delete made on a device that had not seen the latest changes: delete anyway, or keep. */
 function deletionCard(deletion, { hasChoices, settle, remove }) {
-  const keep = h('button', { type: 'button', class: 'btn btn--secondary' }, 'Keep');
-  const removeButton = h('button', { type: 'button', class: 'btn btn--danger' }, 'Delete anyway');
+  const keep = h('button', { type: 'button', class: 'btn btn--secondary' }, t('reviewRecord.keep'));
+  const removeButton = h('button', { type: 'button', class: 'btn btn--danger' }, t('reviewRecord.deleteAnyway'));
   const card = h(
     'section',
     { class: 'card card--conflict', 'data-testid': 'conflict-delete' },
-    h('h2', { class: 'card__title' }, 'Deleted on another device'),
-    h('p', {}, `${deletion.authorName || 'Someone'} deleted this ${formatWhen(deletion.deviceAt || deletion.at)} on a device that had not seen the latest changes, so the server kept it.`),
+    h('h2', { class: 'card__title' }, t('reviewRecord.deletedElsewhere')),
+    h('p', {}, t('reviewRecord.deletedBy', { who: deletion.authorName || t('reviewRecord.someoneCap'), when: formatWhen(deletion.deviceAt || deletion.at) })),
     h('div', { class: 'card__actions' }, keep, removeButton),
   );
   removeButton.addEventListener('click', async () => {
@@ -128,7 +130,7 @@ function deletionCard(deletion, { hasChoices, settle, remove }) {
     await remove();
   });
   keep.addEventListener('click', async () => {
-    if (hasChoices) return card.replaceWith(h('p', { class: 'muted' }, 'Kept. Now choose the values below.'));
+    if (hasChoices) return card.replaceWith(h('p', { class: 'muted' }, t('reviewRecord.keptChoose')));
     keep.disabled = true;
     await settle({});
   });
@@ -139,18 +141,18 @@ function deletionCard(deletion, { hasChoices, settle, remove }) {
 function fieldChoice(field, kept, others, profile) {
   const label = fieldLabel(field);
   const options = [
-    { label: 'Kept', detail: 'on the record now', value: kept },
+    { label: t('reviewRecord.kept'), detail: t('reviewRecord.keptDetail'), value: kept },
     ...others.map((o) => ({
-      label: 'Other device',
-      detail: `${o.revision.authorName || 'someone'}, ${formatWhen(o.revision.deviceAt || o.revision.at)}`,
+      label: t('reviewRecord.other'),
+      detail: `${o.revision.authorName || t('audit.someone')}, ${formatWhen(o.revision.deviceAt || o.revision.at)}`,
       value: o.value,
     })),
   ];
   const text = isText(field, kept, ...others.map((o) => o.value));
-  if (text) options.push({ label: 'Edit to combine', combine: true });
+  if (text) options.push({ label: t('reviewRecord.combine'), combine: true });
   let selected = 0;
 
-  const combined = h('textarea', { class: 'input input--note', rows: 5, 'aria-label': `Combined ${label.toLowerCase()}` });
+  const combined = h('textarea', { class: 'input input--note', rows: 5, 'aria-label': t('reviewRecord.combined', { field: label.toLowerCase() }) });
   combined.value = [kept, ...others.map((o) => o.value)].filter(Boolean).join('\n');
   const combineBox = h('div', { class: 'field is-hidden' }, combined);
 
@@ -185,7 +187,7 @@ function fieldChoice(field, kept, others, profile) {
       const option = options[selected];
       if (!option.combine) return { value: option.value };
       const value = combined.value.trim();
-      return value ? { value } : { error: `Write the combined ${label.toLowerCase()}, or pick one of the values.` };
+      return value ? { value } : { error: t('reviewRecord.needCombined', { field: label.toLowerCase() }) };
     },
   };
 }
