@@ -8,6 +8,7 @@ import { createRecord, updateRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
 import { field, form, firstProblem } from '../ui/form.js';
 import { maxLength } from '../domain/mutators.js';
+import { LIMITS } from '../contract.js';
 import { localDate, teamOrder } from '../domain/coaching.js';
 import { screen, backLink } from './parts.js';
 import { runsIt } from './workshop-parts.js';
@@ -46,18 +47,49 @@ export async function render(ctx, { id = null } = {}) {
   if (id && (!existing || !runsIt(profile, existing))) return screen(TEXT.notFound, backLink('/workshops', TEXT.back));
 
   const entries = existing ? structuredClone(existing.participants || []) : [];
+  const { title, heldOn, area } = basicFields(profile, existing);
+  // People I know on this device: me, then the people I coach.
+  const user = profile.user || {};
+  const known = [{ id: user.id, name: user.name, label: TEXT.me(user.name) }, ...teamOrder(profile).map((p) => ({ id: p.id, name: p.name }))];
+  const chosen = new Set(entries.filter((e) => e.personId).map((e) => e.personId));
+  const guests = entries.filter((e) => !e.personId);
+  const participants = () => participantList(entries, known, chosen, guests);
+
+  const workshopForm = form({
+    fields: [
+      field(TEXT.title, title),
+      h('div', { class: 'workshop-row' }, field(TEXT.date, heldOn), field(TEXT.area, area)),
+      h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.people), h('p', { class: 'field__hint' }, TEXT.peopleHint), peoplePicker(known, chosen)),
+      h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.guests), ...guestEditor(guests)),
+    ],
+    submitLabel: existing ? TEXT.save : TEXT.open,
+    validate: () => {
+      const problem = firstProblem([{ name: 'title', required: TEXT.needTitle }], { title: title.value });
+      if (problem) return { message: problem.message, focus: title };
+      if (!heldOn.value) return { message: TEXT.needDate, focus: heldOn };
+      if (!participants().length) return { message: TEXT.needSomeone };
+      return null;
+    },
+    onSubmit: () => save(ctx, existing, { title: title.value.trim(), heldOn: heldOn.value, areaId: area.value || null, participants: participants() }),
+    extraActions: [h('a', { href: existing ? `/workshops/${encodeURIComponent(existing.id)}` : '/workshops', 'data-link': true, class: 'btn btn--ghost btn--block' }, TEXT.cancel)],
+  });
+  return screen(existing ? TEXT.editTitle : TEXT.newTitle, workshopForm);
+}
+
+/** Title, date and area, filled from the workshop being edited (or today's date). */
+function basicFields(profile, existing) {
   const title = h('input', { class: 'input', name: 'title', type: 'text', maxlength: maxLength('workshop', 'title'), placeholder: TEXT.titlePlaceholder, autofocus: true });
   title.value = existing ? existing.title : '';
   const heldOn = h('input', { class: 'input', name: 'heldOn', type: 'date' });
   heldOn.value = existing ? existing.heldOn : localDate();
   const area = h('select', { class: 'input', name: 'areaId' }, h('option', { value: '' }, TEXT.noArea));
   for (const a of profile.areas || []) area.append(h('option', { value: a.id, selected: existing && existing.areaId === a.id }, a.name));
+  return { title, heldOn, area };
+}
 
-  // People I know on this device: me, then the people I coach.
-  const user = profile.user || {};
-  const known = [{ id: user.id, name: user.name, label: TEXT.me(user.name) }, ...teamOrder(profile).map((p) => ({ id: p.id, name: p.name }))];
-  const chosen = new Set(entries.filter((e) => e.personId).map((e) => e.personId));
-  const people = h(
+/** The people this device knows, as toggles that add to or take from `chosen`. */
+function peoplePicker(known, chosen) {
+  return h(
     'div',
     { class: 'workshop-people', role: 'group', 'aria-label': TEXT.people },
     known.map((person) =>
@@ -73,8 +105,10 @@ export async function render(ctx, { id = null } = {}) {
       ),
     ),
   );
+}
 
-  const guests = entries.filter((e) => !e.personId);
+/** Guests by name: the list (each removable) and the field that adds one; edits `guests`. */
+function guestEditor(guests) {
   const guestList = h('ul', { class: 'workshop-guests', 'data-testid': 'guests' });
   const drawGuests = () =>
     clear(guestList).append(
@@ -88,7 +122,7 @@ export async function render(ctx, { id = null } = {}) {
       ),
     );
   drawGuests();
-  const guestName = h('input', { class: 'input', name: 'guestName', type: 'text', maxlength: 120, placeholder: TEXT.guestName, 'aria-label': TEXT.guestName });
+  const guestName = h('input', { class: 'input', name: 'guestName', type: 'text', maxlength: LIMITS.guestName, placeholder: TEXT.guestName, 'aria-label': TEXT.guestName });
   const addGuest = () => {
     const name = guestName.value.trim();
     if (!name) return guestName.focus();
@@ -103,44 +137,28 @@ export async function render(ctx, { id = null } = {}) {
       addGuest();
     }
   });
+  return [guestList, h('div', { class: 'workshop-guest-add' }, guestName, h('button', { type: 'button', class: 'btn btn--secondary', onclick: addGuest }, TEXT.addGuest))];
+}
 
-  /** The participant list: people keep their entry (ideas are attributed through it). */
-  const participants = () => {
-    const byPerson = new Map(entries.filter((e) => e.personId).map((e) => [e.personId, e]));
-    const listed = known.filter((p) => chosen.has(p.id)).map((p) => byPerson.get(p.id) || { id: crypto.randomUUID(), personId: p.id, name: p.name });
-    // People listed earlier that this device does not know (another team): they stay.
-    const others = entries.filter((e) => e.personId && !known.some((p) => p.id === e.personId));
-    return [...listed, ...others, ...guests];
-  };
+/** The participant list: people keep their entry (ideas are attributed through it). */
+function participantList(entries, known, chosen, guests) {
+  const byPerson = new Map(entries.filter((e) => e.personId).map((e) => [e.personId, e]));
+  const listed = known.filter((p) => chosen.has(p.id)).map((p) => byPerson.get(p.id) || { id: crypto.randomUUID(), personId: p.id, name: p.name });
+  // People listed earlier that this device does not know (another team): they stay.
+  const others = entries.filter((e) => e.personId && !known.some((p) => p.id === e.personId));
+  return [...listed, ...others, ...guests];
+}
 
-  const workshopForm = form({
-    fields: [
-      field(TEXT.title, title),
-      h('div', { class: 'workshop-row' }, field(TEXT.date, heldOn), field(TEXT.area, area)),
-      h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.people), h('p', { class: 'field__hint' }, TEXT.peopleHint), people),
-      h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.guests), guestList, h('div', { class: 'workshop-guest-add' }, guestName, h('button', { type: 'button', class: 'btn btn--secondary', onclick: addGuest }, TEXT.addGuest))),
-    ],
-    submitLabel: existing ? TEXT.save : TEXT.open,
-    validate: () => {
-      const problem = firstProblem([{ name: 'title', required: TEXT.needTitle }], { title: title.value });
-      if (problem) return { message: problem.message, focus: title };
-      if (!heldOn.value) return { message: TEXT.needDate, focus: heldOn };
-      if (!participants().length) return { message: TEXT.needSomeone };
-      return null;
-    },
-    onSubmit: async () => {
-      const fields = { title: title.value.trim(), heldOn: heldOn.value, areaId: area.value || null, participants: participants() };
-      if (existing) {
-        const mutation = await updateRecord(session.store, 'workshop', existing.id, fields);
-        await ctx.navigate(`/workshops/${encodeURIComponent(existing.id)}`);
-        ctx.toast(mutation ? TEXT.saved : TEXT.unchanged);
-      } else {
-        const mutation = await createRecord(session.store, 'workshop', { ...fields, notes: '' });
-        await ctx.navigate(`/workshops/${encodeURIComponent(mutation.args.id)}`);
-        ctx.toast(TEXT.saved);
-      }
-    },
-    extraActions: [h('a', { href: existing ? `/workshops/${encodeURIComponent(existing.id)}` : '/workshops', 'data-link': true, class: 'btn btn--ghost btn--block' }, TEXT.cancel)],
-  });
-  return screen(existing ? TEXT.editTitle : TEXT.newTitle, workshopForm);
+/** Saved on the device (the outbox), then the workshop's screen. */
+async function save(ctx, existing, fields) {
+  const { session } = ctx;
+  if (existing) {
+    const mutation = await updateRecord(session.store, 'workshop', existing.id, fields);
+    await ctx.navigate(`/workshops/${encodeURIComponent(existing.id)}`);
+    ctx.toast(mutation ? TEXT.saved : TEXT.unchanged);
+  } else {
+    const mutation = await createRecord(session.store, 'workshop', { ...fields, notes: '' });
+    await ctx.navigate(`/workshops/${encodeURIComponent(mutation.args.id)}`);
+    ctx.toast(TEXT.saved);
+  }
 }
