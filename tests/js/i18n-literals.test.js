@@ -46,6 +46,7 @@ export const CONVERTED = [
   'js/views/audit.js',
   'js/views/rejected.js',
   'js/views/review-record.js',
+  'js/views/mode-editors.js',
   'js/router.js',
 ];
 

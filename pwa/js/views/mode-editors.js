@@ -6,6 +6,8 @@
 //   teamwork — the question, a helper, the introduction made, the outcome.
 // `details` is replaced as a whole on save (docs/decisions.md §13).
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { api } from '../data/api.js';
 import { h, clear, put } from '../ui/dom.js';
 import { field, choices } from '../ui/form.js';
@@ -41,10 +43,10 @@ function shown(label, value) {
  */
 export function modeEditor({ challenge, editable, save, profile }) {
   const build = { standard: standardEditor, problem: problemEditor, kaizen: kaizenEditor, teamwork: teamworkEditor }[challenge.mode];
-  if (!build) return h('p', { class: 'muted' }, 'This mode is not known to this version of the app.');
+  if (!build) return h('p', { class: 'muted' }, t('modes.unknownMode'));
   const state = clone(challenge.details);
   const body = h('div', { class: 'mode-editor', 'data-testid': `editor-${challenge.mode}` });
-  const saveButton = h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'save-details' }, 'Save');
+  const saveButton = h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'save-details' }, t('common.save'));
   // A change of structure (a step or a why added) counts as typing: the screen keeps it
   // rather than redrawing from the stored record when sync data arrives.
   const redraw = () => {
@@ -73,23 +75,23 @@ export function modeEditor({ challenge, editable, save, profile }) {
 function standardEditor({ state, editable, redraw, commit }) {
   state.steps = state.steps || [];
   state.practiceLog = state.practiceLog || [];
-  const parts = [h('h3', { class: 'card__subtitle' }, 'Job breakdown')];
-  if (!state.steps.length) parts.push(h('p', { class: 'muted' }, editable ? 'Break the job into its important steps.' : 'No steps yet.'));
+  const parts = [h('h3', { class: 'card__subtitle' }, t('modes.jobBreakdown'))];
+  if (!state.steps.length) parts.push(h('p', { class: 'muted' }, editable ? t('modes.breakJob') : t('modes.noSteps')));
   const remove = (i) => {
     state.steps.splice(i, 1);
     redraw();
   };
   state.steps.forEach((step, i) => parts.push(editable ? stepFields(step, i, () => remove(i)) : stepText(step, i)));
   if (editable) {
-    parts.push(h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => { state.steps.push({ step: '', keyPoints: [], reasons: [] }); redraw(); } }, 'Add step'));
+    parts.push(h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => { state.steps.push({ step: '', keyPoints: [], reasons: [] }); redraw(); } }, t('modes.addStep')));
   }
-  parts.push(h('h3', { class: 'card__subtitle' }, 'Practice log'));
+  parts.push(h('h3', { class: 'card__subtitle' }, t('modes.practiceLog')));
   const log = h('ol', { class: 'log', 'data-testid': 'practice-log' });
   for (const entry of state.practiceLog) {
     const kind = (PRACTICE_KINDS.find(([k]) => k === entry.kind) || [entry.kind, entry.kind])[1];
     log.append(h('li', { class: 'log__entry' }, h('span', { class: 'badge' }, kind), ' ', h('span', { class: 'muted small' }, formatWhen(entry.at)), entry.note ? h('p', {}, entry.note) : null));
   }
-  parts.push(state.practiceLog.length ? log : h('p', { class: 'muted' }, 'Nothing logged yet. Show first, then let them try, then correct; follow up less and less often.'));
+  parts.push(state.practiceLog.length ? log : h('p', { class: 'muted' }, t('modes.noPractice')));
   if (editable) parts.push(...practiceEntry(state, redraw, commit));
   return parts;
 }
@@ -107,34 +109,34 @@ function stepText(step, i) {
 
 /** A step as the coach edits it; typing updates the step in place. */
 function stepFields(step, i, remove) {
-  const name = textInput(step.step, { 'aria-label': `Important step ${i + 1}`, placeholder: 'Important step: what to do' });
-  const keys = textarea(step.keyPoints.join('\n'), { 'aria-label': `Key points of step ${i + 1}`, placeholder: 'Key points, one a line: make or break, safety, knack' });
-  const reasons = textarea(step.reasons.join('\n'), { 'aria-label': `Reasons of step ${i + 1}`, placeholder: 'Reasons for the key points, one a line' });
+  const name = textInput(step.step, { 'aria-label': t('modes.stepN', { n: i + 1 }), placeholder: t('modes.stepPlaceholder') });
+  const keys = textarea(step.keyPoints.join('\n'), { 'aria-label': t('modes.keysN', { n: i + 1 }), placeholder: t('modes.keysPlaceholder') });
+  const reasons = textarea(step.reasons.join('\n'), { 'aria-label': t('modes.reasonsN', { n: i + 1 }), placeholder: t('modes.reasonsPlaceholder') });
   name.addEventListener('input', () => (step.step = name.value.trim()));
   keys.addEventListener('input', () => (step.keyPoints = lines(keys.value)));
   reasons.addEventListener('input', () => (step.reasons = lines(reasons.value)));
   return h(
     'fieldset',
     { class: 'step fieldset', 'data-testid': 'job-step' },
-    h('legend', { class: 'step__title' }, `Step ${i + 1}`),
-    field('Important step', name),
-    field('Key points (one a line)', keys),
-    field('Reasons for the key points (one a line)', reasons),
-    h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', onclick: remove }, 'Remove step'),
+    h('legend', { class: 'step__title' }, t('modes.stepTitle', { n: i + 1 })),
+    field(t('modes.step'), name),
+    field(t('modes.keys'), keys),
+    field(t('modes.reasons'), reasons),
+    h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', onclick: remove }, t('modes.removeStep')),
   );
 }
 
 /** Show, try, correct or follow up, a note, and Add to log (saved at once). */
 function practiceEntry(state, redraw, commit) {
-  const chips = choices({ options: PRACTICE_KINDS, value: 'show', label: 'Practice', className: 'chips chips--4' });
+  const chips = choices({ options: PRACTICE_KINDS, value: 'show', label: t('modes.practice'), className: 'chips chips--4' });
   chips.addEventListener('click', () => chips.dispatchEvent(new Event('input', { bubbles: true }))); // a choice being made: keep it
-  const note = textInput('', { 'aria-label': 'Practice note', placeholder: 'What happened?', maxlength: PARTS.practice.note.maxLength });
+  const note = textInput('', { 'aria-label': t('modes.practiceNote'), placeholder: t('modes.whatHappened'), maxlength: PARTS.practice.note.maxLength });
   const add = async () => {
     state.practiceLog.push({ at: new Date().toISOString(), kind: chips.value, note: note.value.trim() });
     redraw();
     await commit();
   };
-  return [chips, note, h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: add }, 'Add to log')];
+  return [chips, note, h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: add }, t('modes.addToLog'))];
 }
 
 // ---------------------------------------------------------------- problem (PDCA, 5 whys)
@@ -143,7 +145,7 @@ function practiceEntry(state, redraw, commit) {
  * column on a phone, two by two where there is room (a tablet: decisions §87). */
 function a3Boxes(challenge, whys, ...boxes) {
   const box = (testid, ...content) => h('div', { class: 'a3-box', 'data-testid': testid }, ...content);
-  const problem = challenge && challenge.problem ? h('div', { class: 'shown' }, h('p', { class: 'shown__label' }, 'Problem'), h('p', { class: 'shown__value' }, challenge.problem)) : null;
+  const problem = challenge && challenge.problem ? h('div', { class: 'shown' }, h('p', { class: 'shown__label' }, t('modes.problem')), h('p', { class: 'shown__value' }, challenge.problem)) : null;
   return h('div', { class: 'a3-boxes', 'data-testid': 'a3-boxes' }, box('a3-problem', problem, ...whys), ...boxes.map((content, i) => box(['a3-cause', 'a3-countermeasure', 'a3-check'][i], content)));
 }
 
@@ -152,21 +154,21 @@ function problemEditor({ state, editable, redraw, challenge }) {
   if (!editable) {
     return a3Boxes(
       challenge,
-      [h('h3', { class: 'card__subtitle' }, 'Why? Why? Why?'), state.whys.length ? h('ol', { class: 'whys', 'data-testid': 'whys' }, state.whys.map((w) => h('li', {}, w))) : h('p', { class: 'muted' }, 'No whys yet.')],
-      shown('Root cause', state.rootCause),
-      shown('Countermeasure', state.countermeasure),
-      shown('Check: result against the target', state.check),
+      [h('h3', { class: 'card__subtitle' }, t('modes.whys')), state.whys.length ? h('ol', { class: 'whys', 'data-testid': 'whys' }, state.whys.map((w) => h('li', {}, w))) : h('p', { class: 'muted' }, t('modes.noWhys'))],
+      shown(t('modes.rootCause'), state.rootCause),
+      shown(t('modes.countermeasure'), state.countermeasure),
+      shown(t('modes.checkShown'), state.check),
     );
   }
   const whys = h('ol', { class: 'whys whys--edit', 'data-testid': 'whys' });
   state.whys.forEach((why, i) => {
-    const input = textInput(why, { 'aria-label': `Why ${i + 1}`, placeholder: i === 0 ? 'Why does the problem happen?' : 'And why is that?' });
+    const input = textInput(why, { 'aria-label': t('modes.whyN.label', { n: i + 1 }), placeholder: i === 0 ? t('modes.why1') : t('modes.whyN') });
     input.addEventListener('input', () => (state.whys[i] = input.value));
     whys.append(h('li', {}, input));
   });
-  const rootCause = textarea(state.rootCause, { 'aria-label': 'Root cause' });
-  const countermeasure = textarea(state.countermeasure, { 'aria-label': 'Countermeasure' });
-  const check = textarea(state.check, { 'aria-label': 'Check' });
+  const rootCause = textarea(state.rootCause, { 'aria-label': t('modes.rootCause') });
+  const countermeasure = textarea(state.countermeasure, { 'aria-label': t('modes.countermeasure') });
+  const check = textarea(state.check, { 'aria-label': t('modes.check') });
   rootCause.addEventListener('input', () => (state.rootCause = rootCause.value.trim()));
   countermeasure.addEventListener('input', () => (state.countermeasure = countermeasure.value.trim()));
   check.addEventListener('input', () => (state.check = check.value.trim()));
@@ -174,19 +176,19 @@ function problemEditor({ state, editable, redraw, challenge }) {
   return a3Boxes(
     challenge,
     [
-      h('h3', { class: 'card__subtitle' }, 'Why? Why? Why?'),
-      h('p', { class: 'field__hint' }, 'Ask why until you reach a cause you can act on — usually about five times.'),
+      h('h3', { class: 'card__subtitle' }, t('modes.whys')),
+      h('p', { class: 'field__hint' }, t('modes.whysHint')),
       whys,
       h(
         'div',
         { class: 'row' },
-        h('button', { type: 'button', class: 'btn btn--secondary', disabled: state.whys.length >= 10, onclick: () => { tidy(); state.whys.push(''); redraw(); } }, 'Add a why'),
-        state.whys.length ? h('button', { type: 'button', class: 'btn btn--ghost', onclick: () => { state.whys.pop(); redraw(); } }, 'Remove last') : null,
+        h('button', { type: 'button', class: 'btn btn--secondary', disabled: state.whys.length >= 10, onclick: () => { tidy(); state.whys.push(''); redraw(); } }, t('modes.addWhy')),
+        state.whys.length ? h('button', { type: 'button', class: 'btn btn--ghost', onclick: () => { state.whys.pop(); redraw(); } }, t('modes.removeLast')) : null,
       ),
     ],
-    field('Root cause', rootCause),
-    field('Countermeasure', countermeasure),
-    field('Check', check, 'The result against the target, once the countermeasure is in place.'),
+    field(t('modes.rootCause'), rootCause),
+    field(t('modes.countermeasure'), countermeasure),
+    field(t('modes.check'), check, t('modes.checkHint')),
   );
 }
 
@@ -196,20 +198,20 @@ function kaizenEditor({ state, editable, redraw }) {
   state.experiments = state.experiments || [];
   if (!editable) {
     return [
-      shown('Current method', state.currentMethod),
-      h('h3', { class: 'card__subtitle' }, 'Experiments'),
+      shown(t('modes.currentMethod'), state.currentMethod),
+      h('h3', { class: 'card__subtitle' }, t('modes.experiments')),
       state.experiments.length
         ? h(
             'ol',
             { class: 'experiments' },
             state.experiments.map((e) =>
-              h('li', { class: 'experiment', 'data-testid': 'experiment' }, e.at ? h('p', { class: 'muted small' }, formatDay(e.at.slice(0, 10))) : null, shown('Expected', e.expected), shown('Actual', e.actual), shown('Learned', e.learned)),
+              h('li', { class: 'experiment', 'data-testid': 'experiment' }, e.at ? h('p', { class: 'muted small' }, formatDay(e.at.slice(0, 10))) : null, shown(t('modes.expected'), e.expected), shown(t('modes.actual'), e.actual), shown(t('modes.learned'), e.learned)),
             ),
           )
-        : h('p', { class: 'muted' }, 'No experiments yet.'),
+        : h('p', { class: 'muted' }, t('modes.noExperiments')),
     ];
   }
-  const method = textarea(state.currentMethod, { 'aria-label': 'Current method', rows: 4 });
+  const method = textarea(state.currentMethod, { 'aria-label': t('modes.currentMethod'), rows: 4 });
   method.addEventListener('input', () => (state.currentMethod = method.value.trim()));
   const list = h('ol', { class: 'experiments' });
   state.experiments.forEach((e, i) => {
@@ -218,16 +220,16 @@ function kaizenEditor({ state, editable, redraw }) {
       el.addEventListener('input', () => (e[key] = el.value.trim()));
       return field(`${key[0].toUpperCase()}${key.slice(1)}`, el);
     });
-    list.append(h('li', { class: 'experiment', 'data-testid': 'experiment' }, h('p', { class: 'muted small' }, `Experiment ${i + 1}${e.at ? ` · ${formatDay(e.at.slice(0, 10))}` : ''}`), ...inputs));
+    list.append(h('li', { class: 'experiment', 'data-testid': 'experiment' }, h('p', { class: 'muted small' }, [t('modes.experimentN', { n: i + 1 }), e.at ? formatDay(e.at.slice(0, 10)) : null].filter(Boolean).join(' · ')), ...inputs));
   });
   return [
-    field('Current method', method, 'How the work is done today, as they observed it.'),
-    h('h3', { class: 'card__subtitle' }, 'Experiments'),
+    field(t('modes.currentMethod'), method, t('modes.currentMethodHint')),
+    h('h3', { class: 'card__subtitle' }, t('modes.experiments')),
     list,
     h(
       'button',
       { type: 'button', class: 'btn btn--secondary btn--block', onclick: () => { state.experiments.push({ at: localDate(), expected: '', actual: '', learned: '' }); redraw(); } },
-      'Add experiment',
+      t('modes.addExperiment'),
     ),
   ];
 }
@@ -242,7 +244,7 @@ async function helperName(profile, id, challenge) {
   const known = personLabel(profile, id, '');
   if (known) return known;
   const cache = (await getDeviceValue(HELPER_NAMES).catch(() => null)) || {};
-  return cache[id] || 'a helper outside your team';
+  return cache[id] || t('modes.helperOutside');
 }
 
 async function rememberHelper(helper) {
@@ -252,81 +254,81 @@ async function rememberHelper(helper) {
 }
 
 function teamworkEditor({ state, editable, redraw, profile, challenge }) {
-  const helperLine = h('p', { class: 'helper', 'data-testid': 'helper' }, state.helperId ? '…' : 'No helper picked yet.');
+  const helperLine = h('p', { class: 'helper', 'data-testid': 'helper' }, state.helperId ? '…' : t('modes.noHelper'));
   // The server sends `helperName`; a helper picked on this device is named from its cache.
-  if (state.helperId) helperName(profile, state.helperId, challenge).then((name) => (helperLine.textContent = `Helper: ${name}`));
+  if (state.helperId) helperName(profile, state.helperId, challenge).then((name) => (helperLine.textContent = t('modes.helperIs', { name })));
   if (!editable) {
     return [
-      shown('The question they are stuck on', state.question),
+      shown(t('modes.question'), state.question),
       helperLine,
-      shown(`Introduction${state.introducedOn ? ` (${formatDay(state.introducedOn)})` : ''}`, state.introduction),
-      shown('Outcome', state.outcome),
+      shown(state.introducedOn ? t('modes.introductionOn', { day: formatDay(state.introducedOn) }) : t('modes.introduction'), state.introduction),
+      shown(t('modes.outcome'), state.outcome),
     ];
   }
-  const question = textarea(state.question, { 'aria-label': 'Question' });
+  const question = textarea(state.question, { 'aria-label': t('modes.questionShort') });
   question.addEventListener('input', () => (state.question = question.value.trim()));
   const pick = async (helper) => {
     state.helperId = helper.id;
     await rememberHelper(helper);
     redraw();
   };
-  const introduction = textarea(state.introduction, { 'aria-label': 'Introduction' });
+  const introduction = textarea(state.introduction, { 'aria-label': t('modes.introduction') });
   introduction.addEventListener('input', () => (state.introduction = introduction.value.trim()));
-  const introducedOn = h('input', { class: 'input', type: 'date', 'aria-label': 'Introduced on' });
+  const introducedOn = h('input', { class: 'input', type: 'date', 'aria-label': t('modes.introducedOn') });
   introducedOn.value = state.introducedOn || '';
   introducedOn.addEventListener('input', () => (state.introducedOn = introducedOn.value || null));
-  const outcome = textarea(state.outcome, { 'aria-label': 'Outcome' });
+  const outcome = textarea(state.outcome, { 'aria-label': t('modes.outcome') });
   outcome.addEventListener('input', () => (state.outcome = outcome.value.trim()));
   return [
-    field('The question they are stuck on', question),
+    field(t('modes.question'), question),
     helperFinder(helperLine, { state, profile, challenge, pick }),
-    h('p', { class: 'field__hint' }, 'Finds people who offered to help with a topic like this once they had done a challenge on it (needs a connection).'),
-    field('Introduction made', introduction, 'How you put them in touch.'),
-    field('Introduced on', introducedOn),
-    field('Outcome', outcome),
+    h('p', { class: 'field__hint' }, t('modes.findHint')),
+    field(t('modes.introductionMade'), introduction, t('modes.introductionHint')),
+    field(t('modes.introducedOn'), introducedOn),
+    field(t('modes.outcome'), outcome),
   ];
 }
 
 /** Find a helper by topic (online), or pick someone you know (always). */
 function helperFinder(helperLine, { state, profile, challenge, pick }) {
-  const search = textInput('', { 'aria-label': 'Find a helper', placeholder: 'e.g. line balancing', type: 'search', maxlength: 200 });
+  const search = textInput('', { 'aria-label': t('modes.findHelper'), placeholder: t('modes.findPlaceholder'), type: 'search', maxlength: 200 });
   const results = h('div', { class: 'helpers', 'aria-live': 'polite', 'data-testid': 'helper-results' });
   const known = () => knownPeoplePicker(profile, challenge, pick);
-  const offline = 'Finding a helper needs a connection. Offline, you can pick someone you know:';
+  const offline = t('modes.findOffline');
   const find = async () => {
     clear(results);
     const q = search.value.trim() || state.question || '';
     if (!q.split(/\s+/).some((word) => word.length >= 3)) {
-      results.append(h('p', { class: 'banner banner--warn' }, 'Type a few words about what they are stuck on (e.g. “line balancing”), then Find.'));
+      results.append(h('p', { class: 'banner banner--warn' }, t('modes.findTooShort')));
       search.focus();
       return;
     }
     if (!navigator.onLine) return results.append(h('p', { class: 'banner banner--warn' }, offline), known());
-    results.append(h('p', { class: 'muted' }, 'Searching…'));
+    results.append(h('p', { class: 'muted' }, t('modes.searching')));
     try {
       const { helpers } = await api.get(`/api/people/helpers?${new URLSearchParams({ q })}`);
       clear(results);
-      if (!helpers.length) results.append(h('p', { class: 'muted' }, 'Nobody has offered to help with that yet. Try other words, or pick someone you know:'), known());
+      if (!helpers.length) results.append(h('p', { class: 'muted' }, t('modes.findNone')), known());
       results.append(...helpers.map((helper) => helperResult(helper, pick)));
     } catch (err) {
-      clear(results).append(h('p', { class: 'banner banner--warn' }, err.status === 0 ? offline : `Could not search: ${errorMessage(err)}`), known());
+      clear(results).append(h('p', { class: 'banner banner--warn' }, err.status === 0 ? offline : t('modes.searchFailed', { message: errorMessage(err) })), known());
     }
   };
-  return h('div', { class: 'field' }, h('span', { class: 'field__label' }, 'Helper'), helperLine, h('div', { class: 'copy-row' }, search, h('button', { type: 'button', class: 'btn btn--secondary', onclick: find }, 'Find')), results);
+  return h('div', { class: 'field' }, h('span', { class: 'field__label' }, t('modes.helper')), helperLine, h('div', { class: 'copy-row' }, search, h('button', { type: 'button', class: 'btn btn--secondary', onclick: find }, t('modes.find'))), results);
 }
 
 function helperResult(helper, pick) {
   return h(
     'div',
     { class: 'list__item', 'data-testid': 'helper-result' },
-    h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, helper.name), h('span', { class: 'list__meta' }, `Offers help with: ${helper.topic}`)),
-    h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => pick(helper) }, 'Pick'),
+    h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, helper.name), h('span', { class: 'list__meta' }, t('modes.offers', { topic: helper.topic }))),
+    h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => pick(helper) }, t('modes.pick')),
   );
 }
 
 /** Someone from my team or my manager (never the learner: nobody is their own helper). */
 function knownPeoplePicker(profile, challenge, pick) {
-  const select = h('select', { class: 'input', 'aria-label': 'Pick someone you know' }, h('option', { value: '' }, 'Pick someone you know…'));
+  const select = h('select', { class: 'input', 'aria-label': t('modes.pickKnown') }, h('option', { value: '' }, t('modes.pickKnownOption')));
   const learnerId = challenge && challenge.learnerId;
   for (const p of teamOrder(profile)) if (p.id !== learnerId) select.append(h('option', { value: p.id }, p.name));
   if (profile.manager) select.append(h('option', { value: profile.manager.id }, profile.manager.name));
