@@ -47,6 +47,7 @@ export const CONVERTED = [
   'js/views/rejected.js',
   'js/views/review-record.js',
   'js/views/mode-editors.js',
+  'js/views/goal.js',
   'js/router.js',
 ];
 

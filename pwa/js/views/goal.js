@@ -27,7 +27,7 @@ export async function render(ctx, { id }) {
     },
     draw: ({ goal, data }) => {
       clear(root); // only after the last await: two quick redraws must not both append
-      if (!goal) return root.append(h('h1', { class: 'screen__title' }, 'Not found'), h('p', {}, 'This learning goal is not on this device any more.'), backLink('/', 'Today'));
+      if (!goal) return root.append(h('h1', { class: 'screen__title' }, t('edit.notFound')), h('p', {}, t('goal.gone')), backLink('/', t('today.title')));
       put(root, goalScreen(ctx, goal, data, () => refresh({ force: true })));
     },
   });
@@ -50,24 +50,24 @@ function goalScreen(ctx, goal, data, redraw) {
   const link = async (ids) => {
     const mutation = await updateRecord(session.store, 'goal', goal.id, { observationIds: [...(goal.observationIds || []), ...ids] });
     await redraw();
-    ctx.toast(mutation ? 'Linked on this device' : 'Nothing changed');
+    ctx.toast(mutation ? t('goal.linked') : t('edit.unchanged'));
   };
   const personHref = coachees(profile).has(goal.learnerId) ? `/people/${encodeURIComponent(goal.learnerId)}` : null;
   return [
-    h('p', { class: 'eyebrow' }, 'Learning goal', personHref ? ' · ' : null, personHref ? h('a', { href: personHref, 'data-link': true }, goal.learnerName || 'the learner') : goal.learnerName ? ` · ${goal.learnerName}` : null),
+    h('p', { class: 'eyebrow' }, t('parts.goal'), personHref ? ' · ' : null, personHref ? h('a', { href: personHref, 'data-link': true }, goal.learnerName || t('goal.theLearner')) : goal.learnerName ? ` · ${goal.learnerName}` : null),
     h('h1', { class: 'screen__title', 'data-testid': 'goal-action' }, goal.action),
     h('div', { class: 'item__badges' }, goalStatusBadge(goal.status), flaggedBadge(goal)),
-    h('div', { class: 'card' }, facts([['Reason', goal.reason], ['Misconception it replaces', goal.misconception], ['Written by', goal.authorName]])),
+    h('div', { class: 'card' }, facts([[t('goal.reason'), goal.reason], [t('goal.misconception'), goal.misconception], [t('goal.writtenBy'), goal.authorName]])),
     coach ? goalActions(ctx, goal) : null,
-    sectionTitle('Challenges', challenges.length),
+    sectionTitle(t('person.challenges'), challenges.length),
     challenges.length
       ? h('div', { class: 'items' }, challenges.sort((a, b) => Number(isActive(b)) - Number(isActive(a))).map((c) => challengeItem(c, { showLearner: false })))
-      : emptyState('No challenge yet', coach ? 'Give them a real problem that exercises exactly this.' : null),
-    linked.length ? sectionTitle('From the observations', linked.length) : null,
+      : emptyState(t('person.noChallenge'), coach ? t('goal.noChallengeHint') : null),
+    linked.length ? sectionTitle(t('goal.fromObservations'), linked.length) : null,
     linked.length ? h('div', { class: 'obs-list' }, linked.map((o) => observationCard(o, false, session.personId, { addressed: true }))) : null,
     more.length ? morePicker(more, goal, link) : null,
     h('a', { href: historyPath('goal', goal.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, t('history.link')),
-    backLink(personHref || '/', personHref ? goal.learnerName || 'Person' : 'Today'),
+    backLink(personHref || '/', personHref ? goal.learnerName || t('obs.person') : t('today.title')),
   ];
 }
 
@@ -76,33 +76,33 @@ function goalActions(ctx, goal) {
   const setStatus = async (status, question = null) => {
     if (question && !(await confirmDialog(question))) return;
     await updateRecord(ctx.session.store, 'goal', goal.id, { status });
-    ctx.toast('Saved on this device');
+    ctx.toast(t('common.savedOnDevice'));
   };
   const open = goal.status === 'open';
-  const drop = { title: 'Drop this learning goal?', body: 'It stays in the history, marked dropped.', confirmLabel: 'Drop goal', danger: true };
+  const drop = { title: t('goal.dropTitle'), body: t('goal.dropBody'), confirmLabel: t('goal.drop'), danger: true };
   return h(
     'div',
     { class: 'actions' },
-    open ? h('a', { href: `/challenges/new?goal=${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'btn btn--primary btn--block' }, 'Assign a challenge') : null,
-    h('a', { href: `/goals/${encodeURIComponent(goal.id)}/edit`, 'data-link': true, class: 'btn btn--secondary' }, 'Edit'),
+    open ? h('a', { href: `/challenges/new?goal=${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'btn btn--primary btn--block' }, t('goal.assign')) : null,
+    h('a', { href: `/goals/${encodeURIComponent(goal.id)}/edit`, 'data-link': true, class: 'btn btn--secondary' }, t('mentor.edit')),
     open
-      ? h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => setStatus('achieved') }, 'Mark achieved')
-      : h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => setStatus('open') }, 'Reopen'),
-    open ? h('button', { type: 'button', class: 'btn btn--danger-ghost', onclick: () => setStatus('dropped', drop) }, 'Drop goal') : null,
+      ? h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => setStatus('achieved') }, t('goal.achieved'))
+      : h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => setStatus('open') }, t('wsScreen.reopen')),
+    open ? h('button', { type: 'button', class: 'btn btn--danger-ghost', onclick: () => setStatus('dropped', drop) }, t('goal.drop')) : null,
   );
 }
 
 /** My untriaged observations about the goal's learner: tick them and link them to this goal. */
 function morePicker(observations, goal, link) {
   const picked = new Set();
-  const button = h('button', { type: 'button', class: 'btn btn--primary btn--block', disabled: true, 'data-testid': 'link-observations' }, 'Link to this goal');
+  const button = h('button', { type: 'button', class: 'btn btn--primary btn--block', disabled: true, 'data-testid': 'link-observations' }, t('goal.link'));
   const rows = observations.map((o) => {
     const box = h('input', { type: 'checkbox', class: 'checkbox', value: o.id });
     box.addEventListener('change', () => {
       if (box.checked) picked.add(o.id);
       else picked.delete(o.id);
       button.disabled = !picked.size;
-      button.textContent = picked.size > 1 ? `Link to this goal (${picked.size})` : 'Link to this goal';
+      button.textContent = picked.size > 1 ? t('goal.linkSome', { count: picked.size }) : t('goal.link');
     });
     return h(
       'label',
@@ -118,8 +118,8 @@ function morePicker(observations, goal, link) {
   return h(
     'section',
     { class: 'card', 'data-testid': 'more-observations' },
-    h('h2', { class: 'card__title' }, `More observations about ${goal.learnerName || 'them'}`),
-    h('p', { class: 'muted small' }, 'Not linked to any learning goal yet. Tick the ones that show the same need.'),
+    h('h2', { class: 'card__title' }, goal.learnerName ? t('goal.moreAbout', { name: goal.learnerName }) : t('goal.more')),
+    h('p', { class: 'muted small' }, t('goal.moreHint')),
     h('div', { class: 'picker' }, rows, button),
   );
 }
