@@ -48,6 +48,7 @@ export const CONVERTED = [
   'js/views/review-record.js',
   'js/views/mode-editors.js',
   'js/views/goal.js',
+  'js/views/checkin.js',
   'js/router.js',
 ];
 

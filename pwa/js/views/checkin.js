@@ -28,33 +28,33 @@ export async function render(ctx, { id, checkinId = null }) {
   const challenge = await session.store.getRecord('challenge', id);
   const existing = checkinId ? await session.store.getRecord('checkin', checkinId) : null;
   if (checkinId && (!challenge || !existing || existing.challengeId !== challenge.id || !mayCoach(viewerOf(session.profile), challenge))) {
-    return screen('Check-in', h('p', {}, 'This check-in is not on this device, or it is not yours to change.'), backLink(challenge ? `/challenges/${encodeURIComponent(challenge.id)}` : '/', challenge ? 'Challenge' : 'Today'));
+    return screen(t('checkin.title'), h('p', {}, t('checkin.notYours')), backLink(challenge ? `/challenges/${encodeURIComponent(challenge.id)}` : '/', challenge ? t('checkin.challenge') : t('today.title')));
   }
   if (!existing && (!challenge || !mayCoach(viewerOf(session.profile), challenge) || !isActive(challenge))) {
-    return screen('Check-in', h('p', {}, 'You cannot check in on this challenge from here (not found, closed, or not yours to coach).'), backLink('/', 'Today'));
+    return screen(t('checkin.title'), h('p', {}, t('checkin.cannot')), backLink('/', t('today.title')));
   }
   const challengeHref = `/challenges/${encodeURIComponent(challenge.id)}`;
   const inputs = checkinInputs(existing);
   const checkinForm = form({
     className: 'form form--checkin',
-    fields: [!existing && challenge.mode === 'kaizen' ? kataQuestions() : null, ...inputs.rows, field('Notes', inputs.notes), field('Learned', inputs.learned), field('Next step', inputs.nextStep), field('Next check-in', inputs.nextOn)],
-    submitLabel: existing ? 'Save changes' : 'Save check-in',
+    fields: [!existing && challenge.mode === 'kaizen' ? kataQuestions() : null, ...inputs.rows, field(t('checkin.notes'), inputs.notes), field(t('modes.learned'), inputs.learned), field(t('checkin.nextStep'), inputs.nextStep), field(t('checkin.nextOn'), inputs.nextOn)],
+    submitLabel: existing ? t('edit.save') : t('checkin.save'),
     submitAttrs: { 'data-testid': 'save-checkin' },
     validate: () => {
       const missing = RATINGS.filter((r) => !inputs.chosen[r.key]);
-      return missing.length ? { message: `Rate ${missing.map((r) => r.label.toLowerCase()).join(', ')} first (1 to 4).` } : null;
+      return missing.length ? { message: t('checkin.rateFirst', { which: missing.map((r) => r.label.toLowerCase()).join(', ') }) } : null;
     },
     onSubmit: async () => {
       const mutation = existing ? await updateRecord(session.store, 'checkin', existing.id, inputs.values()) : await createCheckin(session.store, { challengeId: challenge.id, ...inputs.values() });
       await ctx.navigate(challengeHref);
-      ctx.toast(!existing ? 'Check-in saved on this device' : mutation ? 'Changes saved on this device' : 'Nothing changed');
+      ctx.toast(!existing ? t('checkin.saved') : mutation ? t('edit.saved') : t('edit.unchanged'));
     },
-    extraActions: [h('a', { href: challengeHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, 'Cancel')],
+    extraActions: [h('a', { href: challengeHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
   if (existing) checkinForm.querySelector('.form__actions').append(deleteButton(ctx, existing, challengeHref, checkinForm));
   const lead = existing ? `${challenge.learnerName || ''} · ${challenge.title} · ${formatWhen(existing.at)}` : `${challenge.learnerName || ''} · ${challenge.title}`;
   const history = existing ? h('a', { href: historyPath('checkin', existing.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, t('history.link')) : null;
-  return screen(existing ? 'Edit check-in' : 'Check-in', h('p', { class: 'lead' }, lead), checkinForm, history);
+  return screen(existing ? t('checkin.editTitle') : t('checkin.title'), h('p', { class: 'lead' }, lead), checkinForm, history);
 }
 
 /** The rating rows and text fields, prefilled from the check-in being edited. */
@@ -67,9 +67,9 @@ function checkinInputs(existing) {
     area.value = value || '';
     return area;
   };
-  const notes = text({ name: 'notes', placeholder: 'What you saw and heard' }, existing && existing.notes);
-  const learned = text({ name: 'learned', placeholder: 'What did they learn?' }, existing && existing.learned);
-  const nextStep = h('input', { class: 'input', type: 'text', name: 'nextStep', maxlength: maxLength('checkin', 'nextStep'), placeholder: 'Their next step' });
+  const notes = text({ name: 'notes', placeholder: t('checkin.notesPlaceholder') }, existing && existing.notes);
+  const learned = text({ name: 'learned', placeholder: t('checkin.learnedPlaceholder') }, existing && existing.learned);
+  const nextStep = h('input', { class: 'input', type: 'text', name: 'nextStep', maxlength: maxLength('checkin', 'nextStep'), placeholder: t('checkin.nextStepPlaceholder') });
   nextStep.value = (existing && existing.nextStep) || '';
   const nextOn = h('input', { class: 'input', type: 'date', name: 'nextCheckinOn' });
   nextOn.value = existing ? existing.nextCheckinOn || '' : addDays(localDate(), NEXT_IN_DAYS);
@@ -85,24 +85,24 @@ function checkinInputs(existing) {
 
 function deleteButton(ctx, existing, challengeHref, checkinForm) {
   const remove = async () => {
-    const ok = await confirmDialog({ title: 'Delete this check-in?', body: 'It disappears from the check-ins and the run chart, for the learner too.', confirmLabel: 'Delete', danger: true });
+    const ok = await confirmDialog({ title: t('checkin.deleteTitle'), body: t('checkin.deleteBody'), confirmLabel: t('edit.delete'), danger: true });
     if (!ok) return;
     try {
       await deleteRecord(ctx.session.store, 'checkin', existing.id);
       await ctx.navigate(challengeHref);
-      ctx.toast('Check-in deleted on this device');
+      ctx.toast(t('checkin.deleted'));
     } catch (err) {
-      checkinForm.showError(`Could not delete on this device: ${err.message}`);
+      checkinForm.showError(t('checkin.deleteFailed', { message: err.message }));
     }
   };
-  return h('button', { type: 'button', class: 'btn btn--danger-ghost btn--block', 'data-testid': 'delete-checkin', onclick: remove }, 'Delete check-in');
+  return h('button', { type: 'button', class: 'btn btn--danger-ghost btn--block', 'data-testid': 'delete-checkin', onclick: remove }, t('checkin.delete'));
 }
 
 function kataQuestions() {
   return h(
     'section',
     { class: 'card card--kata', 'data-testid': 'kata-questions' },
-    h('h2', { class: 'card__title' }, 'The five coaching-kata questions'),
+    h('h2', { class: 'card__title' }, t('checkin.kata')),
     h('ol', { class: 'kata' }, KATA_QUESTIONS.map((q) => h('li', {}, q))),
   );
 }
