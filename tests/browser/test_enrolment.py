@@ -98,7 +98,7 @@ def test_passkeys_can_be_added_renamed_and_removed_but_not_the_last(live_server,
 
     passkeys.filter(has_text="Tablet").get_by_role("button", name="Rename").click()
     page.get_by_label("Passkey name", exact=True).fill("Workshop tablet")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_test_id("passkeys")).to_contain_text("Workshop tablet")
 
     passkeys.filter(has_text="Workshop tablet").get_by_role("button", name="Remove").click()

@@ -8,29 +8,8 @@ import { h } from '../ui/dom.js';
 export async function render(ctx) {
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
   const button = h('button', { type: 'button', class: 'btn btn--primary btn--huge', 'data-testid': 'signin' }, t('signin.button'));
-  const notes = [];
-
-  if (ctx.session && ctx.session.sync.state.needsSignIn) {
-    notes.push(h('p', {}, t('signin.sessionEnded')));
-  } else {
-    // A person whose session ended (not signed out) may have changes waiting here.
-    const lastId = await getCurrentPersonId().catch(() => null);
-    if (lastId) {
-      const known = await getKnownPerson(lastId).catch(() => null);
-      const store = await openPersonStore(lastId).catch(() => null);
-      const waiting = store ? await store.outboxCount() : 0;
-      if (known && waiting) {
-        notes.push(h('p', { class: 'banner banner--info' }, t('signin.waiting', { name: known.name, count: waiting })));
-      }
-    }
-  }
-  if (!navigator.onLine) {
-    notes.push(h('p', { class: 'banner banner--warn' }, t('signin.offline')));
-  }
-  if (!passkeysSupported()) {
-    button.disabled = true;
-    notes.push(h('p', { class: 'error' }, t('signin.noPasskeys')));
-  }
+  const notes = await signInNotes(ctx);
+  if (!passkeysSupported()) button.disabled = true;
 
   // The people who used this device, one tap each (decisions §88): their module only when there are some.
   const showError = (message) => {
@@ -66,4 +45,26 @@ export async function render(ctx) {
     error,
     h('p', { class: 'muted small' }, t('signin.newHere')),
   );
+}
+
+/** What the sign-in screen says first: a session that ended, changes waiting, offline, no passkeys. */
+async function signInNotes(ctx) {
+  const notes = [];
+  if (ctx.session && ctx.session.sync.state.needsSignIn) {
+    notes.push(h('p', {}, t('signin.sessionEnded')));
+  } else {
+    // A person whose session ended (not signed out) may have changes waiting here.
+    const lastId = await getCurrentPersonId().catch(() => null);
+    if (lastId) {
+      const known = await getKnownPerson(lastId).catch(() => null);
+      const store = await openPersonStore(lastId).catch(() => null);
+      const waiting = store ? await store.outboxCount() : 0;
+      if (known && waiting) {
+        notes.push(h('p', { class: 'banner banner--info' }, t('signin.waiting', { name: known.name, count: waiting })));
+      }
+    }
+  }
+  if (!navigator.onLine) notes.push(h('p', { class: 'banner banner--warn' }, t('signin.offline')));
+  if (!passkeysSupported()) notes.push(h('p', { class: 'error' }, t('signin.noPasskeys')));
+  return notes;
 }
