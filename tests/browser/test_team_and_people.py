@@ -126,3 +126,26 @@ def test_admin_moves_a_person_and_the_old_coachs_device_drops_their_records(live
     assert local_records(old_coach, "goal") == []
     open_path(old_coach, "/team")
     expect(old_coach.get_by_text("Nobody reports to you yet")).to_be_visible()
+
+
+def test_an_admin_is_not_offered_a_manager_that_would_put_her_in_a_chain_she_is_not_in(live_server, new_page, signed_in):
+    """The server refuses an admin who moves someone under herself or her own team (403
+    own_chain: another admin must do it); the People screen does not offer those managers."""
+    root_id, _ = live_server.invite("Rhea Root", is_admin=True)
+    live_server.invite("Ravi Underroot", manager_id=root_id)
+    ada_id, _ = live_server.invite("Ada Otheradmin", is_admin=True)
+    live_server.invite("Sami Underada", manager_id=ada_id)
+    live_server.invite("Olu Underada", manager_id=ada_id)
+
+    admin = new_page()
+    signed_in(admin, root_id)
+    admin.get_by_role("link", name="Account").click()
+    admin.get_by_role("link", name="Manage people & areas").click()
+    sami = admin.get_by_test_id("org-person").filter(has=admin.get_by_role("heading", name="Sami Underada"))
+    options = sami.get_by_label("Sami Underada reports to").locator("option")
+    expect(options).to_contain_text(["No manager (top of the tree)", "Ada Otheradmin", "Olu Underada"])
+    labels = options.all_text_contents()
+    assert not any("Rhea Root" in label or "Ravi Underroot" in label for label in labels), labels
+    # In her own chain the whole tree is hers to arrange: Ravi may go under anyone of hers.
+    ravi = admin.get_by_test_id("org-person").filter(has=admin.get_by_role("heading", name="Ravi Underroot"))
+    expect(ravi.get_by_label("Ravi Underroot reports to").locator("option")).to_contain_text(["Rhea Root (you)"])

@@ -39,3 +39,20 @@ test('what a learner may change comes from the server contract', () => {
   assert.deepEqual(learnerFields('goal'), []);
   assert.deepEqual(learnerFields('no_such_type'), []);
 });
+
+test('an admin is not offered a move that would put her in a chain she is not in', async () => {
+  const { joinsChainAlone } = await import('../../pwa/js/domain/access.js');
+  // Root (admin) > Rui > Maya > Lee; Ada (admin) at the top of her own tree.
+  const people = [
+    { id: 'root', managerId: null }, { id: 'rui', managerId: 'root' }, { id: 'maya', managerId: 'rui' },
+    { id: 'lee', managerId: 'maya' }, { id: 'ada', managerId: null }, { id: 'sam', managerId: 'ada' },
+  ];
+  const sam = people.find((p) => p.id === 'sam');
+  assert.equal(joinsChainAlone('root', sam, 'root', people), true); // under herself
+  assert.equal(joinsChainAlone('root', sam, 'maya', people), true); // under someone below her
+  assert.equal(joinsChainAlone('root', sam, 'ada', people), false); // elsewhere: fine
+  const lee = people.find((p) => p.id === 'lee');
+  assert.equal(joinsChainAlone('root', lee, 'rui', people), false); // already in Lee's chain
+  assert.equal(joinsChainAlone('ada', lee, 'sam', people), true);
+  assert.equal(joinsChainAlone('ada', lee, null, people), false); // top of the tree
+});

@@ -37,3 +37,25 @@ export const maySettle = wroteIt;
 
 /** The fields of `type` a learner may change on a record their coach wrote (the server's list). */
 export const learnerFields = (type) => (ENTITIES[type] && ENTITIES[type].learnerFields) || [];
+
+/** Ids of the managers above `personId`, nearest first, in a list of {id, managerId}. */
+function chainAbove(personId, people) {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const chain = [];
+  let current = byId.get(personId);
+  while (current && current.managerId && !chain.includes(current.managerId)) {
+    chain.push(current.managerId);
+    current = byId.get(current.managerId);
+  }
+  return chain;
+}
+
+/**
+ * Would putting `person` under `managerId` place me in their reporting chain without my being
+ * there before? The server refuses that move (403 own_chain, server/access.py
+ * joins_chain_alone): another admin must make it, so the People screen does not offer it.
+ */
+export function joinsChainAlone(meId, person, managerId, people) {
+  if (!managerId || chainAbove(person.id, people).includes(meId)) return false;
+  return managerId === meId || chainAbove(managerId, people).includes(meId);
+}

@@ -14,6 +14,7 @@ import { screen, backLink } from './parts.js';
 import { errorMessage } from '../domain/error-messages.js';
 import { LIMITS } from '../contract.js';
 import { serverNeededMessage } from '../domain/connection.js';
+import { joinsChainAlone } from '../domain/access.js';
 
 const KIND_LABELS = { site: 'Site', line: 'Line', cell: 'Cell' };
 const PARENT_KIND = { site: null, line: 'site', cell: 'line' };
@@ -133,7 +134,9 @@ function personControls(person, { everyone, names, area, people, me }) {
   const name = h('input', { type: 'text', class: 'input', value: person.name, maxlength: LIMITS.personName, 'aria-label': `${person.name}’s name` });
   const manager = h('select', { class: 'input', 'aria-label': `${person.name} reports to` });
   if (me.isAdmin) manager.append(h('option', { value: '' }, 'No manager (top of the tree)'));
-  for (const p of everyone.filter((x) => !excluded.has(x.id)).sort((a, b) => a.name.localeCompare(b.name))) {
+  // Not below the person (a loop), and not a move the server refuses me (joinsChainAlone).
+  const offered = everyone.filter((x) => !excluded.has(x.id) && !joinsChainAlone(me.id, person, x.id, people));
+  for (const p of offered.sort((a, b) => a.name.localeCompare(b.name))) {
     manager.append(h('option', { value: p.id }, p.id === me.id ? `${p.name} (you)` : p.name));
   }
   if (person.managerId && !names.has(person.managerId)) manager.append(h('option', { value: person.managerId }, 'Someone outside your team'));
