@@ -49,6 +49,7 @@ export const CONVERTED = [
   'js/views/mode-editors.js',
   'js/views/goal.js',
   'js/views/checkin.js',
+  'js/views/challenge.js',
   'js/router.js',
 ];
 

@@ -25,12 +25,7 @@ import { t } from '../i18n/i18n.js';
 import { maxLength } from '../domain/mutators.js';
 
 
-const MODE_TITLES = {
-  standard: 'Job breakdown and practice',
-  problem: 'Problem solving',
-  kaizen: 'Kaizen: method and experiments',
-  teamwork: 'Teamwork: getting unstuck',
-};
+const MODE_TITLES = Object.defineProperties({}, Object.fromEntries(['standard', 'problem', 'kaizen', 'teamwork'].map((mode) => [mode, { enumerable: true, get: () => t(`challenge.modeTitle.${mode}`) }])));
 
 export async function render(ctx, { id }) {
   const { session } = ctx;
@@ -45,16 +40,16 @@ export async function render(ctx, { id }) {
     draw: ({ challenge, data }) => {
       typing.dirty = false;
       clear(root); // only after the last await: two quick redraws must not both append
-      if (!challenge) return root.append(h('h1', { class: 'screen__title' }, 'Not found'), h('p', {}, 'This challenge is not on this device any more.'), backLink('/', 'Today'));
+      if (!challenge) return root.append(h('h1', { class: 'screen__title' }, t('edit.notFound')), h('p', {}, t('challenge.gone')), backLink('/', t('today.title')));
       const saved = () => {
         typing.dirty = false;
         return refresh();
       };
-      const update = async (fields, message = 'Saved on this device') => {
+      const update = async (fields, message = t('common.savedOnDevice')) => {
         typing.dirty = false; // what was typed is in `fields` now; typing again from here is kept
         const mutation = await updateRecord(session.store, 'challenge', challenge.id, fields);
         await refresh();
-        ctx.toast(mutation ? message : 'Nothing changed');
+        ctx.toast(mutation ? message : t('edit.unchanged'));
       };
       put(root, challengeScreen(ctx, challenge, data, { update, saved }));
     },
@@ -70,9 +65,9 @@ function challengeScreen(ctx, challenge, data, { update, saved }) {
   const coach = mayCoach(viewerOf(profile), challenge);
   const learner = challenge.learnerId === myId(profile);
   const personHref = coachees(profile).has(challenge.learnerId) ? `/people/${encodeURIComponent(challenge.learnerId)}` : null;
-  const who = personHref ? h('a', { href: personHref, 'data-link': true }, challenge.learnerName || 'the learner') : learner ? 'yours' : challenge.learnerName || '';
+  const who = personHref ? h('a', { href: personHref, 'data-link': true }, challenge.learnerName || t('goal.theLearner')) : learner ? t('challenge.yours') : challenge.learnerName || '';
   return [
-    h('p', { class: 'eyebrow' }, 'Challenge · ', who),
+    h('p', { class: 'eyebrow' }, `${t('checkin.challenge')} · `, who),
     h('h1', { class: 'screen__title', 'data-testid': 'challenge-title' }, challenge.title),
     h('div', { class: 'item__badges' }, statusBadge(challenge.status), modeBadge(challenge.mode), flaggedBadge(challenge)),
     // Two columns where there is room (a tablet), the mode's structure across both below
@@ -83,12 +78,12 @@ function challengeScreen(ctx, challenge, data, { update, saved }) {
       learner ? learnerPanel(challenge, update, { self: coach }) : null,
       coach ? coachPanel(ctx, challenge, update) : null,
       targetBlock(challenge),
-      h('div', { class: 'card' }, facts([['Problem', challenge.problem]]), goal ? h('a', { href: `/goals/${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'goal-link' }, h('span', { class: 'muted small' }, 'Learning goal · '), goal.action) : null),
+      h('div', { class: 'card' }, facts([[t('challengeForm.problem'), challenge.problem]]), goal ? h('a', { href: `/goals/${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'goal-link' }, h('span', { class: 'muted small' }, `${t('parts.goal')} · `), goal.action) : null),
     ),
     modeSection(challenge, { coach, profile, update }),
     h('div', { class: 'challenge-side' }, !learner ? reflectionBlock(challenge) : null, checkinsSection(ctx, challenge, checkins, { coach, learner, saved }), historySection(challenge)),
     h('a', { href: historyPath('challenge', challenge.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, t('history.link')),
-    backLink(personHref || '/', personHref ? challenge.learnerName || 'Person' : 'Today'),
+    backLink(personHref || '/', personHref ? challenge.learnerName || t('obs.person') : t('today.title')),
     challenge.mode === 'problem' ? a3Sheet(challenge, goal, checkins) : null,
   ];
 }
@@ -102,7 +97,7 @@ function modeSection(challenge, { coach, profile, update }) {
       'div',
       { class: 'section-head' },
       h('h2', { class: 'card__title' }, MODE_TITLES[challenge.mode] || modeLabel(challenge.mode)),
-      challenge.mode === 'problem' ? h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-testid': 'print-a3', onclick: () => window.print() }, 'Print A3') : null,
+      challenge.mode === 'problem' ? h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-testid': 'print-a3', onclick: () => window.print() }, t('challenge.printA3')) : null,
     ),
     modeEditor({ challenge, editable: coach, profile, save: (details) => update({ details: cleanDetails(challenge.mode, details) }) }),
   );
@@ -114,29 +109,29 @@ function learnerPanel(challenge, update, { self }) {
   const panel = h('section', { class: 'card card--learner', 'data-testid': 'learner-panel' });
   if (challenge.status === 'assigned' && !self) {
     panel.append(
-      h('p', {}, 'Your coach gave you this challenge. Accepting it records that you take it on.'),
-      h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'accept', onclick: () => update({ status: 'accepted' }, 'Accepted. Your coach sees it after the next sync.') }, 'Accept challenge'),
+      h('p', {}, t('challenge.acceptHint')),
+      h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'accept', onclick: () => update({ status: 'accepted' }, t('challenge.accepted')) }, t('challenge.accept')),
     );
     return panel;
   }
   if (isActive(challenge) || challenge.status === 'done') {
-    const group = h('div', { class: 'segmented segmented--3', role: 'radiogroup', 'aria-label': 'Where are you with it?' });
+    const group = h('div', { class: 'segmented segmented--3', role: 'radiogroup', 'aria-label': t('challenge.where') });
     for (const status of LEARNER_STATUSES) {
       const on = challenge.status === status;
       group.append(
         h('button', { type: 'button', role: 'radio', 'aria-checked': String(on), class: ['segmented__option', on ? 'segmented__on' : null], onclick: () => !on && update({ status }) }, STATUSES[status]),
       );
     }
-    panel.append(h('p', { class: 'field__label' }, 'Where are you with it?'), group);
+    panel.append(h('p', { class: 'field__label' }, t('challenge.where')), group);
   }
   const actual = h('input', { class: 'input', type: 'number', inputmode: 'decimal', step: 'any', name: 'actual' });
   actual.value = challenge.actual ?? '';
-  const reflection = h('textarea', { class: 'input', rows: 4, maxlength: maxLength('challenge', 'reflection'), name: 'reflection', placeholder: 'What did you try, what happened, what did you learn?' });
+  const reflection = h('textarea', { class: 'input', rows: 4, maxlength: maxLength('challenge', 'reflection'), name: 'reflection', placeholder: t('challenge.reflectionPlaceholder') });
   reflection.value = challenge.reflection || '';
   const unit = challenge.target && challenge.target.unit ? ` (${challenge.target.unit})` : '';
   panel.append(
-    field(`Actual ${challenge.target ? challenge.target.metric : 'value'} now${unit}`, actual),
-    field('Your reflection', reflection),
+    field(t('challenge.actualNow', { metric: challenge.target ? challenge.target.metric : t('challenge.value'), unit }), actual),
+    field(t('challenge.yourReflection'), reflection),
     h(
       'button',
       {
@@ -149,7 +144,7 @@ function learnerPanel(challenge, update, { self }) {
           return update(fields);
         },
       },
-      'Save reflection',
+      t('challenge.saveReflection'),
     ),
   );
   if (challenge.status === 'done') panel.append(helpOfferBlock(challenge, update));
@@ -168,16 +163,16 @@ function helpOfferBlock(challenge, update) {
   const offer = () => {
     const text = topic.value.trim();
     if (!text) return topic.focus();
-    return update({ helpOffer: text }, 'Offer saved on this device. Others can find you after the next sync.');
+    return update({ helpOffer: text }, t('challenge.offerSaved'));
   };
   return h(
     'div',
     { class: 'help-offer', 'data-testid': 'help-offer' },
-    offered ? h('p', { 'data-testid': 'help-offer-current' }, 'You offer to help others with: ', h('strong', {}, offered)) : null,
-    field('Offer to help others with…', topic, 'Optional. People looking for a helper find you by these words and see your name and this phrase, nothing else.'),
-    h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: offer }, offered ? 'Update offer' : 'Offer help'),
+    offered ? h('p', { 'data-testid': 'help-offer-current' }, t('challenge.offering'), h('strong', {}, offered)) : null,
+    field(t('challenge.offerLabel'), topic, t('challenge.offerHint')),
+    h('button', { type: 'button', class: 'btn btn--secondary btn--block', onclick: offer }, offered ? t('challenge.updateOffer') : t('challenge.offer')),
     offered
-      ? h('button', { type: 'button', class: 'btn btn--ghost btn--block', onclick: () => update({ helpOffer: null }, 'Offer withdrawn on this device.') }, 'Withdraw offer')
+      ? h('button', { type: 'button', class: 'btn btn--ghost btn--block', onclick: () => update({ helpOffer: null }, t('challenge.withdrawn')) }, t('challenge.withdraw'))
       : null,
   );
 }
@@ -186,8 +181,8 @@ function reflectionBlock(challenge) {
   return h(
     'section',
     { class: 'card', 'data-testid': 'reflection' },
-    h('h2', { class: 'card__title' }, `Reflection${challenge.learnerName ? ` by ${challenge.learnerName}` : ''}`),
-    challenge.reflection ? h('p', { class: 'prose' }, challenge.reflection) : h('p', { class: 'muted' }, 'Nothing written yet.'),
+    h('h2', { class: 'card__title' }, challenge.learnerName ? t('challenge.reflectionBy', { name: challenge.learnerName }) : t('challenge.reflection')),
+    challenge.reflection ? h('p', { class: 'prose' }, challenge.reflection) : h('p', { class: 'muted' }, t('challenge.nothingYet')),
   );
 }
 
@@ -199,9 +194,9 @@ function coachPanel(ctx, challenge, update) {
   return h(
     'div',
     { class: 'actions', 'data-testid': 'coach-panel' },
-    active ? h('a', { href: `/challenges/${id}/checkin`, 'data-link': true, class: 'btn btn--primary btn--block', 'data-testid': 'checkin' }, 'Check in') : null,
-    h('a', { href: `/challenges/${id}/edit`, 'data-link': true, class: 'btn btn--secondary' }, 'Edit'),
-    active ? h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => update({ status: 'done' }) }, 'Mark done') : null,
+    active ? h('a', { href: `/challenges/${id}/checkin`, 'data-link': true, class: 'btn btn--primary btn--block', 'data-testid': 'checkin' }, t('challenge.checkIn')) : null,
+    h('a', { href: `/challenges/${id}/edit`, 'data-link': true, class: 'btn btn--secondary' }, t('mentor.edit')),
+    active ? h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => update({ status: 'done' }) }, t('challenge.markDone')) : null,
     active
       ? h(
           'button',
@@ -209,13 +204,13 @@ function coachPanel(ctx, challenge, update) {
             type: 'button',
             class: 'btn btn--danger-ghost',
             onclick: async () => {
-              const ok = await confirmDialog({ title: 'Drop this challenge?', body: 'It stays in the history, marked dropped.', confirmLabel: 'Drop', danger: true });
+              const ok = await confirmDialog({ title: t('challenge.dropTitle'), body: t('goal.dropBody'), confirmLabel: t('challenge.drop'), danger: true });
               if (ok) await update({ status: 'dropped' });
             },
           },
-          'Drop',
+          t('challenge.drop'),
         )
-      : h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => update({ status: 'in_progress' }) }, 'Reopen'),
+      : h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => update({ status: 'in_progress' }) }, t('wsScreen.reopen')),
   );
 }
 
@@ -237,8 +232,8 @@ function checkinsSection(ctx, challenge, checkins, { coach, learner, saved }) {
   return h(
     'section',
     { class: 'checkins', 'data-testid': 'checkins' },
-    sectionTitle('Check-ins', checkins.length),
-    items.length ? items : emptyState('No check-in yet', coach ? 'Check in briefly and often: under 30 seconds.' : 'Your coach will check in with you.'),
+    sectionTitle(t('person.checkins'), checkins.length),
+    items.length ? items : emptyState(t('team.noCheckin'), coach ? t('challenge.checkinHint') : t('challenge.coachWill')),
   );
 }
 
@@ -256,7 +251,7 @@ function checkinItem(ctx, c, { coach, answerable, saved }) {
     ]),
   );
   if (answerable) {
-    const answer = h('textarea', { class: 'input', rows: 2, maxlength: maxLength('checkin', 'answer'), 'aria-label': 'Your answer', placeholder: 'Your answer to your coach' });
+    const answer = h('textarea', { class: 'input', rows: 2, maxlength: maxLength('checkin', 'answer'), 'aria-label': t('challenge.yourAnswer'), placeholder: t('challenge.answerPlaceholder') });
     answer.value = c.answer || '';
     item.append(
       answer,
@@ -269,20 +264,20 @@ function checkinItem(ctx, c, { coach, answerable, saved }) {
             const text = answer.value.trim() || null;
             const mutation = await updateRecord(ctx.session.store, 'checkin', c.id, { answer: text });
             await saved();
-            ctx.toast(mutation ? 'Answer saved on this device' : 'Nothing changed');
+            ctx.toast(mutation ? t('challenge.answerSaved') : t('edit.unchanged'));
           },
         },
-        c.answer ? 'Update answer' : 'Send answer',
+        c.answer ? t('challenge.updateAnswer') : t('challenge.sendAnswer'),
       ),
     );
   } else if (c.answer) {
-    item.append(h('p', { class: 'answer', 'data-testid': 'answer' }, h('span', { class: 'answer__label' }, `Answer from ${c.learnerName || 'the learner'}: `), c.answer));
+    item.append(h('p', { class: 'answer', 'data-testid': 'answer' }, h('span', { class: 'answer__label' }, t('challenge.answerFrom', { name: c.learnerName || t('goal.theLearner') })), c.answer));
   } else if (coach) {
-    item.append(h('p', { class: 'muted small' }, 'Not answered yet.'));
+    item.append(h('p', { class: 'muted small' }, t('challenge.notAnswered')));
   }
   if (coach) {
     const href = `/challenges/${encodeURIComponent(c.challengeId)}/checkins/${encodeURIComponent(c.id)}`;
-    item.append(h('a', { href, 'data-link': true, class: 'btn btn--secondary btn--block', 'data-testid': 'edit-checkin' }, 'Edit check-in'));
+    item.append(h('a', { href, 'data-link': true, class: 'btn btn--secondary btn--block', 'data-testid': 'edit-checkin' }, t('checkin.editTitle')));
   }
   return item;
 }
@@ -294,7 +289,7 @@ function historySection(challenge) {
   return h(
     'section',
     { class: 'card', 'data-testid': 'status-history' },
-    h('h2', { class: 'card__title' }, 'Status history'),
+    h('h2', { class: 'card__title' }, t('challenge.statusHistory')),
     h(
       'ol',
       { class: 'history' },
@@ -321,12 +316,12 @@ function a3Sheet(challenge, goal, checkins) {
   const target = challenge.target || {};
   return h(
     'article',
-    { class: 'a3', 'data-testid': 'a3', 'aria-label': 'A3 for printing' },
+    { class: 'a3', 'data-testid': 'a3', 'aria-label': t('challenge.a3') },
     h(
       'header',
       { class: 'a3__header' },
       h('h2', { class: 'a3__title' }, challenge.title),
-      h('p', {}, [`Owner: ${challenge.learnerName || ''}`, `Coach: ${challenge.authorName || ''}`, `Status: ${STATUSES[challenge.status]}`, `Due: ${formatDay(challenge.dueOn)}`, `Printed: ${formatDay(localDate())}`].join('   ·   ')),
+      h('p', {}, [t('a3.owner', { name: challenge.learnerName || '' }), t('account.coach', { name: challenge.authorName || '' }), t('a3.status', { status: STATUSES[challenge.status] }), t('a3.due', { day: formatDay(challenge.dueOn) }), t('a3.printed', { day: formatDay(localDate()) })].join('   ·   ')),
     ),
     h(
       'div',
@@ -334,16 +329,16 @@ function a3Sheet(challenge, goal, checkins) {
       h(
         'div',
         { class: 'a3__column' },
-        box(1, 'Background and problem', para(challenge.problem), goal ? h('p', { class: 'a3__goal' }, `Learning goal: ${goal.action} — ${goal.reason}`) : null),
-        box(2, 'Target', para(targetText(target)), h('p', {}, `Actual now: ${challenge.actual != null ? `${formatNumber(challenge.actual)} ${target.unit || ''}` : 'not reported'}`)),
-        box(3, 'Root-cause analysis (why? why? why?)', d.whys && d.whys.length ? h('ol', {}, d.whys.map((w) => h('li', {}, w))) : para(''), h('p', { class: 'a3__strong' }, `Root cause: ${d.rootCause || '—'}`)),
+        box(1, t('a3.background'), para(challenge.problem), goal ? h('p', { class: 'a3__goal' }, t('a3.goal', { action: goal.action, reason: goal.reason })) : null),
+        box(2, t('parts.target'), para(targetText(target)), h('p', {}, t('a3.actualNow', { actual: challenge.actual != null ? `${formatNumber(challenge.actual)} ${target.unit || ''}` : t('parts.notReported') }))),
+        box(3, t('a3.rootCauseAnalysis'), d.whys && d.whys.length ? h('ol', {}, d.whys.map((w) => h('li', {}, w))) : para(''), h('p', { class: 'a3__strong' }, t('a3.rootCause', { cause: d.rootCause || '—' }))),
       ),
       h(
         'div',
         { class: 'a3__column' },
-        box(4, 'Countermeasure', para(d.countermeasure)),
-        box(5, 'Check: result against the target', para(d.check)),
-        box(6, 'Follow-up and learning', para(last ? [last.learned, last.nextStep ? `Next: ${last.nextStep}` : null].filter(Boolean).join(' — ') : ''), challenge.reflection ? h('p', {}, `Reflection: ${challenge.reflection}`) : null),
+        box(4, t('modes.countermeasure'), para(d.countermeasure)),
+        box(5, t('modes.checkShown'), para(d.check)),
+        box(6, t('a3.followUp'), para(last ? [last.learned, last.nextStep ? t('a3.next', { step: last.nextStep }) : null].filter(Boolean).join(' — ') : ''), challenge.reflection ? h('p', {}, t('a3.reflection', { text: challenge.reflection })) : null),
       ),
     ),
   );
