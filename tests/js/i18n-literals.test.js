@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 const PWA = new URL('../../pwa/', import.meta.url);
 
 export const CONVERTED = [
-  // js/header.js: joins when its session-ended banner (being reworded for issue 12.6) lands
+  'js/header.js',
   'js/ui/tabbar.js',
   'js/ui/dialog.js',
   'js/ui/format.js',
@@ -50,6 +50,7 @@ export const CONVERTED = [
   'js/views/goal.js',
   'js/views/checkin.js',
   'js/views/challenge.js',
+  'js/views/history.js',
   'js/router.js',
 ];
 

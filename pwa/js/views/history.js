@@ -24,9 +24,9 @@ export async function render(ctx, { type, id }) {
   const { session } = ctx;
   const record = STORE_FOR_TYPE[type] ? await session.store.getRecord(type, id) : null;
   const backHref = record ? recordPath(type, record, id) : '/';
-  const back = h('a', { href: backHref, 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Back');
+  const back = h('a', { href: backHref, 'data-link': true, class: 'btn btn--secondary btn--block' }, t('common.back'));
   const head = [
-    h('h1', { class: 'screen__title' }, 'History'),
+    h('h1', { class: 'screen__title' }, t('edit.history')),
     h('p', { class: 'muted' }, TYPE_LABELS[type] || type),
     record ? h('p', { class: 'obs__note obs__note--full' }, recordTitle(type, record)) : null,
   ];
@@ -35,12 +35,12 @@ export async function render(ctx, { type, id }) {
   try {
     ({ revisions } = await api.get(`/api/sync/history/${encodeURIComponent(type)}/${encodeURIComponent(id)}`));
   } catch (err) {
-    let message = `Could not load the history: ${errorMessage(err)}`;
-    if (err.status === 0) message = 'Connect to see the history: it is kept on the server.';
+    let message = t('historyScreen.failed', { message: errorMessage(err) });
+    if (err.status === 0) message = t('historyScreen.offline');
     else if (err.status === 404) {
       message = record && !record.version
-        ? 'This has not reached the server yet. Its history starts when this device syncs.'
-        : 'The server has no history of this for you (deleted, or no longer shared with you).';
+        ? t('historyScreen.notYet')
+        : t('historyScreen.none');
     }
     return h('section', { class: 'screen' }, ...head, h('p', { class: 'banner banner--warn', 'data-testid': 'history-unavailable' }, message), back);
   }
@@ -56,7 +56,7 @@ export async function render(ctx, { type, id }) {
     { class: 'screen' },
     ...head,
     record && record.flagged && (!record.authorId || record.authorId === session.personId)
-      ? h('p', { class: 'banner banner--warn' }, h('span', {}, 'Changed on two devices at once.'), h('a', { href: reviewPath(type, id), 'data-link': true, class: 'banner__action' }, 'Review'))
+      ? h('p', { class: 'banner banner--warn' }, h('span', {}, t('historyScreen.flagged')), h('a', { href: reviewPath(type, id), 'data-link': true, class: 'banner__action' }, t('header.review')))
       : null,
     h('ol', { class: 'revisions', 'data-testid': 'revisions' }, items),
     back,
@@ -93,12 +93,12 @@ function revisionItem(type, r, where, { mine = false, private: wasPrivate = fals
   let verb;
   // A snapshot: the first version this reader may see after the author's private stretch,
   // shown whole as it then read (the server never sends the private versions).
-  if (r.snapshot && r.op !== 'create') verb = 'Shared with you, as it read then';
-  else if (r.op === 'create') verb = 'Created';
-  else if (r.op === 'delete') verb = conflicts ? 'Tried to delete it (not applied: it had changed since)' : 'Deleted';
-  else if (!Object.keys(changes).length && conflicts) verb = 'Changed it at the same time as another device';
-  else if (!Object.keys(changes).length && reviewed) verb = 'Reviewed the conflict';
-  else verb = reviewed ? 'Reviewed the conflict and changed' : 'Changed';
+  if (r.snapshot && r.op !== 'create') verb = t('historyScreen.shared');
+  else if (r.op === 'create') verb = t('historyScreen.created');
+  else if (r.op === 'delete') verb = conflicts ? t('historyScreen.triedDelete') : t('historyScreen.deleted');
+  else if (!Object.keys(changes).length && conflicts) verb = t('historyScreen.sameTime');
+  else if (!Object.keys(changes).length && reviewed) verb = t('historyScreen.reviewed');
+  else verb = reviewed ? t('historyScreen.reviewedChanged') : t('historyScreen.changed');
 
   const when = h('p', { class: 'revisions__when' }, `${r.authorName || 'Someone'} · ${formatWhen(r.at)}`);
   const device = r.deviceAt && Math.abs(Date.parse(r.deviceAt) - Date.parse(r.at)) >= CLOCK_SLACK_MS
@@ -118,7 +118,7 @@ function revisionItem(type, r, where, { mine = false, private: wasPrivate = fals
           'div',
           { class: 'revisions__conflict', 'data-testid': 'revision-conflict' },
           h('p', { class: 'revisions__conflict-title' }, explainConflict(type, r, { mine })),
-          r.op !== 'delete' ? h('p', { class: 'revisions__conflict-title' }, 'Not applied, kept for review:') : null,
+          r.op !== 'delete' ? h('p', { class: 'revisions__conflict-title' }, t('historyScreen.keptForReview')) : null,
           r.op !== 'delete' ? fieldList(type, conflicts, where) : null,
         )
       : null,
