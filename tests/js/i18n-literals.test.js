@@ -51,6 +51,7 @@ export const CONVERTED = [
   'js/views/checkin.js',
   'js/views/challenge.js',
   'js/views/history.js',
+  'js/domain/conflicts.js',
   'js/router.js',
 ];
 
@@ -66,6 +67,7 @@ export function englishLiterals(source) {
   lines.forEach((line, index) => {
     const code = line.replace(/\/\/.*$/, '');
     if (/^\s*(import|export \{|\*|\/\*\*?)/.test(line) || /console\.|new Error\(|throw /.test(code)) return;
+    if (/^\s*'[a-z][A-Za-z_]*',?\s*$/.test(line)) return; // one identifier of a list (a field name)
     for (const match of code.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)) {
       const text = (match[1] ?? match[2] ?? match[3]).replace(/\$\{[^}]*\}/g, ' ');
       const before = code.slice(0, match.index);

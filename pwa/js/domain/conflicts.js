@@ -10,14 +10,13 @@
 
 import { KINDS } from './mutators.js';
 import { formatWhen } from '../ui/format.js';
+import '../i18n/screens.js';
+import { t, formatDate } from '../i18n/i18n.js';
 
-export const TYPE_LABELS = {
-  observation: 'Observation',
-  goal: 'Learning goal',
-  challenge: 'Challenge',
-  checkin: 'Check-in',
-  mentor_note: 'Mentor note',
-};
+/** {key: word} read in the chosen language when used. */
+const worded = (prefix, names) => Object.defineProperties({}, Object.fromEntries(names.map((name) => [name, { enumerable: true, get: () => t(`${prefix}.${name}`) }])));
+
+export const TYPE_LABELS = worded('conflict.type', ['observation', 'goal', 'challenge', 'checkin', 'mentor_note']);
 
 /** Where a record opens; other screens add their own entity types here. */
 export const RECORD_PATHS = {
@@ -65,42 +64,42 @@ export function sameJson(a, b) {
 
 // ---------------------------------------------------------------- showing values
 
-const LABELS = {
-  note: 'Note',
-  kind: 'Kind',
-  personId: 'Person',
-  areaId: 'Area',
-  visibility: 'Who can see it',
-  observedAt: 'Seen',
-  photos: 'Photos',
-  learnerId: 'Learner',
-  action: 'What to do',
-  reason: 'Why',
-  misconception: 'Misconception',
-  observationIds: 'Observations',
-  goalId: 'Learning goal',
-  challengeId: 'Challenge',
-  mode: 'Mode',
-  title: 'Title',
-  problem: 'Problem',
-  target: 'Target',
-  actual: 'Reached so far',
-  dueOn: 'Due',
-  status: 'Status',
-  details: 'Details',
-  reflection: 'Reflection',
-  at: 'When',
-  engagement: 'Engagement',
-  approach: 'Approach',
-  resilience: 'Resilience',
-  notes: 'Notes',
-  learned: 'Learned',
-  nextStep: 'Next step',
-  nextCheckinOn: 'Next check-in',
-  answer: 'Answer',
-  flagged: 'Needs review',
-  deleted: 'Deleted',
-};
+const LABELS = worded('conflict.field', [
+  'note',
+  'kind',
+  'personId',
+  'areaId',
+  'visibility',
+  'observedAt',
+  'photos',
+  'learnerId',
+  'action',
+  'reason',
+  'misconception',
+  'observationIds',
+  'goalId',
+  'challengeId',
+  'mode',
+  'title',
+  'problem',
+  'target',
+  'actual',
+  'dueOn',
+  'status',
+  'details',
+  'reflection',
+  'at',
+  'engagement',
+  'approach',
+  'resilience',
+  'notes',
+  'learned',
+  'nextStep',
+  'nextCheckinOn',
+  'answer',
+  'flagged',
+  'deleted',
+]);
 
 export function fieldLabel(field) {
   if (LABELS[field]) return LABELS[field];
@@ -118,20 +117,20 @@ function personName(profile, id) {
 
 /** A field's value in words: names for people, labels for kinds, local times for dates. */
 export function displayValue(field, value, profile = null) {
-  if (value === null || value === undefined || value === '') return '(empty)';
+  if (value === null || value === undefined || value === '') return t('conflict.empty');
   if (field === 'kind') return (KINDS.find(([v]) => v === value) || [value, value])[1];
-  if (field === 'visibility') return value === 'shared' ? 'Shared' : 'Private';
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (field === 'photos' && Array.isArray(value)) return value.length === 1 ? '1 photo' : `${value.length} photos`;
-  if (/Id$/.test(field) && typeof value === 'string') return personName(profile, value) || 'someone else';
+  if (field === 'visibility') return value === 'shared' ? t('obs.shared') : t('obs.private');
+  if (typeof value === 'boolean') return value ? t('conflict.yes') : t('conflict.no');
+  if (field === 'photos' && Array.isArray(value)) return t('card.photos', { count: value.length });
+  if (/Id$/.test(field) && typeof value === 'string') return personName(profile, value) || t('conflict.someoneElse');
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v !== 'object' || v === null)) return value.join(', ') || '(none)';
-    return value.length === 1 ? '1 item' : `${value.length} items`;
+    if (value.every((v) => typeof v !== 'object' || v === null)) return value.join(', ') || t('conflict.none');
+    return t('conflict.items', { count: value.length });
   }
   if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value)) return formatWhen(value) || value;
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\d$/.test(value)) {
-    return new Date(`${value}T12:00:00`).toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
+    return formatDate(new Date(`${value}T12:00:00`), { day: 'numeric', month: 'short', year: 'numeric' });
   }
   return String(value);
 }
