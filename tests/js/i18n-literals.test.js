@@ -52,6 +52,7 @@ export const CONVERTED = [
   'js/views/challenge.js',
   'js/views/history.js',
   'js/domain/conflicts.js',
+  'js/views/organisation.js',
   'js/router.js',
 ];
 

@@ -5,6 +5,8 @@
 // person changes who may see what, so it needs the server's answer — offline,
 // the screen says so and offers nothing.
 
+import '../i18n/screens.js';
+import { t } from '../i18n/i18n.js';
 import { api } from '../data/api.js';
 import { h, clear } from '../ui/dom.js';
 import { errorBox, field } from '../ui/form.js';
@@ -16,17 +18,17 @@ import { LIMITS } from '../contract.js';
 import { serverNeededMessage } from '../domain/connection.js';
 import { joinsChainAlone } from '../domain/access.js';
 
-const KIND_LABELS = { site: 'Site', line: 'Line', cell: 'Cell' };
+const KIND_LABELS = Object.defineProperties({}, Object.fromEntries(['site', 'line', 'cell'].map((kind) => [kind, { enumerable: true, get: () => t(`org.kind.${kind}`) }])));
 const PARENT_KIND = { site: null, line: 'site', cell: 'line' };
 
 export async function render(ctx) {
   const { session } = ctx;
   const body = h('div', { class: 'organisation' });
-  const root = screen('People & areas', body, backLink('/account', 'Account'));
+  const root = screen(t('team.organisation'), body, backLink('/account', t('org.account')));
 
   async function load() {
     clear(body);
-    const offline = () => body.append(h('p', { class: 'banner banner--warn', role: 'alert', 'data-testid': 'org-offline' }, 'People and areas are changed on the server: connect to the network to see and change them.'));
+    const offline = () => body.append(h('p', { class: 'banner banner--warn', role: 'alert', 'data-testid': 'org-offline' }, t('org.offline')));
     if (!navigator.onLine) return offline();
     // The network works but the server does not answer: never ask to connect (issue 12.6).
     const unreachable = () => body.append(h('p', { class: 'banner banner--warn', role: 'alert', 'data-testid': 'org-unreachable' }, serverNeededMessage(true)));
@@ -37,7 +39,7 @@ export async function render(ctx) {
     } catch (err) {
       if (err.status === 0) return offline();
       if (err.status >= 500) return unreachable();
-      body.append(errorBox(err.status === 403 ? 'Only admins and managers manage people.' : `Could not load people: ${errorMessage(err)}`));
+      body.append(errorBox(err.status === 403 ? t('org.forbidden') : t('account.peopleFailed', { message: errorMessage(err) })));
       return;
     }
     const me = session.profile.user;
@@ -91,7 +93,7 @@ function peopleSection(ctx, people, areas, me, reload) {
   for (const person of people.filter((p) => p.id !== me.id || me.isAdmin).sort((a, b) => a.name.localeCompare(b.name))) {
     list.append(personCard(ctx, person, { everyone, names, area, people, me, reload }));
   }
-  return h('section', { class: 'org-section' }, h('h2', { class: 'section-title' }, 'People'), list.children.length ? list : h('p', { class: 'muted' }, 'Nobody to manage yet.'));
+  return h('section', { class: 'org-section' }, h('h2', { class: 'section-title' }, t('org.people')), list.children.length ? list : h('p', { class: 'muted' }, t('org.nobody')));
 }
 
 /** One person: name, manager, area (saved together), then links, admin rights, activation. */
@@ -104,7 +106,7 @@ function personCard(ctx, person, { everyone, names, area, people, me, reload }) 
       ctx.session.sync.request('manual'); // my own profile and what I may see changed too
       await reload();
     } catch (err) {
-      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: nothing was changed. Try again when online.' : `Not changed: ${errorMessage(err)}`));
+      status.replaceChildren(errorBox(err.status === 0 ? t('org.noConnection') : t('org.notChanged', { message: errorMessage(err) })));
     }
   };
   const controls = personControls(person, { everyone, names, area, people, me });
@@ -113,15 +115,15 @@ function personCard(ctx, person, { everyone, names, area, people, me, reload }) 
   const badges = [
     person.isAdmin ? h('span', { class: 'badge' }, 'admin') : null,
     person.active === false ? h('span', { class: 'badge badge--inactive' }, 'deactivated') : null,
-    person.hasPasskey === false ? h('span', { class: 'badge' }, 'no passkey yet') : null,
+    person.hasPasskey === false ? h('span', { class: 'badge' }, t('org.noPasskey')) : null,
   ];
   return h(
     'article',
     { class: 'card org-person', 'data-testid': 'org-person', dataset: { id: person.id } },
     h('h3', { class: 'card__title' }, person.name, ' ', badges),
-    field('Name', controls.name),
-    field('Reports to', controls.manager),
-    field('Area', controls.place),
+    field(t('account.inviteName'), controls.name),
+    field(t('account.reportsTo'), controls.manager),
+    field(t('wsForm.area'), controls.place),
     h('div', { class: 'row' }, saveButton(person, controls, change)),
     actions,
     status,
@@ -132,16 +134,16 @@ function personCard(ctx, person, { everyone, names, area, people, me, reload }) 
 function personControls(person, { everyone, names, area, people, me }) {
   const excluded = below(person.id, people);
   const name = h('input', { type: 'text', class: 'input', value: person.name, maxlength: LIMITS.personName, 'aria-label': `${person.name}’s name` });
-  const manager = h('select', { class: 'input', 'aria-label': `${person.name} reports to` });
-  if (me.isAdmin) manager.append(h('option', { value: '' }, 'No manager (top of the tree)'));
+  const manager = h('select', { class: 'input', 'aria-label': t('org.reportsToLabel', { name: person.name }) });
+  if (me.isAdmin) manager.append(h('option', { value: '' }, t('account.noManager')));
   // Not below the person (a loop), and not a move the server refuses me (joinsChainAlone).
   const offered = everyone.filter((x) => !excluded.has(x.id) && !joinsChainAlone(me.id, person, x.id, people));
   for (const p of offered.sort((a, b) => a.name.localeCompare(b.name))) {
     manager.append(h('option', { value: p.id }, p.id === me.id ? `${p.name} (you)` : p.name));
   }
-  if (person.managerId && !names.has(person.managerId)) manager.append(h('option', { value: person.managerId }, 'Someone outside your team'));
+  if (person.managerId && !names.has(person.managerId)) manager.append(h('option', { value: person.managerId }, t('person.outsideTeam')));
   manager.value = person.managerId || '';
-  const place = h('select', { class: 'input', 'aria-label': `${person.name}’s area` }, h('option', { value: '' }, 'No area'));
+  const place = h('select', { class: 'input', 'aria-label': t('org.areaLabel', { name: person.name }) }, h('option', { value: '' }, t('wsForm.noArea')));
   for (const a of area) place.append(h('option', { value: a.id }, a.path));
   place.value = person.areaId || '';
   return { name, manager, place };
@@ -149,7 +151,7 @@ function personControls(person, { everyone, names, area, people, me }) {
 
 /** Save, enabled once a field differs from the person's current value; sends only those. */
 function saveButton(person, { name, manager, place }, change) {
-  const save = h('button', { type: 'button', class: 'btn btn--small btn--primary', disabled: true, 'aria-label': `Save ${person.name}` }, 'Save');
+  const save = h('button', { type: 'button', class: 'btn btn--small btn--primary', disabled: true, 'aria-label': t('org.saveLabel', { name: person.name }) }, t('common.save'));
   const changed = () => {
     const patch = {};
     if (name.value.trim() && name.value.trim() !== person.name) patch.name = name.value.trim();
@@ -162,7 +164,7 @@ function saveButton(person, { name, manager, place }, change) {
   save.addEventListener('click', async () => {
     const patch = changed();
     save.disabled = true;
-    await change(patch, 'managerId' in patch ? `${person.name} moved. Both teams’ devices resync at their next sync.` : 'Saved');
+    await change(patch, 'managerId' in patch ? t('org.moved', { name: person.name }) : t('org.saved'));
     save.disabled = false;
   });
   return save;
@@ -173,39 +175,39 @@ function adminButtons(person, change) {
   const toggleAdmin = async () => {
     if (!person.isAdmin) {
       const ok = await confirmDialog({
-        title: `Make ${person.name} an admin?`,
-        body: `${person.name} will manage people and areas, issue recovery links and read the audit log. Admins do not read coaching notes outside their own reporting lines.`,
-        confirmLabel: 'Make admin',
+        title: t('org.makeAdminTitle', { name: person.name }),
+        body: t('org.makeAdminBody', { name: person.name }),
+        confirmLabel: t('org.makeAdmin'),
       });
       if (!ok) return;
     }
-    await change({ isAdmin: !person.isAdmin }, person.isAdmin ? `${person.name} is no longer an admin.` : `${person.name} is now an admin.`);
+    await change({ isAdmin: !person.isAdmin }, person.isAdmin ? t('org.noLongerAdmin', { name: person.name }) : t('org.nowAdmin', { name: person.name }));
   };
   const toggleActive = async () => {
     if (person.active) {
       const ok = await confirmDialog({
-        title: `Deactivate ${person.name}?`,
-        body: 'They are signed out on every device and cannot sign in. Everything they wrote, and everything about them, is kept. You can reactivate them later.',
-        confirmLabel: 'Deactivate',
+        title: t('org.deactivateTitle', { name: person.name }),
+        body: t('org.deactivateBody'),
+        confirmLabel: t('org.deactivate'),
         danger: true,
       });
       if (!ok) return;
     }
-    await change({ active: !person.active }, person.active ? `${person.name} is deactivated and signed out everywhere.` : `${person.name} can sign in again.`);
+    await change({ active: !person.active }, person.active ? t('org.deactivated', { name: person.name }) : t('org.reactivated', { name: person.name }));
   };
   return [
     // A deactivated person cannot be made an admin; removing the right stays possible.
-    h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: !person.isAdmin && person.active === false, onclick: toggleAdmin }, person.isAdmin ? 'Remove admin' : 'Make admin'),
-    h('button', { type: 'button', class: ['btn', 'btn--small', person.active ? 'btn--danger-ghost' : 'btn--secondary'], onclick: toggleActive }, person.active ? 'Deactivate' : 'Reactivate'),
+    h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: !person.isAdmin && person.active === false, onclick: toggleAdmin }, person.isAdmin ? t('org.removeAdmin') : t('org.makeAdmin')),
+    h('button', { type: 'button', class: ['btn', 'btn--small', person.active ? 'btn--danger-ghost' : 'btn--secondary'], onclick: toggleActive }, person.active ? t('org.deactivate') : t('org.reactivate')),
   ];
 }
 
 /** The warning an admin reads before any recovery link is made. */
 function confirmRecovery(name) {
   return confirmDialog({
-    title: `Recovery link for ${name}?`,
-    body: `Only for someone who lost their passkeys. Whoever opens it adds a passkey to ${name}’s account: send it to them alone. Using it signs them out on every other device, tells them on each, and is recorded in the audit log.`,
-    confirmLabel: 'Make recovery link',
+    title: t('org.recoveryTitle', { name }),
+    body: t('org.recoveryBody', { name }),
+    confirmLabel: t('org.makeRecovery'),
   });
 }
 
@@ -215,7 +217,7 @@ function confirmRecovery(name) {
  * asks the admins for one.
  */
 function linkButton(person, me, status) {
-  const label = !person.hasPasskey ? 'New invite link' : me.isAdmin ? 'Recovery link' : 'Ask an admin for a recovery link';
+  const label = !person.hasPasskey ? t('org.newInvite') : me.isAdmin ? t('org.recoveryLink') : t('org.askRecovery');
   const button = h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: person.active === false }, label);
   button.addEventListener('click', async () => {
     if (person.hasPasskey && me.isAdmin && !(await confirmRecovery(person.name))) return;
@@ -223,12 +225,12 @@ function linkButton(person, me, status) {
     try {
       const answer = await api.post(`/api/people/${encodeURIComponent(person.id)}/invite`, {});
       if (answer.requested) {
-        status.replaceChildren(h('p', { class: 'banner', 'data-testid': 'recovery-requested' }, `Asked the admins for a recovery link for ${person.name}. They send it to ${person.name} directly.`));
+        status.replaceChildren(h('p', { class: 'banner', 'data-testid': 'recovery-requested' }, t('org.asked', { name: person.name })));
       } else {
         status.replaceChildren(linkBox(person.name, answer.inviteUrl, answer.kind));
       }
     } catch (err) {
-      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: no link was made.' : `No link: ${errorMessage(err)}`));
+      status.replaceChildren(errorBox(err.status === 0 ? t('org.noLinkOffline') : t('org.noLink', { message: errorMessage(err) })));
     } finally {
       button.disabled = false;
     }
@@ -237,21 +239,21 @@ function linkButton(person, me, status) {
 }
 
 function linkBox(personName, url, kind) {
-  const input = h('input', { type: 'text', class: 'input', readonly: true, value: url, 'data-testid': 'link-url', 'aria-label': `${kind === 'recovery' ? 'Recovery' : 'Invite'} link for ${personName}` });
-  const copy = h('button', { type: 'button', class: 'btn btn--secondary' }, 'Copy');
+  const input = h('input', { type: 'text', class: 'input', readonly: true, value: url, 'data-testid': 'link-url', 'aria-label': t(kind === 'recovery' ? 'org.recoveryLinkFor' : 'org.inviteLinkFor', { name: personName }) });
+  const copy = h('button', { type: 'button', class: 'btn btn--secondary' }, t('account.copy'));
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(url);
-      copy.textContent = 'Copied';
+      copy.textContent = t('account.copied');
     } catch {
       input.select();
-      copy.textContent = 'Select & copy';
+      copy.textContent = t('account.selectCopy');
     }
   });
   const text =
     kind === 'recovery'
-      ? `One-time recovery link for ${personName}: send it to them alone. Opening it adds a passkey and signs them out on their other devices.`
-      : `One-time invite link for ${personName}. They open it on their phone to create a passkey.`;
+      ? t('org.recoveryText', { name: personName })
+      : t('org.inviteText', { name: personName });
   return h('div', { class: 'invite-link' }, h('p', {}, text), h('div', { class: 'copy-row' }, input, copy));
 }
 
@@ -260,7 +262,7 @@ function adminSection(requests) {
   const list = h('ul', { class: 'list', 'data-testid': 'recovery-requests' });
   for (const r of requests) {
     const status = h('div', { 'aria-live': 'polite' });
-    const make = h('button', { type: 'button', class: 'btn btn--small btn--primary' }, 'Make recovery link');
+    const make = h('button', { type: 'button', class: 'btn btn--small btn--primary' }, t('org.makeRecovery'));
     make.addEventListener('click', async () => {
       if (!(await confirmRecovery(r.person.name))) return;
       make.disabled = true;
@@ -268,7 +270,7 @@ function adminSection(requests) {
         const answer = await api.post(`/api/people/${encodeURIComponent(r.person.id)}/invite`, {});
         status.replaceChildren(linkBox(r.person.name, answer.inviteUrl, answer.kind));
       } catch (err) {
-        status.replaceChildren(errorBox(`No link: ${errorMessage(err)}`));
+        status.replaceChildren(errorBox(t('org.noLink', { message: errorMessage(err) })));
         make.disabled = false;
       }
     });
@@ -276,7 +278,7 @@ function adminSection(requests) {
       h(
         'li',
         { class: 'list__item', 'data-testid': 'recovery-request' },
-        h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, r.person.name), h('span', { class: 'list__meta' }, `Asked by ${r.requestedBy ? r.requestedBy.name : 'someone'} · ${formatWhen(r.createdAt)}`)),
+        h('div', { class: 'list__text' }, h('span', { class: 'list__title' }, r.person.name), h('span', { class: 'list__meta' }, `${t('org.askedBy', { name: r.requestedBy ? r.requestedBy.name : t('audit.someone') })} · ${formatWhen(r.createdAt)}`)),
         h('div', { class: 'list__actions' }, make),
         status,
       ),
@@ -285,13 +287,13 @@ function adminSection(requests) {
   return h(
     'section',
     { class: 'org-section' },
-    h('h2', { class: 'section-title' }, 'Security'),
+    h('h2', { class: 'section-title' }, t('org.security')),
     h(
       'div',
       { class: 'card' },
-      h('h3', { class: 'card__title' }, 'Recovery requests'),
-      requests.length ? list : h('p', { class: 'muted' }, 'No manager is waiting for a recovery link.'),
-      h('a', { href: '/audit', 'data-link': true, class: 'btn btn--secondary btn--block' }, 'Audit log'),
+      h('h3', { class: 'card__title' }, t('org.requests')),
+      requests.length ? list : h('p', { class: 'muted' }, t('org.noRequests')),
+      h('a', { href: '/audit', 'data-link': true, class: 'btn btn--secondary btn--block' }, t('audit.title')),
     ),
   );
 }
@@ -301,42 +303,42 @@ function areasSection(ctx, areas, me, reload) {
   const section = h(
     'section',
     { class: 'org-section' },
-    h('h2', { class: 'section-title' }, 'Areas'),
+    h('h2', { class: 'section-title' }, t('org.areas')),
     tree.length
       ? h('ul', { class: 'list', 'data-testid': 'areas' }, tree.map((a) => h('li', { class: ['list__item', `area--${a.kind}`] }, h('span', { class: 'list__title' }, a.path), h('span', { class: 'badge' }, KIND_LABELS[a.kind]))))
-      : h('p', { class: 'muted' }, 'No areas yet.'),
+      : h('p', { class: 'muted' }, t('org.noAreas')),
   );
   if (!me.isAdmin) return section;
-  const name = h('input', { class: 'input', type: 'text', maxlength: LIMITS.areaName, 'aria-label': 'Area name' });
-  const kind = h('select', { class: 'input', 'aria-label': 'Kind' }, Object.entries(KIND_LABELS).map(([k, label]) => h('option', { value: k }, label)));
-  const parent = h('select', { class: 'input', 'aria-label': 'Inside' });
+  const name = h('input', { class: 'input', type: 'text', maxlength: LIMITS.areaName, 'aria-label': t('org.areaName') });
+  const kind = h('select', { class: 'input', 'aria-label': t('obs.kind') }, Object.entries(KIND_LABELS).map(([k, label]) => h('option', { value: k }, label)));
+  const parent = h('select', { class: 'input', 'aria-label': t('org.inside') });
   const fillParents = () => {
     clear(parent);
     const wanted = PARENT_KIND[kind.value];
-    if (!wanted) parent.append(h('option', { value: '' }, 'At the top (a site belongs nowhere)'));
+    if (!wanted) parent.append(h('option', { value: '' }, t('org.top')));
     for (const a of tree.filter((x) => x.kind === wanted)) parent.append(h('option', { value: a.id }, a.path));
     parent.disabled = !wanted;
   };
   kind.addEventListener('change', fillParents);
   fillParents();
   const status = h('div', { 'aria-live': 'polite' });
-  const add = h('button', { type: 'button', class: 'btn btn--secondary btn--block' }, 'Add area');
+  const add = h('button', { type: 'button', class: 'btn btn--secondary btn--block' }, t('org.addArea'));
   add.addEventListener('click', async () => {
     if (!name.value.trim()) return name.focus();
     if (PARENT_KIND[kind.value] && !parent.value) {
-      status.replaceChildren(errorBox(`Add a ${PARENT_KIND[kind.value]} first: a ${kind.value} belongs in one.`));
+      status.replaceChildren(errorBox(t('org.parentFirst', { parent: KIND_LABELS[PARENT_KIND[kind.value]].toLowerCase(), kind: KIND_LABELS[kind.value].toLowerCase() })));
       return;
     }
     add.disabled = true;
     try {
       await api.post('/api/areas', { name: name.value.trim(), kind: kind.value, parentId: parent.value || null });
-      ctx.toast('Area added');
+      ctx.toast(t('org.areaAdded'));
       await reload();
     } catch (err) {
-      status.replaceChildren(errorBox(err.status === 0 ? 'No connection: the area was not added.' : `Not added: ${errorMessage(err)}`));
+      status.replaceChildren(errorBox(err.status === 0 ? t('org.areaOffline') : t('org.notAdded', { message: errorMessage(err) })));
       add.disabled = false;
     }
   });
-  section.append(h('div', { class: 'card' }, h('h3', { class: 'card__title' }, 'Add an area'), field('Name', name), field('Kind', kind), field('Inside', parent), add, status));
+  section.append(h('div', { class: 'card' }, h('h3', { class: 'card__title' }, t('org.addAnArea')), field(t('account.inviteName'), name), field(t('obs.kind'), kind), field(t('org.inside'), parent), add, status));
   return section;
 }
