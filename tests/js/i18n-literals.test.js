@@ -53,6 +53,7 @@ export const CONVERTED = [
   'js/views/history.js',
   'js/domain/conflicts.js',
   'js/views/organisation.js',
+  'js/data/sync.js',
   'js/router.js',
 ];
 

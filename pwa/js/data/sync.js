@@ -8,6 +8,7 @@
 // the person to sign in again. Photos a chunk names are uploaded before the
 // chunk is pushed (see photo-store.js).
 
+import { t } from '../i18n/i18n.js';
 import { api, ApiError } from './api.js';
 import { LIMITS } from '../contract.js';
 
@@ -224,18 +225,12 @@ export class SyncEngine extends EventTarget {
 
   _handleFailure(err) {
     if (err instanceof SyncStop) {
-      const messages = {
-        wrong_user: 'Signed in as someone else here. Sign in as the owner of these notes to send them.',
-        too_large: 'One change is too large for the server. It is kept on this device.',
-        no_progress: 'The server did not take the waiting changes. They are kept; try "Sync now" later.',
-        reset_loop: 'The server keeps asking for a full resync. Your changes are kept; try again later.',
-      };
-      this._set({ error: messages[err.reason], wrongUser: err.reason === 'wrong_user' });
+      this._set({ error: t(`syncError.${err.reason}`), wrongUser: err.reason === 'wrong_user' });
       return;
     }
     if (!(err instanceof ApiError)) {
       console.error(err);
-      this._set({ error: `Sync failed: ${err.message}. Your changes are kept on this device.` });
+      this._set({ error: t('syncError.failed', { message: err.message }) });
       return;
     }
     if (err.status === 401) {
@@ -246,7 +241,7 @@ export class SyncEngine extends EventTarget {
     if (!retryable) {
       // A 400 or another 4xx means this app sent something the server cannot read:
       // keep everything, say so, and let the next trigger try again.
-      this._set({ error: `The server refused the sync (${err.code}: ${err.message}). Your changes are kept on this device.` });
+      this._set({ error: t('syncError.refused', { code: err.code, message: err.message }) });
       return;
     }
     if (err.isNetwork) {
@@ -258,7 +253,7 @@ export class SyncEngine extends EventTarget {
     }
     this._scheduleRetry(err.retryAfter, MAX_BACKOFF_MS);
     // 5xx (a 502–504 from a proxy too): the server is not answering; 429/408: busy.
-    this._set({ error: `The server is busy (${err.status}). Your changes are kept; retrying…`, unreachable: err.status >= 500 });
+    this._set({ error: t('syncError.busy', { status: String(err.status) }), unreachable: err.status >= 500 });
   }
 
   _scheduleRetry(retryAfterSeconds, maxMs) {

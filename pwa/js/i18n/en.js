@@ -174,4 +174,13 @@ export default {
   'recovery.elsewhere': 'Your account was recovered {when}: {by} issued a recovery link and a new passkey{passkey} was added. Every device signed in as you was signed out. If you did not ask for this, tell your admin now and remove that passkey in Account.',
   'recovery.see': 'See passkeys',
   'recovery.ok': 'Got it',
+
+  // The sync loop's messages (data/sync.js, on the first screens)
+  'syncError.wrong_user': 'Signed in as someone else here. Sign in as the owner of these notes to send them.',
+  'syncError.too_large': 'One change is too large for the server. It is kept on this device.',
+  'syncError.no_progress': 'The server did not take the waiting changes. They are kept; try "Sync now" later.',
+  'syncError.reset_loop': 'The server keeps asking for a full resync. Your changes are kept; try again later.',
+  'syncError.failed': 'Sync failed: {message}. Your changes are kept on this device.',
+  'syncError.refused': 'The server refused the sync ({code}: {message}). Your changes are kept on this device.',
+  'syncError.busy': 'The server is busy ({status}). Your changes are kept; retrying…',
 };

@@ -173,4 +173,13 @@ export default {
   'recovery.elsewhere': 'Votre compte a été récupéré {when} : {by} a émis un lien de récupération et une nouvelle clé d’accès{passkey} a été ajoutée. Tous vos appareils ont été déconnectés. Si vous n’avez rien demandé, prévenez tout de suite votre administrateur et supprimez cette clé d’accès dans Compte.',
   'recovery.see': 'Voir les clés d’accès',
   'recovery.ok': 'Compris',
+
+  // Les messages de la synchronisation (data/sync.js, sur les premiers écrans)
+  'syncError.wrong_user': 'Quelqu’un d’autre est connecté ici. Connectez-vous en tant que propriétaire de ces notes pour les envoyer.',
+  'syncError.too_large': 'Une modification est trop lourde pour le serveur. Elle est gardée sur cet appareil.',
+  'syncError.no_progress': 'Le serveur n’a pas pris les modifications en attente. Elles sont gardées ; réessayez « Synchroniser » plus tard.',
+  'syncError.reset_loop': 'Le serveur demande sans cesse une resynchronisation complète. Vos modifications sont gardées ; réessayez plus tard.',
+  'syncError.failed': 'Échec de la synchro : {message}. Vos modifications sont gardées sur cet appareil.',
+  'syncError.refused': 'Le serveur a refusé la synchro ({code} : {message}). Vos modifications sont gardées sur cet appareil.',
+  'syncError.busy': 'Le serveur est occupé ({status}). Vos modifications sont gardées ; nouvel essai…',
 };
