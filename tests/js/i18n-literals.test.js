@@ -54,6 +54,17 @@ export const CONVERTED = [
   'js/domain/conflicts.js',
   'js/views/organisation.js',
   'js/data/sync.js',
+  'js/views/observation-form.js',
+  'js/views/people-on-device.js',
+  'js/views/reminder-count.js',
+  'js/ui/split-view.js',
+  'js/ui/live.js',
+  'js/ui/toast.js',
+  'js/session-lock.js',
+  'js/session.js',
+  'js/app.js',
+  'js/domain/connection.js',
+  'js/data/auth.js',
   'js/router.js',
 ];
 
