@@ -124,8 +124,11 @@ def test_admin_moves_a_person_and_the_old_coachs_device_drops_their_records(live
     expect(old_coach.get_by_test_id("today-goals")).to_have_count(0)
     expect(old_coach.get_by_text("Run the daily huddle")).to_have_count(0)
     assert local_records(old_coach, "goal") == []
+    # She coaches nobody now: Team says so, and where her own work is (no coach load or cap).
     open_path(old_coach, "/team")
-    expect(old_coach.get_by_text("Nobody reports to you yet")).to_be_visible()
+    expect(old_coach.get_by_test_id("team-learner")).to_contain_text("Nobody reports to you")
+    expect(old_coach.get_by_test_id("team-card")).to_have_count(0)
+    expect(old_coach.get_by_test_id("coach-load")).to_have_count(0)
 
 
 def test_an_admin_is_not_offered_a_manager_that_would_put_her_in_a_chain_she_is_not_in(live_server, new_page, signed_in):
