@@ -1,5 +1,6 @@
 """The production app factory with the passkey rate limit lifted, so a benchmark can enrol a
 hundred devices from one address in a few seconds. Sync itself has no rate limit."""
+
 from pathlib import Path
 
 from server import config, create_app as _create_app

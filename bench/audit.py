@@ -5,6 +5,7 @@ default mobile audit (simulated slow 4G, 4× CPU slowdown) on Debian's Chromium 
 for a signed-out visitor, prints each category's score and fails if any is under 0.95
 (issue 10). Lighthouse 12.2.3 comes from the repository's package.json (`npm ci`).
 """
+
 import argparse
 import json
 import os
@@ -23,16 +24,30 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usag
 def lighthouse(url, report_path):
     """Run Lighthouse once; return {category: score} and the report's main metrics."""
     env = os.environ | {"CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report_path}",
-               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report_path}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
     subprocess.run(command, check=True, env=env, timeout=300)
     report = json.loads(Path(report_path).read_text())
     scores = {name: report["categories"][name]["score"] for name in CATEGORIES}
-    metrics = {key: report["audits"][key]["displayValue"] for key in (
-        "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-        "cumulative-layout-shift", "speed-index") if key in report["audits"]}
-    failed = {name: [audit_id for audit_id in _failed_audits(report, name)]
-              for name in CATEGORIES}
+    metrics = {
+        key: report["audits"][key]["displayValue"]
+        for key in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+        )
+        if key in report["audits"]
+    }
+    failed = {name: [audit_id for audit_id in _failed_audits(report, name)] for name in CATEGORIES}
     return scores, metrics, failed, report["lighthouseVersion"]
 
 
@@ -65,8 +80,10 @@ def main():
     scores, metrics, failed, version = result
     print(f"Lighthouse {version}, mobile, first page signed out:")
     for name, score in scores.items():
-        print(f"  {name:<15} {score:.2f}{'' if score >= THRESHOLD else '  (under 0.95)'}"
-              + (f"  below 1: {', '.join(failed[name])}" if failed[name] else ""))
+        print(
+            f"  {name:<15} {score:.2f}{'' if score >= THRESHOLD else '  (under 0.95)'}"
+            + (f"  below 1: {', '.join(failed[name])}" if failed[name] else "")
+        )
     print("  " + ", ".join(f"{key} {value}" for key, value in metrics.items()))
     if any(score is None or score < THRESHOLD for score in scores.values()):
         sys.exit(1)

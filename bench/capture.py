@@ -6,6 +6,7 @@ moment the new card is on Home: the mutation is in the device's outbox (IndexedD
 observation is in its store and drawn. A MutationObserver ends the clock, so no polling
 interval and no round trip to Playwright is counted.
 """
+
 import argparse
 import json
 import os
@@ -70,12 +71,19 @@ def main():
     args = parser.parse_args()
     with coach_on_a_fresh_server() as (origin, link), chromium() as browser:
         timings = capture_offline(browser, origin, link)
-    figures = {"captures": len(timings), "p50_ms": percentile(timings, 50),
-               "p95_ms": percentile(timings, 95), "max_ms": max(timings), "timings_ms": timings,
-               "load_average": os.getloadavg()}
-    print(f"capture to saved, offline, {len(timings)} captures: p50 {figures['p50_ms']:.1f} ms, "
-          f"p95 {figures['p95_ms']:.1f} ms, max {figures['max_ms']:.1f} ms (target p95 < 50 ms); "
-          f"load average {figures['load_average'][0]:.1f}")
+    figures = {
+        "captures": len(timings),
+        "p50_ms": percentile(timings, 50),
+        "p95_ms": percentile(timings, 95),
+        "max_ms": max(timings),
+        "timings_ms": timings,
+        "load_average": os.getloadavg(),
+    }
+    print(
+        f"capture to saved, offline, {len(timings)} captures: p50 {figures['p50_ms']:.1f} ms, "
+        f"p95 {figures['p95_ms']:.1f} ms, max {figures['max_ms']:.1f} ms (target p95 < 50 ms); "
+        f"load average {figures['load_average'][0]:.1f}"
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2))
     return figures

@@ -8,6 +8,7 @@ wire) of the page's own requests, from the DevTools protocol's Network.loadingFi
 service worker's precache of the rest of the shell starts after the first paint and is
 counted apart (it runs in the worker, not in the page). Issue 10 asks for ≤ 60 KB each.
 """
+
 import argparse
 import json
 import tempfile
@@ -17,9 +18,16 @@ from pathlib import Path
 
 BUDGET_BYTES = 60 * 1024
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -48,9 +56,11 @@ class Transfer:
     def _received(self, event):
         response = event["response"]
         headers = {k.lower(): v for k, v in response["headers"].items()}
-        self._entry(event).update(status=response["status"],
-                                  encoding=headers.get("content-encoding"),
-                                  fromServiceWorker=response.get("fromServiceWorker", False))
+        self._entry(event).update(
+            status=response["status"],
+            encoding=headers.get("content-encoding"),
+            fromServiceWorker=response.get("fromServiceWorker", False),
+        )
 
     def _finished(self, event):
         entry = self._entry(event)
@@ -78,10 +88,19 @@ class Transfer:
 
     def summary(self):
         rows = sorted(self.requests.values(), key=lambda r: -r["bytes"])
-        return {"bytes": self.total, "requests": len(rows),
-                "items": [{"url": r.get("url", "?").split("/", 3)[-1], "bytes": r["bytes"],
-                           "status": r.get("status"), "encoding": r.get("encoding")}
-                          for r in rows]}
+        return {
+            "bytes": self.total,
+            "requests": len(rows),
+            "items": [
+                {
+                    "url": r.get("url", "?").split("/", 3)[-1],
+                    "bytes": r["bytes"],
+                    "status": r.get("status"),
+                    "encoding": r.get("encoding"),
+                }
+                for r in rows
+            ],
+        }
 
 
 def first_load_signed_out(browser, base_url):
@@ -159,8 +178,9 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield browser
         finally:
@@ -169,8 +189,10 @@ def chromium():
 
 def run(base_url, invite_url):
     with chromium() as browser:
-        return {"signed_out": first_load_signed_out(browser, base_url).summary(),
-                "signed_in_today": first_load_signed_in(browser, base_url, invite_url).summary()}
+        return {
+            "signed_out": first_load_signed_out(browser, base_url).summary(),
+            "signed_in_today": first_load_signed_in(browser, base_url, invite_url).summary(),
+        }
 
 
 def main():
@@ -185,11 +207,15 @@ def main():
     for name in ("signed_out", "signed_in_today"):
         load = figures[name]
         verdict = "ok" if load["bytes"] <= BUDGET_BYTES else "OVER BUDGET"
-        print(f"first load, {name}: {load['bytes'] / 1024:.1f} KB in {load['requests']} "
-              f"requests ({verdict}, budget {BUDGET_BYTES // 1024} KB)")
+        print(
+            f"first load, {name}: {load['bytes'] / 1024:.1f} KB in {load['requests']} "
+            f"requests ({verdict}, budget {BUDGET_BYTES // 1024} KB)"
+        )
         for item in load["items"]:
-            print(f"  {item['bytes']:>7} B  {item['status']}  {item['encoding'] or '-':<5} "
-                  f"{item['url']}")
+            print(
+                f"  {item['bytes']:>7} B  {item['status']}  {item['encoding'] or '-':<5} "
+                f"{item['url']}"
+            )
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2))
     return figures

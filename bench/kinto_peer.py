@@ -5,6 +5,7 @@ touches the app's dependencies. It runs with its memory backend, its default wai
 Basic auth (kinto.core's BasicAuthAuthenticationPolicy: no account round trips), request
 logging off, and `kinto.batch_max_requests = 100`.
 """
+
 import subprocess
 import sys
 import time
@@ -75,8 +76,9 @@ def ensure_kinto():
     if not kinto.exists():
         print(f"Creating {VENV} with kinto {KINTO_VERSION} (once)...", flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", f"kinto=={KINTO_VERSION}"],
-                       check=True)
+        subprocess.run(
+            [str(VENV / "bin" / "pip"), "install", "-q", f"kinto=={KINTO_VERSION}"], check=True
+        )
     version = subprocess.run([str(kinto), "version"], capture_output=True, text=True)
     return kinto, (version.stdout or version.stderr).strip()
 
@@ -89,8 +91,9 @@ class KintoServer:
         self.ini = Path(work_dir) / "kinto.ini"
         self.ini.write_text(INI.format(port=self.port, secret=uuid.uuid4().hex))
         self.log = open(Path(work_dir) / "kinto.log", "wb")
-        self.process = subprocess.Popen([str(self.kinto), "start", "--ini", str(self.ini)],
-                                        stdout=self.log, stderr=self.log)
+        self.process = subprocess.Popen(
+            [str(self.kinto), "start", "--ini", str(self.ini)], stdout=self.log, stderr=self.log
+        )
 
     def __enter__(self):
         deadline = time.monotonic() + 60
@@ -117,13 +120,21 @@ def create_records(kinto, records, per_batch=100):
     session.auth = ("coach", "shift-end")
     bucket, collection = "gembakit", "observations"
     assert session.put(f"{kinto.url}/buckets/{bucket}").status_code in (200, 201)
-    assert session.put(f"{kinto.url}/buckets/{bucket}/collections/{collection}"
-                       ).status_code in (200, 201)
+    assert session.put(f"{kinto.url}/buckets/{bucket}/collections/{collection}").status_code in (
+        200,
+        201,
+    )
     path = f"/buckets/{bucket}/collections/{collection}/records"
-    batches = [{"defaults": {"method": "PUT", "headers": {"If-None-Match": "*"}},
-                "requests": [{"path": f"{path}/{r['id']}", "body": {"data": r}}
-                             for r in records[i:i + per_batch]]}
-               for i in range(0, len(records), per_batch)]
+    batches = [
+        {
+            "defaults": {"method": "PUT", "headers": {"If-None-Match": "*"}},
+            "requests": [
+                {"path": f"{path}/{r['id']}", "body": {"data": r}}
+                for r in records[i : i + per_batch]
+            ],
+        }
+        for i in range(0, len(records), per_batch)
+    ]
     start = time.perf_counter()
     for batch in batches:
         response = session.post(f"{kinto.url}/batch", json=batch, timeout=120)
@@ -132,7 +143,6 @@ def create_records(kinto, records, per_batch=100):
         assert statuses == {201}, statuses
     seconds = time.perf_counter() - start
     listing = session.get(f"{kinto.url}{path}", params={"_limit": 1, "_fields": "id"})
-    total = int(listing.headers.get("Total-Objects") or listing.headers.get("Total-Records")
-                or -1)
+    total = int(listing.headers.get("Total-Objects") or listing.headers.get("Total-Records") or -1)
     assert total in (-1, len(records)), total
     return seconds

@@ -4,6 +4,7 @@
 http://localhost:<port>; `Device` is a phone or tablet talking to it the way the PWA does:
 Origin header, session cookie, a clientId and an outbox of mutations counting up from 1.
 """
+
 import os
 import socket
 import subprocess
@@ -25,26 +26,55 @@ def free_port():
 
 
 class LiveServer:
-    def __init__(self, database_url, work_dir, secret_key, workers=1, threads=1,
-                 app="server:create_app()", env=None, config="/dev/null"):
+    def __init__(
+        self,
+        database_url,
+        work_dir,
+        secret_key,
+        workers=1,
+        threads=1,
+        app="server:create_app()",
+        env=None,
+        config="/dev/null",
+    ):
         self.port = free_port()
         self.origin = f"http://localhost:{self.port}"
         self.url = f"http://127.0.0.1:{self.port}"
         work_dir = Path(work_dir)
-        environment = os.environ | {
-            "DATABASE_URL": database_url, "SECRET_KEY": secret_key, "ORIGIN": self.origin,
-            "RP_ID": "localhost", "GEMBAKIT_ENV": "development",
-            "ATTACHMENTS_DIR": str(work_dir / "attachments")} | (env or {})
+        environment = (
+            os.environ
+            | {
+                "DATABASE_URL": database_url,
+                "SECRET_KEY": secret_key,
+                "ORIGIN": self.origin,
+                "RP_ID": "localhost",
+                "GEMBAKIT_ENV": "development",
+                "ATTACHMENTS_DIR": str(work_dir / "attachments"),
+            }
+            | (env or {})
+        )
         self.log_path = work_dir / f"gunicorn-{self.port}.log"
         self.log = open(self.log_path, "wb")
         # config="/dev/null": the worker model the benchmark names, not gunicorn.conf.py's
         # threads; config=ROOT / "gunicorn.conf.py": production's, with the workers named here.
-        command = [str(GUNICORN), "-c", str(config), "--bind", f"127.0.0.1:{self.port}",
-                   "--workers", str(workers), "--graceful-timeout", "2", "--backlog", "2048"]
+        command = [
+            str(GUNICORN),
+            "-c",
+            str(config),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+            "--graceful-timeout",
+            "2",
+            "--backlog",
+            "2048",
+        ]
         if threads > 1:
             command += ["--threads", str(threads)]
-        self.process = subprocess.Popen(command + [app], cwd=ROOT, env=environment,
-                                        stdout=self.log, stderr=self.log)
+        self.process = subprocess.Popen(
+            command + [app], cwd=ROOT, env=environment, stdout=self.log, stderr=self.log
+        )
 
     def wait_until_up(self, timeout=30):
         deadline = time.monotonic() + timeout
@@ -104,14 +134,16 @@ class Device:
         self.cursor = ""
 
     def post(self, server, path, body):
-        return self.session.post(server.url + path, json=body, timeout=120,
-                                 headers={"Origin": server.origin})
+        return self.session.post(
+            server.url + path, json=body, timeout=120, headers={"Origin": server.origin}
+        )
 
     def enrol(self, server, invite_url):
         from tests.softauthn import SoftAuthenticator
 
-        options = self.post(server, "/api/auth/register/options",
-                            {"invite": invite_url.rsplit("/", 1)[1]})
+        options = self.post(
+            server, "/api/auth/register/options", {"invite": invite_url.rsplit("/", 1)[1]}
+        )
         assert options.status_code == 200, options.text
         self.authenticator = SoftAuthenticator(server.origin)
         credential = self.authenticator.create(options.json(), origin=server.origin)
@@ -127,8 +159,12 @@ class Device:
 
     def mutation(self, name, args):
         """The next mutation of this device's outbox."""
-        mutation = {"id": self.next_id, "name": name, "args": args,
-                    "at": "2026-11-25T15:00:00.000Z"}
+        mutation = {
+            "id": self.next_id,
+            "name": name,
+            "args": args,
+            "at": "2026-11-25T15:00:00.000Z",
+        }
         self.next_id += 1
         return mutation
 
@@ -140,15 +176,22 @@ class Device:
         """`count` observation.create mutations; make_args() gives each one's args."""
         batch = []
         for _ in range(count):
-            batch.append({"id": self.next_id, "name": "observation.create",
-                          "args": make_args(), "at": "2026-11-25T15:00:00.000Z"})
+            batch.append(
+                {
+                    "id": self.next_id,
+                    "name": "observation.create",
+                    "args": make_args(),
+                    "at": "2026-11-25T15:00:00.000Z",
+                }
+            )
             self.next_id += 1
         return batch
 
     def push(self, server, batch):
         sent = time.monotonic()
-        response = self.post(server, "/api/sync/push",
-                             {"clientId": self.client_id, "mutations": batch})
+        response = self.post(
+            server, "/api/sync/push", {"clientId": self.client_id, "mutations": batch}
+        )
         return Push(self.client_id, sent, time.monotonic(), response)
 
     def pull(self, server, limit=None):

@@ -5,6 +5,7 @@ A mixed chunk of 100 is what a coach's phone sends after a round of the floor: 4
 and for one challenge in three a new status) and 30 `checkin.create`, one check-in after each
 update of the same challenge, in visits of 4 notes, then 3 × (update, check-in).
 """
+
 import threading
 import time
 import uuid
@@ -20,23 +21,40 @@ def new_id():
 
 
 def note_args(n, person_id=None):
-    return {"id": new_id(), "note": f"Operator {n} restarts the line without andon",
-            "kind": "misconception", "observedAt": "2026-11-25T08:30:00.000Z",
-            "visibility": "private", "photos": []} | ({"personId": person_id}
-                                                       if person_id else {})
+    return {
+        "id": new_id(),
+        "note": f"Operator {n} restarts the line without andon",
+        "kind": "misconception",
+        "observedAt": "2026-11-25T08:30:00.000Z",
+        "visibility": "private",
+        "photos": [],
+    } | ({"personId": person_id} if person_id else {})
 
 
 def challenge_args(learner_id, n):
-    return {"id": new_id(), "learnerId": learner_id, "mode": "problem",
-            "title": f"Cut changeover on press {n}", "problem": "Changeover takes 47 minutes",
-            "target": {"metric": "changeover time", "baseline": 47, "value": 20, "unit": "min"},
-            "dueOn": "2026-12-18", "details": {}}
+    return {
+        "id": new_id(),
+        "learnerId": learner_id,
+        "mode": "problem",
+        "title": f"Cut changeover on press {n}",
+        "problem": "Changeover takes 47 minutes",
+        "target": {"metric": "changeover time", "baseline": 47, "value": 20, "unit": "min"},
+        "dueOn": "2026-12-18",
+        "details": {},
+    }
 
 
 def checkin_args(challenge_id):
-    return {"id": new_id(), "challengeId": challenge_id, "at": "2026-11-25T14:00:00Z",
-            "engagement": 3, "approach": 2, "resilience": 3,
-            "notes": "Timed three changeovers", "nextCheckinOn": "2026-11-28"}
+    return {
+        "id": new_id(),
+        "challengeId": challenge_id,
+        "at": "2026-11-25T14:00:00Z",
+        "engagement": 3,
+        "approach": 2,
+        "resilience": 3,
+        "notes": "Timed three changeovers",
+        "nextCheckinOn": "2026-11-28",
+    }
 
 
 def update_args(challenge_id, base, n):
@@ -50,8 +68,10 @@ def create_challenges(server, device, learner_id, count):
     """`count` challenges by `device`'s person about `learner_id` (untimed); their ids."""
     ids = []
     for start in range(0, count, 500):
-        batch = [device.mutation("challenge.create", challenge_args(learner_id, start + i))
-                 for i in range(min(500, count - start))]
+        batch = [
+            device.mutation("challenge.create", challenge_args(learner_id, start + i))
+            for i in range(min(500, count - start))
+        ]
         push = device.push(server, batch)
         assert push.status == 200 and len(push.applied()) == len(batch), push.body
         ids += [m["args"]["id"] for m in batch]
@@ -66,9 +86,15 @@ def versions(app, ids):
     with app.app_context(), database.connection_context():
         found = {}
         for start in range(0, len(ids), 500):
-            part = ids[start:start + 500]
-            found.update({c.id: c.version for c in Challenge.select(
-                Challenge.id, Challenge.version).where(Challenge.id.in_(part))})
+            part = ids[start : start + 500]
+            found.update(
+                {
+                    c.id: c.version
+                    for c in Challenge.select(Challenge.id, Challenge.version).where(
+                        Challenge.id.in_(part)
+                    )
+                }
+            )
         return [(i, found[i]) for i in ids]
 
 
@@ -108,6 +134,7 @@ def storm(server, devices, batches):
     def sync(device, batch):
         barrier.wait()
         return device.push(server, batch)
+
     start = time.perf_counter()
     with ThreadPoolExecutor(len(devices)) as pool:
         pushes = list(pool.map(sync, devices, batches))
@@ -132,25 +159,42 @@ def stored(app, client_ids):
     from server.models import Challenge, CheckIn, Observation, Revision
 
     with app.app_context(), database.connection_context():
-        revisions = list(Revision.select(Revision.client_id, Revision.mutation_id,
-                                         Revision.entity, Revision.op, Revision.conflicts)
-                         .where(Revision.client_id.in_(client_ids)))
+        revisions = list(
+            Revision.select(
+                Revision.client_id,
+                Revision.mutation_id,
+                Revision.entity,
+                Revision.op,
+                Revision.conflicts,
+            ).where(Revision.client_id.in_(client_ids))
+        )
         keys = [(r.client_id, r.mutation_id) for r in revisions]
         by_kind = {}
         for r in revisions:
             kind = f"{r.entity}.{r.op}" + (" (conflict)" if r.conflicts else "")
             by_kind[kind] = by_kind.get(kind, 0) + 1
-        created = {r.record_id for r in Revision.select(Revision.record_id).where(
-            Revision.client_id.in_(client_ids) & (Revision.op == "create"))}
+        created = {
+            r.record_id
+            for r in Revision.select(Revision.record_id).where(
+                Revision.client_id.in_(client_ids) & (Revision.op == "create")
+            )
+        }
         ids = list(created)
         rows = 0
         for model in (Observation, CheckIn, Challenge):
             for start in range(0, len(ids), 500):
-                rows += model.select(fn.COUNT(model.id)).where(
-                    model.id.in_(ids[start:start + 500])).scalar()
-        return {"revisions": len(keys), "duplicated": len(keys) - len(set(keys)),
-                "by_kind": by_kind, "created_records_found": rows,
-                "created_records_expected": len(created)}
+                rows += (
+                    model.select(fn.COUNT(model.id))
+                    .where(model.id.in_(ids[start : start + 500]))
+                    .scalar()
+                )
+        return {
+            "revisions": len(keys),
+            "duplicated": len(keys) - len(set(keys)),
+            "by_kind": by_kind,
+            "created_records_found": rows,
+            "created_records_expected": len(created),
+        }
 
 
 def coach_devices(server, app, invite, count, prefix):
@@ -175,5 +219,8 @@ def percentile(values, pct):
 
 def latency(pushes):
     seconds = [p.seconds for p in pushes]
-    return {"p50_s": round(percentile(seconds, 50), 3), "p95_s": round(percentile(seconds, 95), 3),
-            "max_s": round(max(seconds), 3)}
+    return {
+        "p50_s": round(percentile(seconds, 50), 3),
+        "p95_s": round(percentile(seconds, 95), 3),
+        "max_s": round(max(seconds), 3),
+    }

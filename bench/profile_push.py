@@ -5,6 +5,7 @@ The sync engine is called in-process (no HTTP) with 20 mixed chunks of 100 (40
 observation.create, 30 checkin.create, 30 challenge.update: bench/mixed.py) from one coach's
 device, on a fresh database; the profile covers the pushes only, not the set-up.
 """
+
 import argparse
 import tempfile
 import time
@@ -31,8 +32,7 @@ class InProcess:
     def push(self, batch):
         from server.sync import Mutation, engine
 
-        return engine.push(self.scope, self.client_id,
-                           [Mutation.model_validate(m) for m in batch])
+        return engine.push(self.scope, self.client_id, [Mutation.model_validate(m) for m in batch])
 
 
 def profile(database_url, chunks):
@@ -47,11 +47,17 @@ def profile(database_url, chunks):
         device = InProcess(Scope(coach))
         pool = [mixed.challenge_args(learner.id, n) for n in range(chunks * 30)]
         for start in range(0, len(pool), 500):
-            device.push([device.mutation("challenge.create", a) for a in pool[start:start + 500]])
+            device.push([device.mutation("challenge.create", a) for a in pool[start : start + 500]])
         bases = {c.id: c.version for c in Challenge.select(Challenge.id, Challenge.version)}
-        batches = [mixed.mixed_batch(device, learner.id,
-                                     [(a["id"], bases[a["id"]]) for a in
-                                      pool[k * 30:(k + 1) * 30]], 40) for k in range(chunks)]
+        batches = [
+            mixed.mixed_batch(
+                device,
+                learner.id,
+                [(a["id"], bases[a["id"]]) for a in pool[k * 30 : (k + 1) * 30]],
+                40,
+            )
+            for k in range(chunks)
+        ]
         profiler = Profiler(interval=0.0005)
         start = time.perf_counter()
         with profiler:
@@ -59,10 +65,11 @@ def profile(database_url, chunks):
                 answer = device.push(batch)
                 assert {r["status"] for r in answer["results"]} == {"applied"}, answer
         seconds = time.perf_counter() - start
-    print(f"{chunks * 100} mixed mutations in {seconds:.2f} s "
-          f"({chunks * 100 / seconds:,.0f}/s, in-process, profiled)")
-    print(profiler.output_text(unicode=False, color=False, show_all=False,
-                               timeline=False))
+    print(
+        f"{chunks * 100} mixed mutations in {seconds:.2f} s "
+        f"({chunks * 100 / seconds:,.0f}/s, in-process, profiled)"
+    )
+    print(profiler.output_text(unicode=False, color=False, show_all=False, timeline=False))
 
 
 def main():
@@ -74,6 +81,7 @@ def main():
         with FreshPostgres() as url:
             profile(url, args.chunks)
             from server.db import database
+
             if not database.is_closed():
                 database.close()
     else:

@@ -1,4 +1,5 @@
 """Gembakit's Flask app factory."""
+
 import os
 
 from flask import Flask, jsonify
@@ -8,8 +9,9 @@ from . import db, errors, jsonio, limits, security, telemetry
 
 
 def create_app(config=None):
-    app = Flask(__name__, static_folder=None,
-                instance_path=os.environ.get("GEMBAKIT_INSTANCE_PATH") or None)
+    app = Flask(
+        __name__, static_folder=None, instance_path=os.environ.get("GEMBAKIT_INSTANCE_PATH") or None
+    )
     app.config.update(config_module.DEFAULTS)
     if config is None:
         app.config.update(config_module.from_environment(app.instance_path))
@@ -28,6 +30,7 @@ def create_app(config=None):
     limits.init_app(app)
 
     from .auth.sessions import init_app as init_sessions
+
     init_sessions(app)
 
     from . import coaching  # noqa: F401  (registers synced entities)
@@ -38,13 +41,16 @@ def create_app(config=None):
     from .sync import bp as sync_bp
     from .audit import bp as audit_bp
     from .push import bp as push_bp
+
     for blueprint in (auth_bp, people_bp, audit_bp, sync_bp, push_bp, openapi_bp, pwa_bp):
         app.register_blueprint(blueprint)
 
     from . import attachments
+
     attachments.init_app(app)  # photo store + /api/attachments
 
     from . import cli
+
     cli.init_app(app)
 
     @app.get("/healthz")
@@ -59,6 +65,7 @@ def create_app(config=None):
         db.database.execute_sql("SELECT 1")
         if not app.extensions["schema_ready"]():
             from .migrations import problems
+
             return jsonify({"status": "not_ready", "reason": problems(db.database.obj)}), 503
         return jsonify({"status": "ready"})
 

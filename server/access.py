@@ -21,6 +21,7 @@ Rules (DESIGN.md §4, docs/decisions.md):
 The modules that enforce these (coaching/*, people/*, auth/*) call the functions here and
 compare no person ids or roles themselves (tests/test_access_rules_live_in_access.py).
 """
+
 from peewee import fn
 
 from .models import Challenge, Idea, Observation, Person, Workshop
@@ -30,8 +31,11 @@ def subtree_ids(person):
     """Ids of everyone who reports to `person`, directly or indirectly (not `person`)."""
     found, frontier = [], [person.id]
     while frontier:
-        frontier = [p.id for p in Person.select(Person.id).where(Person.manager.in_(frontier))
-                    if p.id not in found and p.id != person.id]
+        frontier = [
+            p.id
+            for p in Person.select(Person.id).where(Person.manager.in_(frontier))
+            if p.id not in found and p.id != person.id
+        ]
         found.extend(frontier)
     return found
 
@@ -69,10 +73,11 @@ class Scope:
 
 # --- observations ----------------------------------------------------------------------
 
+
 def observation_relevant(scope):
     """Rows whose changes concern this person: visible ones and ones that may have been
     visible before (so a pull can carry them as deleted when they stop being visible)."""
-    about = (Observation.person == scope.id)
+    about = Observation.person == scope.id
     if scope.subtree:
         about = about | Observation.person.in_(scope.subtree)
     return (Observation.author == scope.id) | (Observation.shared_once & about)
@@ -89,8 +94,9 @@ def observation_visible(scope, obs):
 def observation_visible_query(scope):
     shared_about = (Observation.visibility == "shared") & (Observation.person == scope.id)
     if scope.subtree:
-        shared_about = shared_about | ((Observation.visibility == "shared")
-                                       & Observation.person.in_(scope.subtree))
+        shared_about = shared_about | (
+            (Observation.visibility == "shared") & Observation.person.in_(scope.subtree)
+        )
     return (Observation.author == scope.id) | shared_about
 
 
@@ -103,8 +109,11 @@ def observation_state_visible(scope, author_id, state):
     if author_id == scope.id:
         return True
     about = state.get("personId")
-    return (state.get("visibility") == "shared" and about is not None
-            and (about == scope.id or scope.manages(about)))
+    return (
+        state.get("visibility") == "shared"
+        and about is not None
+        and (about == scope.id or scope.manages(about))
+    )
 
 
 def observation_history(scope, record, revisions):
@@ -123,8 +132,10 @@ def observation_history(scope, record, revisions):
         state.update(changes)
         seen = observation_state_visible(scope, record.author_id, state)
         if seen and not seen_previous:
-            shown.append(revision | {"changes": dict(state), "conflicts": None,
-                                     "baseVersion": None, "snapshot": True})
+            shown.append(
+                revision
+                | {"changes": dict(state), "conflicts": None, "baseVersion": None, "snapshot": True}
+            )
         elif seen and changes:
             shown.append(revision | {"conflicts": None, "changes": changes})
         seen_previous = seen
@@ -132,6 +143,7 @@ def observation_history(scope, record, revisions):
 
 
 # --- records about a learner: goals, challenges, check-ins ------------------------------
+
 
 def about_learner_visible_query(model, scope):
     condition = (model.author == scope.id) | (model.learner == scope.id)
@@ -141,8 +153,11 @@ def about_learner_visible_query(model, scope):
 
 
 def about_learner_visible(scope, record):
-    return (record.author_id == scope.id or record.learner_id == scope.id
-            or scope.manages(record.learner_id))
+    return (
+        record.author_id == scope.id
+        or record.learner_id == scope.id
+        or scope.manages(record.learner_id)
+    )
 
 
 def goal_data_for(scope, data):
@@ -158,10 +173,17 @@ def goal_data_for(scope, data):
 
 def goal_data_for_many(scope, datas):
     """goal_data_for of many goals (a pull page) with one query for all their observations."""
-    hidden = set(observations_hidden_from(
-        scope, list(dict.fromkeys(i for d in datas for i in d.get("observationIds") or []))))
-    return [d | {"observationIds": [i for i in d["observationIds"] if i not in hidden]}
-            if d.get("observationIds") else d for d in datas]
+    hidden = set(
+        observations_hidden_from(
+            scope, list(dict.fromkeys(i for d in datas for i in d.get("observationIds") or []))
+        )
+    )
+    return [
+        d | {"observationIds": [i for i in d["observationIds"] if i not in hidden]}
+        if d.get("observationIds")
+        else d
+        for d in datas
+    ]
 
 
 def observations_hidden_from(scope, ids):
@@ -169,8 +191,12 @@ def observations_hidden_from(scope, ids):
     a goal, and kept on the goal when they change its links)."""
     if not ids:
         return []
-    seen = {row.id for row in Observation.select(Observation.id).where(
-        Observation.id.in_(list(ids)) & observation_visible_query(scope))}
+    seen = {
+        row.id
+        for row in Observation.select(Observation.id).where(
+            Observation.id.in_(list(ids)) & observation_visible_query(scope)
+        )
+    }
     return [i for i in ids if i not in seen]
 
 
@@ -210,8 +236,16 @@ LEARNER_FIELDS = {
 # What the learner's coaches may change, where it is not every field: a check-in's answer is
 # the learner's own.
 COACH_FIELDS = {
-    "checkin": {"at", "engagement", "approach", "resilience", "notes", "learned", "next_step",
-                "next_checkin_on"},
+    "checkin": {
+        "at",
+        "engagement",
+        "approach",
+        "resilience",
+        "notes",
+        "learned",
+        "next_step",
+        "next_checkin_on",
+    },
 }
 
 
@@ -243,10 +277,12 @@ def refused_fields(scope, entity_type, record, fields):
 
 def may_delete_about_learner(scope, record):
     return scope.manages(record.learner_id) or (
-        record.learner_id == scope.id and record.author_id == scope.id)
+        record.learner_id == scope.id and record.author_id == scope.id
+    )
 
 
 # --- mentor notes -------------------------------------------------------------------------
+
 
 def mentor_note_visible_query(model, scope):
     return (model.author == scope.id) | (model.person == scope.id)
@@ -268,6 +304,7 @@ def may_change_mentor_note(scope, note):
 
 # --- teamwork helpers (docs/decisions.md §32, §34) ----------------------------------------------
 
+
 def may_be_asked_for_help(person_id):
     """A teamwork helper may be anyone active in Gembakit, in any team."""
     return Person.select().where((Person.id == person_id) & Person.active).exists()
@@ -277,12 +314,17 @@ def help_offers_visible(scope):
     """The challenges whose offer to help the helper search may show this person: done, live,
     offered by an active learner other than themselves (join Person on the learner). Only the
     offer is shown: never a challenge's title, problem or text."""
-    return ((Challenge.status == "done") & (Challenge.deleted == False)  # noqa: E712
-            & Challenge.help_offer.is_null(False) & Person.active
-            & (Challenge.learner != scope.id))
+    return (
+        (Challenge.status == "done")
+        & (Challenge.deleted == False)
+        & Challenge.help_offer.is_null(False)
+        & Person.active
+        & (Challenge.learner != scope.id)
+    )
 
 
 # --- people ----------------------------------------------------------------------------
+
 
 def may_manage_person(scope, person_id):
     """Admins manage everyone; managers manage their subtree."""
@@ -341,11 +383,15 @@ def may_take_name(scope, person_id, name):
     two people alike."""
     if person_id != scope.id:
         return True
-    return not Person.select().where((fn.LOWER(Person.name) == name.lower())
-                                     & (Person.id != person_id) & Person.active).exists()
+    return (
+        not Person.select()
+        .where((fn.LOWER(Person.name) == name.lower()) & (Person.id != person_id) & Person.active)
+        .exists()
+    )
 
 
 # --- people administration: links, reporting lines, admins (docs/decisions.md §21-§29) -----
+
 
 def link_for(scope, person, has_passkey):
     """What asking for a new link for `person` gives this person:
@@ -392,6 +438,7 @@ def makes_reporting_cycle(person, manager):
 
 # --- passkeys ------------------------------------------------------------------------------
 
+
 def link_may_add_passkey(kind, has_passkey):
     """A plain invite (or the setup link) enrols a person who has no passkey yet; only a
     recovery link (from an admin, audited, ending other sessions) adds one to an account in
@@ -428,11 +475,11 @@ def may_read_audit_log(scope):
 # if its author uploaded it or may see a live note of the uploader's that shows it, and a
 # reader sees it only through a note they may see that lists it by that same rule.
 
+
 def _uploader_of(sha256):
     from .models import Attachment
 
-    return (Attachment.select(Attachment.uploaded_by)
-            .where(Attachment.sha256 == sha256).scalar())
+    return Attachment.select(Attachment.uploaded_by).where(Attachment.sha256 == sha256).scalar()
 
 
 def _notes_listing(sha256, condition):
@@ -441,8 +488,9 @@ def _notes_listing(sha256, condition):
 
     # A text match narrows the rows (photos is a JSON list); the list membership decides.
     names_it = Expression(Observation.photos, OP.ILIKE, Value(f"%{sha256}%", converter=False))
-    rows = (Observation.select(Observation.author, Observation.photos)
-            .where(condition & (Observation.deleted == False) & names_it))  # noqa: E712
+    rows = Observation.select(Observation.author, Observation.photos).where(
+        condition & (Observation.deleted == False) & names_it
+    )
     return [row for row in rows if sha256 in (row.photos or [])]
 
 
@@ -459,8 +507,7 @@ def _may_list_photo(scope, sha256, uploader_id):
 def photos_not_listable(scope, hashes):
     """The photos among `hashes` this person may not put on a note of theirs: someone
     else's, or never uploaded (the same answer for both, so nobody learns which exist)."""
-    return [sha256 for sha256 in hashes
-            if not _may_list_photo(scope, sha256, _uploader_of(sha256))]
+    return [sha256 for sha256 in hashes if not _may_list_photo(scope, sha256, _uploader_of(sha256))]
 
 
 def attachment_visible(scope, sha256):
@@ -473,8 +520,7 @@ def attachment_visible(scope, sha256):
     if uploader_id == scope.id:
         return True
     authors = {row.author_id for row in _notes_listing(sha256, observation_visible_query(scope))}
-    return any(_may_list_photo(_scope_of(author_id), sha256, uploader_id)
-               for author_id in authors)
+    return any(_may_list_photo(_scope_of(author_id), sha256, uploader_id) for author_id in authors)
 
 
 def _scope_of(person_id):
@@ -486,6 +532,7 @@ def _scope_of(person_id):
 # with an account sees the workshop (title, area, date, who took part) and the ideas
 # attributed to them, nobody else's. An idea is not coaching content about its person until
 # it becomes a challenge, which then follows the challenge's rules (their managers see it).
+
 
 def _listed(participants):
     return {p.get("personId") for p in participants or [] if p.get("personId")}
@@ -548,14 +595,20 @@ ACTIVE_STATUSES = ("assigned", "accepted", "in_progress", "stuck")
 
 def reminded_checkins_query(person_id):
     """Active challenges whose due check-ins remind `person_id`: the ones they wrote."""
-    return ((Challenge.author == person_id) & (Challenge.deleted == False)  # noqa: E712
-            & Challenge.status.in_(ACTIVE_STATUSES))
+    return (
+        (Challenge.author == person_id)
+        & (Challenge.deleted == False)
+        & Challenge.status.in_(ACTIVE_STATUSES)
+    )
 
 
 def reminded_overdue_query(person_id):
     """Active challenges whose overdue date reminds `person_id`: theirs, or written by them."""
-    return (((Challenge.author == person_id) | (Challenge.learner == person_id))
-            & (Challenge.deleted == False) & Challenge.status.in_(ACTIVE_STATUSES))  # noqa: E712
+    return (
+        ((Challenge.author == person_id) | (Challenge.learner == person_id))
+        & (Challenge.deleted == False)
+        & Challenge.status.in_(ACTIVE_STATUSES)
+    )
 
 
 def may_read_reminder(scope, challenge):

@@ -12,6 +12,7 @@ shell (decisions §55-§57):
 The entry points (index.html, sw.js) are revalidated on every load; asking for one checks
 the files' sizes and times, so a changed shell is rebuilt without a restart.
 """
+
 import gzip
 import hashlib
 import mimetypes
@@ -128,14 +129,16 @@ class Shell:
         if rel == "index.html":
             return _build_index(version, text).encode()
         if rel == "manifest.webmanifest":  # its icons, like the page's, never change content
-            return MANIFEST_ICON.sub(lambda m: m.group(1) + version.url(m.group(2)) + m.group(3),
-                                     text).encode()
+            return MANIFEST_ICON.sub(
+                lambda m: m.group(1) + version.url(m.group(2)) + m.group(3), text
+            ).encode()
         return version.raw[rel]
 
 
 @dataclass(frozen=True)
 class _Version:
     """The shell's files as read at one moment, and what was built from them."""
+
     signature: tuple
     fingerprint: str
     raw: dict
@@ -153,30 +156,43 @@ class _Version:
             if current in seen or current not in self.raw:
                 continue
             seen.append(current)
-            queue.extend(_resolve(current, spec) for keyword, _, spec in
-                         MODULE_SPECIFIER.findall(self.raw[current].decode())
-                         if not keyword.rstrip().endswith("("))
+            queue.extend(
+                _resolve(current, spec)
+                for keyword, _, spec in MODULE_SPECIFIER.findall(self.raw[current].decode())
+                if not keyword.rstrip().endswith("(")
+            )
         return seen
 
 
 def _pin_imports(version, source):
     return MODULE_SPECIFIER.sub(
-        lambda m: f"{m.group(1)}{m.group(2)}{version.url(m.group(3))}{m.group(2)}", source)
+        lambda m: f"{m.group(1)}{m.group(2)}{version.url(m.group(3))}{m.group(2)}", source
+    )
 
 
 def _stamp_worker(version, source):
     # The cache name changes with any shell file, so any change installs a new worker.
-    source = re.sub(r"const VERSION = '([^']+)';",
-                    lambda m: f"const VERSION = '{m.group(1)}-{version.fingerprint}';",
-                    source, count=1)
-    return re.sub(r"const FINGERPRINT = '[^']*';",
-                  f"const FINGERPRINT = '{version.fingerprint}';", source, count=1)
+    source = re.sub(
+        r"const VERSION = '([^']+)';",
+        lambda m: f"const VERSION = '{m.group(1)}-{version.fingerprint}';",
+        source,
+        count=1,
+    )
+    return re.sub(
+        r"const FINGERPRINT = '[^']*';",
+        f"const FINGERPRINT = '{version.fingerprint}';",
+        source,
+        count=1,
+    )
 
 
 def _build_index(version, html):
     html = HTML_ASSET.sub(lambda m: m.group(1) + version.url(m.group(2)) + m.group(3), html)
-    preloads = "".join(f'  <link rel="modulepreload" href="{version.url("/" + rel)}">\n'
-                       for rel in version.static_imports(ENTRY_MODULE) if rel != ENTRY_MODULE)
+    preloads = "".join(
+        f'  <link rel="modulepreload" href="{version.url("/" + rel)}">\n'
+        for rel in version.static_imports(ENTRY_MODULE)
+        if rel != ENTRY_MODULE
+    )
     return ENTRY_SCRIPT.sub(lambda m: preloads + m.group(0).lstrip("\n"), html, count=1)
 
 
@@ -186,8 +202,22 @@ def _build_index(version, html):
 # placeholder identifier, the rest is minified, and the literals go back exactly as written.
 
 PLACEHOLDER = "__gembakit_template_{}__"
-REGEX_AFTER_WORDS = {"return", "typeof", "instanceof", "in", "of", "new", "delete", "void",
-                     "throw", "case", "do", "else", "yield", "await"}
+REGEX_AFTER_WORDS = {
+    "return",
+    "typeof",
+    "instanceof",
+    "in",
+    "of",
+    "new",
+    "delete",
+    "void",
+    "throw",
+    "case",
+    "do",
+    "else",
+    "yield",
+    "await",
+}
 WORD = re.compile(r"[A-Za-z0-9_$]+")
 
 
@@ -300,6 +330,10 @@ def _pack(rel, body):
     etag = hashlib.sha256(body).hexdigest()[:20]
     if not rel.endswith(COMPRESSIBLE) or len(body) < MIN_COMPRESS:
         return Asset(body, mimetype, etag)
-    return Asset(body, mimetype, etag,
-                 br=brotli.compress(body, quality=11, mode=brotli.MODE_TEXT),
-                 gzip=gzip.compress(body, compresslevel=9, mtime=0))
+    return Asset(
+        body,
+        mimetype,
+        etag,
+        br=brotli.compress(body, quality=11, mode=brotli.MODE_TEXT),
+        gzip=gzip.compress(body, compresslevel=9, mtime=0),
+    )

@@ -13,6 +13,7 @@ The bytes live in an attachment store: a folder by default (ATTACHMENTS_DIR), or
 with `has`, `put` and `open` named by ATTACHMENTS_BACKEND as "package.module:factory", the
 factory taking the app's config. The `attachment` table records who uploaded what.
 """
+
 import hashlib
 import importlib
 import os
@@ -99,14 +100,20 @@ def init_app(app):
 
 def _check_hash_format(sha256):
     if not SHA256.match(sha256):
-        raise ApiError(400, Code.BAD_HASH, "Attachments are named by the lowercase hex SHA-256 "
-                       "of their bytes.")
+        raise ApiError(
+            400,
+            Code.BAD_HASH,
+            "Attachments are named by the lowercase hex SHA-256 " "of their bytes.",
+        )
 
 
 def _too_large(limit):
-    return ApiError(413, Code.ATTACHMENT_TOO_LARGE,
-                    f"A photo may be at most {limit // (1024 * 1024)} MiB; shrink it and "
-                    "try again.", {"maxBytes": limit})
+    return ApiError(
+        413,
+        Code.ATTACHMENT_TOO_LARGE,
+        f"A photo may be at most {limit // (1024 * 1024)} MiB; shrink it and " "try again.",
+        {"maxBytes": limit},
+    )
 
 
 def _read_body(limit):
@@ -129,25 +136,39 @@ def upload(sha256):
     _check_hash_format(sha256)
     content_type = request.mimetype
     if content_type not in SIGNATURES:
-        raise ApiError(415, Code.UNSUPPORTED_MEDIA_TYPE, "Photos must be JPEG, PNG or WebP.",
-                       {"allowed": sorted(SIGNATURES)})
+        raise ApiError(
+            415,
+            Code.UNSUPPORTED_MEDIA_TYPE,
+            "Photos must be JPEG, PNG or WebP.",
+            {"allowed": sorted(SIGNATURES)},
+        )
     data = _read_body(current_app.config["ATTACHMENT_MAX_BYTES"])
     if not data:
         raise ApiError(400, Code.EMPTY_ATTACHMENT, "The photo is empty.")
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise ApiError(400, Code.HASH_MISMATCH, "The photo's bytes do not match its SHA-256; it "
-                       "was probably damaged on the way. Send it again.")
+        raise ApiError(
+            400,
+            Code.HASH_MISMATCH,
+            "The photo's bytes do not match its SHA-256; it "
+            "was probably damaged on the way. Send it again.",
+        )
     if not SIGNATURES[content_type](data[:16]):
-        raise ApiError(415, Code.CONTENT_MISMATCH,
-                       f"The bytes are not a {content_type.split('/')[1].upper()} image.")
+        raise ApiError(
+            415,
+            Code.CONTENT_MISMATCH,
+            f"The bytes are not a {content_type.split('/')[1].upper()} image.",
+        )
     if not store().has(sha256):
         store().put(sha256, data)  # bytes first: a recorded upload always has its bytes
     known = Attachment.select().where(Attachment.sha256 == sha256).exists()
     if not known:
         # The first uploader is recorded; the same bytes again change nothing.
-        Attachment.insert(sha256=sha256, size=len(data), content_type=content_type,
-                          uploaded_by=current_scope().id).on_conflict_ignore().execute()
-    return jsonify({"sha256": sha256, "size": len(data), "contentType": content_type}), 200 if known else 201
+        Attachment.insert(
+            sha256=sha256, size=len(data), content_type=content_type, uploaded_by=current_scope().id
+        ).on_conflict_ignore().execute()
+    return jsonify(
+        {"sha256": sha256, "size": len(data), "contentType": content_type}
+    ), 200 if known else 201
 
 
 @bp.get("/<sha256>")
@@ -160,7 +181,8 @@ def download(sha256):
         stream = store().open(sha256)
     if stream is None:
         raise ApiError(404, Code.NOT_FOUND, "There is no photo here that you may see.")
-    response = send_file(stream, mimetype=attachment.content_type, etag=sha256,
-                         conditional=True, max_age=None)
+    response = send_file(
+        stream, mimetype=attachment.content_type, etag=sha256, conditional=True, max_age=None
+    )
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
     return response

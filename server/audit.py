@@ -4,6 +4,7 @@
 action and its event commit together. The routes only read: nothing in the app changes or
 deletes an event. Events carry ids, names and counts, never coaching content.
 """
+
 import csv
 import io
 from datetime import date, datetime, time, timedelta
@@ -24,12 +25,12 @@ bp = Blueprint("audit", __name__, url_prefix="/api")
 # Every action the log knows. A test writes each one through the real API or CLI and checks
 # that it leaves exactly one event.
 ACTIONS = (
-    "invite_issued",        # a new person's link, or a new link for someone without a passkey
-    "invite_used",          # a passkey made from an invite or the first-run setup link
-    "recovery_issued",      # an admin (or the CLI) made a recovery link
-    "recovery_requested",   # a manager asked the admins for one
-    "recovery_used",        # a passkey made from a recovery link; other sessions ended
-    "passkey_added",        # a signed-in person added a passkey for another device
+    "invite_issued",  # a new person's link, or a new link for someone without a passkey
+    "invite_used",  # a passkey made from an invite or the first-run setup link
+    "recovery_issued",  # an admin (or the CLI) made a recovery link
+    "recovery_requested",  # a manager asked the admins for one
+    "recovery_used",  # a passkey made from a recovery link; other sessions ended
+    "passkey_added",  # a signed-in person added a passkey for another device
     "passkey_renamed",
     "passkey_removed",
     "person_renamed",
@@ -50,11 +51,14 @@ def record(action, subject=None, details=None, actor="current"):
     the system. `subject` is the person the event is about (a Person, an id, or None)."""
     assert action in ACTIONS, action
     if actor == "current":
-        actor = current_user.id if has_request_context() and current_user.is_authenticated \
-            else None
+        actor = current_user.id if has_request_context() and current_user.is_authenticated else None
     return AuditEvent.create(
-        action=action, actor_id=_id(actor), subject_id=_id(subject), details=details or None,
-        ip=request.remote_addr if has_request_context() else None)
+        action=action,
+        actor_id=_id(actor),
+        subject_id=_id(subject),
+        details=details or None,
+        ip=request.remote_addr if has_request_context() else None,
+    )
 
 
 def _id(person):
@@ -62,6 +66,7 @@ def _id(person):
 
 
 # --- reading ------------------------------------------------------------------------------
+
 
 class AuditQuery(Body):
     person_id: Optional[str] = Field(default=None, max_length=36)
@@ -78,13 +83,15 @@ def _query(filters, subject_id=None):
         query = query.where(AuditEvent.subject_id == subject_id)
     elif person_id:
         # "Events about a person" for an admin: the person as subject or as actor.
-        query = query.where((AuditEvent.subject_id == person_id)
-                            | (AuditEvent.actor_id == person_id))
+        query = query.where(
+            (AuditEvent.subject_id == person_id) | (AuditEvent.actor_id == person_id)
+        )
     if filters.from_:
         query = query.where(AuditEvent.at >= datetime.combine(filters.from_, time.min))
     if filters.to:  # a whole day, inclusive
-        query = query.where(AuditEvent.at < datetime.combine(filters.to + timedelta(days=1),
-                                                             time.min))
+        query = query.where(
+            AuditEvent.at < datetime.combine(filters.to + timedelta(days=1), time.min)
+        )
     if filters.to and filters.from_ and filters.to < filters.from_:
         raise ApiError(400, Code.BAD_RANGE, "The end date is before the start date.")
     return query.order_by(AuditEvent.id.desc())
@@ -95,17 +102,23 @@ def _names(events):
     ids.discard(None)
     if not ids:
         return {}
-    return {p.id: p.name for p in Person.select(Person.id, Person.name)
-            .where(Person.id.in_(list(ids)))}
+    return {
+        p.id: p.name for p in Person.select(Person.id, Person.name).where(Person.id.in_(list(ids)))
+    }
 
 
 def _event_dict(event, names, with_ip=True):
     def who(person_id):
         return {"id": person_id, "name": names.get(person_id, "")} if person_id else None
 
-    row = {"id": event.id, "at": iso(event.at), "action": event.action,
-           "actor": who(event.actor_id), "subject": who(event.subject_id),
-           "details": event.details or {}}
+    row = {
+        "id": event.id,
+        "at": iso(event.at),
+        "action": event.action,
+        "actor": who(event.actor_id),
+        "subject": who(event.subject_id),
+        "details": event.details or {},
+    }
     if with_ip:
         row["ip"] = event.ip
     return row
@@ -116,10 +129,12 @@ def _page(query, filters, with_ip=True):
         query = query.where(AuditEvent.id < filters.cursor)
     events = list(query.limit(filters.limit + 1))
     more = len(events) > filters.limit
-    events = events[:filters.limit]
+    events = events[: filters.limit]
     names = _names(events)
-    return {"events": [_event_dict(e, names, with_ip) for e in events],
-            "cursor": str(events[-1].id) if more else None}
+    return {
+        "events": [_event_dict(e, names, with_ip) for e in events],
+        "cursor": str(events[-1].id) if more else None,
+    }
 
 
 def _filters():
@@ -128,8 +143,11 @@ def _filters():
 
 def _admin_only():
     if not access.may_read_audit_log(current_scope()):
-        raise ApiError(403, Code.FORBIDDEN, "Only admins read the audit log. Your own security "
-                       "events are listed in Account.")
+        raise ApiError(
+            403,
+            Code.FORBIDDEN,
+            "Only admins read the audit log. Your own security " "events are listed in Account.",
+        )
 
 
 @bp.get("/audit")
@@ -149,8 +167,16 @@ def my_audit_log():
     return jsonify(_page(_query(filters, subject_id=current_user.id), filters, with_ip=False))
 
 
-CSV_COLUMNS = ["at", "action", "actor_id", "actor_name", "subject_id", "subject_name",
-               "ip", "details"]
+CSV_COLUMNS = [
+    "at",
+    "action",
+    "actor_id",
+    "actor_name",
+    "subject_id",
+    "subject_name",
+    "ip",
+    "details",
+]
 
 
 def csv_cell(value):
@@ -174,10 +200,24 @@ def audit_csv():
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for e in events:
-        writer.writerow([csv_cell(v) for v in (
-            iso(e.at), e.action, e.actor_id, names.get(e.actor_id, "") if e.actor_id else "",
-            e.subject_id, names.get(e.subject_id, "") if e.subject_id else "", e.ip,
-            json.dumps(e.details or {}, ensure_ascii=False, sort_keys=True))])
+        writer.writerow(
+            [
+                csv_cell(v)
+                for v in (
+                    iso(e.at),
+                    e.action,
+                    e.actor_id,
+                    names.get(e.actor_id, "") if e.actor_id else "",
+                    e.subject_id,
+                    names.get(e.subject_id, "") if e.subject_id else "",
+                    e.ip,
+                    json.dumps(e.details or {}, ensure_ascii=False, sort_keys=True),
+                )
+            ]
+        )
     stamp = utcnow().strftime("%Y%m%d")
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="gembakit-audit-{stamp}.csv"'})
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="gembakit-audit-{stamp}.csv"'},
+    )

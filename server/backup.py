@@ -21,6 +21,7 @@ the commit counter, and the resync horizon, past every version that history can 
 pulls everything again keeping its outbox; a device whose next mutation id is beyond the
 restored `lastMutationId` gets 409 `mutation_gap` and renumbers what waits in its outbox.
 """
+
 import base64
 import gzip
 import hashlib
@@ -53,8 +54,19 @@ BOOKKEEPING = {HISTORY_TABLE, "sync_counter"}
 BATCH = 1000
 DUMPS = {"sqlite-snapshot", "pg_dump-custom", "portable-jsonl"}
 # libpq understands these URL parameters; peewee's own (max_connections, …) must not reach it.
-LIBPQ_PARAMS = {"sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "connect_timeout",
-                "application_name", "options", "target_session_attrs", "passfile", "service"}
+LIBPQ_PARAMS = {
+    "sslmode",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "sslcrl",
+    "connect_timeout",
+    "application_name",
+    "options",
+    "target_session_attrs",
+    "passfile",
+    "service",
+}
 
 
 class BackupError(Exception):
@@ -62,6 +74,7 @@ class BackupError(Exception):
 
 
 # --- databases ----------------------------------------------------------------------------
+
 
 def kind_of(db):
     return "sqlite" if isinstance(db, SqliteDatabase) else "postgresql"
@@ -96,8 +109,7 @@ def tables(db):
     from .models import MODELS
 
     present = set(db.get_tables())
-    ordered = [m._meta.table_name for m in sort_models(MODELS)
-               if m._meta.table_name in present]
+    ordered = [m._meta.table_name for m in sort_models(MODELS) if m._meta.table_name in present]
     return ordered + sorted(present - set(ordered))
 
 
@@ -111,27 +123,42 @@ def counts(db, names):
 
 def data_counts(db):
     """Rows per table holding data, leaving out what a fresh database starts with."""
-    return {t: n for t, n in counts(db, [t for t in tables(db) if t not in BOOKKEEPING]).items()
-            if n}
+    return {
+        t: n for t, n in counts(db, [t for t in tables(db) if t not in BOOKKEEPING]).items() if n
+    }
 
 
 def describe(db):
     """The manifest's figures for a database: migrations, counter, rows, photos."""
     names = tables(db)
-    applied = ([r[0] for r in rows_of(db, f'SELECT name FROM "{HISTORY_TABLE}" ORDER BY name')]
-               if HISTORY_TABLE in names else [])
-    counter = rows_of(db, 'SELECT value, purged_through FROM sync_counter WHERE id = 1') \
-        if "sync_counter" in names else []
-    photos = [r[0] for r in rows_of(db, 'SELECT sha256 FROM attachment ORDER BY sha256')] \
-        if "attachment" in names else []
-    return {"migrations": applied,
-            "counter": {"value": counter[0][0] if counter else 0,
-                        "purgedThrough": counter[0][1] if counter else 0},
-            "tables": counts(db, [t for t in names if t != HISTORY_TABLE]),
-            "tableOrder": [t for t in names if t != HISTORY_TABLE]}, photos
+    applied = (
+        [r[0] for r in rows_of(db, f'SELECT name FROM "{HISTORY_TABLE}" ORDER BY name')]
+        if HISTORY_TABLE in names
+        else []
+    )
+    counter = (
+        rows_of(db, "SELECT value, purged_through FROM sync_counter WHERE id = 1")
+        if "sync_counter" in names
+        else []
+    )
+    photos = (
+        [r[0] for r in rows_of(db, "SELECT sha256 FROM attachment ORDER BY sha256")]
+        if "attachment" in names
+        else []
+    )
+    return {
+        "migrations": applied,
+        "counter": {
+            "value": counter[0][0] if counter else 0,
+            "purgedThrough": counter[0][1] if counter else 0,
+        },
+        "tables": counts(db, [t for t in names if t != HISTORY_TABLE]),
+        "tableOrder": [t for t in names if t != HISTORY_TABLE],
+    }, photos
 
 
 # --- backup -------------------------------------------------------------------------------
+
 
 def backup(url, store, path, portable=False, release=None):
     """Write a backup of the database at `url` and the photos it names to `path`.
@@ -152,18 +179,24 @@ def backup(url, store, path, portable=False, release=None):
 
 
 def _write(db, url, store, partial, portable, release):
-    with tempfile.TemporaryDirectory(dir=partial.parent, prefix=".backup-") as work, \
-            tarfile.open(partial, "w") as archive:
+    with (
+        tempfile.TemporaryDirectory(dir=partial.parent, prefix=".backup-") as work,
+        tarfile.open(partial, "w") as archive,
+    ):
         work = Path(work)
         if kind_of(db) == "sqlite" and not portable:
             database, photos = _sqlite_snapshot(db, work, archive)
         else:
             database, photos = _dump(db, url, work, archive, portable)
         stored, missing = _add_photos(store, photos, archive)
-        manifest = {"format": FORMAT, "formatVersion": FORMAT_VERSION,
-                    "createdAt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "release": release, "database": database,
-                    "attachments": {"count": stored, "missing": missing}}
+        manifest = {
+            "format": FORMAT,
+            "formatVersion": FORMAT_VERSION,
+            "createdAt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "release": release,
+            "database": database,
+            "attachments": {"count": stored, "missing": missing},
+        }
         _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
     return manifest
 
@@ -173,8 +206,10 @@ def _sqlite_snapshot(db, work, archive):
     live = Path(db.database).resolve()
     if not live.is_file():
         raise BackupError(f"There is no database at {live} (DATABASE_URL).")
-    with closing(sqlite3.connect(live.as_uri() + "?mode=ro", uri=True)) as source, \
-            closing(sqlite3.connect(snapshot)) as target:
+    with (
+        closing(sqlite3.connect(live.as_uri() + "?mode=ro", uri=True)) as source,
+        closing(sqlite3.connect(snapshot)) as target,
+    ):
         source.backup(target)  # a committed state, even while the app writes
         target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
     snap = SqliteDatabase(str(snapshot))
@@ -182,8 +217,12 @@ def _sqlite_snapshot(db, work, archive):
         figures, photos = describe(snap)
     snap.close()
     archive.add(snapshot, "database/sqlite.db")
-    return {"kind": "sqlite", "dump": "sqlite-snapshot", "member": "database/sqlite.db",
-            **figures}, photos
+    return {
+        "kind": "sqlite",
+        "dump": "sqlite-snapshot",
+        "member": "database/sqlite.db",
+        **figures,
+    }, photos
 
 
 def _dump(source, url, work, archive, portable):
@@ -199,13 +238,25 @@ def _dump(source, url, work, archive, portable):
             dumped, note = _pg_dump(source, url, work / "postgres.dump")
             if dumped:
                 archive.add(work / "postgres.dump", "database/postgres.dump")
-                return {"kind": "postgresql", "dump": "pg_dump-custom",
-                        "member": "database/postgres.dump", **figures}, photos
+                return {
+                    "kind": "postgresql",
+                    "dump": "pg_dump-custom",
+                    "member": "database/postgres.dump",
+                    **figures,
+                }, photos
         for table in figures["tableOrder"]:
-            _add_bytes(archive, f"database/tables/{table}.jsonl.gz",
-                       gzip.compress(_table_lines(source, table), compresslevel=6))
-    return {"kind": kind_of(source), "dump": "portable-jsonl", "member": "database/tables/",
-            "note": note, **figures}, photos
+            _add_bytes(
+                archive,
+                f"database/tables/{table}.jsonl.gz",
+                gzip.compress(_table_lines(source, table), compresslevel=6),
+            )
+    return {
+        "kind": kind_of(source),
+        "dump": "portable-jsonl",
+        "member": "database/tables/",
+        "note": note,
+        **figures,
+    }, photos
 
 
 def _pg_dump(source, url, target):
@@ -215,12 +266,26 @@ def _pg_dump(source, url, target):
         return False, "pg_dump is not installed: the portable dump was written instead."
     snapshot = rows_of(source, "SELECT pg_export_snapshot()")[0][0]
     dsn, env = libpq(url)
-    run = subprocess.run([program, "--format=custom", "--no-owner", "--no-privileges",
-                          f"--snapshot={snapshot}", f"--file={target}", f"--dbname={dsn}"],
-                         capture_output=True, text=True, env=env)
+    run = subprocess.run(
+        [
+            program,
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--snapshot={snapshot}",
+            f"--file={target}",
+            f"--dbname={dsn}",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if run.returncode != 0:  # e.g. a pg_dump older than the server
-        return False, f"pg_dump failed ({run.stderr.strip()[:300]}): the portable dump was " \
-                      "written instead."
+        return (
+            False,
+            f"pg_dump failed ({run.stderr.strip()[:300]}): the portable dump was "
+            "written instead.",
+        )
     return True, None
 
 
@@ -250,11 +315,13 @@ def _encode(value):
 
 def _decode(value):
     if isinstance(value, dict):
-        (tag, text), = value.items()
-        return {"$bytes": lambda: base64.b64decode(text),
-                "$datetime": lambda: datetime.fromisoformat(text),
-                "$date": lambda: date.fromisoformat(text),
-                "$decimal": lambda: Decimal(text)}[tag]()
+        ((tag, text),) = value.items()
+        return {
+            "$bytes": lambda: base64.b64decode(text),
+            "$datetime": lambda: datetime.fromisoformat(text),
+            "$date": lambda: date.fromisoformat(text),
+            "$decimal": lambda: Decimal(text),
+        }[tag]()
     return value
 
 
@@ -280,6 +347,7 @@ def _add_bytes(archive, name, data):
 
 # --- restore ------------------------------------------------------------------------------
 
+
 def read_manifest(path):
     try:
         with tarfile.open(path) as archive:
@@ -287,12 +355,17 @@ def read_manifest(path):
     except (OSError, tarfile.TarError, KeyError, ValueError) as exc:
         raise BackupError(f"{path} is not a Gembakit backup ({exc}).") from None
     database = manifest.get("database") if isinstance(manifest, dict) else None
-    if not isinstance(database, dict) or manifest.get("format") != FORMAT \
-            or manifest.get("formatVersion", 0) > FORMAT_VERSION \
-            or database.get("dump") not in DUMPS \
-            or not {"kind", "counter", "migrations", "tableOrder"} <= set(database):
-        raise BackupError(f"{path} is not a backup this release can read (format "
-                          f"{manifest.get('format')} {manifest.get('formatVersion')}).")
+    if (
+        not isinstance(database, dict)
+        or manifest.get("format") != FORMAT
+        or manifest.get("formatVersion", 0) > FORMAT_VERSION
+        or database.get("dump") not in DUMPS
+        or not {"kind", "counter", "migrations", "tableOrder"} <= set(database)
+    ):
+        raise BackupError(
+            f"{path} is not a backup this release can read (format "
+            f"{manifest.get('format')} {manifest.get('formatVersion')})."
+        )
     return manifest
 
 
@@ -306,23 +379,31 @@ def restore(url, store, path, force=False):
         Path(db.database).resolve().parent.mkdir(parents=True, exist_ok=True)
     dump = manifest["database"]["dump"]
     target = kind_of(db)
-    if dump == "sqlite-snapshot" and target != "sqlite" or \
-            dump == "pg_dump-custom" and target != "postgresql":
+    if (
+        dump == "sqlite-snapshot"
+        and target != "sqlite"
+        or dump == "pg_dump-custom"
+        and target != "postgresql"
+    ):
         source = manifest["database"]["kind"]
         raise BackupError(
             f"This backup holds a {source} database ({dump}) and DATABASE_URL is {target}. "
             f"Restore it into {source}, then move with `flask --app server transfer`; or take "
-            "a backup with --portable, which restores into either.")
+            "a backup with --portable, which restores into either."
+        )
     with db.connection_context():
         present = data_counts(db)
         if present and not force:
             raise BackupError(
                 "The database already holds data (" + _summary(present) + "). Restoring "
                 "replaces all of it: take a backup of it first, then run restore again with "
-                "--force.")
+                "--force."
+            )
         old_counter = _counter_value(db)
-    with tempfile.TemporaryDirectory(prefix=".restore-",
-                                     dir=_work_dir(db)) as work, tarfile.open(path) as archive:
+    with (
+        tempfile.TemporaryDirectory(prefix=".restore-", dir=_work_dir(db)) as work,
+        tarfile.open(path) as archive,
+    ):
         # Photos first: adding them harms nothing, and a damaged one stops the restore
         # before the database is touched. Each database part is checked before it replaces
         # anything, too.
@@ -335,17 +416,22 @@ def restore(url, store, path, force=False):
             _restore_portable(db, archive, manifest["database"])
     applied = migrations.upgrade(db)
     with db.connection_context():
-        horizon = _start_new_history(db, max(old_counter, manifest["database"]["counter"]
-                                              ["value"]))
+        horizon = _start_new_history(db, max(old_counter, manifest["database"]["counter"]["value"]))
         restored = data_counts(db)
     db.close()
-    return {"manifest": manifest, "photos": photos, "migrations": applied,
-            "counter": horizon, "tables": restored}
+    return {
+        "manifest": manifest,
+        "photos": photos,
+        "migrations": applied,
+        "counter": horizon,
+        "tables": restored,
+    }
 
 
 def _summary(found):
-    return ", ".join(f"{n} in {t}" for t, n in sorted(found.items(), key=lambda x: -x[1])[:4]) \
-        + (", …" if len(found) > 4 else "")
+    return ", ".join(f"{n} in {t}" for t, n in sorted(found.items(), key=lambda x: -x[1])[:4]) + (
+        ", …" if len(found) > 4 else ""
+    )
 
 
 def _counter_value(db):
@@ -366,8 +452,10 @@ def _restore_sqlite(db, archive, work):
     archive.extract("database/sqlite.db", work, filter="data")
     if not db.is_closed():
         db.close()
-    with closing(sqlite3.connect(work / "database" / "sqlite.db")) as source, \
-            closing(sqlite3.connect(db.database, timeout=30)) as target:
+    with (
+        closing(sqlite3.connect(work / "database" / "sqlite.db")) as source,
+        closing(sqlite3.connect(db.database, timeout=30)) as target,
+    ):
         if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise BackupError("The database in this backup is damaged (SQLite quick_check).")
         source.backup(target)  # replaces every page; WAL readers see the old or the new
@@ -390,8 +478,10 @@ def _drop_all_tables(db):
 def _restore_pg_dump(db, url, archive, work):
     program = shutil.which("pg_restore")
     if program is None:
-        raise BackupError("This backup was written by pg_dump and pg_restore is not installed "
-                          "here: install the PostgreSQL client tools.")
+        raise BackupError(
+            "This backup was written by pg_dump and pg_restore is not installed "
+            "here: install the PostgreSQL client tools."
+        )
     archive.extract("database/postgres.dump", work, filter="data")
     dump = str(work / "database" / "postgres.dump")
     if subprocess.run([program, "--list", dump], capture_output=True).returncode != 0:
@@ -399,9 +489,20 @@ def _restore_pg_dump(db, url, archive, work):
     with db.connection_context():
         _drop_all_tables(db)
     dsn, env = libpq(url)
-    run = subprocess.run([program, "--no-owner", "--no-privileges", "--single-transaction",
-                          "--exit-on-error", f"--dbname={dsn}", dump],
-                         capture_output=True, text=True, env=env)
+    run = subprocess.run(
+        [
+            program,
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={dsn}",
+            dump,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if run.returncode != 0:
         raise BackupError(f"pg_restore failed: {run.stderr.strip()[:500]}")
 
@@ -429,7 +530,8 @@ def _read_table(archive, table):
     """(column names, decoded rows) of one table of a portable dump; damage is refused."""
     try:
         lines = gzip.decompress(
-            archive.extractfile(f"database/tables/{table}.jsonl.gz").read()).splitlines()
+            archive.extractfile(f"database/tables/{table}.jsonl.gz").read()
+        ).splitlines()
         names = json.loads(lines[0])["columns"]
         rows = [[_decode(v) for v in json.loads(line)] for line in lines[1:]]
     except (KeyError, OSError, ValueError, TypeError, EOFError) as exc:
@@ -464,12 +566,17 @@ def _start_new_history(db, highest_known):
     since 1970 (which also stays above a previous restore's jump). Values stay well inside
     JavaScript's exact integers (2^53) for centuries."""
     horizon = max(highest_known, int(time.time() * 1000)) + 1
-    db.execute_sql("UPDATE sync_counter SET value = %s, purged_through = %s WHERE id = 1"
-                   .replace("%s", db.param), (horizon, horizon))
+    db.execute_sql(
+        "UPDATE sync_counter SET value = %s, purged_through = %s WHERE id = 1".replace(
+            "%s", db.param
+        ),
+        (horizon, horizon),
+    )
     return horizon
 
 
 # --- copying rows between databases -------------------------------------------------------
+
 
 def _quoted(names):
     return [f'"{n}"' for n in names]
@@ -486,6 +593,7 @@ def _coerce(value, data_type, target):
             return bool(value)
         if isinstance(value, bytes):
             import psycopg2
+
             return psycopg2.Binary(value)
         return value
     if isinstance(value, datetime):  # SQLite keeps peewee's text form
@@ -509,10 +617,13 @@ def insert_rows(db, table, names, rows):
     sql = f'INSERT INTO "{table}" ({", ".join(_quoted(names))}) VALUES '
     count = 0
     for start in range(0, len(rows), BATCH):
-        batch = [tuple(_coerce(v, types[n], target) for n, v in zip(names, row))
-                 for row in rows[start:start + BATCH]]
+        batch = [
+            tuple(_coerce(v, types[n], target) for n, v in zip(names, row))
+            for row in rows[start : start + BATCH]
+        ]
         if target == "postgresql":
             from psycopg2.extras import execute_values
+
             execute_values(db.cursor(), sql + "%s", batch, page_size=len(batch))
         else:
             db.cursor().executemany(sql + "(" + ", ".join("?" for _ in names) + ")", batch)
@@ -524,15 +635,20 @@ def _parents_first(db, table, names, rows):
     """Rows ordered so a row referring to another of the same table comes after it (a
     person after their manager): PostgreSQL checks each batch's foreign keys at its end."""
     rows = list(rows)
-    self_refs = [(names.index(fk.column), names.index(fk.dest_column))
-                 for fk in db.get_foreign_keys(table)
-                 if fk.dest_table == table and fk.column in names and fk.dest_column in names]
+    self_refs = [
+        (names.index(fk.column), names.index(fk.dest_column))
+        for fk in db.get_foreign_keys(table)
+        if fk.dest_table == table and fk.column in names and fk.dest_column in names
+    ]
     if not self_refs:
         return rows
     placed, ordered, waiting = set(), [], rows
     while waiting:
-        ready = [r for r in waiting
-                 if all(r[c] is None or r[c] in placed or r[c] == r[k] for c, k in self_refs)]
+        ready = [
+            r
+            for r in waiting
+            if all(r[c] is None or r[c] in placed or r[c] == r[k] for c, k in self_refs)
+        ]
         if not ready:  # a cycle, or a dangling reference: let the database judge them
             ordered.extend(waiting)
             break
@@ -549,16 +665,24 @@ def reset_sequences(db, names):
     if kind_of(db) != "postgresql":
         return
     for table in names:
-        serials = rows_of(db, "SELECT column_name, pg_get_serial_sequence(%s, column_name) "
-                          "FROM information_schema.columns WHERE table_schema = "
-                          "current_schema() AND table_name = %s", (f'"{table}"', table))
+        serials = rows_of(
+            db,
+            "SELECT column_name, pg_get_serial_sequence(%s, column_name) "
+            "FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = %s",
+            (f'"{table}"', table),
+        )
         for column, sequence in serials:
             if sequence:
-                db.execute_sql(f'SELECT setval(%s, COALESCE(MAX("{column}"), 0) + 1, false) '
-                               f'FROM "{table}"', (sequence,))
+                db.execute_sql(
+                    f'SELECT setval(%s, COALESCE(MAX("{column}"), 0) + 1, false) '
+                    f'FROM "{table}"',
+                    (sequence,),
+                )
 
 
 # --- transfer -----------------------------------------------------------------------------
+
 
 def transfer(source_url, target_url):
     """Copy every table of the models from `source` (the app's database, this release's
@@ -579,14 +703,15 @@ def transfer(source_url, target_url):
     with target.connection_context():
         present = data_counts(target)
     if present:
-        raise BackupError("The target database is not empty (" + _summary(present) + "). "
-                          "Transfer only into an empty database, so nothing there is mixed "
-                          "with this plant's records.")
+        raise BackupError(
+            "The target database is not empty (" + _summary(present) + "). "
+            "Transfer only into an empty database, so nothing there is mixed "
+            "with this plant's records."
+        )
     copied = {}
     order = [m._meta.table_name for m in sort_models(MODELS)]
     # A read transaction on the source: one consistent state even if a write slips in.
-    with source.connection_context(), source.atomic(), \
-            target.connection_context(), target.atomic():
+    with source.connection_context(), source.atomic(), target.connection_context(), target.atomic():
         if kind_of(target) == "sqlite":
             target.execute_sql("PRAGMA defer_foreign_keys = ON")
         target.execute_sql("DELETE FROM sync_counter")  # the source's row replaces it
@@ -607,5 +732,8 @@ def transfer(source_url, target_url):
 def _same_database(a, b):
     if kind_of(a) == "sqlite":
         return Path(a.database).resolve() == Path(b.database).resolve()
-    return (a.database, a.connect_params.get("host"), a.connect_params.get("port")) == \
-        (b.database, b.connect_params.get("host"), b.connect_params.get("port"))
+    return (a.database, a.connect_params.get("host"), a.connect_params.get("port")) == (
+        b.database,
+        b.connect_params.get("host"),
+        b.connect_params.get("port"),
+    )

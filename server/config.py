@@ -7,6 +7,7 @@ a checkout, `<venv>/var/server-instance` for an installed wheel, or $GEMBAKIT_IN
 for the files a single machine keeps. The README's configuration table lists the variables;
 tests/test_config.py fails when the two disagree.
 """
+
 import os
 import secrets
 from dataclasses import dataclass
@@ -17,12 +18,12 @@ from typing import Any, Callable, Optional
 
 @dataclass(frozen=True)
 class Setting:
-    name: str                          # the app.config key
+    name: str  # the app.config key
     default: Any = None
-    env: Optional[str] = ""            # "": the variable named like the key; None: not read
-    parse: Callable = str              # the variable's text to the value
-    development: Any = None            # the default when GEMBAKIT_ENV=development
-    local: Optional[Callable] = None   # (instance folder) -> default, when it is a local file
+    env: Optional[str] = ""  # "": the variable named like the key; None: not read
+    parse: Callable = str  # the variable's text to the value
+    development: Any = None  # the default when GEMBAKIT_ENV=development
+    local: Optional[Callable] = None  # (instance folder) -> default, when it is a local file
 
     @property
     def variable(self):
@@ -144,5 +145,8 @@ def local_defaults(config, instance):
     """Local files a test's config leaves out and that cost nothing to name (the photo
     folder): under the instance folder, as from the environment."""
     instance = Path(instance)
-    return {"ATTACHMENTS_DIR": str(instance / "attachments")} \
-        if "ATTACHMENTS_DIR" not in config else {}
+    return (
+        {"ATTACHMENTS_DIR": str(instance / "attachments")}
+        if "ATTACHMENTS_DIR" not in config
+        else {}
+    )

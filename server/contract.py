@@ -8,6 +8,7 @@ written once, here on the server; tests/test_contract.py fails when the checked-
 differs from what this writes. Plain `export const` literals in a fixed order: the same in
 Node and the browser, and the same bytes from one run to the next.
 """
+
 import json
 import sys
 import types
@@ -40,6 +41,7 @@ VERBS = ("create", "update", "delete")
 
 # --- one pydantic field ----------------------------------------------------------------------
 
+
 def _unwrap(annotation):
     """(annotation without Optional, whether None is allowed)."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
@@ -60,15 +62,21 @@ def _type(annotation):
         return "datetime"  # an ISO 8601 time; AwareDatetime: with its UTC offset
     if annotation is date:
         return "date"
-    return {str: "string", int: "integer", float: "number", bool: "boolean"}.get(annotation,
-                                                                                   "string")
+    return {str: "string", int: "integer", float: "number", bool: "boolean"}.get(
+        annotation, "string"
+    )
 
 
 def _constraints(info):
     found = {}
     for item in info.metadata:
-        for source, name in (("min_length", "minLength"), ("max_length", "maxLength"),
-                             ("ge", "minimum"), ("le", "maximum"), ("pattern", "pattern")):
+        for source, name in (
+            ("min_length", "minLength"),
+            ("max_length", "maxLength"),
+            ("ge", "minimum"),
+            ("le", "maximum"),
+            ("pattern", "pattern"),
+        ):
             value = getattr(item, source, None)
             if value is not None:
                 found[name] = value
@@ -117,6 +125,7 @@ def _not_null(schema):
 
 # --- entities ----------------------------------------------------------------------------------
 
+
 def _wire(names):
     return [to_camel(n) for n in names]
 
@@ -159,17 +168,24 @@ def _ordered(names, schema_fields):
 
 def _parts():
     """The structured parts of a challenge: its target and the details of each mode."""
-    def part(model):
-        return {to_camel(n): _spec(f) | {"required": f.is_required()} | _default(f)
-                for n, f in model.model_fields.items()}
 
-    return {"target": part(challenges.Target),
-            "details": {mode: part(model) for mode, model in challenges.DETAILS.items()},
-            "jobStep": part(challenges.JobStep), "practice": part(challenges.Practice),
-            "experiment": part(challenges.Experiment)}
+    def part(model):
+        return {
+            to_camel(n): _spec(f) | {"required": f.is_required()} | _default(f)
+            for n, f in model.model_fields.items()
+        }
+
+    return {
+        "target": part(challenges.Target),
+        "details": {mode: part(model) for mode, model in challenges.DETAILS.items()},
+        "jobStep": part(challenges.JobStep),
+        "practice": part(challenges.Practice),
+        "experiment": part(challenges.Experiment),
+    }
 
 
 # --- the whole contract -----------------------------------------------------------------------
+
 
 def _literal(annotation):
     return list(typing.get_args(annotation))
@@ -207,18 +223,22 @@ def contract():
             "helpOffer": challenges.HELP_OFFER_MAX,
             "helperQueryMinWordLength": helpers.MIN_WORD,
             "helperQueryMaxWords": helpers.MAX_WORDS,
-            "photosPerObservation": _spec(
-                observations.ObservationCreate.model_fields["photos"])["maxItems"],
+            "photosPerObservation": _spec(observations.ObservationCreate.model_fields["photos"])[
+                "maxItems"
+            ],
             "participantsPerWorkshop": workshops.PARTICIPANTS_MAX,
             "guestName": workshops.NAME_MAX,
             "observationsPerGoal": _spec(goals.GoalCreate.model_fields["observation_ids"])[
-                "maxItems"],
+                "maxItems"
+            ],
             "mutationsPerPush": DEFAULTS["MAX_PUSH_MUTATIONS"],
             "changesPerPull": DEFAULTS["MAX_PULL_LIMIT"],
             "attachmentBytes": DEFAULTS["ATTACHMENT_MAX_BYTES"],
         },
-        "ERROR_CODES": {code.value: {"status": code.status, "message": code.message}
-                        for code in sorted(Code, key=lambda c: c.value)},
+        "ERROR_CODES": {
+            code.value: {"status": code.status, "message": code.message}
+            for code in sorted(Code, key=lambda c: c.value)
+        },
     }
 
 
@@ -227,26 +247,34 @@ def literal(value, indent="", lead=0):
     100 (a short list, a field's description, an error code) stays on one line."""
     inner = indent + "  "
     flat = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    nested = isinstance(value, dict) and any(isinstance(v, (dict, list)) and v
-                                             for v in value.values())
+    nested = isinstance(value, dict) and any(
+        isinstance(v, (dict, list)) and v for v in value.values()
+    )
     if lead + len(flat) + 1 <= 100 and not nested:
         return flat
     if isinstance(value, dict) and value:
-        items = [f"{inner}{json.dumps(key)}: "
-                 f"{literal(item, inner, len(inner) + len(json.dumps(key)) + 2)}"
-                 for key, item in value.items()]
+        items = [
+            f"{inner}{json.dumps(key)}: "
+            f"{literal(item, inner, len(inner) + len(json.dumps(key)) + 2)}"
+            for key, item in value.items()
+        ]
         return "{\n" + ",\n".join(items) + f"\n{indent}}}"
     if isinstance(value, list) and value:
-        return "[\n" + ",\n".join(inner + literal(item, inner, len(inner)) for item in value) \
+        return (
+            "[\n"
+            + ",\n".join(inner + literal(item, inner, len(inner)) for item in value)
             + f"\n{indent}]"
+        )
     return flat
 
 
 def render(data=None):
     """contract.js's text."""
     data = contract() if data is None else data
-    blocks = [f"export const {name} = {literal(value, lead=len(name) + 16)};\n"
-              for name, value in data.items()]
+    blocks = [
+        f"export const {name} = {literal(value, lead=len(name) + 16)};\n"
+        for name, value in data.items()
+    ]
     return HEADER + "\n" + "\n".join(blocks)
 
 

@@ -5,6 +5,7 @@ write lock (BEGIN IMMEDIATE on SQLite, a row lock on the counter row on PostgreS
 versions handed out by `next_version()` are in commit order. A pull can therefore never skip a
 row that commits late.
 """
+
 import time
 from contextlib import contextmanager
 
@@ -106,8 +107,12 @@ def init_app(app):
     @app.before_request
     def _connect():
         if not request.path.startswith("/healthz") and not schema_ready():
-            raise ApiError(503, Code.SCHEMA_NOT_READY, migrations.problems(db) or "",
-                           headers={"Retry-After": "30"})
+            raise ApiError(
+                503,
+                Code.SCHEMA_NOT_READY,
+                migrations.problems(db) or "",
+                headers={"Retry-After": "30"},
+            )
         database.connect(reuse_if_open=True)
 
     @app.teardown_request
@@ -131,8 +136,11 @@ def bulk_insert(model, rows):
     values = [tuple(f.db_value(row.get(f.name)) for f in fields) for row in rows]
     if is_sqlite():
         marks = ", ".join("?" for _ in fields)
-        database.cursor().executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})',
-                                      values)
+        database.cursor().executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', values)
     else:
-        execute_values(database.cursor(), f'INSERT INTO "{table}" ({columns}) VALUES %s',
-                       values, page_size=len(values))
+        execute_values(
+            database.cursor(),
+            f'INSERT INTO "{table}" ({columns}) VALUES %s',
+            values,
+            page_size=len(values),
+        )

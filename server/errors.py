@@ -7,6 +7,7 @@ travels inside a push's 200 answer). Call sites say something more precise for t
 hand; the PWA gets the catalog in pwa/js/contract.js (ERROR_CODES) and may word its own
 messages from the codes. tests/test_error_codes.py fails on a code used outside the catalog.
 """
+
 from enum import StrEnum
 
 from flask import jsonify, request
@@ -34,31 +35,51 @@ class Code(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed", 405, "This address does not take this method."
     CONFLICT = "conflict", 409, "The request conflicts with the current state."
     GONE = "gone", 410, "This is no longer here."
-    PAYLOAD_TOO_LARGE = "payload_too_large", 413, \
-        "The request is too large. Send fewer changes per request."
-    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type", 415, \
-        "Send the request body as JSON (Content-Type: application/json)."
+    PAYLOAD_TOO_LARGE = (
+        "payload_too_large",
+        413,
+        "The request is too large. Send fewer changes per request.",
+    )
+    UNSUPPORTED_MEDIA_TYPE = (
+        "unsupported_media_type",
+        415,
+        "Send the request body as JSON (Content-Type: application/json).",
+    )
     RATE_LIMITED = "rate_limited", 429, "Too many requests. Wait a minute and try again."
-    INTERNAL_ERROR = "internal_error", 500, \
-        "Something went wrong on the server; nothing was saved. Try again."
-    UNAVAILABLE = "unavailable", 503, \
-        "The database is busy or unreachable; nothing was saved. Try again shortly."
-    SCHEMA_NOT_READY = "schema_not_ready", 503, \
-        "The database schema is not this release's; an operator must run the upgrade."
+    INTERNAL_ERROR = (
+        "internal_error",
+        500,
+        "Something went wrong on the server; nothing was saved. Try again.",
+    )
+    UNAVAILABLE = (
+        "unavailable",
+        503,
+        "The database is busy or unreachable; nothing was saved. Try again shortly.",
+    )
+    SCHEMA_NOT_READY = (
+        "schema_not_ready",
+        503,
+        "The database schema is not this release's; an operator must run the upgrade.",
+    )
     ERROR = "error", None, "The request failed (an HTTP status without a code of its own)."
 
     # --- passkeys and invites (server/auth, server/people/invites.py) -----------------------
     # "challenge" here is the WebAuthn standard's word: the ceremony's one-time challenge.
-    CHALLENGE_MISSING = "challenge_missing", 400, \
-        "This sign-in attempt is not known or was already used. Start again."
-    CHALLENGE_EXPIRED = "challenge_expired", 400, \
-        "This sign-in attempt took too long. Start again."
+    CHALLENGE_MISSING = (
+        "challenge_missing",
+        400,
+        "This sign-in attempt is not known or was already used. Start again.",
+    )
+    CHALLENGE_EXPIRED = "challenge_expired", 400, "This sign-in attempt took too long. Start again."
     PASSKEY_INVALID = "passkey_invalid", 400, "This passkey could not be verified. Try again."
     PASSKEY_UNKNOWN = "passkey_unknown", 400, "This passkey is not registered here."
     PASSKEY_EXISTS = "passkey_exists", 409, "This passkey is already registered."
     ACCOUNT_DISABLED = "account_disabled", 403, "This account is disabled. Ask your admin."
-    LAST_CREDENTIAL = "last_credential", 409, \
-        "This is your only passkey; add another before removing it."
+    LAST_CREDENTIAL = (
+        "last_credential",
+        409,
+        "This is your only passkey; add another before removing it.",
+    )
     INVITE_UNKNOWN = "invite_unknown", 404, "This invite link is not valid."
     INVITE_USED = "invite_used", 410, "This invite link was already used or has expired."
 
@@ -68,13 +89,22 @@ class Code(StrEnum):
     LAST_ADMIN = "last_admin", 409, "This is the last active admin."
     UNKNOWN_MANAGER = "unknown_manager", 400, "That manager does not exist."
     UNKNOWN_AREA = "unknown_area", 400, "That area does not exist."
-    REPORTING_CYCLE = "reporting_cycle", 400, \
-        "Someone cannot report to themselves or to one of their own reports."
-    OWN_CHAIN = "own_chain", 403, \
-        "This would put you in the person's reporting chain; another admin must do it."
+    REPORTING_CYCLE = (
+        "reporting_cycle",
+        400,
+        "Someone cannot report to themselves or to one of their own reports.",
+    )
+    OWN_CHAIN = (
+        "own_chain",
+        403,
+        "This would put you in the person's reporting chain; another admin must do it.",
+    )
     BAD_PARENT = "bad_parent", 400, "A site is at the top, a line in a site, a cell in a line."
-    QUERY_TOO_SHORT = "query_too_short", 400, \
-        "Describe what the learner is stuck on, in a few words of three letters or more."
+    QUERY_TOO_SHORT = (
+        "query_too_short",
+        400,
+        "Describe what the learner is stuck on, in a few words of three letters or more.",
+    )
     BAD_RANGE = "bad_range", 400, "The end date is before the start date."
 
     # --- photos (server/attachments.py) -------------------------------------------------------
@@ -87,40 +117,78 @@ class Code(StrEnum):
     # --- sync requests (server/sync) ----------------------------------------------------------
     MUTATION_GAP = "mutation_gap", 409, "Changes are missing before these; send from `expected`."
     TOO_MANY_MUTATIONS = "too_many_mutations", 413, "Too many changes in one request."
-    MUTATIONS_OUT_OF_ORDER = "mutations_out_of_order", 400, \
-        "The changes must be sent in the order they were made."
-    CLIENT_OF_ANOTHER_PERSON = "client_of_another_person", 403, \
-        "This device's sync queue belongs to another person."
+    MUTATIONS_OUT_OF_ORDER = (
+        "mutations_out_of_order",
+        400,
+        "The changes must be sent in the order they were made.",
+    )
+    CLIENT_OF_ANOTHER_PERSON = (
+        "client_of_another_person",
+        403,
+        "This device's sync queue belongs to another person.",
+    )
 
     # --- reminders (server/push.py) -----------------------------------------------------------
-    PUSH_NOT_SET_UP = "push_not_set_up", 503, \
-        "Notifications are not set up on this server yet: an operator runs `flask setup`."
+    PUSH_NOT_SET_UP = (
+        "push_not_set_up",
+        503,
+        "Notifications are not set up on this server yet: an operator runs `flask setup`.",
+    )
 
     # --- rejected mutations: a push's per-change `error` (the push itself answers 200) ------
     UNKNOWN_MUTATION = "unknown_mutation", None, "This is not a change this server knows."
     ID_TAKEN = "id_taken", None, "A record with this id already exists."
-    INTEGRITY_ERROR = "integrity_error", None, \
-        "This change refers to something that does not exist."
-    SERVER_ERROR = "server_error", None, \
-        "The server could not apply this change; it is kept on the server for review."
-    UNKNOWN_PHOTO = "unknown_photo", None, \
-        "A photo on this note is not one you uploaded or may see, or has not reached the server."
-    UNKNOWN_OBSERVATION = "unknown_observation", None, \
-        "A linked observation does not exist or you may not see it."
-    OBSERVATION_ABOUT_SOMEONE_ELSE = "observation_about_someone_else", None, \
-        "A linked observation is about another person."
-    UNKNOWN_GOAL = "unknown_goal", None, \
-        "The learning goal does not exist, is about someone else, or you may not see it."
-    UNKNOWN_CHALLENGE = "unknown_challenge", None, \
-        "The challenge does not exist or you may not see it."
-    UNKNOWN_HELPER = "unknown_helper", None, \
-        "The helper is not someone in Gembakit who can be asked now."
-    NOT_DONE = "not_done", None, \
-        "You can offer to help others with a challenge once it is done."
-    UNKNOWN_WORKSHOP = "unknown_workshop", None, \
-        "The workshop does not exist, or only its facilitator may add to it."
-    UNKNOWN_PARTICIPANT = "unknown_participant", None, \
-        "This person is not a participant of the workshop, or cannot take part now."
+    INTEGRITY_ERROR = (
+        "integrity_error",
+        None,
+        "This change refers to something that does not exist.",
+    )
+    SERVER_ERROR = (
+        "server_error",
+        None,
+        "The server could not apply this change; it is kept on the server for review.",
+    )
+    UNKNOWN_PHOTO = (
+        "unknown_photo",
+        None,
+        "A photo on this note is not one you uploaded or may see, or has not reached the server.",
+    )
+    UNKNOWN_OBSERVATION = (
+        "unknown_observation",
+        None,
+        "A linked observation does not exist or you may not see it.",
+    )
+    OBSERVATION_ABOUT_SOMEONE_ELSE = (
+        "observation_about_someone_else",
+        None,
+        "A linked observation is about another person.",
+    )
+    UNKNOWN_GOAL = (
+        "unknown_goal",
+        None,
+        "The learning goal does not exist, is about someone else, or you may not see it.",
+    )
+    UNKNOWN_CHALLENGE = (
+        "unknown_challenge",
+        None,
+        "The challenge does not exist or you may not see it.",
+    )
+    UNKNOWN_HELPER = (
+        "unknown_helper",
+        None,
+        "The helper is not someone in Gembakit who can be asked now.",
+    )
+    NOT_DONE = "not_done", None, "You can offer to help others with a challenge once it is done."
+    UNKNOWN_WORKSHOP = (
+        "unknown_workshop",
+        None,
+        "The workshop does not exist, or only its facilitator may add to it.",
+    )
+    UNKNOWN_PARTICIPANT = (
+        "unknown_participant",
+        None,
+        "This person is not a participant of the workshop, or cannot take part now.",
+    )
 
 
 class ApiError(Exception):
@@ -148,10 +216,21 @@ def validation_details(exc):
 
 
 # The code of an HTTP error raised by Flask or werkzeug rather than by our code.
-HTTP_CODES = {code.status: code for code in (
-    Code.BAD_REQUEST, Code.UNAUTHENTICATED, Code.FORBIDDEN, Code.NOT_FOUND,
-    Code.METHOD_NOT_ALLOWED, Code.CONFLICT, Code.GONE, Code.PAYLOAD_TOO_LARGE,
-    Code.UNSUPPORTED_MEDIA_TYPE, Code.RATE_LIMITED)}
+HTTP_CODES = {
+    code.status: code
+    for code in (
+        Code.BAD_REQUEST,
+        Code.UNAUTHENTICATED,
+        Code.FORBIDDEN,
+        Code.NOT_FOUND,
+        Code.METHOD_NOT_ALLOWED,
+        Code.CONFLICT,
+        Code.GONE,
+        Code.PAYLOAD_TOO_LARGE,
+        Code.UNSUPPORTED_MEDIA_TYPE,
+        Code.RATE_LIMITED,
+    )
+}
 
 
 def register(app):
@@ -181,12 +260,23 @@ def register(app):
 
         if isinstance(exc, (OperationalError, InterfaceError)):
             return error_response(
-                503, Code.UNAVAILABLE, "The database is busy or unreachable; nothing was saved. "
-                "Try again shortly.", None, {"Retry-After": "5"})
-        return error_response(500, Code.INTERNAL_ERROR, "Something went wrong on the server; "
-                              "nothing was saved. Try again, and report it if it persists.")
+                503,
+                Code.UNAVAILABLE,
+                "The database is busy or unreachable; nothing was saved. " "Try again shortly.",
+                None,
+                {"Retry-After": "5"},
+            )
+        return error_response(
+            500,
+            Code.INTERNAL_ERROR,
+            "Something went wrong on the server; "
+            "nothing was saved. Try again, and report it if it persists.",
+        )
 
 
 def _wants_json():
-    return request.path.startswith("/api/") or request.path == "/healthz" \
+    return (
+        request.path.startswith("/api/")
+        or request.path == "/healthz"
         or request.accept_mimetypes.best == "application/json"
+    )

@@ -6,6 +6,7 @@ and every later sync of everyone who may see that record fails with it. So reque
 them are refused at parse (400) and responses never contain them. Deeply nested documents are
 refused too, before they can exhaust the interpreter's recursion limit (a 500).
 """
+
 import json
 import math
 
@@ -30,8 +31,10 @@ def _refuse_constant(name):
 def _finite_float(text):
     value = float(text)
     if not math.isfinite(value):
-        raise StrictJSONError(f"The number {text[:40]} is too large: send finite numbers "
-                              "within the range of a 64-bit float.")
+        raise StrictJSONError(
+            f"The number {text[:40]} is too large: send finite numbers "
+            "within the range of a 64-bit float."
+        )
     return value
 
 
@@ -54,8 +57,7 @@ def strict_loads(text):
     try:
         document = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except RecursionError:
-        raise StrictJSONError(f"The JSON document nests deeper than {MAX_DEPTH} levels.") \
-            from None
+        raise StrictJSONError(f"The JSON document nests deeper than {MAX_DEPTH} levels.") from None
     if too_deep(document):
         raise StrictJSONError(f"The JSON document nests deeper than {MAX_DEPTH} levels.")
     return document
@@ -90,6 +92,7 @@ class StrictJSONProvider(DefaultJSONProvider):
             # A non-finite value stored before values were checked: send null rather than
             # text no browser can parse (which would break every sync that carries it).
             from flask import current_app
+
             current_app.logger.warning("a non-finite number was replaced by null in a response")
             return json.dumps(finite_only(obj), allow_nan=False, **kwargs)
 

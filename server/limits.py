@@ -11,6 +11,7 @@ Storage is RATELIMIT_STORAGE_URI: in-memory per process by default; set a shared
 redis://… when running several workers or instances so the limit holds across them
 (docs/decisions.md §46).
 """
+
 from flask import current_app, request
 from flask_limiter import Limiter
 from flask_login import current_user
@@ -48,6 +49,7 @@ def init_app(app):
     if app.config.get("RATELIMIT_STORAGE_URI", "").startswith(("redis://", "rediss://")):
         # A Redis that stops answering must not hang sign-ins: give up within a second, and
         # RATELIMIT_IN_MEMORY_FALLBACK_ENABLED counts in this process until it is back.
-        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS",
-                              {"socket_connect_timeout": 1, "socket_timeout": 1})
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1}
+        )
     limiter.init_app(app)

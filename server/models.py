@@ -1,12 +1,23 @@
 """All peewee models in one place. Times are naive UTC; ids of synced records are client UUIDs."""
+
 import json
 import secrets
 import uuid
 from datetime import datetime, timezone
 
 from peewee import (
-    BigIntegerField, BlobField, BooleanField, CharField, DateField, DateTimeField,
-    FloatField, ForeignKeyField, IntegerField, Model, SmallIntegerField, TextField,
+    BigIntegerField,
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SmallIntegerField,
+    TextField,
 )
 
 from .db import COUNTER_TABLE, database
@@ -47,6 +58,7 @@ class BaseModel(Model):
 
 class Area(BaseModel):
     """Where work happens: site › line › cell."""
+
     id = CharField(max_length=36, primary_key=True, default=new_id)
     name = CharField(max_length=120)
     kind = CharField(max_length=10)  # site | line | cell
@@ -86,8 +98,14 @@ class Person(BaseModel):
         return {"id": self.id, "name": self.name}
 
     def to_dict(self):
-        return {"id": self.id, "name": self.name, "isAdmin": self.is_admin,
-                "managerId": self.manager_id, "areaId": self.area_id, "active": self.active}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "isAdmin": self.is_admin,
+            "managerId": self.manager_id,
+            "areaId": self.area_id,
+            "active": self.active,
+        }
 
 
 class Credential(BaseModel):
@@ -104,14 +122,20 @@ class Credential(BaseModel):
     added_by = ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="+")
 
     def to_dict(self):
-        return {"id": self.id, "nickname": self.nickname, "createdAt": iso(self.created_at),
-                "lastUsedAt": iso(self.last_used_at), "addedVia": self.added_via,
-                "addedBy": self.added_by.summary() if self.added_by_id else None}
+        return {
+            "id": self.id,
+            "nickname": self.nickname,
+            "createdAt": iso(self.created_at),
+            "lastUsedAt": iso(self.last_used_at),
+            "addedVia": self.added_via,
+            "addedBy": self.added_by.summary() if self.added_by_id else None,
+        }
 
 
 class LoginSession(BaseModel):
     """A signed-in browser. Signing out deletes it, so an old copy of the cookie (or a request
     that was in flight during sign-out and re-set it) no longer signs anyone in."""
+
     id = CharField(max_length=43, primary_key=True)
     person = ForeignKeyField(Person, backref="login_sessions", on_delete="CASCADE")
     created_at = DateTimeField(default=utcnow)
@@ -133,6 +157,7 @@ class Ceremony(BaseModel):
     """A passkey ceremony in progress (registering or signing in): its WebAuthn challenge,
     single-use (deleted when verified), expiring, and bound to the browser session that asked
     for it (its id lives only in that signed session cookie). Not a coaching Challenge."""
+
     id = CharField(max_length=43, primary_key=True)
     purpose = CharField(max_length=10)  # register | login
     challenge = BytesField()  # the WebAuthn standard's word for the random bytes signed
@@ -146,6 +171,7 @@ class Ceremony(BaseModel):
 
 class SyncCounter(BaseModel):
     """A single row whose value orders every synced write by commit."""
+
     id = IntegerField(primary_key=True)
     value = BigIntegerField(default=0)
     # Tombstones up to this version were purged: older cursors must resync from scratch.
@@ -165,6 +191,7 @@ class SyncClient(BaseModel):
 
 class RejectedMutation(BaseModel):
     """A mutation the server refused, kept whole with its reason: nothing vanishes."""
+
     client = ForeignKeyField(SyncClient, backref="rejected", on_delete="CASCADE")
     mutation_id = BigIntegerField()
     name = CharField(max_length=64)
@@ -181,6 +208,7 @@ class RejectedMutation(BaseModel):
 
 class SyncedModel(BaseModel):
     """Base of every record that devices sync: client id, commit-order version, tombstone."""
+
     id = CharField(max_length=36, primary_key=True)
     version = BigIntegerField(index=True)
     deleted = BooleanField(default=False)
@@ -198,8 +226,7 @@ class SyncedModel(BaseModel):
 
 class Observation(SyncedModel):
     author = ForeignKeyField(Person, backref="observations", on_delete="CASCADE")
-    person = ForeignKeyField(Person, null=True, backref="observations_about",
-                             on_delete="SET NULL")
+    person = ForeignKeyField(Person, null=True, backref="observations_about", on_delete="SET NULL")
     area_id = CharField(max_length=36, null=True)
     note = TextField()
     kind = CharField(max_length=20)
@@ -215,6 +242,7 @@ class Observation(SyncedModel):
 
 class LearningGoal(SyncedModel):
     """What a learner must learn: the action, the reason behind it, the mental model it replaces."""
+
     author = ForeignKeyField(Person, on_delete="CASCADE")
     learner = ForeignKeyField(Person, backref="goals", on_delete="CASCADE")
     action = TextField()
@@ -226,6 +254,7 @@ class LearningGoal(SyncedModel):
 
 class Challenge(SyncedModel):
     """A real, current work problem with a demanding target, assigned to exercise a goal."""
+
     author = ForeignKeyField(Person, on_delete="CASCADE")
     learner = ForeignKeyField(Person, backref="challenges", on_delete="CASCADE")
     goal_id = CharField(max_length=36, null=True, index=True)
@@ -247,6 +276,7 @@ class Challenge(SyncedModel):
 
 class CheckIn(SyncedModel):
     """A short coaching check-in on a challenge, and the learner's answer to it."""
+
     author = ForeignKeyField(Person, on_delete="CASCADE")
     learner = ForeignKeyField(Person, on_delete="CASCADE")  # the challenge's, for visibility
     challenge_id = CharField(max_length=36, index=True)
@@ -263,6 +293,7 @@ class CheckIn(SyncedModel):
 
 class MentorNote(SyncedModel):
     """A career-conversation note by a mentor (manager once removed); not a coaching record."""
+
     author = ForeignKeyField(Person, on_delete="CASCADE")
     person = ForeignKeyField(Person, on_delete="CASCADE")
     note = TextField()
@@ -271,6 +302,7 @@ class MentorNote(SyncedModel):
 
 class Revision(BaseModel):
     """Every applied change of a synced record, and values a conflict kept off the record."""
+
     entity = CharField(max_length=20)
     record_id = CharField(max_length=36)
     version = BigIntegerField()
@@ -288,12 +320,28 @@ class Revision(BaseModel):
         indexes = ((("entity", "record_id", "version"), False),)
 
 
-MODELS = [Area, Person, Credential, LoginSession, Invite, Ceremony, SyncCounter, SyncClient,
-          RejectedMutation, Observation, LearningGoal, Challenge, CheckIn, MentorNote, Revision]
+MODELS = [
+    Area,
+    Person,
+    Credential,
+    LoginSession,
+    Invite,
+    Ceremony,
+    SyncCounter,
+    SyncClient,
+    RejectedMutation,
+    Observation,
+    LearningGoal,
+    Challenge,
+    CheckIn,
+    MentorNote,
+    Revision,
+]
 
 
 class Attachment(BaseModel):
     """An uploaded photo: its bytes are in the attachment store under their SHA-256."""
+
     sha256 = CharField(max_length=64, primary_key=True)
     size = IntegerField()
     content_type = CharField(max_length=20)
@@ -306,9 +354,11 @@ MODELS.append(Attachment)
 
 # --- audit log and recovery requests (docs/decisions.md §21-29) ----------------------------
 
+
 class AuditEvent(BaseModel):
     """A security event, append-only: nothing in the app changes or deletes one. Person ids
     are plain columns (no foreign keys), so no cascade ever rewrites the log."""
+
     at = DateTimeField(default=utcnow, index=True)
     actor_id = CharField(max_length=36, null=True, index=True)  # None: the CLI or the system
     subject_id = CharField(max_length=36, null=True, index=True)
@@ -319,6 +369,7 @@ class AuditEvent(BaseModel):
 
 class RecoveryRequest(BaseModel):
     """A manager asks the admins for a recovery link for someone who already has a passkey."""
+
     person = ForeignKeyField(Person, on_delete="CASCADE", backref="+")
     requested_by = ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="+")
     created_at = DateTimeField(default=utcnow)
@@ -331,8 +382,10 @@ MODELS.extend([AuditEvent, RecoveryRequest])
 
 # --- kaizen workshops (issue 12; docs/decisions.md §77-§80) --------------------------------
 
+
 class Workshop(SyncedModel):
     """A kaizen workshop: its facilitator (author), where and when, and who took part."""
+
     author = ForeignKeyField(Person, on_delete="CASCADE")
     title = CharField(max_length=200)
     area_id = CharField(max_length=36, null=True)
@@ -349,6 +402,7 @@ class Workshop(SyncedModel):
 
 class Idea(SyncedModel):
     """An idea or observation captured in a workshop, attributed to one participant."""
+
     author = ForeignKeyField(Person, on_delete="CASCADE")  # the facilitator
     workshop_id = CharField(max_length=36, index=True)
     participant_id = CharField(max_length=36)  # an entry of the workshop's participants
@@ -367,9 +421,11 @@ MODELS.extend([Workshop, Idea])
 
 # --- reminders: Web Push (issue 13.5; docs/decisions.md §90-§92) ---------------------------
 
+
 class PushKey(BaseModel):
     """The server's VAPID key pair, one row made by `flask setup` and never replaced (a new
     key would silently orphan every device's subscription)."""
+
     id = IntegerField(primary_key=True)  # always 1
     private_pem = TextField()
     public_key = CharField(max_length=100)  # base64url, uncompressed P-256 point
@@ -378,6 +434,7 @@ class PushKey(BaseModel):
 
 class ReminderSetting(BaseModel):
     """A person's reminder choice, kept on the server so that the sender honours it."""
+
     person = ForeignKeyField(Person, primary_key=True, on_delete="CASCADE", backref="+")
     enabled = BooleanField(default=False)
     quiet_from = CharField(max_length=5, null=True)  # "HH:MM" local time, None: no quiet hours
@@ -389,6 +446,7 @@ class ReminderSetting(BaseModel):
 
 class PushSubscription(BaseModel):
     """One device's Web Push subscription; an endpoint belongs to one person at a time."""
+
     person = ForeignKeyField(Person, on_delete="CASCADE", backref="+")
     endpoint = CharField(max_length=1000, unique=True)
     p256dh = CharField(max_length=100)
@@ -398,6 +456,7 @@ class PushSubscription(BaseModel):
 
 class ReminderSent(BaseModel):
     """A reminder already sent: one per person, kind and item, per local day."""
+
     person = ForeignKeyField(Person, on_delete="CASCADE", backref="+")
     kind = CharField(max_length=10)  # checkin | overdue
     record_id = CharField(max_length=36)

@@ -11,6 +11,7 @@
   the due check-ins and overdue challenges not yet reminded of on their local day (§91), one
   notification per device; a 404/410 from the push service removes that subscription (§92).
 """
+
 import base64
 import json
 import logging
@@ -29,7 +30,13 @@ from .auth.sessions import login_required
 from .db import database
 from .errors import ApiError, Code
 from .models import (
-    CheckIn, Challenge, Person, PushKey, PushSubscription, ReminderSent, ReminderSetting,
+    CheckIn,
+    Challenge,
+    Person,
+    PushKey,
+    PushSubscription,
+    ReminderSent,
+    ReminderSetting,
     utcnow,
 )
 from .responses import Answer
@@ -45,6 +52,7 @@ TTL = 12 * 3600  # a reminder not delivered within 12 hours is not worth deliver
 
 
 # --- the key pair (§90) --------------------------------------------------------------------
+
 
 def _b64url(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
@@ -65,8 +73,12 @@ def ensure_key():
     vapid = Vapid()
     vapid.generate_keys()
     public = vapid.public_key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
-    PushKey.insert(id=1, private_pem=vapid.private_pem().decode(), public_key=_b64url(public),
-                   created_at=utcnow()).on_conflict_ignore().execute()
+    PushKey.insert(
+        id=1,
+        private_pem=vapid.private_pem().decode(),
+        public_key=_b64url(public),
+        created_at=utcnow(),
+    ).on_conflict_ignore().execute()
     return PushKey.get_by_id(1), True  # another setup may have won the race: its key stands
 
 
@@ -78,6 +90,7 @@ def _key_or_503():
 
 
 # --- request and answer models --------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _zones():
@@ -147,20 +160,39 @@ def _describe():
     from .openapi import Op, describe
     from .responses import Ok
 
-    describe("GET", "/api/push/key", Op(
-        "The server's VAPID public key, to subscribe a device with (503 before setup)",
-        answer=PushKeyAnswer))
+    describe(
+        "GET",
+        "/api/push/key",
+        Op(
+            "The server's VAPID public key, to subscribe a device with (503 before setup)",
+            answer=PushKeyAnswer,
+        ),
+    )
     describe("GET", "/api/push/settings", Op("My reminder settings", answer=SettingsAnswer))
-    describe("PUT", "/api/push/settings", Op(
-        "Turn my reminders on or off; quiet hours in my time zone", Settings, SettingsAnswer))
-    describe("POST", "/api/push/subscriptions", Op(
-        "Subscribe this device to my reminders (its endpoint is mine from now on)",
-        NewSubscription, SubscriptionAnswer, status=201))
-    describe("DELETE", "/api/push/subscriptions", Op(
-        "Unsubscribe this device (one of my own subscriptions)", EndpointOnly, Ok))
+    describe(
+        "PUT",
+        "/api/push/settings",
+        Op("Turn my reminders on or off; quiet hours in my time zone", Settings, SettingsAnswer),
+    )
+    describe(
+        "POST",
+        "/api/push/subscriptions",
+        Op(
+            "Subscribe this device to my reminders (its endpoint is mine from now on)",
+            NewSubscription,
+            SubscriptionAnswer,
+            status=201,
+        ),
+    )
+    describe(
+        "DELETE",
+        "/api/push/subscriptions",
+        Op("Unsubscribe this device (one of my own subscriptions)", EndpointOnly, Ok),
+    )
 
 
 # --- routes ---------------------------------------------------------------------------------
+
 
 @bp.get("/key")
 @login_required
@@ -172,11 +204,22 @@ def _settings_of(person_id):
     setting = ReminderSetting.get_or_none(ReminderSetting.person == person_id)
     devices = PushSubscription.select().where(PushSubscription.person == person_id).count()
     if setting is None:
-        return {"enabled": False, "quietFrom": None, "quietTo": None, "timeZone": "UTC",
-                "language": "en", "devices": devices}
-    return {"enabled": setting.enabled, "quietFrom": setting.quiet_from,
-            "quietTo": setting.quiet_to, "timeZone": setting.time_zone,
-            "language": setting.language, "devices": devices}
+        return {
+            "enabled": False,
+            "quietFrom": None,
+            "quietTo": None,
+            "timeZone": "UTC",
+            "language": "en",
+            "devices": devices,
+        }
+    return {
+        "enabled": setting.enabled,
+        "quietFrom": setting.quiet_from,
+        "quietTo": setting.quiet_to,
+        "timeZone": setting.time_zone,
+        "language": setting.language,
+        "devices": devices,
+    }
 
 
 @bp.get("/settings")
@@ -189,22 +232,35 @@ def get_settings():
 @login_required
 def put_settings():
     body = parse_body(Settings)
-    values = {"enabled": body.enabled, "quiet_from": body.quiet_from,
-              "quiet_to": body.quiet_to, "time_zone": body.time_zone, "language": body.language,
-              "updated_at": utcnow()}
+    values = {
+        "enabled": body.enabled,
+        "quiet_from": body.quiet_from,
+        "quiet_to": body.quiet_to,
+        "time_zone": body.time_zone,
+        "language": body.language,
+        "updated_at": utcnow(),
+    }
     with database.atomic():
-        if not ReminderSetting.update(values).where(
-                ReminderSetting.person == current_user.id).execute():
+        if (
+            not ReminderSetting.update(values)
+            .where(ReminderSetting.person == current_user.id)
+            .execute()
+        ):
             ReminderSetting.create(person=current_user.id, **values)
     return jsonify({"settings": _settings_of(current_user.id)})
 
 
 def _check_endpoint(endpoint):
-    schemes = ("https://", "http://") if current_app.config["PUSH_HTTP_ENDPOINTS"] \
-        else ("https://",)
+    schemes = (
+        ("https://", "http://") if current_app.config["PUSH_HTTP_ENDPOINTS"] else ("https://",)
+    )
     if not endpoint.startswith(schemes) or re.search(r"\s", endpoint):
-        raise ApiError(400, Code.VALIDATION_ERROR, "The subscription's endpoint must be an "
-                       "https address of a push service.", {"field": "endpoint"})
+        raise ApiError(
+            400,
+            Code.VALIDATION_ERROR,
+            "The subscription's endpoint must be an " "https address of a push service.",
+            {"field": "endpoint"},
+        )
 
 
 def _check_keys(keys):
@@ -216,8 +272,12 @@ def _check_keys(keys):
     except (ValueError, TypeError):
         auth_ok = False
     if not auth_ok:
-        raise ApiError(400, Code.VALIDATION_ERROR, "The subscription's keys are not a P-256 "
-                       "public key and a 16-byte secret.", {"field": "keys"})
+        raise ApiError(
+            400,
+            Code.VALIDATION_ERROR,
+            "The subscription's keys are not a P-256 " "public key and a 16-byte secret.",
+            {"field": "keys"},
+        )
 
 
 @bp.post("/subscriptions")
@@ -230,8 +290,11 @@ def subscribe():
     with database.atomic():
         # The browser hands an endpoint only to this app on this device: whoever subscribes it
         # last is the person using the device now (a shared tablet), so it moves to them.
-        if not PushSubscription.update(values).where(
-                PushSubscription.endpoint == body.endpoint).execute():
+        if (
+            not PushSubscription.update(values)
+            .where(PushSubscription.endpoint == body.endpoint)
+            .execute()
+        ):
             PushSubscription.create(endpoint=body.endpoint, **values)
     return jsonify({"subscription": {"endpoint": body.endpoint}}), 201
 
@@ -240,15 +303,21 @@ def subscribe():
 @login_required
 def unsubscribe():
     body = parse_body(EndpointOnly)
-    removed = PushSubscription.delete().where(
-        (PushSubscription.endpoint == body.endpoint)
-        & (PushSubscription.person == current_user.id)).execute()
+    removed = (
+        PushSubscription.delete()
+        .where(
+            (PushSubscription.endpoint == body.endpoint)
+            & (PushSubscription.person == current_user.id)
+        )
+        .execute()
+    )
     if not removed:  # someone else's and unknown answer alike
         raise ApiError(404, Code.NOT_FOUND, "This device has no reminder subscription of yours.")
     return jsonify({"ok": True})
 
 
 # --- what to remind of (§91) ----------------------------------------------------------------
+
 
 def due_items(person_id, today):
     """[(kind, challenge)] a person is reminded of on their local day `today`: challenges
@@ -258,37 +327,56 @@ def due_items(person_id, today):
     challenges = list(Challenge.select().where(access.reminded_checkins_query(person_id)))
     if challenges:
         latest = {}
-        for checkin in (CheckIn.select(CheckIn.challenge_id, CheckIn.at, CheckIn.next_checkin_on)
-                        .where(CheckIn.challenge_id.in_([c.id for c in challenges])
-                               & (CheckIn.deleted == False))  # noqa: E712
-                        .order_by(CheckIn.at)):
+        for checkin in (
+            CheckIn.select(CheckIn.challenge_id, CheckIn.at, CheckIn.next_checkin_on)
+            .where(
+                CheckIn.challenge_id.in_([c.id for c in challenges]) & (CheckIn.deleted == False)
+            )
+            .order_by(CheckIn.at)
+        ):
             latest[checkin.challenge_id] = checkin
         for challenge in challenges:
             last = latest.get(challenge.id)
             if last is not None and last.next_checkin_on and last.next_checkin_on <= today:
                 items.append(("checkin", challenge))
-    for challenge in Challenge.select().where(access.reminded_overdue_query(person_id)
-                                              & (Challenge.due_on < today)):
+    for challenge in Challenge.select().where(
+        access.reminded_overdue_query(person_id) & (Challenge.due_on < today)
+    ):
         items.append(("overdue", challenge))
     scope = access.Scope(Person.get_by_id(person_id)) if items else None
-    return [(kind, c) for kind, c in sorted(items, key=lambda i: (i[0], i[1].title, i[1].id))
-            if access.may_read_reminder(scope, c)]
+    return [
+        (kind, c)
+        for kind, c in sorted(items, key=lambda i: (i[0], i[1].title, i[1].id))
+        if access.may_read_reminder(scope, c)
+    ]
 
 
 # The notification's words, in the language the person uses the app in (sent with the setting).
 WORDS = {
-    "en": {"title": "Gembakit reminders", "checkin": "Check-in due: ",
-           "checkins": "{n} check-ins due: ", "overdue": "Past its due date: ",
-           "overdues": "{n} challenges past their due date: ", "more": " and {n} more"},
-    "fr": {"title": "Rappels Gembakit", "checkin": "Point d’étape à faire : ",
-           "checkins": "{n} points d’étape à faire : ", "overdue": "Défi en retard : ",
-           "overdues": "{n} défis en retard : ", "more": " et {n} de plus"},
+    "en": {
+        "title": "Gembakit reminders",
+        "checkin": "Check-in due: ",
+        "checkins": "{n} check-ins due: ",
+        "overdue": "Past its due date: ",
+        "overdues": "{n} challenges past their due date: ",
+        "more": " and {n} more",
+    },
+    "fr": {
+        "title": "Rappels Gembakit",
+        "checkin": "Point d’étape à faire : ",
+        "checkins": "{n} points d’étape à faire : ",
+        "overdue": "Défi en retard : ",
+        "overdues": "{n} défis en retard : ",
+        "more": " et {n} de plus",
+    },
 }
 
 
 def _titles(challenges, words):
-    names = [c.title if len(c.title) <= TITLE_CHARS else c.title[:TITLE_CHARS - 1] + "…"
-             for c in challenges[:TITLES_SHOWN]]
+    names = [
+        c.title if len(c.title) <= TITLE_CHARS else c.title[: TITLE_CHARS - 1] + "…"
+        for c in challenges[:TITLES_SHOWN]
+    ]
     more = len(challenges) - len(names)
     return ", ".join(names) + (words["more"].format(n=more) if more else "")
 
@@ -301,18 +389,27 @@ def payload(new, count, language="en"):
     overdue = [c for kind, c in new if kind == "overdue"]
     lines = []
     if checkins:
-        lines.append((words["checkin"] if len(checkins) == 1
-                      else words["checkins"].format(n=len(checkins))) + _titles(checkins, words))
+        lines.append(
+            (words["checkin"] if len(checkins) == 1 else words["checkins"].format(n=len(checkins)))
+            + _titles(checkins, words)
+        )
     if overdue:
-        lines.append((words["overdue"] if len(overdue) == 1
-                      else words["overdues"].format(n=len(overdue))) + _titles(overdue, words))
+        lines.append(
+            (words["overdue"] if len(overdue) == 1 else words["overdues"].format(n=len(overdue)))
+            + _titles(overdue, words)
+        )
     if len(new) == 1:
         kind, challenge = new[0]
         url = f"/challenges/{challenge.id}" + ("/checkin" if kind == "checkin" else "")
     else:
         url = "/"
-    return {"title": words["title"], "body": "\n".join(lines), "url": url,
-            "count": count, "tag": "gembakit-reminders"}
+    return {
+        "title": words["title"],
+        "body": "\n".join(lines),
+        "url": url,
+        "count": count,
+        "tag": "gembakit-reminders",
+    }
 
 
 def in_quiet_hours(local_time, setting):
@@ -345,8 +442,10 @@ def _subject(vapid):
     try:
         vapid.sign({"sub": subject, "aud": "https://push.example.com"})
     except VapidException:
-        raise RuntimeError(f"VAPID_SUBJECT {subject!r} is not a contact push services accept: "
-                           "set it to mailto:you@your.domain or an https:// address.") from None
+        raise RuntimeError(
+            f"VAPID_SUBJECT {subject!r} is not a contact push services accept: "
+            "set it to mailto:you@your.domain or an https:// address."
+        ) from None
     return subject
 
 
@@ -363,11 +462,15 @@ def send_reminders(now=None, send=None):
     send = send or webpush
     now = now or datetime.now(timezone.utc)
     counts = {"people": 0, "notifications": 0, "quiet": 0, "removed": 0, "failed": 0}
-    settings = (ReminderSetting.select(ReminderSetting, Person).join(Person)
-                .where((ReminderSetting.enabled == True) & (Person.active == True)))  # noqa: E712
+    settings = (
+        ReminderSetting.select(ReminderSetting, Person)
+        .join(Person)
+        .where((ReminderSetting.enabled == True) & (Person.active == True))
+    )
     for setting in settings:
-        devices = list(PushSubscription.select().where(
-            PushSubscription.person == setting.person_id))
+        devices = list(
+            PushSubscription.select().where(PushSubscription.person == setting.person_id)
+        )
         if not devices:
             continue
         local = now.astimezone(_zone(setting.time_zone))
@@ -376,8 +479,12 @@ def send_reminders(now=None, send=None):
             continue
         today = local.date()
         items = due_items(setting.person_id, today)
-        done = {(r.kind, r.record_id) for r in ReminderSent.select().where(
-            (ReminderSent.person == setting.person_id) & (ReminderSent.on == today))}
+        done = {
+            (r.kind, r.record_id)
+            for r in ReminderSent.select().where(
+                (ReminderSent.person == setting.person_id) & (ReminderSent.on == today)
+            )
+        }
         new = [(kind, c) for kind, c in items if (kind, c.id) not in done]
         if not new:
             continue
@@ -385,11 +492,19 @@ def send_reminders(now=None, send=None):
         data = json.dumps(payload(new, len(items), setting.language))
         delivered = False
         for device in devices:
-            info = {"endpoint": device.endpoint,
-                    "keys": {"p256dh": device.p256dh, "auth": device.auth}}
+            info = {
+                "endpoint": device.endpoint,
+                "keys": {"p256dh": device.p256dh, "auth": device.auth},
+            }
             try:
-                send(info, data=data, vapid_private_key=vapid, ttl=TTL, timeout=10,
-                     vapid_claims={"sub": subject})
+                send(
+                    info,
+                    data=data,
+                    vapid_private_key=vapid,
+                    ttl=TTL,
+                    timeout=10,
+                    vapid_claims={"sub": subject},
+                )
                 delivered = True
                 counts["notifications"] += 1
             except WebPushException as exc:
@@ -402,12 +517,22 @@ def send_reminders(now=None, send=None):
                     log.warning("push to a device of %s failed: %s", setting.person_id, status)
             except OSError as exc:  # requests' connection errors are OSErrors
                 counts["failed"] += 1
-                log.warning("push to a device of %s failed: %s", setting.person_id,
-                            type(exc).__name__)
+                log.warning(
+                    "push to a device of %s failed: %s", setting.person_id, type(exc).__name__
+                )
         if delivered:  # else the next run tries again
             ReminderSent.insert_many(
-                [{"person": setting.person_id, "kind": kind, "record_id": c.id, "on": today,
-                  "sent_at": utcnow()} for kind, c in new]).on_conflict_ignore().execute()
+                [
+                    {
+                        "person": setting.person_id,
+                        "kind": kind,
+                        "record_id": c.id,
+                        "on": today,
+                        "sent_at": utcnow(),
+                    }
+                    for kind, c in new
+                ]
+            ).on_conflict_ignore().execute()
     return counts
 
 

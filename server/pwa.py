@@ -2,6 +2,7 @@
 
 Files are served as server/assets.py built them: minified, compressed once, and, under a
 `?v=<fingerprint>` URL, cacheable for a year (decisions §55-§57)."""
+
 import threading
 from pathlib import Path
 
@@ -13,15 +14,21 @@ from werkzeug.routing import PathConverter
 from .assets import Shell
 
 # The shell is pwa/ beside a checkout; a built wheel carries it as server/webapp.
-PWA_DIR = next(path for path in (Path(__file__).resolve().parent / "webapp",
-                                 Path(__file__).resolve().parent.parent / "pwa")
-               if path.is_dir())
+PWA_DIR = next(
+    path
+    for path in (
+        Path(__file__).resolve().parent / "webapp",
+        Path(__file__).resolve().parent.parent / "pwa",
+    )
+    if path.is_dir()
+)
 
 bp = Blueprint("pwa", __name__)
 
 
 class AppPath(PathConverter):
     """Any path outside /api, so API routes keep their own 404 and 405 answers."""
+
     regex = r"(?!api(?:/|$))[^/].*?"
 
 
@@ -135,6 +142,7 @@ def session_state():
     if not current_user.is_authenticated:
         return jsonify({"signedIn": False})
     from .people import me
+
     return jsonify({"signedIn": True, "me": me().get_json()})
 
 
@@ -146,12 +154,19 @@ def _describe_session():
 
     class SessionState(Answer):
         """Whether this browser is signed in; signed in, the same profile as GET /api/me."""
+
         signedIn: bool
         me: Optional[Me] = None
 
-    describe("GET", "/api/session", Op("Whether this browser is signed in (200 either way, "
-                                       "with my profile when signed in)", answer=SessionState,
-                                       public=True))
+    describe(
+        "GET",
+        "/api/session",
+        Op(
+            "Whether this browser is signed in (200 either way, " "with my profile when signed in)",
+            answer=SessionState,
+            public=True,
+        ),
+    )
 
 
 _describe_session()

@@ -5,6 +5,7 @@ the schemathesis run in tests/test_fuzz_api.py check real answers against them).
 client relies on are declared; `extra="allow"` leaves room for fields added later, so adding
 one to an answer never breaks the document. Names are camelCase, as on the wire.
 """
+
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,6 +17,7 @@ class Answer(BaseModel):
 
 # --- errors -----------------------------------------------------------------------------
 
+
 class ErrorBody(Answer):
     code: str
     message: str
@@ -24,6 +26,7 @@ class ErrorBody(Answer):
 
 class Error(Answer):
     """Every 4xx and 5xx: {"error": {code, message, details}}."""
+
     error: ErrorBody
 
 
@@ -32,6 +35,7 @@ class Ok(Answer):
 
 
 # --- people -----------------------------------------------------------------------------
+
 
 class PersonRef(Answer):
     id: str
@@ -97,6 +101,7 @@ class AreaAnswer(Answer):
 
 class Me(Answer):
     """The signed-in person and who they work with; what the app shows on its first screen."""
+
     user: User
     manager: Optional[PersonRef] = None
     reports: list[PersonRef] = Field(default_factory=list)
@@ -132,6 +137,7 @@ class AuditPage(Answer):
 
 # --- passkeys ---------------------------------------------------------------------------
 
+
 class Credential(Answer):
     id: int
     nickname: str
@@ -149,11 +155,13 @@ class CredentialAnswer(Answer):
 
 class PasskeyOptions(Answer):
     """WebAuthn options (PublicKeyCredentialCreationOptionsJSON or ...RequestOptionsJSON)."""
+
     challenge: str
     timeout: Optional[int] = None
 
 
 # --- sync -------------------------------------------------------------------------------
+
 
 class PushResult(Answer):
     id: int
@@ -180,11 +188,16 @@ class PullPage(Answer):
     more: bool
     lastMutationId: int
     resetRequired: Optional[bool] = Field(
-        default=None, description="true: drop the server copies and pull again from an empty "
-        "cursor, keeping the outbox (a purged tombstone, a move, a restored server)")
+        default=None,
+        description="true: drop the server copies and pull again from an empty "
+        "cursor, keeping the outbox (a purged tombstone, a move, a restored server)",
+    )
     reset_required: Optional[bool] = Field(
-        default=None, deprecated=True, description="resetRequired under its old name, sent "
-        "alongside it for one release for installed apps (docs/decisions.md §66)")
+        default=None,
+        deprecated=True,
+        description="resetRequired under its old name, sent "
+        "alongside it for one release for installed apps (docs/decisions.md §66)",
+    )
 
 
 class Revision(Answer):

@@ -9,6 +9,7 @@
   set PROMETHEUS_MULTIPROC_DIR so every worker's counts are added up (prometheus_client's
   multiprocess mode). What to alert on: docs/operations.md.
 """
+
 import json
 import logging
 import os
@@ -20,22 +21,36 @@ import uuid
 
 from flask import Response, g, has_request_context, request
 from prometheus_client import (
-    CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest,
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
 )
 from prometheus_client.core import GaugeMetricFamily
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 SYNC_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2.5, 5, 10, 30)
 
-PUSH_SECONDS = Histogram("gembakit_push_seconds", "Time to answer a push, by HTTP status",
-                         ["status"], buckets=SYNC_BUCKETS)
-PULL_SECONDS = Histogram("gembakit_pull_seconds", "Time to answer a pull page, by HTTP status",
-                         ["status"], buckets=SYNC_BUCKETS)
-MUTATIONS = Counter("gembakit_mutations_total", "Mutations pushed, by result status",
-                    ["status"])
-WRITE_LOCK_WAIT = Histogram("gembakit_write_lock_wait_seconds",
-                            "Time a writing transaction waited for the sync write lock",
-                            buckets=(0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+PUSH_SECONDS = Histogram(
+    "gembakit_push_seconds",
+    "Time to answer a push, by HTTP status",
+    ["status"],
+    buckets=SYNC_BUCKETS,
+)
+PULL_SECONDS = Histogram(
+    "gembakit_pull_seconds",
+    "Time to answer a pull page, by HTTP status",
+    ["status"],
+    buckets=SYNC_BUCKETS,
+)
+MUTATIONS = Counter("gembakit_mutations_total", "Mutations pushed, by result status", ["status"])
+WRITE_LOCK_WAIT = Histogram(
+    "gembakit_write_lock_wait_seconds",
+    "Time a writing transaction waited for the sync write lock",
+    buckets=(0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
 ACTIVE_DEVICE_WINDOW_HOURS = 24
 
 log = logging.getLogger("gembakit.request")
@@ -50,9 +65,12 @@ class JsonFormatter(logging.Formatter):
     """One JSON object a line, with the request id of the request being served."""
 
     def format(self, record):
-        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
-                 "level": record.levelname, "logger": record.name,
-                 "message": record.getMessage()}
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
         if has_request_context() and "request_id" in g:
             entry["requestId"] = g.request_id
         entry.update(getattr(record, "fields", {}))
@@ -114,12 +132,16 @@ class StoreCollector:
         from .models import RejectedMutation, SyncClient, utcnow
 
         since = utcnow() - timedelta(hours=ACTIVE_DEVICE_WINDOW_HOURS)
-        yield GaugeMetricFamily("gembakit_rejected_mutations", "Rejected mutations kept for "
-                                "review", value=RejectedMutation.select().count())
-        yield GaugeMetricFamily("gembakit_active_devices", "Devices that synced in the last "
-                                f"{ACTIVE_DEVICE_WINDOW_HOURS} hours",
-                                value=SyncClient.select().where(
-                                    SyncClient.last_seen_at >= since).count())
+        yield GaugeMetricFamily(
+            "gembakit_rejected_mutations",
+            "Rejected mutations kept for " "review",
+            value=RejectedMutation.select().count(),
+        )
+        yield GaugeMetricFamily(
+            "gembakit_active_devices",
+            "Devices that synced in the last " f"{ACTIVE_DEVICE_WINDOW_HOURS} hours",
+            value=SyncClient.select().where(SyncClient.last_seen_at >= since).count(),
+        )
 
 
 def _metrics_allowed(app):
@@ -147,10 +169,20 @@ def init_app(app):
         histogram = timed.get(request.endpoint)
         if histogram is not None:
             histogram.labels(str(response.status_code)).observe(elapsed)
-        log.info("%s %s %s", request.method, request.path, response.status_code,
-                 extra={"fields": {"method": request.method, "path": request.path,
-                                   "status": response.status_code,
-                                   "durationMs": round(elapsed * 1000, 1)}})
+        log.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "fields": {
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "durationMs": round(elapsed * 1000, 1),
+                }
+            },
+        )
         return response
 
     @app.get("/metrics")
@@ -158,9 +190,12 @@ def init_app(app):
         if not (app.config["METRICS_TOKEN"] or app.config["METRICS_PUBLIC"]):
             return Response("Not found\n", status=404, mimetype="text/plain")
         if not _metrics_allowed(app):
-            return Response("Send Authorization: Bearer <METRICS_TOKEN>\n", status=401,
-                            mimetype="text/plain",
-                            headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
+            return Response(
+                "Send Authorization: Bearer <METRICS_TOKEN>\n",
+                status=401,
+                mimetype="text/plain",
+                headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+            )
         store = CollectorRegistry()
         store.register(StoreCollector())
         body = generate_latest(_registry()) + generate_latest(store)

@@ -6,6 +6,7 @@ lists included: text without NUL or unpaired surrogates (PostgreSQL cannot store
 lone surrogate is not Unicode), integers that fit a signed 64-bit column, finite floats, and
 dates between 1900 and 2200 (after conversion to UTC, which can overflow a datetime).
 """
+
 import math
 import re
 from datetime import date, datetime, timezone
@@ -18,7 +19,7 @@ from pydantic.alias_generators import to_camel
 
 from .errors import ApiError, Code, validation_details
 
-INT64_MIN, INT64_MAX = -2 ** 63, 2 ** 63 - 1
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 
@@ -27,8 +28,9 @@ def value_problem(value, where=""):
     """What breaks the Values contract in `value` (walking dicts and lists), or None."""
     if isinstance(value, str):
         if BAD_TEXT.search(value):
-            return f"{where or 'text'}: text must not contain NUL characters or unpaired " \
-                "surrogates"
+            return (
+                f"{where or 'text'}: text must not contain NUL characters or unpaired " "surrogates"
+            )
     elif isinstance(value, bool):
         return None
     elif isinstance(value, int):
@@ -103,6 +105,7 @@ class Strict(BaseModel):
     are checked later, one by one (a push's mutation args: one bad mutation must not refuse
     the whole batch). Query strings are validated with context {"query": True}: their values
     are all text, so numbers and booleans are read from text there."""
+
     model_config = ConfigDict(allow_inf_nan=False)
     unchecked: ClassVar[frozenset] = frozenset()
 
@@ -134,8 +137,9 @@ class Strict(BaseModel):
 
 
 class Body(Strict):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True,
-                              extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True
+    )
 
 
 def parse_body(schema):
@@ -153,5 +157,9 @@ def parse(schema, data, query=True):
     try:
         return schema.model_validate(data, context={"query": query})
     except ValidationError as exc:
-        raise ApiError(400, Code.VALIDATION_ERROR, "Some fields are missing or invalid.",
-                       validation_details(exc)) from None
+        raise ApiError(
+            400,
+            Code.VALIDATION_ERROR,
+            "Some fields are missing or invalid.",
+            validation_details(exc),
+        ) from None

@@ -8,6 +8,7 @@ Two ways to get a signed-in person (docs/decisions.md §75, "Tests"):
 - `enrol` / `enrolled_team`: the real ceremony through /api/auth/register/*. For tests about
   passkeys, enrolment, invites, recovery and sessions.
 """
+
 import os
 import shutil
 import sqlite3
@@ -57,8 +58,11 @@ def drop_pg_database(name):
     """Drop a database made by create_pg_database, ending whatever is still connected."""
     conn = _pg_admin()
     with conn.cursor() as cur:
-        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+        cur.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
         cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
     conn.close()
 
@@ -76,8 +80,10 @@ def _empty_pg(url):
     conn.autocommit = True
     with conn.cursor() as cur:
         # The migration history stays: the tables it describes stay too, only emptied.
-        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                    "AND tablename <> 'schema_migration'")
+        cur.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+            "AND tablename <> 'schema_migration'"
+        )
         tables = [row[0] for row in cur.fetchall()]
         try:
             # DELETE with foreign-key triggers off (every table is emptied, so nothing dangles):
@@ -89,8 +95,10 @@ def _empty_pg(url):
             cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
         # A function a test planted to make the database fail (and its triggers) goes too, so
         # it cannot trip a later test that restores or migrates this database.
-        cur.execute("SELECT p.oid::regprocedure FROM pg_proc p JOIN pg_namespace n "
-                    "ON n.oid = p.pronamespace WHERE n.nspname = 'public'")
+        cur.execute(
+            "SELECT p.oid::regprocedure FROM pg_proc p JOIN pg_namespace n "
+            "ON n.oid = p.pronamespace WHERE n.nspname = 'public'"
+        )
         for (function,) in cur.fetchall():
             cur.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")
         if "sync_counter" in tables:  # as migration 0001 left it
@@ -110,6 +118,7 @@ def sqlite_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("sqlite_template") / "gembakit.db"
     create_app(make_config(f"sqlite:///{path}", ATTACHMENTS_DIR=str(path.parent / "files")))
     from server.db import database
+
     if not database.is_closed():
         database.close()
     conn = sqlite3.connect(path)
@@ -131,9 +140,15 @@ def database_url(request):
 
 
 def make_config(database_url, **overrides):
-    return {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "RP_ID": "localhost",
-            "ORIGIN": ORIGIN, "ENV_NAME": "production", "TESTING": True,
-            "AUTO_MIGRATE": True} | overrides
+    return {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        "RP_ID": "localhost",
+        "ORIGIN": ORIGIN,
+        "ENV_NAME": "production",
+        "TESTING": True,
+        "AUTO_MIGRATE": True,
+    } | overrides
 
 
 @pytest.fixture
@@ -141,6 +156,7 @@ def app(database_url, tmp_path):
     app = create_app(make_config(database_url, ATTACHMENTS_DIR=str(tmp_path / "attachments")))
     yield app
     from server.db import database
+
     if not database.is_closed():
         database.close()
 
@@ -179,8 +195,9 @@ class Api:
         assert options.status_code == 200, options.json
         self.authenticator = self.authenticator or SoftAuthenticator(ORIGIN)
         credential = self.authenticator.create(options.json)
-        return self.post("/api/auth/register/verify",
-                         {"credential": credential, "nickname": nickname})
+        return self.post(
+            "/api/auth/register/verify", {"credential": credential, "nickname": nickname}
+        )
 
     def sign_in_without_ceremony(self, credential=None):
         """Sign this device in as self.person with the app's own sign_in() (a LoginSession row
@@ -202,19 +219,26 @@ class Api:
     def sign_in(self):
         options = self.post("/api/auth/login/options", {})
         assert options.status_code == 200, options.json
-        return self.post("/api/auth/login/verify",
-                         {"credential": self.authenticator.get(options.json)})
+        return self.post(
+            "/api/auth/login/verify", {"credential": self.authenticator.get(options.json)}
+        )
 
     # --- sync --------------------------------------------------------------------------
     def mutation(self, name, **args):
-        mutation = {"id": self.next_mutation_id, "name": name, "args": args,
-                    "at": "2026-11-25T10:00:00.000Z"}
+        mutation = {
+            "id": self.next_mutation_id,
+            "name": name,
+            "args": args,
+            "at": "2026-11-25T10:00:00.000Z",
+        }
         self.next_mutation_id += 1
         return mutation
 
     def push(self, *mutations, client_id=None):
-        return self.post("/api/sync/push", {"clientId": client_id or self.client_id,
-                                            "mutations": list(mutations)})
+        return self.post(
+            "/api/sync/push",
+            {"clientId": client_id or self.client_id, "mutations": list(mutations)},
+        )
 
     def pull(self, cursor=None, limit=None):
         query = {"clientId": self.client_id, "cursor": self.cursor if cursor is None else cursor}
@@ -240,23 +264,30 @@ class Api:
 
 
 def new_observation(**fields):
-    return {"id": str(uuid.uuid4()), "note": "Thinks the andon cord is only for breakdowns",
-            "kind": "misconception", "observedAt": "2026-11-25T09:30:00+01:00",
-            "visibility": "private"} | fields
+    return {
+        "id": str(uuid.uuid4()),
+        "note": "Thinks the andon cord is only for breakdowns",
+        "kind": "misconception",
+        "observedAt": "2026-11-25T09:30:00+01:00",
+        "visibility": "private",
+    } | fields
 
 
 @pytest.fixture
 def enrol(app):
     """enrol(name, manager=None, admin=False) -> an Api signed in as a new person."""
+
     def _enrol(name, manager=None, admin=False):
         with app.app_context():
-            person = create_person(name, is_admin=admin,
-                                   manager_id=manager.person.id if manager else None)
+            person = create_person(
+                name, is_admin=admin, manager_id=manager.person.id if manager else None
+            )
             url = issue_invite(person, ORIGIN)
         api = Api(app, person)
         response = api.enrol(url)
         assert response.status_code == 200, response.json
         return api
+
     return _enrol
 
 
@@ -264,24 +295,30 @@ def passkey_without_ceremony(person, authenticator):
     """The Credential row a finished enrolment leaves for `authenticator` (its real public
     key, so the real sign-in API accepts it later). Call inside an app context."""
     authenticator.user_handle = bytes_to_base64url(bytes(person.webauthn_user_id))
-    return Credential.create(person=person, credential_id=authenticator.credential_id,
-                             public_key=authenticator.cose_public_key(),
-                             transports=["internal"])
+    return Credential.create(
+        person=person,
+        credential_id=authenticator.credential_id,
+        public_key=authenticator.cose_public_key(),
+        transports=["internal"],
+    )
 
 
 @pytest.fixture
 def new_person(app):
     """new_person(name, manager=None, admin=False) -> an Api signed in as a new person, with a
     passkey, made directly: no invite, no ceremony (use `enrol` where those are tested)."""
+
     def _new_person(name, manager=None, admin=False):
         authenticator = SoftAuthenticator(ORIGIN)
         with app.app_context():
-            person = create_person(name, is_admin=admin,
-                                   manager_id=manager.person.id if manager else None)
+            person = create_person(
+                name, is_admin=admin, manager_id=manager.person.id if manager else None
+            )
             credential = passkey_without_ceremony(person, authenticator)
         api = Api(app, person, authenticator)
         api.sign_in_without_ceremony(credential)
         return api
+
     return _new_person
 
 

@@ -5,6 +5,7 @@ so that "valid data is accepted" still tests these operations; invalid ones stay
 - a push's mutation ids count up by one (docs/sync.md: the device numbers its own queue);
 - an audit log range ends on or after its start (`from` <= `to`, else 400 bad_range).
 """
+
 import schemathesis
 
 
@@ -21,9 +22,13 @@ def map_case(context, case):
     if path != "/api/sync/push":
         return case
     mutations = case.body.get("mutations") if isinstance(case.body, dict) else None
-    if positive and isinstance(mutations, list) and mutations \
-            and all(isinstance(m, dict) and _integer(m.get("id")) for m in mutations):
-        first = max(1, min(int(mutations[0]["id"]), 2 ** 62))
+    if (
+        positive
+        and isinstance(mutations, list)
+        and mutations
+        and all(isinstance(m, dict) and _integer(m.get("id")) for m in mutations)
+    ):
+        first = max(1, min(int(mutations[0]["id"]), 2**62))
         for offset, mutation in enumerate(mutations):
             mutation["id"] = first + offset
     return case

@@ -6,6 +6,7 @@ is decrypted the way the browser does (RFC 8291, aes128gcm, with http_ece and th
 private key), so a test reads the text the person would see. A device may be told to answer
 410 Gone (an expired subscription) instead of 201.
 """
+
 import base64
 import json
 import secrets
@@ -32,15 +33,20 @@ class Device:
         self.headers = []
 
     def subscription(self):
-        public = self.private_key.public_key().public_bytes(Encoding.X962,
-                                                            PublicFormat.UncompressedPoint)
-        return {"endpoint": f"{self.receiver.url}/push/{self.token}", "expirationTime": None,
-                "keys": {"p256dh": b64url(public), "auth": b64url(self.auth)}}
+        public = self.private_key.public_key().public_bytes(
+            Encoding.X962, PublicFormat.UncompressedPoint
+        )
+        return {
+            "endpoint": f"{self.receiver.url}/push/{self.token}",
+            "expirationTime": None,
+            "keys": {"p256dh": b64url(public), "auth": b64url(self.auth)},
+        }
 
     def receive(self, body, headers):
         self.headers.append(headers)
-        text = http_ece.decrypt(body, private_key=self.private_key, auth_secret=self.auth,
-                                version="aes128gcm")
+        text = http_ece.decrypt(
+            body, private_key=self.private_key, auth_secret=self.auth, version="aes128gcm"
+        )
         self.messages.append(json.loads(text))
 
 

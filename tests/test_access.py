@@ -3,6 +3,7 @@
 Maya coaches Lee and Sam; Rui is Maya's manager (Lee's mentor); Ada is in another team;
 Root is an admin outside the chain.
 """
+
 import pytest
 
 from .conftest import new_observation
@@ -21,10 +22,13 @@ def create(api, **fields):
     return note, result
 
 
-@pytest.mark.parametrize("visibility,allowed", [
-    ("private", {"maya"}),
-    ("shared", SEES_SHARED_NOTE_ABOUT_LEE),
-])
+@pytest.mark.parametrize(
+    "visibility,allowed",
+    [
+        ("private", {"maya"}),
+        ("shared", SEES_SHARED_NOTE_ABOUT_LEE),
+    ],
+)
 def test_who_pulls_a_note_about_lee(team, visibility, allowed):
     note, result = create(team["maya"], personId=team["lee"].person.id, visibility=visibility)
     assert result["status"] == "applied"
@@ -32,16 +36,19 @@ def test_who_pulls_a_note_about_lee(team, visibility, allowed):
         assert (note["id"] in seen_ids(team[name])) == (name in allowed), name
 
 
-@pytest.mark.parametrize("author,about,allowed", [
-    ("maya", "lee", True),    # coach about a report
-    ("rui", "lee", True),     # manager once removed
-    ("lee", "lee", True),     # self-development
-    ("lee", None, True),      # about nobody in particular
-    ("lee", "sam", False),    # peer
-    ("ada", "lee", False),    # another team
-    ("root", "lee", False),   # admin outside the chain
-    ("lee", "maya", False),   # up the chain
-])
+@pytest.mark.parametrize(
+    "author,about,allowed",
+    [
+        ("maya", "lee", True),  # coach about a report
+        ("rui", "lee", True),  # manager once removed
+        ("lee", "lee", True),  # self-development
+        ("lee", None, True),  # about nobody in particular
+        ("lee", "sam", False),  # peer
+        ("ada", "lee", False),  # another team
+        ("root", "lee", False),  # admin outside the chain
+        ("lee", "maya", False),  # up the chain
+    ],
+)
 def test_who_may_write_an_observation_about_whom(team, author, about, allowed):
     person_id = team[about].person.id if about else None
     _, result = create(team[author], personId=person_id)
@@ -77,8 +84,11 @@ def test_a_note_turned_private_disappears_from_the_learners_device(team):
     (seen,) = lee.pull_all()
     assert seen["data"]["note"] == note["note"]
     rui.pull_all()
-    maya.push(maya.mutation("observation.update", id=note["id"], baseVersion=seen["version"],
-                            visibility="private"))
+    maya.push(
+        maya.mutation(
+            "observation.update", id=note["id"], baseVersion=seen["version"], visibility="private"
+        )
+    )
     for device in (lee, rui):
         (change,) = device.pull_all()
         assert change["id"] == note["id"] and change["deleted"] is True
@@ -88,8 +98,11 @@ def test_a_note_turned_private_disappears_from_the_learners_device(team):
 def test_a_learner_never_hears_of_private_notes_about_them(team):
     maya, lee = team["maya"], team["lee"]
     note, _ = create(maya, personId=lee.person.id, visibility="private")
-    maya.push(maya.mutation("observation.update", id=note["id"], baseVersion=0,
-                            note="Edited, still private"))
+    maya.push(
+        maya.mutation(
+            "observation.update", id=note["id"], baseVersion=0, note="Edited, still private"
+        )
+    )
     assert lee.pull_all() == []
 
 
@@ -100,13 +113,18 @@ def test_admin_outside_the_chain_reads_no_coaching_notes(team):
 
 
 def test_people_lists_follow_the_hierarchy(team):
-    assert {p["name"] for p in team["rui"].get("/api/me").json["people"]} == \
-        {"Maya", "Lee", "Sam"}
+    assert {p["name"] for p in team["rui"].get("/api/me").json["people"]} == {"Maya", "Lee", "Sam"}
     assert {p["name"] for p in team["maya"].get("/api/me").json["people"]} == {"Lee", "Sam"}
     assert team["lee"].get("/api/me").json["people"] == []
     assert team["lee"].get("/api/people").status_code == 403
-    assert {p["name"] for p in team["root"].get("/api/people").json["people"]} == \
-        {"Rui", "Maya", "Lee", "Sam", "Ada", "Root"}
+    assert {p["name"] for p in team["root"].get("/api/people").json["people"]} == {
+        "Rui",
+        "Maya",
+        "Lee",
+        "Sam",
+        "Ada",
+        "Root",
+    }
 
 
 def test_managers_add_people_to_their_own_team_only(team):
@@ -119,8 +137,9 @@ def test_managers_add_people_to_their_own_team_only(team):
     assert elsewhere.status_code == 403
     assert maya.post("/api/people", {"name": "Boss", "isAdmin": True}).status_code == 403
     assert team["lee"].post("/api/people", {"name": "Kim"}).status_code == 403
-    admin_added = team["root"].post("/api/people", {"name": "Ops", "isAdmin": True,
-                                                    "managerId": team["ada"].person.id})
+    admin_added = team["root"].post(
+        "/api/people", {"name": "Ops", "isAdmin": True, "managerId": team["ada"].person.id}
+    )
     assert admin_added.status_code == 201 and admin_added.json["person"]["isAdmin"]
 
 
@@ -133,11 +152,11 @@ def test_new_invite_for_a_person_who_lost_every_device(team, app):
     url = team["root"].post(f"/api/people/{team['lee'].person.id}/invite", {}).json["inviteUrl"]
     assert "/recovery/" in url
     from .conftest import Api
+
     lee_again = Api(app, team["lee"].person)
     assert lee_again.enrol(url).status_code == 200
     assert lee_again.get("/api/me").json["user"]["name"] == "Lee"
-    assert team["ada"].post(f"/api/people/{team['lee'].person.id}/invite",
-                            {}).status_code == 404
+    assert team["ada"].post(f"/api/people/{team['lee'].person.id}/invite", {}).status_code == 404
     # Someone who never enrolled still gets a plain new invite from their manager.
     kim = maya.post("/api/people", {"name": "Kim"}).json["person"]
     again = maya.post(f"/api/people/{kim['id']}/invite", {})

@@ -4,12 +4,19 @@ Lee is the learner. Maya is Lee's coach (manager); Rui is Lee's mentor (manager 
 Sam is Lee's peer (same coach); Ada is in another team; Root is an admin outside the chain.
 Each record is about Lee and written by its natural author: Maya, or Rui for mentor notes.
 """
+
 import pytest
 
 from .coaching_data import UPDATE_FIELD, create_args, make_record, push_one
 
-ROLES = {"self": "lee", "coach": "maya", "mentor": "rui", "peer": "sam", "other_team": "ada",
-         "admin": "root"}
+ROLES = {
+    "self": "lee",
+    "coach": "maya",
+    "mentor": "rui",
+    "peer": "sam",
+    "other_team": "ada",
+    "admin": "root",
+}
 ENTITIES = ["observation", "goal", "challenge", "checkin", "mentor_note"]
 
 # Who sees a (shared, for observations) record about Lee.
@@ -45,8 +52,9 @@ def _outcome(result, allowed, role, entity, op):
     assert result["status"] == "rejected", (role, entity, result)
     if op == "create":
         # A check-in on a challenge one may not see: the challenge is "unknown".
-        expected = "unknown_challenge" if entity == "checkin" and role not in PULL[entity] \
-            else "forbidden"
+        expected = (
+            "unknown_challenge" if entity == "checkin" and role not in PULL[entity] else "forbidden"
+        )
     else:
         # Never confirm that a record one may not see exists.
         expected = "forbidden" if role in PULL[entity] else "not_found"
@@ -77,8 +85,9 @@ def test_who_creates_each_kind_of_record_about_the_learner(team, entity):
 def test_who_changes_each_kind_of_record(team, entity):
     for role, name in ROLES.items():
         record_id = make_record(team, entity)
-        args = {"id": record_id, "baseVersion": _base(team, entity, record_id)} | \
-            UPDATE_FIELD[entity]
+        args = {"id": record_id, "baseVersion": _base(team, entity, record_id)} | UPDATE_FIELD[
+            entity
+        ]
         result = push_one(team[name], f"{entity}.update", args)
         _outcome(result, UPDATE[entity], role, entity, "update")
 
@@ -87,8 +96,11 @@ def test_who_changes_each_kind_of_record(team, entity):
 def test_who_deletes_each_kind_of_record(team, entity):
     for role, name in ROLES.items():
         record_id = make_record(team, entity)
-        result = push_one(team[name], f"{entity}.delete",
-                          {"id": record_id, "baseVersion": _base(team, entity, record_id)})
+        result = push_one(
+            team[name],
+            f"{entity}.delete",
+            {"id": record_id, "baseVersion": _base(team, entity, record_id)},
+        )
         _outcome(result, DELETE[entity], role, entity, "delete")
 
 
@@ -107,18 +119,26 @@ def test_who_reads_the_history_of_each_kind_of_record(team, entity):
 
 
 # Versions of a note drafted privately, rewritten, then shared: who reads which.
-PRIVATE_THEN_SHARED_HISTORY = {"coach": ["create", "update", "update"],  # its author: all
-                               "self": ["update"], "mentor": ["update"]}  # the shared one
+PRIVATE_THEN_SHARED_HISTORY = {
+    "coach": ["create", "update", "update"],  # its author: all
+    "self": ["update"],
+    "mentor": ["update"],
+}  # the shared one
 
 
 def test_who_reads_which_versions_of_a_note_that_was_private_then_shared(team):
     maya, lee = team["maya"], team["lee"]
     note = create_args(team, "observation") | {"note": "PRIVATE DRAFT: move him off the line?"}
     assert push_one(maya, "observation.create", note)["status"] == "applied"
-    for change in ({"note": "Waits for the team leader to stop the line"},
-                   {"visibility": "shared"}):
-        result = push_one(maya, "observation.update",
-                          {"id": note["id"], "baseVersion": maya.version_of(note["id"])} | change)
+    for change in (
+        {"note": "Waits for the team leader to stop the line"},
+        {"visibility": "shared"},
+    ):
+        result = push_one(
+            maya,
+            "observation.update",
+            {"id": note["id"], "baseVersion": maya.version_of(note["id"])} | change,
+        )
         assert result["status"] == "applied"
     for role, name in ROLES.items():
         response = team[name].get(f"/api/sync/history/observation/{note['id']}")
@@ -128,5 +148,9 @@ def test_who_reads_which_versions_of_a_note_that_was_private_then_shared(team):
         revisions = response.json["revisions"]
         assert [r["op"] for r in revisions] == PRIVATE_THEN_SHARED_HISTORY[role], role
         assert ("PRIVATE DRAFT" in response.get_data(as_text=True)) == (role == "coach"), role
-    assert lee.get(f"/api/sync/history/observation/{note['id']}").json["revisions"][0][
-        "changes"]["note"] == "Waits for the team leader to stop the line"
+    assert (
+        lee.get(f"/api/sync/history/observation/{note['id']}").json["revisions"][0]["changes"][
+            "note"
+        ]
+        == "Waits for the team leader to stop the line"
+    )

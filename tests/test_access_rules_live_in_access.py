@@ -4,6 +4,7 @@ The modules that enforce the rules (coaching records, people, passkeys) ask acce
 not compare the signed-in person's id with a record's, nor read roles or reporting lines
 themselves. So a rule changes in one place, and a reader finds every rule there. The modules'
 source is read, not run: a check on a path no test takes counts too."""
+
 import ast
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 SERVER = Path(__file__).resolve().parent.parent / "server"
 ENFORCERS = sorted([*SERVER.glob("coaching/*.py"), *SERVER.glob("people/*.py")])
-ACTOR = {"scope", "current_user"}          # the signed-in person, as the modules name them
+ACTOR = {"scope", "current_user"}  # the signed-in person, as the modules name them
 ACCESS_INTERNALS = {"subtree", "manages"}  # the reporting lines a Scope carries
 
 
@@ -48,9 +49,11 @@ def _decisions(tree):
 @pytest.mark.parametrize("path", ENFORCERS, ids=lambda p: str(p.relative_to(SERVER)))
 def test_coaching_and_people_ask_access_py_instead_of_deciding_themselves(path):
     found = sorted(set(_decisions(ast.parse(path.read_text()))))
-    assert not found, f"{path.relative_to(SERVER.parent)} decides access itself " \
-        "(move the rule into server/access.py and call it):\n" + \
-        "\n".join(f"  line {line}: {what}" for line, what in found)
+    assert not found, (
+        f"{path.relative_to(SERVER.parent)} decides access itself "
+        "(move the rule into server/access.py and call it):\n"
+        + "\n".join(f"  line {line}: {what}" for line, what in found)
+    )
 
 
 def test_each_rule_has_one_definition_in_access_py():
@@ -64,7 +67,11 @@ def test_the_detector_sees_a_rule_written_outside_access_py():
         "def _may_change(scope, record, fields):\n"
         "    if record.author_id != scope.id or not scope.person.is_admin:\n"
         "        raise MutationRejected(Code.FORBIDDEN, 'no')\n"
-        "    return scope.manages(record.learner_id)\n")
+        "    return scope.manages(record.learner_id)\n"
+    )
     assert {what for _, what in _decisions(written_twice)} == {
-        "compares scope.id", "compares record.author_id (authorship)",
-        "reads scope.person.is_admin", "reads scope.manages"}
+        "compares scope.id",
+        "compares record.author_id (authorship)",
+        "reads scope.person.is_admin",
+        "reads scope.manages",
+    }

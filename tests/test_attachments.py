@@ -1,5 +1,6 @@
 """Photos: uploaded before the mutation that names them, content-addressed, idempotent, and
 seen only by those who may see a record that shows them."""
+
 import hashlib
 import struct
 import zlib
@@ -22,18 +23,25 @@ def app(database_url, attachments_dir):
     app = create_app(make_config(database_url, ATTACHMENTS_DIR=str(attachments_dir)))
     yield app
     from server.db import database
+
     if not database.is_closed():
         database.close()
 
 
 def png_photo(shade=0):
     """A real (tiny) PNG: a 2x2 grey picture."""
+
     def chunk(kind, data):
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
     rows = b"".join(b"\x00" + bytes([shade, shade]) for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def jpeg_like(size, seed=b"andon"):
@@ -48,9 +56,11 @@ def sha(data):
 
 
 def upload(api, data, content_type="image/png", name=None, headers=None):
-    return api.client.put(f"/api/attachments/{name or sha(data)}", data=data,
-                          headers={"Origin": ORIGIN, "Content-Type": content_type}
-                          | (headers or {}))
+    return api.client.put(
+        f"/api/attachments/{name or sha(data)}",
+        data=data,
+        headers={"Origin": ORIGIN, "Content-Type": content_type} | (headers or {}),
+    )
 
 
 def fetch(api, name):
@@ -66,8 +76,9 @@ def attachment_rows(app):
         return list(Attachment.select())
 
 
-def test_a_photo_uploads_once_and_a_repeated_upload_stores_nothing_new(app, new_person,
-                                                                      attachments_dir):
+def test_a_photo_uploads_once_and_a_repeated_upload_stores_nothing_new(
+    app, new_person, attachments_dir
+):
     maya = new_person("Maya")
     photo = png_photo()
     first = upload(maya, photo)
@@ -78,15 +89,19 @@ def test_a_photo_uploads_once_and_a_repeated_upload_stores_nothing_new(app, new_
     assert again.status_code == 200 and again.json == first.json
     assert stored_files(attachments_dir) == [sha(photo)]  # no temp file left behind
     (row,) = attachment_rows(app)
-    assert (row.size, row.content_type, row.uploaded_by_id) == \
-        (len(photo), "image/png", maya.person.id)
+    assert (row.size, row.content_type, row.uploaded_by_id) == (
+        len(photo),
+        "image/png",
+        maya.person.id,
+    )
     back = fetch(maya, sha(photo))
     assert back.status_code == 200
     assert back.data == photo and back.mimetype == "image/png"
 
 
-def test_a_photo_damaged_on_the_way_is_refused_and_nothing_is_stored(app, new_person,
-                                                                     attachments_dir):
+def test_a_photo_damaged_on_the_way_is_refused_and_nothing_is_stored(
+    app, new_person, attachments_dir
+):
     maya = new_person("Maya")
     photo = png_photo()
     damaged = photo[:-1] + b"\x00"
@@ -99,8 +114,9 @@ def test_a_photo_damaged_on_the_way_is_refused_and_nothing_is_stored(app, new_pe
     assert not_a_hash.status_code == 400 and not_a_hash.json["error"]["code"] == "bad_hash"
 
 
-def test_a_photo_over_8_mib_is_413_but_one_over_the_4_mib_json_limit_is_fine(app, new_person,
-                                                                             attachments_dir):
+def test_a_photo_over_8_mib_is_413_but_one_over_the_4_mib_json_limit_is_fine(
+    app, new_person, attachments_dir
+):
     maya = new_person("Maya")
     big = jpeg_like(5 * 1024 * 1024)
     assert upload(maya, big, "image/jpeg").status_code == 201
@@ -144,16 +160,20 @@ def test_a_photo_is_seen_only_by_those_who_may_see_an_observation_showing_it(app
     photo = png_photo(shade=90)
     name = sha(photo)
     assert upload(maya, photo).status_code == 201
-    note = new_observation(note="Lee's kanban card has no due date", personId=lee.person.id,
-                           photos=[name])
+    note = new_observation(
+        note="Lee's kanban card has no due date", personId=lee.person.id, photos=[name]
+    )
     created = maya.push(maya.mutation("observation.create", **note))
     assert created.json["results"][0]["status"] == "applied"
     # Private: only its author sees the note, so only she sees the photo.
     for outsider in (lee, rui, sam, ada):
         assert fetch(outsider, name).status_code == 404
     (pulled,) = maya.pull_all()
-    shared = maya.push(maya.mutation("observation.update", id=note["id"],
-                                     baseVersion=pulled["version"], visibility="shared"))
+    shared = maya.push(
+        maya.mutation(
+            "observation.update", id=note["id"], baseVersion=pulled["version"], visibility="shared"
+        )
+    )
     assert shared.json["results"][0]["status"] == "applied"
     # Shared: the learner and their managers up the chain see it; a peer and another team not.
     changes = lee.pull_all()
@@ -182,6 +202,7 @@ def test_the_same_photo_uploaded_by_a_second_person_keeps_the_first_uploader(app
 
 class MemoryStore:
     """Another attachment store, to show the backend is chosen by configuration."""
+
     instances = []
 
     def __init__(self, config):
@@ -196,13 +217,19 @@ class MemoryStore:
 
     def open(self, name):
         import io
+
         return io.BytesIO(self.files[name]) if name in self.files else None
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_attachment_store_is_chosen_by_configuration(database_url, tmp_path, enrol_on):
-    app = create_app(make_config(database_url, ATTACHMENTS_DIR=str(tmp_path / "unused"),
-                                 ATTACHMENTS_BACKEND="tests.test_attachments:MemoryStore"))
+    app = create_app(
+        make_config(
+            database_url,
+            ATTACHMENTS_DIR=str(tmp_path / "unused"),
+            ATTACHMENTS_BACKEND="tests.test_attachments:MemoryStore",
+        )
+    )
     maya = enrol_on(app, "Maya")
     photo = png_photo()
     assert upload(maya, photo).status_code == 201
@@ -224,6 +251,7 @@ def enrol_on():
         api = Api(app)
         assert api.enrol(url).status_code == 200
         return api
+
     return _enrol
 
 
@@ -234,8 +262,11 @@ def test_a_photo_added_to_an_existing_observation_travels_with_it(app, team):
     (created,) = maya.pull_all()
     photo = png_photo(shade=200)
     assert upload(maya, photo).status_code == 201
-    added = maya.push(maya.mutation("observation.update", id=note["id"],
-                                    baseVersion=created["version"], photos=[sha(photo)]))
+    added = maya.push(
+        maya.mutation(
+            "observation.update", id=note["id"], baseVersion=created["version"], photos=[sha(photo)]
+        )
+    )
     assert added.json["results"][0]["status"] == "applied", added.json
     assert [c["data"]["photos"] for c in lee.pull_all()] == [[sha(photo)]]
     assert fetch(lee, sha(photo)).data == photo
@@ -246,11 +277,18 @@ def test_a_hash_learned_elsewhere_cannot_be_listed_on_ones_own_note_nor_read(app
     maya, lee, sam, ada = team["maya"], team["lee"], team["sam"], team["ada"]
     photo = png_photo(shade=33)
     assert upload(maya, photo).status_code == 201
-    maya.push(maya.mutation("observation.create", **new_observation(
-        note="Lee's workstation, before", personId=lee.person.id, photos=[sha(photo)])))
+    maya.push(
+        maya.mutation(
+            "observation.create",
+            **new_observation(
+                note="Lee's workstation, before", personId=lee.person.id, photos=[sha(photo)]
+            ),
+        )
+    )
     for snoop in (ada, sam):  # another team, and a peer of the learner
-        listed = snoop.push(snoop.mutation("observation.create",
-                                           **new_observation(photos=[sha(photo)])))
+        listed = snoop.push(
+            snoop.mutation("observation.create", **new_observation(photos=[sha(photo)]))
+        )
         (result,) = listed.json["results"]
         assert result["status"] == "rejected", result
         assert result["error"]["code"] == "unknown_photo"
@@ -259,8 +297,14 @@ def test_a_hash_learned_elsewhere_cannot_be_listed_on_ones_own_note_nor_read(app
     # Added later to a note of one's own: refused the same way, and the note keeps its photos.
     own = new_observation(note="My own note")
     ada.push(ada.mutation("observation.create", **own))
-    added = ada.push(ada.mutation("observation.update", id=own["id"],
-                                  baseVersion=ada.version_of(own["id"]), photos=[sha(photo)]))
+    added = ada.push(
+        ada.mutation(
+            "observation.update",
+            id=own["id"],
+            baseVersion=ada.version_of(own["id"]),
+            photos=[sha(photo)],
+        )
+    )
     assert added.json["results"][0]["error"]["code"] == "unknown_photo"
     assert fetch(ada, sha(photo)).status_code == 404
 
@@ -279,15 +323,24 @@ def test_a_learner_may_show_a_photo_from_a_note_shared_with_them_while_that_note
     assert upload(maya, photo).status_code == 201
     coach_note = new_observation(personId=lee.person.id, visibility="shared", photos=[sha(photo)])
     maya.push(maya.mutation("observation.create", **coach_note))
-    own = new_observation(note="What I changed since", personId=lee.person.id,
-                          visibility="shared", photos=[sha(photo)])
-    assert lee.push(lee.mutation("observation.create", **own)).json["results"][0]["status"] \
+    own = new_observation(
+        note="What I changed since",
+        personId=lee.person.id,
+        visibility="shared",
+        photos=[sha(photo)],
+    )
+    assert (
+        lee.push(lee.mutation("observation.create", **own)).json["results"][0]["status"]
         == "applied"
+    )
     assert fetch(rui, sha(photo)).status_code == 200  # through either note
     assert fetch(sam, sha(photo)).status_code == 404
     # The coach deletes her note: the photo stays with her only.
-    maya.push(maya.mutation("observation.delete", id=coach_note["id"],
-                            baseVersion=maya.version_of(coach_note["id"])))
+    maya.push(
+        maya.mutation(
+            "observation.delete", id=coach_note["id"], baseVersion=maya.version_of(coach_note["id"])
+        )
+    )
     for reader in (lee, rui):
         assert fetch(reader, sha(photo)).status_code == 404
     assert fetch(maya, sha(photo)).status_code == 200
@@ -302,9 +355,16 @@ def test_a_note_that_named_someone_elses_photo_before_this_rule_shows_nothing(ap
     assert upload(maya, photo).status_code == 201
     maya.push(maya.mutation("observation.create", **new_observation(photos=[sha(photo)])))
     with app.app_context():  # Sam's shared self-note naming Maya's private photo
-        Observation.create(id=new_observation()["id"], version=10_000, author=sam.person.id,
-                           person=sam.person.id, note="old row", kind="idea",
-                           observed_at="2026-11-25 09:00:00", visibility="shared",
-                           photos=[sha(photo)])
+        Observation.create(
+            id=new_observation()["id"],
+            version=10_000,
+            author=sam.person.id,
+            person=sam.person.id,
+            note="old row",
+            kind="idea",
+            observed_at="2026-11-25 09:00:00",
+            visibility="shared",
+            photos=[sha(photo)],
+        )
     for reader in (sam, rui):
         assert fetch(reader, sha(photo)).status_code == 404

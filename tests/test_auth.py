@@ -1,4 +1,5 @@
 """Passkey enrolment and sign-in, through the real py_webauthn ceremonies."""
+
 from datetime import timedelta
 
 from server.models import Credential, Invite, Person, utcnow
@@ -53,8 +54,9 @@ def test_expired_or_unknown_invite_is_refused_with_what_to_do(app):
         person = create_person("Lee")
         url = issue_invite(person, ORIGIN, ttl=timedelta(seconds=-1))
     api = Api(app)
-    assert api.post("/api/auth/register/options",
-                    {"invite": url.rsplit("/", 1)[1]}).status_code == 410
+    assert (
+        api.post("/api/auth/register/options", {"invite": url.rsplit("/", 1)[1]}).status_code == 410
+    )
     unknown = api.post("/api/auth/register/options", {"invite": "not-a-token"})
     assert unknown.status_code == 404 and unknown.json["error"]["code"] == "invite_unknown"
 
@@ -73,8 +75,9 @@ def test_a_new_invite_replaces_the_old_one(app):
         old = issue_invite(person, ORIGIN)
         new = issue_invite(person, ORIGIN)
     api = Api(app)
-    assert api.post("/api/auth/register/options",
-                    {"invite": old.rsplit("/", 1)[1]}).status_code == 410
+    assert (
+        api.post("/api/auth/register/options", {"invite": old.rsplit("/", 1)[1]}).status_code == 410
+    )
     assert api.enrol(new).status_code == 200
 
 
@@ -94,8 +97,7 @@ def test_a_challenge_is_bound_to_the_session_that_asked_for_it(app, enrol):
     maya = enrol("Maya")
     options = maya.post("/api/auth/login/options", {}).json
     thief = Api(app)
-    response = thief.post("/api/auth/login/verify",
-                          {"credential": maya.authenticator.get(options)})
+    response = thief.post("/api/auth/login/verify", {"credential": maya.authenticator.get(options)})
     assert response.status_code == 400
     assert thief.get("/api/me").status_code == 401
 
@@ -150,8 +152,10 @@ def test_add_a_second_device_then_manage_passkeys(app, enrol):
     tablet = SoftAuthenticator(ORIGIN)
     options = maya.post("/api/auth/register/options", {}).json
     assert [c["id"] for c in options["excludeCredentials"]]  # the phone's passkey is excluded
-    added = maya.post("/api/auth/register/verify",
-                      {"credential": tablet.create(options), "nickname": "Workshop tablet"})
+    added = maya.post(
+        "/api/auth/register/verify",
+        {"credential": tablet.create(options), "nickname": "Workshop tablet"},
+    )
     assert added.status_code == 200
     listed = maya.get("/api/me/credentials").json["credentials"]
     assert [c["nickname"] for c in listed] == ["Passkey", "Workshop tablet"]
@@ -170,16 +174,21 @@ def test_removing_a_lost_phones_passkey_signs_that_phone_out_at_once(app, enrol)
     laptop = maya.another_device()  # signed in with the phone's (synced) passkey, then
     laptop.authenticator = SoftAuthenticator(ORIGIN)  # it makes one of its own
     options = laptop.post("/api/auth/register/options", {}).json
-    added = laptop.post("/api/auth/register/verify",
-                        {"credential": laptop.authenticator.create(options), "nickname": "Laptop"})
+    added = laptop.post(
+        "/api/auth/register/verify",
+        {"credential": laptop.authenticator.create(options), "nickname": "Laptop"},
+    )
     assert added.status_code == 200
     # Adding a passkey keeps the session it was added from; the laptop now signs in with its own.
     laptop.post("/api/auth/logout", {})
     assert laptop.sign_in().status_code == 200
-    phone_passkey = next(c for c in laptop.get("/api/me/credentials").json["credentials"]
-                         if not c["thisDevice"])
-    assert [c["thisDevice"] for c in maya.get("/api/me/credentials").json["credentials"]] == \
-        [True, False], "each device sees which passkey is its own"
+    phone_passkey = next(
+        c for c in laptop.get("/api/me/credentials").json["credentials"] if not c["thisDevice"]
+    )
+    assert [c["thisDevice"] for c in maya.get("/api/me/credentials").json["credentials"]] == [
+        True,
+        False,
+    ], "each device sees which passkey is its own"
 
     assert laptop.delete(f"/api/me/credentials/{phone_passkey['id']}").status_code == 200
     assert maya.get("/api/me").status_code == 401, "the lost phone is signed out"
@@ -209,8 +218,7 @@ def test_disabled_person_is_signed_out_and_cannot_sign_in(app, enrol):
 
 def test_cli_invite_creates_person_under_a_manager_and_prints_link(app, enrol):
     maya = enrol("Maya")
-    result = app.test_cli_runner().invoke(args=["invite", "Lee Chen", "--manager",
-                                                maya.person.id])
+    result = app.test_cli_runner().invoke(args=["invite", "Lee Chen", "--manager", maya.person.id])
     assert result.exit_code == 0, result.output
     url = [w for w in result.output.split() if w.startswith(ORIGIN)][0]
     lee = Api(app)

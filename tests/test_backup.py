@@ -3,6 +3,7 @@ upgrade, a lost disk and the day it outgrows SQLite (docs/operations.md, decisio
 
 Databases are filled through the real API (passkeys, pushes, photos); the commands run
 through Flask's CLI the way an operator runs them."""
+
 import io
 import tarfile
 import threading
@@ -18,7 +19,12 @@ from server.models import MODELS
 
 from .coaching_data import challenge_args, checkin_args, goal_args
 from .conftest import (
-    ORIGIN, Api, create_pg_database, drop_pg_database, make_config, new_observation,
+    ORIGIN,
+    Api,
+    create_pg_database,
+    drop_pg_database,
+    make_config,
+    new_observation,
 )
 from .test_attachments import fetch, png_photo, sha, upload
 from .test_migrations import RELEASE, device_from_release, load_release_dump
@@ -40,22 +46,21 @@ def push_like_the_pwa(device, mutations):
     below the oldest waiting id, the server lost changes it had acknowledged (a restored
     backup), so the device renumbers what waits to continue from `expected`
     (store.renumberOutbox) and pushes again. Returns (answer, the mutations as sent)."""
-    answer = device.post("/api/sync/push", {"clientId": device.client_id,
-                                            "mutations": mutations})
+    answer = device.post("/api/sync/push", {"clientId": device.client_id, "mutations": mutations})
     if answer.status_code == 409 and answer.json["error"]["code"] == "mutation_gap":
         expected = answer.json["error"]["details"]["expected"]
         assert expected < mutations[0]["id"]
         mutations = [m | {"id": expected + i} for i, m in enumerate(mutations)]
         device.next_mutation_id = expected + len(mutations)
-        answer = device.post("/api/sync/push", {"clientId": device.client_id,
-                                                "mutations": mutations})
+        answer = device.post(
+            "/api/sync/push", {"clientId": device.client_id, "mutations": mutations}
+        )
     assert answer.status_code == 200, answer.json
     return answer.json, mutations
 
 
 def ids_of(changes, type_=None):
-    return [c["id"] for c in changes if not c["deleted"] and (type_ is None or
-                                                              c["type"] == type_)]
+    return [c["id"] for c in changes if not c["deleted"] and (type_ is None or c["type"] == type_)]
 
 
 def plant(team):
@@ -64,9 +69,12 @@ def plant(team):
     maya, lee = team["maya"], team["lee"]
     photo = png_photo(7)
     assert upload(maya, photo).status_code in (200, 201)
-    records = {"observation": new_observation(personId=lee.person.id, visibility="shared",
-                                              photos=[sha(photo)]),
-               "goal": goal_args(lee)}
+    records = {
+        "observation": new_observation(
+            personId=lee.person.id, visibility="shared", photos=[sha(photo)]
+        ),
+        "goal": goal_args(lee),
+    }
     records["challenge"] = challenge_args(lee, goal_id=records["goal"]["id"])
     records["checkin"] = checkin_args(records["challenge"]["id"])
     push_ok(maya, *(maya.mutation(f"{t}.create", **args) for t, args in records.items()))
@@ -75,8 +83,10 @@ def plant(team):
 
 # --- backup and restore -------------------------------------------------------------------
 
+
 def test_restoring_an_older_backup_makes_devices_resync_and_keeps_what_they_still_hold(
-        app, team, tmp_path):
+    app, team, tmp_path
+):
     maya, lee = team["maya"], team["lee"]
     kept = plant(team)
     maya.pull_all()
@@ -91,9 +101,15 @@ def test_restoring_an_older_backup_makes_devices_resync_and_keeps_what_they_stil
     push_ok(maya, *(maya.mutation("observation.create", **args) for args in lost))
     maya.pull_all()
     stale_cursor = maya.cursor
-    waiting = [maya.mutation("observation.create", **new_observation(note="Still on the phone")),
-               maya.mutation("observation.update", id=lost[0]["id"], baseVersion=0,
-                             note="An edit of a note the server will have forgotten")]
+    waiting = [
+        maya.mutation("observation.create", **new_observation(note="Still on the phone")),
+        maya.mutation(
+            "observation.update",
+            id=lost[0]["id"],
+            baseVersion=0,
+            note="An edit of a note the server will have forgotten",
+        ),
+    ]
 
     # The disk dies; the operator restores last night's backup.
     refused = run(app, "restore", str(backup_file))
@@ -104,8 +120,10 @@ def test_restoring_an_older_backup_makes_devices_resync_and_keeps_what_they_stil
     assert "resync" in restored.output
 
     # Lee syncs first and writes enough to carry the commit counter past Maya's old cursor.
-    push_ok(lee, *(lee.mutation("observation.create", **new_observation(note=f"Lee {n}"))
-                   for n in range(8)))
+    push_ok(
+        lee,
+        *(lee.mutation("observation.create", **new_observation(note=f"Lee {n}")) for n in range(8)),
+    )
 
     # Maya's device comes back: push before pull. The server lost ids 5-6 it had
     # acknowledged, so the device renumbers what waits and sends it; nothing is dropped.
@@ -129,25 +147,33 @@ def test_restoring_an_older_backup_makes_devices_resync_and_keeps_what_they_stil
     # The edit of the forgotten note is not lost either: it waits on the server for review.
     with app.app_context():
         from server.models import RejectedMutation
+
         rejected = RejectedMutation.get(RejectedMutation.mutation_id == sent[1]["id"])
         assert rejected.args["note"].startswith("An edit of a note")
 
     # From here the device's queue and cursor behave as ever.
-    assert maya.push(maya.mutation("observation.create", **new_observation())).json[
-        "results"][0]["status"] == "applied"
+    assert (
+        maya.push(maya.mutation("observation.create", **new_observation())).json["results"][0][
+            "status"
+        ]
+        == "applied"
+    )
     assert maya.pull().json.get("reset_required") is None
 
 
 def test_a_backup_taken_while_a_device_pushes_holds_one_consistent_moment(
-        app, team, tmp_path, fresh_database):
+    app, team, tmp_path, fresh_database
+):
     maya = team["maya"]
     stop, failures = threading.Event(), []
 
     def shift_end_pushes():
         try:
             while not stop.is_set():
-                push_ok(maya, *(maya.mutation("observation.create", **new_observation())
-                                for _ in range(5)))
+                push_ok(
+                    maya,
+                    *(maya.mutation("observation.create", **new_observation()) for _ in range(5)),
+                )
         except Exception as exc:  # noqa: BLE001 - reported below
             failures.append(exc)
         finally:
@@ -173,22 +199,25 @@ def test_a_backup_taken_while_a_device_pushes_holds_one_consistent_moment(
     assert run(restored_app, "restore", str(backup_file)).exit_code == 0
     db = backup.connect(url)
     with db.connection_context():
+
         def one(sql):
             return db.execute_sql(sql).fetchone()[0]
+
         observations = one("SELECT COUNT(*) FROM observation")
         assert 0 < observations < maya.next_mutation_id - 1, "the backup fell mid-shift"
         # Every push's records, revisions and the device's lastMutationId are all in, or
         # all out: never half a commit.
         assert one("SELECT COUNT(*) FROM revision WHERE entity = 'observation'") == observations
-        assert one(f"SELECT last_mutation_id FROM sync_client WHERE id = '{maya.client_id}'") \
+        assert (
+            one(f"SELECT last_mutation_id FROM sync_client WHERE id = '{maya.client_id}'")
             == observations
+        )
         assert one("SELECT MAX(version) FROM observation") == manifest["counter"]["value"]
         assert observations == manifest["tables"]["observation"]
     db.close()
 
 
-def test_restore_into_a_database_that_holds_data_changes_nothing_without_force(
-        app, team, tmp_path):
+def test_restore_into_a_database_that_holds_data_changes_nothing_without_force(app, team, tmp_path):
     maya = team["maya"]
     plant(team)
     backup_file = tmp_path / "plant.gembakit"
@@ -204,7 +233,8 @@ def test_restore_into_a_database_that_holds_data_changes_nothing_without_force(
 
 
 def test_a_backup_restores_into_a_fresh_database_where_the_same_passkeys_sign_in(
-        app, team, tmp_path, fresh_database):
+    app, team, tmp_path, fresh_database
+):
     lee = team["lee"]
     kept = plant(team)
     backup_file = tmp_path / "plant.gembakit"
@@ -224,7 +254,8 @@ def test_a_backup_restores_into_a_fresh_database_where_the_same_passkeys_sign_in
 
 
 def test_without_pg_dump_a_portable_backup_is_written_and_restores(
-        app, team, tmp_path, fresh_database, monkeypatch):
+    app, team, tmp_path, fresh_database, monkeypatch
+):
     kept = plant(team)
     backup_file = tmp_path / "plant.gembakit"
     monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))  # a host without client tools
@@ -243,8 +274,9 @@ def test_without_pg_dump_a_portable_backup_is_written_and_restores(
 
 
 def test_a_portable_sqlite_backup_restores_into_postgresql(tmp_path, fresh_database):
-    sqlite_app = create_app(make_config(f"sqlite:///{tmp_path / 'plant.db'}",
-                                        ATTACHMENTS_DIR=str(tmp_path / "photos")))
+    sqlite_app = create_app(
+        make_config(f"sqlite:///{tmp_path / 'plant.db'}", ATTACHMENTS_DIR=str(tmp_path / "photos"))
+    )
     team = people_of(sqlite_app)
     kept = plant(team)
     backup_file = tmp_path / "plant.gembakit"
@@ -260,17 +292,20 @@ def test_a_portable_sqlite_backup_restores_into_postgresql(tmp_path, fresh_datab
 
 
 def test_a_backup_of_one_database_kind_says_how_to_restore_it_into_the_other(
-        tmp_path, fresh_database):
-    sqlite_app = create_app(make_config(f"sqlite:///{tmp_path / 'plant.db'}",
-                                        ATTACHMENTS_DIR=str(tmp_path / "photos")))
+    tmp_path, fresh_database
+):
+    sqlite_app = create_app(
+        make_config(f"sqlite:///{tmp_path / 'plant.db'}", ATTACHMENTS_DIR=str(tmp_path / "photos"))
+    )
     people_of(sqlite_app)
     backup_file = tmp_path / "plant.gembakit"
     assert run(sqlite_app, "backup", str(backup_file)).exit_code == 0
     _, url = fresh_database("postgresql")
     pg_app = create_app(make_config(url))
     refused = run(pg_app, "restore", str(backup_file))
-    assert refused.exit_code == 1 and "transfer" in refused.output and "--portable" in \
-        refused.output
+    assert (
+        refused.exit_code == 1 and "transfer" in refused.output and "--portable" in refused.output
+    )
 
 
 def test_a_damaged_backup_is_refused_before_anything_is_replaced(app, team, tmp_path):
@@ -304,7 +339,8 @@ def test_a_file_that_is_not_a_backup_is_refused_clearly(app, tmp_path):
 @pytest.mark.parametrize("portable", [False, True], ids=["native", "portable"])
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_a_backup_taken_before_an_upgrade_restores_and_upgrades_and_its_devices_sign_in(
-        kind, portable, tmp_path, fresh_database):
+    kind, portable, tmp_path, fresh_database
+):
     """The operator backs up release 0.1.0's database before upgrading; this release
     restores it, applies every migration since, and the plant's devices carry on."""
     _, old_url = fresh_database(kind)
@@ -338,21 +374,38 @@ def test_a_backup_taken_before_an_upgrade_restores_and_upgrades_and_its_devices_
 
 # --- SQLite -> PostgreSQL -----------------------------------------------------------------
 
+
 def test_a_plant_moves_from_sqlite_to_postgresql_and_its_devices_carry_on_without_resync(
-        tmp_path, fresh_database):
+    tmp_path, fresh_database
+):
     sqlite_url = f"sqlite:///{tmp_path / 'plant.db'}"
     sqlite_app = create_app(make_config(sqlite_url, ATTACHMENTS_DIR=str(tmp_path / "photos")))
     team = people_of(sqlite_app)
     maya, lee, rui = team["maya"], team["lee"], team["rui"]
     kept = plant(team)
     # An edit, a conflict's revision, a rejection, a mentor note: every table gets rows.
-    push_ok(maya, maya.mutation("goal.update", id=kept["goal"], baseVersion=0,
-                                reason="A defect passed on is found by the customer"),
-            maya.mutation("observation.update", id=str(uuid.uuid4()), baseVersion=0,
-                          note="Refers to nothing"))
-    push_ok(rui, rui.mutation("mentor_note.create", id=str(uuid.uuid4()),
-                              personId=lee.person.id, note="Wants to run a kaizen week",
-                              at="2026-11-25T16:00:00Z"))
+    push_ok(
+        maya,
+        maya.mutation(
+            "goal.update",
+            id=kept["goal"],
+            baseVersion=0,
+            reason="A defect passed on is found by the customer",
+        ),
+        maya.mutation(
+            "observation.update", id=str(uuid.uuid4()), baseVersion=0, note="Refers to nothing"
+        ),
+    )
+    push_ok(
+        rui,
+        rui.mutation(
+            "mentor_note.create",
+            id=str(uuid.uuid4()),
+            personId=lee.person.id,
+            note="Wants to run a kaizen week",
+            at="2026-11-25T16:00:00Z",
+        ),
+    )
     maya.pull_all()
     lee.pull_all()
     cursor_before, next_id = maya.cursor, maya.next_mutation_id
@@ -367,25 +420,49 @@ def test_a_plant_moves_from_sqlite_to_postgresql_and_its_devices_carry_on_withou
     source, target = backup.connect(sqlite_url), backup.connect(url)
     with source.connection_context(), target.connection_context():
         assert backup.counts(target, every_table) == backup.counts(source, every_table)
-        assert backup.counts(source, ["credential", "revision", "rejected_mutation",
-                                      "sync_client", "attachment", "mentor_note"]) == {
-            "credential": 4, "revision": 6, "rejected_mutation": 1, "sync_client": 2,
-            "attachment": 1, "mentor_note": 1}
+        assert backup.counts(
+            source,
+            [
+                "credential",
+                "revision",
+                "rejected_mutation",
+                "sync_client",
+                "attachment",
+                "mentor_note",
+            ],
+        ) == {
+            "credential": 4,
+            "revision": 6,
+            "rejected_mutation": 1,
+            "sync_client": 2,
+            "attachment": 1,
+            "mentor_note": 1,
+        }
     source.close()
     target.close()
 
     pg_app = create_app(make_config(url, ATTACHMENTS_DIR=str(tmp_path / "photos")))
     maya_pg = Api(pg_app, maya.person, maya.authenticator)
-    maya_pg.client_id, maya_pg.cursor, maya_pg.next_mutation_id = \
-        maya.client_id, cursor_before, next_id
+    maya_pg.client_id, maya_pg.cursor, maya_pg.next_mutation_id = (
+        maya.client_id,
+        cursor_before,
+        next_id,
+    )
     assert maya_pg.sign_in().status_code == 200, "the same passkey signs in"
     page = maya_pg.pull()
     assert page.json.get("reset_required") is None and page.json["changes"] == []
     assert page.json["cursor"] == cursor_before and page.json["lastMutationId"] == next_id - 1
 
     # The device's queue continues: an old id is a duplicate, the next one applies.
-    replay = maya_pg.post("/api/sync/push", {"clientId": maya.client_id, "mutations": [
-        {"id": next_id - 1, "name": "observation.create", "args": new_observation()}]})
+    replay = maya_pg.post(
+        "/api/sync/push",
+        {
+            "clientId": maya.client_id,
+            "mutations": [
+                {"id": next_id - 1, "name": "observation.create", "args": new_observation()}
+            ],
+        },
+    )
     assert replay.json["results"] == [{"id": next_id - 1, "status": "duplicate"}]
     fresh = new_observation(personId=lee.person.id, visibility="shared")
     answer = push_ok(maya_pg, maya_pg.mutation("observation.create", **fresh))
@@ -398,8 +475,13 @@ def test_a_plant_moves_from_sqlite_to_postgresql_and_its_devices_carry_on_withou
     tablet = Api(pg_app, lee.person, lee.authenticator)
     assert tablet.sign_in().status_code == 200
     seen = set(ids_of(tablet.pull_all()))
-    assert {kept["observation"], kept["goal"], kept["challenge"], kept["checkin"],
-            fresh["id"]} <= seen
+    assert {
+        kept["observation"],
+        kept["goal"],
+        kept["challenge"],
+        kept["checkin"],
+        fresh["id"],
+    } <= seen
     assert fetch(tablet, kept["photo"]).status_code == 200
     history = tablet.get(f"/api/sync/history/goal/{kept['goal']}").json
     assert len(history["revisions"] if isinstance(history, dict) else history) == 2
@@ -407,11 +489,13 @@ def test_a_plant_moves_from_sqlite_to_postgresql_and_its_devices_carry_on_withou
     # New rows with serial ids (revisions, rejections) do not collide with copied ones.
     with pg_app.app_context():
         from server.models import RejectedMutation, Revision
+
         assert RejectedMutation.select().count() == 1
         assert Revision.select().where(Revision.record_id == fresh["id"]).count() == 1
 
 
 # --- fixtures -----------------------------------------------------------------------------
+
 
 def kind_of(app):
     return "sqlite" if app.config["DATABASE_URL"].startswith("sqlite") else "postgresql"
@@ -428,6 +512,7 @@ def people_of(app):
         api = Api(app, person)
         assert api.enrol(url).status_code == 200
         return api
+
     rui = enrol("Rui")
     maya = enrol("Maya", rui)
     return {"rui": rui, "maya": maya, "lee": enrol("Lee", maya), "sam": enrol("Sam", maya)}

@@ -5,6 +5,7 @@ The first test runs two real app processes (gunicorn, as in production) on one f
 PostgreSQL database, each with its own ORIGIN, sharing SECRET_KEY like instances behind a load
 balancer; people enrol and sign in over HTTP with a software passkey.
 """
+
 import threading
 import time
 import uuid
@@ -28,6 +29,7 @@ SECRET = "shared-by-every-instance"
 
 # --- two app processes on one PostgreSQL database -------------------------------------------
 
+
 def at_once(*calls):
     """Run the calls in threads released together; their results in order."""
     barrier = threading.Barrier(len(calls))
@@ -35,6 +37,7 @@ def at_once(*calls):
     def run(call):
         barrier.wait()
         return call()
+
     with ThreadPoolExecutor(len(calls)) as pool:
         return list(pool.map(run, calls))
 
@@ -52,8 +55,7 @@ def two_instances(fresh_pg, tmp_path):
     setup = create_app(make_config(fresh_pg, SECRET_KEY=SECRET))
     servers = []
     try:
-        servers = [LiveServer(fresh_pg, tmp_path, SECRET, workers=2, threads=4)
-                   for _ in range(2)]
+        servers = [LiveServer(fresh_pg, tmp_path, SECRET, workers=2, threads=4) for _ in range(2)]
         for server in servers:
             server.wait_until_up()
         yield setup, servers
@@ -74,9 +76,11 @@ def _check_exactly_once_in_commit_order(pushes, made):
     """made: {clientId: number of mutations it made}."""
     with database.connection_context():
         clients = {c.id: c.last_mutation_id for c in SyncClient.select()}
-        revisions = list(Revision.select(Revision.client_id, Revision.mutation_id,
-                                         Revision.version, Revision.record_id)
-                         .order_by(Revision.version))
+        revisions = list(
+            Revision.select(
+                Revision.client_id, Revision.mutation_id, Revision.version, Revision.record_id
+            ).order_by(Revision.version)
+        )
         records = {o.id: o.version for o in Observation.select()}
     for client_id, count in made.items():
         assert clients[client_id] == count, "a client's changes are missing"
@@ -90,8 +94,11 @@ def _check_exactly_once_in_commit_order(pushes, made):
     assert len(records) == len(set(records.values())) == sum(made.values())
     # Commit order: a push that had answered before another was sent holds lower versions.
     version_of = {(r.client_id, r.mutation_id): r.version for r in revisions}
-    spans = [(p.sent, p.received, [version_of[(p.client_id, i)] for i in p.applied()])
-             for p in pushes if p.applied()]
+    spans = [
+        (p.sent, p.received, [version_of[(p.client_id, i)] for i in p.applied()])
+        for p in pushes
+        if p.applied()
+    ]
     for sent, _, later in spans:
         earlier = [max(v) for s, received, v in spans if received < sent]
         if earlier:
@@ -100,7 +107,8 @@ def _check_exactly_once_in_commit_order(pushes, made):
 
 
 def test_two_instances_take_the_same_and_many_pushes_at_once_without_loss_or_duplicate(
-        two_instances):
+    two_instances,
+):
     setup, (a, b) = two_instances
     maya_id, invite = _invite(setup, a.origin, "Maya")
     maya = Device(maya_id)
@@ -166,12 +174,12 @@ def test_two_instances_take_the_same_and_many_pushes_at_once_without_loss_or_dup
     def learner_works(learner, n):
         results = []
         for chunk in range(6):
-            batch = learner.capture(5, lambda: new_observation(
-                personId=learner.person_id, visibility="shared"))
+            batch = learner.capture(
+                5, lambda: new_observation(personId=learner.person_id, visibility="shared")
+            )
             server = (a, b)[(n + chunk) % 2]
             if chunk % 2:
-                results += at_once(lambda: learner.push(a, batch),
-                                   lambda: learner.push(b, batch))
+                results += at_once(lambda: learner.push(a, batch), lambda: learner.push(b, batch))
             else:
                 results.append(learner.push(server, batch))
         return results
@@ -189,8 +197,12 @@ def test_two_instances_take_the_same_and_many_pushes_at_once_without_loss_or_dup
     records = _check_exactly_once_in_commit_order(pushes, made)
     # The coach's tablet, pulling all along, missed none of her learners' shared notes.
     with database.connection_context():
-        shared = {o.id for o in Observation.select().where(Observation.person.in_(
-            [learner.person_id for learner in learners]))}
+        shared = {
+            o.id
+            for o in Observation.select().where(
+                Observation.person.in_([learner.person_id for learner in learners])
+            )
+        }
     assert len(shared) == 20 * 30
     assert shared <= set(seen)
     assert all(seen[i] == records[i] for i in shared)
@@ -199,12 +211,17 @@ def test_two_instances_take_the_same_and_many_pushes_at_once_without_loss_or_dup
 
 # --- a slow writer versus a pull ---------------------------------------------------------------
 
+
 def test_a_pull_while_a_slow_writer_holds_its_commit_never_skips_the_late_row(app, enrol):
     """The slow writer takes its version first and commits last; the writers after it wait for
     the lock. A pull in between must not move its cursor past the uncommitted version."""
     maya = enrol("Maya")
-    maya.push(*[maya.mutation("observation.create", **new_observation(note=f"early {i}"))
-                for i in range(2)])
+    maya.push(
+        *[
+            maya.mutation("observation.create", **new_observation(note=f"early {i}"))
+            for i in range(2)
+        ]
+    )
     assert len(maya.pull_all()) == 2
     before_cursor = maya.cursor
     committed = new_observation(note="Committed before the slow writer starts")
@@ -221,8 +238,15 @@ def test_a_pull_while_a_slow_writer_holds_its_commit_never_skips_the_late_row(ap
         with database.connection_context():
             scope = Scope(Person.get_by_id(maya.person.id))
             with write_transaction():
-                engine.push(scope, str(uuid.uuid4()), [Mutation.model_validate(
-                    {"id": 1, "name": "observation.create", "args": slow_note})])
+                engine.push(
+                    scope,
+                    str(uuid.uuid4()),
+                    [
+                        Mutation.model_validate(
+                            {"id": 1, "name": "observation.create", "args": slow_note}
+                        )
+                    ],
+                )
                 slow["version"] = Observation.get_by_id(slow_note["id"]).version
                 holding.set()
                 release.wait(10)

@@ -1,5 +1,6 @@
 """One configuration table (server/config.py SETTINGS): every default lives there, the
 environment overrides it, and the README's table tells an operator the truth about both."""
+
 import re
 from pathlib import Path
 
@@ -36,7 +37,8 @@ def test_the_readme_states_each_default_the_table_gives():
 
 
 def test_an_operator_s_environment_overrides_the_table_and_unset_variables_keep_defaults(
-        monkeypatch, tmp_path):
+    monkeypatch, tmp_path
+):
     for setting in SETTINGS:
         if setting.variable:
             monkeypatch.delenv(setting.variable, raising=False)
@@ -60,8 +62,9 @@ def test_a_developer_s_machine_logs_text(monkeypatch, tmp_path):
 
 def test_a_test_s_config_starts_from_the_same_table(tmp_path, monkeypatch):
     monkeypatch.setenv("GEMBAKIT_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}", "SECRET_KEY": "k",
-                      "AUTO_MIGRATE": True})
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}", "SECRET_KEY": "k", "AUTO_MIGRATE": True}
+    )
     for name, default in DEFAULTS.items():
         if name not in ("AUTO_MIGRATE",):
             assert app.config[name] == default, name

@@ -4,6 +4,7 @@ The server's pydantic schemas are the source of truth. `make contract` writes th
 pwa/js/contract.js (server/contract.py); the first tests fail when that module is stale or
 reads differently in Node. The last ones read the client's own ENTITIES (mutators.js) and enums
 (coaching.js) with Node and compare them too, so drift fails here, not on a device."""
+
 import json
 import subprocess
 import typing
@@ -22,18 +23,21 @@ NOT_FIELDS = {"id", "baseVersion", "resolve"}
 
 
 def node_json(script):
-    out = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["node", "--input-type=module", "-e", script], capture_output=True, text=True, check=True
+    ).stdout
     return json.loads(out)
 
 
 # --- the generated module ---------------------------------------------------------------------
 
+
 def test_the_checked_in_contract_is_what_the_server_generates_today():
     checked_in = contract.OUTPUT.read_text()
     assert checked_in == contract.render(), (
         "pwa/js/contract.js differs from what the server's schemas generate: run make contract "
-        "and commit pwa/js/contract.js")
+        "and commit pwa/js/contract.js"
+    )
 
 
 def test_node_and_the_browser_read_the_contract_exactly_as_the_server_wrote_it():
@@ -47,8 +51,9 @@ def test_node_and_the_browser_read_the_contract_exactly_as_the_server_wrote_it()
 def test_the_contract_lists_every_change_the_server_takes_and_every_code_it_answers():
     data = contract.contract()
     assert data["MUTATIONS"] == sorted(data["MUTATIONS"], key=lambda n: n.partition(".")[0])
-    assert set(data["MUTATIONS"]) == {f"{t}.{v}" for t in ENTITIES
-                                      for v in ("create", "update", "delete")}
+    assert set(data["MUTATIONS"]) == {
+        f"{t}.{v}" for t in ENTITIES for v in ("create", "update", "delete")
+    }
     assert set(data["ENTITIES"]) == set(ENTITIES)
     assert set(data["ERROR_CODES"]) == {code.value for code in Code}
 
@@ -71,11 +76,15 @@ def test_the_contract_reads_the_same_from_one_run_to_the_next():
 
 
 def _max_length(schema, name):
-    return next(m.max_length for m in schema.model_fields[name].metadata
-                if getattr(m, "max_length", None) is not None)
+    return next(
+        m.max_length
+        for m in schema.model_fields[name].metadata
+        if getattr(m, "max_length", None) is not None
+    )
 
 
 # --- the client's own modules -----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def client_contract():
@@ -105,7 +114,8 @@ def literal(annotation):
 
 @pytest.mark.parametrize("type_", sorted(ENTITIES))
 def test_every_mutation_the_app_sends_carries_exactly_the_fields_the_server_takes(
-        type_, client_contract):
+    type_, client_contract
+):
     entity = ENTITIES[type_]
     client = client_contract["entities"].get(type_)
     assert client is not None, f"the PWA cannot create or edit a {type_}"
@@ -113,8 +123,7 @@ def test_every_mutation_the_app_sends_carries_exactly_the_fields_the_server_take
     assert set(client["update"]) == wire_fields(entity.update_schema), f"{type_}.update"
 
 
-def test_the_app_offers_exactly_the_kinds_statuses_and_modes_the_server_accepts(
-        client_contract):
+def test_the_app_offers_exactly_the_kinds_statuses_and_modes_the_server_accepts(client_contract):
     assert set(client_contract["kinds"]) == literal(observations.Kind)
     assert set(client_contract["statuses"]) == literal(challenges.Status)
     assert set(client_contract["modes"]) == literal(challenges.Mode)

@@ -3,6 +3,7 @@ through Redis, and a web process that one slow phone cannot stall.
 
 The last two start the Procfile's own commands (release, then web) on a free port, as a
 platform would, and always stop every process they started."""
+
 import os
 import re
 import shlex
@@ -31,8 +32,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def ask_for_sign_in(client, **headers):
-    return client.post("/api/auth/login/options", json={},
-                       headers={"Origin": ORIGIN} | headers)
+    return client.post("/api/auth/login/options", json={}, headers={"Origin": ORIGIN} | headers)
 
 
 def statuses(answers):
@@ -41,9 +41,9 @@ def statuses(answers):
 
 # --- the real client behind trusted proxies --------------------------------------------------
 
+
 def test_behind_one_trusted_proxy_each_client_has_its_own_sign_in_limit(database_url):
-    app = create_app(make_config(database_url, AUTH_RATE_LIMIT="2/minute",
-                                 TRUSTED_PROXY_HOPS=1))
+    app = create_app(make_config(database_url, AUTH_RATE_LIMIT="2/minute", TRUSTED_PROXY_HOPS=1))
     client = app.test_client()
     # Every request arrives from the load balancer's address; it names the real client.
     lee = [ask_for_sign_in(client, **{"X-Forwarded-For": "203.0.113.7"}) for _ in range(3)]
@@ -58,13 +58,15 @@ def test_behind_one_trusted_proxy_each_client_has_its_own_sign_in_limit(database
 def test_without_a_trusted_proxy_a_client_cannot_spoof_its_way_past_the_limit(database_url):
     app = create_app(make_config(database_url, AUTH_RATE_LIMIT="2/minute"))
     client = app.test_client()
-    answers = [ask_for_sign_in(client, **{"X-Forwarded-For": f"198.51.100.{n}"})
-               for n in range(1, 4)]
+    answers = [
+        ask_for_sign_in(client, **{"X-Forwarded-For": f"198.51.100.{n}"}) for n in range(1, 4)
+    ]
     assert statuses(answers) == [200, 200, 429]
     assert answers[-1].json["error"]["code"] == "rate_limited"
 
 
 # --- limits per person -----------------------------------------------------------------------
+
 
 def enrolled(app, name):
     with app.app_context():
@@ -76,9 +78,13 @@ def enrolled(app, name):
 
 
 def test_one_person_using_up_their_limit_does_not_lock_out_a_colleague_on_the_same_network(
-        database_url, tmp_path):
-    app = create_app(make_config(database_url, AUTH_RATE_LIMIT="5/minute",
-                                 ATTACHMENTS_DIR=str(tmp_path / "attachments")))
+    database_url, tmp_path
+):
+    app = create_app(
+        make_config(
+            database_url, AUTH_RATE_LIMIT="5/minute", ATTACHMENTS_DIR=str(tmp_path / "attachments")
+        )
+    )
     maya, lee = enrolled(app, "Maya"), enrolled(app, "Lee")  # one address, as in one plant
     # Maya, signed in, starts adding a passkey for another device again and again.
     maya_tries = [maya.post("/api/auth/register/options", {}) for _ in range(6)]
@@ -96,14 +102,18 @@ def test_catching_up_after_a_week_offline_is_never_rate_limited(app, enrol):
 
 
 def test_sign_in_still_works_and_is_still_limited_while_redis_is_down(database_url):
-    app = create_app(make_config(database_url, AUTH_RATE_LIMIT="2/minute",
-                                 RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0"))
+    app = create_app(
+        make_config(
+            database_url, AUTH_RATE_LIMIT="2/minute", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0"
+        )
+    )
     client = app.test_client()
     answers = [ask_for_sign_in(client) for _ in range(3)]
     assert statuses(answers) == [200, 200, 429]
 
 
 # --- the Procfile's processes ----------------------------------------------------------------
+
 
 def free_port():
     with closing(socket.socket()) as sock:
@@ -136,13 +146,16 @@ def wait_until_healthy(base, process, log, workers, seconds=30):
                 return
             # gunicorn's own access line quotes the request line (the app's log line does not,
             # and may come first).
-            assert '"GET /healthz' not in log.read_text() or workers_seen(log), \
-                "the access log does not name the worker (gunicorn.conf.py access_log_format)"
+            assert '"GET /healthz' not in log.read_text() or workers_seen(
+                log
+            ), "the access log does not name the worker (gunicorn.conf.py access_log_format)"
         except requests.RequestException:
             pass
         time.sleep(0.1)
-    raise AssertionError(f"{workers} workers did not answer /healthz (its access log must "
-                         f"name each worker: gunicorn.conf.py):\n{log.read_text()}")
+    raise AssertionError(
+        f"{workers} workers did not answer /healthz (its access log must "
+        f"name each worker: gunicorn.conf.py):\n{log.read_text()}"
+    )
 
 
 def access_log_lines(log, path, count=1, seconds=5):
@@ -150,8 +163,11 @@ def access_log_lines(log, path, count=1, seconds=5):
     just after its response is sent)."""
     deadline = time.monotonic() + seconds
     while True:
-        lines = [line for line in log.read_text().splitlines()
-                 if f" {path} HTTP/" in line and "worker=<" in line]
+        lines = [
+            line
+            for line in log.read_text().splitlines()
+            if f" {path} HTTP/" in line and "worker=<" in line
+        ]
         if len(lines) >= count or time.monotonic() > deadline:
             assert len(lines) == count, lines
             return lines
@@ -178,20 +194,33 @@ def deployed(tmp_path, workers=1, **settings):
     once `workers` processes answer, yield the base URL and the log file."""
     port = free_port()
     base = f"http://localhost:{port}"
-    env = os.environ | {
-        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PORT": str(port), "ORIGIN": base, "GEMBAKIT_ENV": "development",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'gembakit.db'}",
-        "SECRET_KEY": "deployment-test-secret",
-        "ATTACHMENTS_DIR": str(tmp_path / "attachments"),
-    } | settings
-    release = subprocess.run(procfile_command("release"), cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=60)
+    env = (
+        os.environ
+        | {
+            "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            "PORT": str(port),
+            "ORIGIN": base,
+            "GEMBAKIT_ENV": "development",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'gembakit.db'}",
+            "SECRET_KEY": "deployment-test-secret",
+            "ATTACHMENTS_DIR": str(tmp_path / "attachments"),
+        }
+        | settings
+    )
+    release = subprocess.run(
+        procfile_command("release"), cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert release.returncode == 0, release.stderr
     log = tmp_path / "web.log"
     with open(log, "wb") as out:
-        process = subprocess.Popen(procfile_command("web"), cwd=ROOT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            procfile_command("web"),
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         wait_until_healthy(base, process, log, workers)
         yield base, log
@@ -219,13 +248,23 @@ def redis_prefix():
 
 @pytest.mark.deployment
 def test_two_workers_sharing_redis_let_through_exactly_the_configured_sign_ins(
-        tmp_path, redis_prefix):
-    with deployed(tmp_path, workers=2, WEB_CONCURRENCY="2", AUTH_RATE_LIMIT="10/minute",
-                  RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=redis_prefix,
-                  TRUSTED_PROXY_HOPS="1") as (base, log):
+    tmp_path, redis_prefix
+):
+    with deployed(
+        tmp_path,
+        workers=2,
+        WEB_CONCURRENCY="2",
+        AUTH_RATE_LIMIT="10/minute",
+        RATELIMIT_STORAGE_URI=REDIS_URL,
+        RATELIMIT_KEY_PREFIX=redis_prefix,
+        TRUSTED_PROXY_HOPS="1",
+    ) as (base, log):
+
         def attempt(_):
-            return requests.post(f"{base}/api/auth/login/options", json={},
-                                 headers={"Origin": base}, timeout=10)
+            return requests.post(
+                f"{base}/api/auth/login/options", json={}, headers={"Origin": base}, timeout=10
+            )
+
         with ThreadPoolExecutor(max_workers=8) as pool:
             answers = list(pool.map(attempt, range(25)))
         counted = statuses(answers)
@@ -243,8 +282,9 @@ def test_two_workers_sharing_redis_let_through_exactly_the_configured_sign_ins(
         assert not any("request_id=-" in line for line in sign_ins)  # traceable in app logs
         # Behind one trusted proxy (TRUSTED_PROXY_HOPS from the environment) the log names
         # the real client.
-        requests.get(f"{base}/healthz?from=proxy", headers={"X-Forwarded-For": "203.0.113.9"},
-                     timeout=5)
+        requests.get(
+            f"{base}/healthz?from=proxy", headers={"X-Forwarded-For": "203.0.113.9"}, timeout=5
+        )
         assert access_log_lines(log, "/healthz?from=proxy")[0].startswith("203.0.113.9 ")
 
 
@@ -253,9 +293,13 @@ def start_trickling_sign_in(base):
     (the app reads the whole body before answering, as it does for a photo upload)."""
     port = int(base.rsplit(":", 1)[1])
     sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    sock.sendall((f"POST /api/auth/login/options HTTP/1.1\r\nHost: localhost:{port}\r\n"
-                  f"Origin: {base}\r\nContent-Type: application/json\r\n"
-                  "Content-Length: 100000\r\n\r\n{").encode())
+    sock.sendall(
+        (
+            f"POST /api/auth/login/options HTTP/1.1\r\nHost: localhost:{port}\r\n"
+            f"Origin: {base}\r\nContent-Type: application/json\r\n"
+            "Content-Length: 100000\r\n\r\n{"
+        ).encode()
+    )
     return sock
 
 
@@ -280,4 +324,3 @@ def test_two_slow_uploads_do_not_delay_the_health_check(tmp_path):
             for sock in slow:
                 sock.close()
         assert all(took is not None and took < 1 for took in timings), timings
-

@@ -2,6 +2,7 @@
 the HTTP status it is answered with: the PWA words its messages from these codes
 (pwa/js/contract.js ERROR_CODES), so a code made up in a module would reach a person as
 gibberish. The server's source is read, not run: a code on a path no test takes counts too."""
+
 import ast
 from pathlib import Path
 
@@ -38,10 +39,12 @@ def _code_of(node):
 
 
 def test_every_error_the_server_raises_names_its_code_from_the_catalog():
-    loose = [f"{where}: {ast.unparse(code)}" for where, _, _, code in _calls()
-             if isinstance(code, ast.Constant)]
-    assert not loose, "codes written as loose strings; use server.errors.Code:\n" + \
-        "\n".join(loose)
+    loose = [
+        f"{where}: {ast.unparse(code)}"
+        for where, _, _, code in _calls()
+        if isinstance(code, ast.Constant)
+    ]
+    assert not loose, "codes written as loose strings; use server.errors.Code:\n" + "\n".join(loose)
     unknown = []
     for where, _, _, code in _calls():
         try:
@@ -58,8 +61,9 @@ def test_a_code_is_always_answered_with_the_status_the_catalog_gives_it():
         if member is None or not isinstance(status, ast.Constant):
             continue
         if member.status != status.value:
-            wrong.append(f"{where}: {member} answered with {status.value}, catalog says "
-                         f"{member.status}")
+            wrong.append(
+                f"{where}: {member} answered with {status.value}, catalog says " f"{member.status}"
+            )
     assert not wrong, "\n".join(wrong)
 
 
@@ -72,8 +76,11 @@ def test_rejected_changes_use_codes_the_catalog_keeps_for_rejections_or_shares_w
 
 def test_the_catalog_holds_no_code_the_server_never_answers_with():
     source = "\n".join(path.read_text() for path in SERVER.rglob("*.py"))
-    used = {node.attr for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "Code"}
+    used = {
+        node.attr
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "Code"
+    }
     used |= {code.name for code in HTTP_CODES.values()}
     assert {code.name for code in Code} - used == set()
 
@@ -84,15 +91,17 @@ def test_every_code_has_a_message_a_person_can_read():
         assert code.message and code.message[0].isupper() and code.message.endswith("."), code
 
 
-@pytest.mark.parametrize("method, path, headers, body", [
-    ("get", "/api/no-such-thing", {}, None),
-    ("delete", "/api/me", {"Origin": "http://localhost:5000"}, None),
-    ("post", "/api/auth/login/options", {"Origin": "http://elsewhere.example"}, {}),
-    ("post", "/api/auth/login/verify", {"Origin": "http://localhost:5000"}, {"credential": {}}),
-    ("get", "/api/me", {}, None),
-])
-def test_what_the_api_answers_is_a_catalog_code_with_its_status(app, method, path, headers,
-                                                                  body):
+@pytest.mark.parametrize(
+    "method, path, headers, body",
+    [
+        ("get", "/api/no-such-thing", {}, None),
+        ("delete", "/api/me", {"Origin": "http://localhost:5000"}, None),
+        ("post", "/api/auth/login/options", {"Origin": "http://elsewhere.example"}, {}),
+        ("post", "/api/auth/login/verify", {"Origin": "http://localhost:5000"}, {"credential": {}}),
+        ("get", "/api/me", {}, None),
+    ],
+)
+def test_what_the_api_answers_is_a_catalog_code_with_its_status(app, method, path, headers, body):
     client = app.test_client()
     response = getattr(client, method)(path, headers=headers, json=body)
     code = Code(response.json["error"]["code"])

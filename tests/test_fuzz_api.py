@@ -11,6 +11,7 @@ Narrow exceptions, each explained in tests/schemathesis.toml and docs/decisions.
 no NUL bytes generated, no sign-out while signed in, and valid pushes numbered 1, 2, 3...
 (tests/fuzz_hooks.py).
 """
+
 import os
 import shutil
 import subprocess
@@ -39,12 +40,19 @@ def live(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzz")
     server = make_server("localhost", 0, None, threaded=True)
     origin = f"http://localhost:{server.server_port}"
-    app = create_app({
-        "DATABASE_URL": f"sqlite:///{folder / 'gembakit.db'}", "SECRET_KEY": "fuzz-secret",
-        "RP_ID": "localhost", "ORIGIN": origin, "ENV_NAME": "production",
-        "AUTO_MIGRATE": True, "ATTACHMENTS_DIR": str(folder / "attachments"),
-        "SESSION_COOKIE_SECURE": False, "AUTH_RATE_LIMIT": "100000/minute",
-    })
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{folder / 'gembakit.db'}",
+            "SECRET_KEY": "fuzz-secret",
+            "RP_ID": "localhost",
+            "ORIGIN": origin,
+            "ENV_NAME": "production",
+            "AUTO_MIGRATE": True,
+            "ATTACHMENTS_DIR": str(folder / "attachments"),
+            "SESSION_COOKIE_SECURE": False,
+            "AUTH_RATE_LIMIT": "100000/minute",
+        }
+    )
     server.app = app
     app.test_cli_runner().invoke(args=["setup"])  # the release step (Web Push's key, §90)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -62,12 +70,16 @@ def sign_in(origin, app, name, manager_id=None):
         person_id = person.id
     session = requests.Session()
     headers = {"Origin": origin}
-    options = session.post(f"{origin}/api/auth/register/options",
-                           json={"invite": url.rsplit("/", 1)[1]}, headers=headers)
+    options = session.post(
+        f"{origin}/api/auth/register/options",
+        json={"invite": url.rsplit("/", 1)[1]},
+        headers=headers,
+    )
     assert options.status_code == 200, options.text
     credential = SoftAuthenticator(origin).create(options.json())
-    verified = session.post(f"{origin}/api/auth/register/verify",
-                            json={"credential": credential}, headers=headers)
+    verified = session.post(
+        f"{origin}/api/auth/register/verify", json={"credential": credential}, headers=headers
+    )
     assert verified.status_code == 200, verified.text
     return person_id, session
 
@@ -75,16 +87,34 @@ def sign_in(origin, app, name, manager_id=None):
 def seed_records(origin, session, learner_id):
     """A few records, so that reads and edits have something to find."""
     client_id = str(uuid.uuid4())
-    challenge = {"id": str(uuid.uuid4()), "learnerId": learner_id, "mode": "problem",
-                 "title": "Cut changeover", "problem": "Takes 40 minutes",
-                 "target": {"metric": "minutes", "value": 20}, "dueOn": "2026-12-31"}
-    note = {"id": str(uuid.uuid4()), "note": "Skips the torque check", "kind": "skill_gap",
-            "observedAt": "2026-11-25T09:30:00Z", "personId": learner_id,
-            "visibility": "shared"}
-    response = session.post(f"{origin}/api/sync/push", headers={"Origin": origin}, json={
-        "clientId": client_id, "mutations": [
-            {"id": 1, "name": "challenge.create", "args": challenge},
-            {"id": 2, "name": "observation.create", "args": note}]})
+    challenge = {
+        "id": str(uuid.uuid4()),
+        "learnerId": learner_id,
+        "mode": "problem",
+        "title": "Cut changeover",
+        "problem": "Takes 40 minutes",
+        "target": {"metric": "minutes", "value": 20},
+        "dueOn": "2026-12-31",
+    }
+    note = {
+        "id": str(uuid.uuid4()),
+        "note": "Skips the torque check",
+        "kind": "skill_gap",
+        "observedAt": "2026-11-25T09:30:00Z",
+        "personId": learner_id,
+        "visibility": "shared",
+    }
+    response = session.post(
+        f"{origin}/api/sync/push",
+        headers={"Origin": origin},
+        json={
+            "clientId": client_id,
+            "mutations": [
+                {"id": 1, "name": "challenge.create", "args": challenge},
+                {"id": 2, "name": "observation.create", "args": note},
+            ],
+        },
+    )
     assert [r["status"] for r in response.json()["results"]] == ["applied", "applied"]
 
 
@@ -104,19 +134,39 @@ HOOKS = Path(__file__).with_name("fuzz_hooks.py")
 def schemathesis(origin, session, report_dir):
     """The schemathesis CLI, as `make fuzz` or a developer would run it."""
     command = [
-        str(SCHEMATHESIS), "--config-file", str(CONFIG), "run", f"{origin}/api/openapi.json",
+        str(SCHEMATHESIS),
+        "--config-file",
+        str(CONFIG),
+        "run",
+        f"{origin}/api/openapi.json",
         # Every check is on by default; tests/schemathesis.toml holds the narrow exceptions
         # (`--checks all` would override them).
-        "--seed", str(SEED), "--max-examples", str(EXAMPLES),
-        "-H", f"Origin: {origin}", "--exclude-path", "/api/auth/logout",
-        "--suppress-health-check", "all", "--workers", "2", "--no-color",
-        "--report", "junit", "--report-dir", str(report_dir),
+        "--seed",
+        str(SEED),
+        "--max-examples",
+        str(EXAMPLES),
+        "-H",
+        f"Origin: {origin}",
+        "--exclude-path",
+        "/api/auth/logout",
+        "--suppress-health-check",
+        "all",
+        "--workers",
+        "2",
+        "--no-color",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(report_dir),
     ]
-    env = os.environ | {"GEMBAKIT_FUZZ_SESSION": session.cookies["gembakit_session"],
-                        "GEMBAKIT_FUZZ_HOOKS": str(HOOKS)}
+    env = os.environ | {
+        "GEMBAKIT_FUZZ_SESSION": session.cookies["gembakit_session"],
+        "GEMBAKIT_FUZZ_HOOKS": str(HOOKS),
+    }
     # In a temporary folder: schemathesis keeps its cache under the working directory.
-    return subprocess.run(command, capture_output=True, text=True, timeout=900, env=env,
-                          cwd=report_dir)
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=900, env=env, cwd=report_dir
+    )
 
 
 @pytest.mark.parametrize("who", ["coach", "learner"])
@@ -126,5 +176,6 @@ def test_schemathesis_finds_nothing_wrong_with_the_api(live, people, who, tmp_pa
     result = schemathesis(origin, people[who], tmp_path)
     summary = result.stdout[-6000:]
     assert result.returncode == 0, f"schemathesis as the {who}:\n{summary}\n{result.stderr[-2000:]}"
-    assert "Stateful" in result.stdout and "failure" not in summary.rsplit("SUMMARY", 1)[-1], \
-        summary
+    assert (
+        "Stateful" in result.stdout and "failure" not in summary.rsplit("SUMMARY", 1)[-1]
+    ), summary

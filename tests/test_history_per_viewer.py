@@ -1,5 +1,6 @@
 """History per viewer: a revision is shown only to those who could see the record at that
 revision. A note's private versions stay with its author after it is shared (issue 7)."""
+
 import json
 
 from .coaching_data import create, goal_args, push_one
@@ -15,8 +16,9 @@ def history(api, type_, record_id):
 
 
 def update(api, note_id, **fields):
-    return push_one(api, "observation.update",
-                    {"id": note_id, "baseVersion": api.version_of(note_id)} | fields)
+    return push_one(
+        api, "observation.update", {"id": note_id, "baseVersion": api.version_of(note_id)} | fields
+    )
 
 
 def private_then_shared(team):
@@ -54,17 +56,22 @@ def test_a_note_written_and_shared_in_one_edit_shows_only_its_shared_text(team):
 
 def test_a_private_stretch_between_two_shared_ones_stays_with_the_author(team):
     maya, lee = team["maya"], team["lee"]
-    note_id = create(maya, "observation",
-                     new_observation(note="Skips the andon cord", personId=lee.person.id,
-                                     visibility="shared"))
+    note_id = create(
+        maya,
+        "observation",
+        new_observation(note="Skips the andon cord", personId=lee.person.id, visibility="shared"),
+    )
     update(maya, note_id, visibility="private")
     update(maya, note_id, note="PRIVATE: maybe he should move to the warehouse")
     update(maya, note_id, note="Pulls the cord now, still late", visibility="shared")
     update(maya, note_id, kind="strength")
     revisions = history(lee, "observation", note_id)
     assert "warehouse" not in json.dumps(revisions)
-    assert [(r["op"], r["snapshot"]) for r in revisions] == \
-        [("create", True), ("update", True), ("update", False)]
+    assert [(r["op"], r["snapshot"]) for r in revisions] == [
+        ("create", True),
+        ("update", True),
+        ("update", False),
+    ]
     assert revisions[0]["changes"]["note"] == "Skips the andon cord"
     assert revisions[1]["changes"]["note"] == "Pulls the cord now, still late"
     assert revisions[2]["changes"] == {"kind": "strength"}
@@ -80,9 +87,11 @@ def test_a_peer_and_another_team_read_no_history_of_a_shared_note(team):
 
 def test_a_note_moved_to_another_person_shows_the_learner_nothing_after_the_move(team):
     maya, lee, sam = team["maya"], team["lee"], team["sam"]
-    note_id = create(maya, "observation",
-                     new_observation(note="Counts parts twice", personId=lee.person.id,
-                                     visibility="shared"))
+    note_id = create(
+        maya,
+        "observation",
+        new_observation(note="Counts parts twice", personId=lee.person.id, visibility="shared"),
+    )
     update(maya, note_id, personId=sam.person.id, note="PRIVATE? no: about Sam now")
     # Lee may no longer see it at all; Sam sees it from the move on, as it then read.
     assert lee.get(f"/api/sync/history/observation/{note_id}").status_code == 404
@@ -93,35 +102,51 @@ def test_a_note_moved_to_another_person_shows_the_learner_nothing_after_the_move
 def test_values_a_conflict_kept_off_a_shared_note_stay_with_its_author(team):
     maya, lee = team["maya"], team["lee"]
     tablet = maya.another_device()
-    note_id = create(maya, "observation",
-                     new_observation(note="Shared from the start", personId=lee.person.id,
-                                     visibility="shared"))
+    note_id = create(
+        maya,
+        "observation",
+        new_observation(note="Shared from the start", personId=lee.person.id, visibility="shared"),
+    )
     base = maya.version_of(note_id)
-    push_one(maya, "observation.update", {"id": note_id, "baseVersion": base,
-                                          "note": "Phone wording"})
-    lost = push_one(tablet, "observation.update", {"id": note_id, "baseVersion": base,
-                                                   "note": "Tablet: private aside"})
+    push_one(
+        maya, "observation.update", {"id": note_id, "baseVersion": base, "note": "Phone wording"}
+    )
+    lost = push_one(
+        tablet,
+        "observation.update",
+        {"id": note_id, "baseVersion": base, "note": "Tablet: private aside"},
+    )
     assert lost["status"] == "conflict"
-    assert history(maya, "observation", note_id)[-1]["conflicts"] == \
-        {"note": "Tablet: private aside"}
+    assert history(maya, "observation", note_id)[-1]["conflicts"] == {
+        "note": "Tablet: private aside"
+    }
     revisions = history(lee, "observation", note_id)
     assert "private aside" not in json.dumps(revisions)
-    assert [r["changes"].get("note") for r in revisions] == \
-        ["Shared from the start", "Phone wording"]
+    assert [r["changes"].get("note") for r in revisions] == [
+        "Shared from the start",
+        "Phone wording",
+    ]
 
 
 def test_a_goal_lists_to_its_learner_only_the_shared_observations_behind_it(team):
     maya, lee, rui = team["maya"], team["lee"], team["rui"]
     private = create(maya, "observation", new_observation(note=DRAFT, personId=lee.person.id))
-    shared = create(maya, "observation", new_observation(personId=lee.person.id,
-                                                         visibility="shared"))
+    shared = create(
+        maya, "observation", new_observation(personId=lee.person.id, visibility="shared")
+    )
     goal_id = create(maya, "goal", goal_args(lee, observationIds=[private, shared]))
-    push_one(maya, "goal.update", {"id": goal_id, "baseVersion": maya.version_of(goal_id),
-                                   "observationIds": [shared, private]})
+    push_one(
+        maya,
+        "goal.update",
+        {
+            "id": goal_id,
+            "baseVersion": maya.version_of(goal_id),
+            "observationIds": [shared, private],
+        },
+    )
 
     def pulled(api):
-        return next(c["data"] for c in api.pull(cursor="0").json["changes"]
-                    if c["id"] == goal_id)
+        return next(c["data"] for c in api.pull(cursor="0").json["changes"] if c["id"] == goal_id)
 
     assert pulled(maya)["observationIds"] == [shared, private]
     for reader in (lee, rui):
@@ -135,15 +160,22 @@ def test_a_goal_lists_to_its_learner_only_the_shared_observations_behind_it(team
 def test_a_mentor_relinking_a_goal_keeps_the_links_he_cannot_see(team):
     maya, lee, rui = team["maya"], team["lee"], team["rui"]
     private = create(maya, "observation", new_observation(note=DRAFT, personId=lee.person.id))
-    shared = create(maya, "observation", new_observation(personId=lee.person.id,
-                                                         visibility="shared"))
+    shared = create(
+        maya, "observation", new_observation(personId=lee.person.id, visibility="shared")
+    )
     goal_id = create(maya, "goal", goal_args(lee, observationIds=[private, shared]))
-    his = create(rui, "observation", new_observation(note="Seen on my walk",
-                                                     personId=lee.person.id,
-                                                     visibility="shared"))
-    relinked = push_one(rui, "goal.update", {"id": goal_id, "baseVersion": rui.version_of(goal_id),
-                                             "observationIds": [shared, his]})
+    his = create(
+        rui,
+        "observation",
+        new_observation(note="Seen on my walk", personId=lee.person.id, visibility="shared"),
+    )
+    relinked = push_one(
+        rui,
+        "goal.update",
+        {"id": goal_id, "baseVersion": rui.version_of(goal_id), "observationIds": [shared, his]},
+    )
     assert relinked["status"] == "applied"
-    coach_view = next(c["data"] for c in maya.pull(cursor="0").json["changes"]
-                      if c["id"] == goal_id)
+    coach_view = next(
+        c["data"] for c in maya.pull(cursor="0").json["changes"] if c["id"] == goal_id
+    )
     assert coach_view["observationIds"] == [shared, his, private]

@@ -3,6 +3,7 @@
 The dumps in tests/upgrade/release-0.1.0 were written by release 0.1.0 itself (see
 make_release_fixture.py): people with passkeys, records of every kind with edits, a conflict,
 a delete and a rejection, and devices part-way through their queues."""
+
 import json
 import sqlite3
 import subprocess
@@ -93,21 +94,22 @@ def test_migrations_build_exactly_the_models_so_a_model_change_needs_one(empty_d
 
 
 def test_a_database_written_by_release_0_1_0_upgrades_and_every_device_carries_on(
-        empty_database, tmp_path):
+    empty_database, tmp_path
+):
     kind, url = empty_database
     saved = load_release_dump(kind, url)
 
     db = open_database(url)
     applied = migrations.upgrade(db)
-    assert applied[0] == "0001_initial" and applied == [
-        name for name, _ in migrations.status(db)]
+    assert applied[0] == "0001_initial" and applied == [name for name, _ in migrations.status(db)]
     with db.connection_context():
         assert migrations.problems(db) is None
         assert columns_differ_from_models(db) == []
     db.close()
 
-    app = create_app(make_config(url, AUTO_MIGRATE=False,
-                                 ATTACHMENTS_DIR=str(tmp_path / "attachments")))
+    app = create_app(
+        make_config(url, AUTO_MIGRATE=False, ATTACHMENTS_DIR=str(tmp_path / "attachments"))
+    )
     lee = device_from_release(app, saved["devices"]["Lee"])
     assert lee.sign_in().status_code == 200, "the same passkey signs in after the upgrade"
     maya = device_from_release(app, saved["devices"]["Maya"])
@@ -125,35 +127,55 @@ def test_a_database_written_by_release_0_1_0_upgrades_and_every_device_carries_o
 
     # Lee's queue goes on where it stopped: an old mutation is a duplicate, the next applies.
     checkin = saved["records"]["checkin"][0]
-    replay = lee.post("/api/sync/push", {"clientId": lee.client_id, "mutations": [
-        {"id": lee.next_mutation_id - 1, "name": "checkin.update",
-         "args": {"id": checkin, "baseVersion": 0, "answer": "again"}}]})
+    replay = lee.post(
+        "/api/sync/push",
+        {
+            "clientId": lee.client_id,
+            "mutations": [
+                {
+                    "id": lee.next_mutation_id - 1,
+                    "name": "checkin.update",
+                    "args": {"id": checkin, "baseVersion": 0, "answer": "again"},
+                }
+            ],
+        },
+    )
     assert replay.json["results"] == [{"id": lee.next_mutation_id - 1, "status": "duplicate"}]
     challenge = saved["records"]["challenge"][0]
     version = lee.version_of(challenge)
-    result = lee.push(lee.mutation("challenge.update", id=challenge, baseVersion=version,
-                                   reflection="Still going after the upgrade"))
+    result = lee.push(
+        lee.mutation(
+            "challenge.update",
+            id=challenge,
+            baseVersion=version,
+            reflection="Still going after the upgrade",
+        )
+    )
     assert result.status_code == 200 and result.json["results"][0]["status"] == "applied"
     assert result.json["lastMutationId"] == saved["devices"]["Lee"]["nextMutationId"]
 
 
-def test_the_app_refuses_to_serve_a_schema_that_is_behind_and_says_what_to_run(
-        empty_database):
+def test_the_app_refuses_to_serve_a_schema_that_is_behind_and_says_what_to_run(empty_database):
     kind, url = empty_database
     load_release_dump(kind, url)  # release 0.1.0's tables, no migration history
     with pytest.raises(migrations.SchemaNotReady, match="flask --app server setup"):
         create_app(make_config(url, AUTO_MIGRATE=False))
 
 
-def test_health_tells_live_from_ready_and_the_release_step_makes_it_ready(empty_database,
-                                                                         tmp_path):
+def test_health_tells_live_from_ready_and_the_release_step_makes_it_ready(empty_database, tmp_path):
     kind, url = empty_database
     load_release_dump(kind, url)
-    env = {"DATABASE_URL": url, "SECRET_KEY": "x", "GEMBAKIT_ENV": "development",
-           "ORIGIN": ORIGIN, "PATH": "/usr/bin:/bin"}
+    env = {
+        "DATABASE_URL": url,
+        "SECRET_KEY": "x",
+        "GEMBAKIT_ENV": "development",
+        "ORIGIN": ORIGIN,
+        "PATH": "/usr/bin:/bin",
+    }
     flask = [str(Path(sys.executable).parent / "flask"), "--app", "server"]
-    status = subprocess.run(flask + ["db", "status"], env=env, cwd=ROOT, capture_output=True,
-                            text=True)
+    status = subprocess.run(
+        flask + ["db", "status"], env=env, cwd=ROOT, capture_output=True, text=True
+    )
     assert status.returncode == 1 and "PENDING" in status.stdout and "setup" in status.stdout
 
     # `flask run` loads the app as a CLI command does: it starts, but answers what to run.
@@ -168,8 +190,9 @@ def test_health_tells_live_from_ready_and_the_release_step_makes_it_ready(empty_
     setup = subprocess.run(flask + ["setup"], env=env, cwd=ROOT, capture_output=True, text=True)
     assert setup.returncode == 0, setup.stderr
     assert "Applied" in setup.stdout and "0001_initial" in setup.stdout
-    again = subprocess.run(flask + ["db", "upgrade"], env=env, cwd=ROOT, capture_output=True,
-                           text=True)
+    again = subprocess.run(
+        flask + ["db", "upgrade"], env=env, cwd=ROOT, capture_output=True, text=True
+    )
     assert again.returncode == 0 and "No migration pending" in again.stdout
     assert client.get("/healthz/ready").status_code == 200
 
@@ -183,11 +206,20 @@ def _cli_app(url):
 
 def test_release_steps_started_together_on_a_fresh_database_never_race(empty_database):
     kind, url = empty_database
-    env = {"DATABASE_URL": url, "SECRET_KEY": "x", "GEMBAKIT_ENV": "development",
-           "ORIGIN": ORIGIN, "PATH": "/usr/bin:/bin"}
+    env = {
+        "DATABASE_URL": url,
+        "SECRET_KEY": "x",
+        "GEMBAKIT_ENV": "development",
+        "ORIGIN": ORIGIN,
+        "PATH": "/usr/bin:/bin",
+    }
     flask = [str(Path(sys.executable).parent / "flask"), "--app", "server", "db", "upgrade"]
-    runs = [subprocess.Popen(flask, env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    runs = [
+        subprocess.Popen(
+            flask, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], outputs
     assert sum("Applied" in out for out, _ in outputs) == 1, "exactly one upgraded"

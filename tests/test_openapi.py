@@ -1,6 +1,7 @@
 """The OpenAPI document describes the whole API: every route, the limits the server enforces,
 and what it answers (from the same pydantic models: server/openapi.py, server/responses.py).
 """
+
 import pytest
 
 from server.openapi import SKIPPED_ENDPOINTS, document, documented_rules, _openapi_path
@@ -14,10 +15,14 @@ def doc(app):
 
 
 def test_every_route_of_the_app_is_in_the_document(app, doc):
-    missing = [f"{method} {rule}" for method, rule in documented_rules(app)
-               if method.lower() not in doc["paths"].get(_openapi_path(rule), {})]
-    assert not missing, "describe these routes in server/openapi.py OPERATIONS: " + \
-        ", ".join(missing)
+    missing = [
+        f"{method} {rule}"
+        for method, rule in documented_rules(app)
+        if method.lower() not in doc["paths"].get(_openapi_path(rule), {})
+    ]
+    assert not missing, "describe these routes in server/openapi.py OPERATIONS: " + ", ".join(
+        missing
+    )
     skipped = {rule.endpoint for rule in app.url_map.iter_rules()} & SKIPPED_ENDPOINTS
     assert skipped == {"pwa.index", "pwa.static_or_app_route"}  # only the app shell
 
@@ -29,8 +34,9 @@ def test_every_operation_declares_its_answer_and_its_errors(doc):
             success = [s for s in responses if s.startswith("2")]
             assert success, f"{method} {path}: no success answer"
             if path != "/metrics":
-                assert responses["4XX"]["content"]["application/json"]["schema"] == \
-                    {"$ref": "#/components/schemas/Error"}, f"{method} {path}"
+                assert responses["4XX"]["content"]["application/json"]["schema"] == {
+                    "$ref": "#/components/schemas/Error"
+                }, f"{method} {path}"
             for status in success:
                 content = responses[status].get("content", {})
                 json_schema = content.get("application/json", {}).get("schema")
@@ -60,10 +66,10 @@ def test_enforced_limits_are_declared(doc):
     assert schemas["PushRequest"]["properties"]["clientId"]["pattern"] == "^[0-9a-fA-F-]{36}$"
     assert schemas["PushRequest"]["properties"]["mutations"]["maxItems"] == 500
     mutation = schemas["Mutation"]["properties"]["id"]
-    assert mutation["minimum"] == 1 and mutation["maximum"] == 2 ** 63 - 1
+    assert mutation["minimum"] == 1 and mutation["maximum"] == 2**63 - 1
     assert paths["/api/sync/push"]["post"]["requestBody"]["required"] is True
     credential = _param(paths["/api/me/credentials/{id}"]["delete"], "id")["schema"]
-    assert credential["type"] == "integer" and credential["maximum"] == 2 ** 63 - 1
+    assert credential["type"] == "integer" and credential["maximum"] == 2**63 - 1
     person = _param(paths["/api/people/{id}"]["patch"], "id")["schema"]
     assert person["pattern"] == "^[0-9a-fA-F-]{36}$"
 
@@ -88,5 +94,7 @@ def test_answers_are_described_by_the_models_that_shape_them(doc):
 
 def test_the_document_is_the_same_for_the_app_and_for_tools(app):
     with app.app_context():
-        assert document(app)["paths"].keys() == \
-            app.test_client().get("/api/openapi.json").json["paths"].keys()
+        assert (
+            document(app)["paths"].keys()
+            == app.test_client().get("/api/openapi.json").json["paths"].keys()
+        )

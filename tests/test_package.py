@@ -1,5 +1,6 @@
 """The built wheel is the whole app: installed into a fresh virtualenv, away from the
 checkout, it runs the release step and serves the PWA and the API with gunicorn."""
+
 import os
 import socket
 import subprocess
@@ -17,8 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out),
-                    str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     return next(out.glob("gembakit-*.whl"))
 
 
@@ -45,24 +49,55 @@ def test_the_wheel_installed_in_a_fresh_venv_sets_up_and_serves_the_app(wheel, t
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     # --no-compile: Python compiles what the app imports anyway; byte-compiling every
     # installed package up front was a good part of this test's time.
-    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--no-compile",
-                    "--disable-pip-version-check", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(venv / "bin" / "pip"),
+            "install",
+            "-q",
+            "--no-compile",
+            "--disable-pip-version-check",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     port = _free_port()
     # No DATABASE_URL, no SECRET_KEY: the defaults live in the instance folder of the venv.
-    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "GEMBAKIT_ENV": "development",
-           "ORIGIN": f"http://localhost:{port}", "HOME": str(tmp_path)}
+    env = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+        "GEMBAKIT_ENV": "development",
+        "ORIGIN": f"http://localhost:{port}",
+        "HOME": str(tmp_path),
+    }
     work = tmp_path / "elsewhere"
     work.mkdir()
-    setup = subprocess.run([str(venv / "bin" / "flask"), "--app", "server", "setup"], env=env,
-                           cwd=work, capture_output=True, text=True, timeout=120)
+    setup = subprocess.run(
+        [str(venv / "bin" / "flask"), "--app", "server", "setup"],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert setup.returncode == 0, setup.stderr
     assert f"http://localhost:{port}/setup/" in setup.stdout
     instance = venv / "var" / "server-instance"
     assert (instance / "gembakit.db").exists() and (instance / "secret_key").exists()
 
-    server = subprocess.Popen([str(venv / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}",
-                               "--workers", "2", "server:create_app()"], env=env, cwd=work,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [
+            str(venv / "bin" / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "server:create_app()",
+        ],
+        env=env,
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -101,6 +136,7 @@ def test_the_instance_folder_comes_from_configuration(tmp_path, monkeypatch):
     assert app.config["ATTACHMENTS_DIR"] == str(tmp_path / "plant" / "attachments")
     assert (tmp_path / "plant" / "secret_key").exists()
     from server.db import database
+
     if not database.is_closed():
         database.close()
     assert os.path.isdir(tmp_path / "plant")

@@ -1,4 +1,5 @@
 """People, reporting lines and areas: who manages whom, and what moving someone changes."""
+
 from .coaching_data import challenge_args, create, goal_args, push_one
 from .conftest import new_observation
 
@@ -16,8 +17,9 @@ def resync(api):
 def test_moving_a_person_to_another_manager_moves_what_each_manager_sees(team):
     maya, lee, ada, root = team["maya"], team["lee"], team["ada"], team["root"]
     goal = create(maya, "goal", goal_args(lee))
-    shared = create(maya, "observation", new_observation(personId=lee.person.id,
-                                                         visibility="shared"))
+    shared = create(
+        maya, "observation", new_observation(personId=lee.person.id, visibility="shared")
+    )
     for device in (maya, ada, team["rui"], lee):
         device.pull_all()
     moved = root.patch(f"/api/people/{lee.person.id}", {"managerId": ada.person.id})
@@ -56,21 +58,20 @@ def test_no_reporting_cycles(team):
 
 def test_managers_move_people_only_within_their_team(team):
     maya, rui = team["maya"], team["rui"]
-    out = maya.patch(f"/api/people/{team['lee'].person.id}",
-                     {"managerId": team["ada"].person.id})
+    out = maya.patch(f"/api/people/{team['lee'].person.id}", {"managerId": team["ada"].person.id})
     assert out.status_code == 403
     within = rui.patch(f"/api/people/{team['lee'].person.id}", {"managerId": rui.person.id})
     assert within.status_code == 200
     stranger = maya.patch(f"/api/people/{team['ada'].person.id}", {"name": "X"})
     assert stranger.status_code == 404
-    assert maya.patch(f"/api/people/{team['sam'].person.id}",
-                      {"isAdmin": True}).status_code == 403
+    assert maya.patch(f"/api/people/{team['sam'].person.id}", {"isAdmin": True}).status_code == 403
 
 
 def test_a_manager_cannot_tell_an_unknown_manager_id_from_one_out_of_reach(team):
     maya, lee = team["maya"], team["lee"]
-    unknown = maya.patch(f"/api/people/{lee.person.id}",
-                         {"managerId": "00000000-0000-4000-8000-000000000000"})
+    unknown = maya.patch(
+        f"/api/people/{lee.person.id}", {"managerId": "00000000-0000-4000-8000-000000000000"}
+    )
     out_of_reach = maya.patch(f"/api/people/{lee.person.id}", {"managerId": team["ada"].person.id})
     assert unknown.status_code == out_of_reach.status_code == 403
     assert unknown.json["error"] == out_of_reach.json["error"]
@@ -86,12 +87,12 @@ def test_disabling_a_person_signs_them_out_everywhere(team):
 def test_admin_builds_areas_site_line_cell(team):
     root = team["root"]
     site = root.post("/api/areas", {"name": "Lyon plant", "kind": "site"}).json["area"]
-    line = root.post("/api/areas", {"name": "Press line", "kind": "line",
-                                    "parentId": site["id"]}).json["area"]
+    line = root.post(
+        "/api/areas", {"name": "Press line", "kind": "line", "parentId": site["id"]}
+    ).json["area"]
     cell = root.post("/api/areas", {"name": "Press 4", "kind": "cell", "parentId": line["id"]})
     assert cell.status_code == 201
-    misplaced = root.post("/api/areas", {"name": "Cell", "kind": "cell",
-                                         "parentId": site["id"]})
+    misplaced = root.post("/api/areas", {"name": "Cell", "kind": "cell", "parentId": site["id"]})
     assert misplaced.status_code == 400 and "in a line" in misplaced.json["error"]["message"]
     assert team["maya"].post("/api/areas", {"name": "X", "kind": "site"}).status_code == 403
     areas = team["lee"].get("/api/me").json["areas"]
@@ -105,15 +106,21 @@ def test_find_a_helper_among_those_who_offered_help(team):
     tests/test_helpers_by_consent.py)."""
     maya, sam, ada = team["maya"], team["sam"], team["ada"]
     done = create(maya, "challenge", challenge_args(sam, title="Balance the packing line"))
-    push_one(maya, "challenge.update", {"id": done, "baseVersion": maya.version_of(done),
-                                        "status": "done"})
-    assert ada.get("/api/people/helpers", query_string={"q": "line balance"}).json == \
-        {"helpers": []}  # nobody is offered by default
-    push_one(sam, "challenge.update", {"id": done, "baseVersion": sam.version_of(done),
-                                       "helpOffer": "Line balancing"})
+    push_one(
+        maya,
+        "challenge.update",
+        {"id": done, "baseVersion": maya.version_of(done), "status": "done"},
+    )
+    assert ada.get("/api/people/helpers", query_string={"q": "line balance"}).json == {
+        "helpers": []
+    }  # nobody is offered by default
+    push_one(
+        sam,
+        "challenge.update",
+        {"id": done, "baseVersion": sam.version_of(done), "helpOffer": "Line balancing"},
+    )
     helpers = ada.get("/api/people/helpers", query_string={"q": "line balance"}).json
-    assert helpers["helpers"] == [{"id": sam.person.id, "name": "Sam",
-                                   "topic": "Line balancing"}]
+    assert helpers["helpers"] == [{"id": sam.person.id, "name": "Sam", "topic": "Line balancing"}]
     short = ada.get("/api/people/helpers", query_string={"q": "a"})
     assert short.status_code == 400 and short.json["error"]["code"] == "query_too_short"
 

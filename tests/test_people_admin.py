@@ -1,5 +1,6 @@
 """Reporting lines and admin rights (issue 7, item 3): an admin cannot put themselves into
 anyone's chain alone, never the last admin goes, deactivation keeps records."""
+
 from .coaching_data import create, goal_args
 from .conftest import new_observation
 
@@ -11,8 +12,9 @@ def pulled_ids(api):
 def test_an_admin_outside_the_chain_cannot_make_themselves_someones_manager(team):
     maya, lee, root = team["maya"], team["lee"], team["root"]
     goal = create(maya, "goal", goal_args(lee))
-    shared = create(maya, "observation", new_observation(personId=lee.person.id,
-                                                         visibility="shared"))
+    shared = create(
+        maya, "observation", new_observation(personId=lee.person.id, visibility="shared")
+    )
     answer = root.patch(f"/api/people/{lee.person.id}", {"managerId": root.person.id})
     assert answer.status_code == 403 and answer.json["error"]["code"] == "own_chain"
     assert "Another admin" in answer.json["error"]["message"]
@@ -44,8 +46,9 @@ def test_another_admin_can_put_an_admin_into_a_chain(team):
 
 def test_an_admin_moves_people_elsewhere_and_within_their_own_chain(team):
     root, lee, ada = team["root"], team["lee"], team["ada"]
-    assert root.patch(f"/api/people/{lee.person.id}",
-                      {"managerId": ada.person.id}).status_code == 200
+    assert (
+        root.patch(f"/api/people/{lee.person.id}", {"managerId": ada.person.id}).status_code == 200
+    )
     ops = root.post("/api/people", {"name": "Ops", "managerId": root.person.id}).json["person"]
     # Already above Ops: moving Ops under another of the admin's reports is fine.
     kim = root.post("/api/people", {"name": "Kim", "managerId": root.person.id}).json["person"]
@@ -90,8 +93,10 @@ def test_everyone_renames_themselves_and_admins_rename_anyone(team):
 
 def test_nobody_renames_themselves_to_a_colleagues_name(team):
     lee, root = team["lee"], team["root"]
-    for attempt in (lambda: lee.patch("/api/me", {"name": "root"}),
-                    lambda: lee.patch(f"/api/people/{lee.person.id}", {"name": "Maya"})):
+    for attempt in (
+        lambda: lee.patch("/api/me", {"name": "root"}),
+        lambda: lee.patch(f"/api/people/{lee.person.id}", {"name": "Maya"}),
+    ):
         taken = attempt()
         assert taken.status_code == 409 and taken.json["error"]["code"] == "name_taken"
     assert lee.get("/api/me").json["user"]["name"] == "Lee"

@@ -3,6 +3,7 @@
 No mock of the encryption: each device is tests/push_receiver.py's, with a real P-256 key pair
 and auth secret; its endpoint is a local http receiver, which decrypts each message (RFC 8291,
 aes128gcm) as a browser would. `flask --app server send-reminders` is the real command."""
+
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -19,8 +20,14 @@ TITLE = "Cut changeover on press 4"
 @pytest.fixture
 def app(database_url, tmp_path):
     """The app as in conftest, also taking http:// endpoints (the local receiver)."""
-    app = create_app(make_config(database_url, ATTACHMENTS_DIR=str(tmp_path / "attachments"),
-                                 PUSH_HTTP_ENDPOINTS=True, VAPID_SUBJECT="mailto:ops@example.com"))
+    app = create_app(
+        make_config(
+            database_url,
+            ATTACHMENTS_DIR=str(tmp_path / "attachments"),
+            PUSH_HTTP_ENDPOINTS=True,
+            VAPID_SUBJECT="mailto:ops@example.com",
+        )
+    )
     yield app
 
 
@@ -37,8 +44,11 @@ def run(app, *args):
 
 
 def reminders_on(api, device=None, **settings):
-    answer = api.client.put("/api/push/settings", json={"enabled": True, "timeZone": "UTC"}
-                            | settings, headers={"Origin": ORIGIN})
+    answer = api.client.put(
+        "/api/push/settings",
+        json={"enabled": True, "timeZone": "UTC"} | settings,
+        headers={"Origin": ORIGIN},
+    )
     assert answer.status_code == 200, answer.json
     if device is not None:
         subscribed = api.post("/api/push/subscriptions", device.subscription())
@@ -49,14 +59,18 @@ def reminders_on(api, device=None, **settings):
 def due_today(team):
     """Maya's challenge for Lee: past its due date, and its check-in due today (UTC)."""
     today = datetime.now(timezone.utc).date()
-    challenge_id = create(team["maya"], "challenge", challenge_args(
-        team["lee"], dueOn=(today - timedelta(days=1)).isoformat()))
+    challenge_id = create(
+        team["maya"],
+        "challenge",
+        challenge_args(team["lee"], dueOn=(today - timedelta(days=1)).isoformat()),
+    )
     create(team["maya"], "checkin", checkin_args(challenge_id, nextCheckinOn=today.isoformat()))
     return challenge_id
 
 
 def test_a_coach_and_her_learner_read_their_reminders_decrypted_on_their_devices_once_a_day(
-        app, team, receiver):
+    app, team, receiver
+):
     run(app, "setup")
     maya_phone, lee_phone, rui_phone = receiver.device(), receiver.device(), receiver.device()
     reminders_on(team["maya"], maya_phone)
@@ -93,8 +107,7 @@ def test_a_reminder_speaks_the_language_the_person_uses_the_app_in(app, team, re
     due_today(team)
     run(app, "send-reminders")
     [message] = phone.messages
-    assert (message["title"], message["body"]) == (
-        "Rappels Gembakit", f"Défi en retard : {TITLE}")
+    assert (message["title"], message["body"]) == ("Rappels Gembakit", f"Défi en retard : {TITLE}")
 
 
 def test_a_reminder_shows_titles_only_never_the_notes_behind_them(app, team, receiver):
@@ -102,9 +115,16 @@ def test_a_reminder_shows_titles_only_never_the_notes_behind_them(app, team, rec
     phone = receiver.device()
     reminders_on(team["maya"], phone)
     challenge_id = due_today(team)
-    create(team["maya"], "checkin", checkin_args(
-        challenge_id, notes="Lee was upset about the shift change", at="2026-11-26T10:00:00Z",
-        nextCheckinOn=datetime.now(timezone.utc).date().isoformat()))
+    create(
+        team["maya"],
+        "checkin",
+        checkin_args(
+            challenge_id,
+            notes="Lee was upset about the shift change",
+            at="2026-11-26T10:00:00Z",
+            nextCheckinOn=datetime.now(timezone.utc).date().isoformat(),
+        ),
+    )
     run(app, "send-reminders")
     [message] = phone.messages
     assert "upset" not in str(message) and "Changeover takes" not in str(message)
@@ -116,8 +136,11 @@ def test_quiet_hours_send_nothing_and_the_reminder_comes_after_them(app, team, r
     now = datetime.now(timezone.utc)
     # Quiet hours around now in Maya's time zone (Tokyo: UTC+9, no daylight saving).
     tokyo = now + timedelta(hours=9)
-    quiet = {"quietFrom": (tokyo - timedelta(hours=1)).strftime("%H:%M"),
-             "quietTo": (tokyo + timedelta(hours=1)).strftime("%H:%M"), "timeZone": "Asia/Tokyo"}
+    quiet = {
+        "quietFrom": (tokyo - timedelta(hours=1)).strftime("%H:%M"),
+        "quietTo": (tokyo + timedelta(hours=1)).strftime("%H:%M"),
+        "timeZone": "Asia/Tokyo",
+    }
     settings = reminders_on(team["maya"], phone, **quiet)
     assert settings == {"enabled": True, **quiet, "language": "en", "devices": 1}
     today = tokyo.date()
@@ -174,15 +197,22 @@ def test_each_person_changes_only_their_own_devices(app, team, receiver):
     phone = receiver.device()
     reminders_on(team["maya"], phone)
     body = {"endpoint": phone.subscription()["endpoint"]}
-    taken = team["ada"].client.delete("/api/push/subscriptions", json=body,
-                                      headers={"Origin": ORIGIN})
+    taken = team["ada"].client.delete(
+        "/api/push/subscriptions", json=body, headers={"Origin": ORIGIN}
+    )
     assert taken.status_code == 404
     assert team["maya"].get("/api/push/settings").json["settings"]["devices"] == 1
     assert team["ada"].get("/api/push/settings").json["settings"] == {
-        "enabled": False, "quietFrom": None, "quietTo": None, "timeZone": "UTC", "language": "en",
-        "devices": 0}
-    gone = team["maya"].client.delete("/api/push/subscriptions", json=body,
-                                      headers={"Origin": ORIGIN})
+        "enabled": False,
+        "quietFrom": None,
+        "quietTo": None,
+        "timeZone": "UTC",
+        "language": "en",
+        "devices": 0,
+    }
+    gone = team["maya"].client.delete(
+        "/api/push/subscriptions", json=body, headers={"Origin": ORIGIN}
+    )
     assert gone.status_code == 200
     assert team["maya"].get("/api/push/settings").json["settings"]["devices"] == 0
 
@@ -196,15 +226,18 @@ def test_a_shared_device_subscribed_again_reminds_the_person_using_it_now(app, t
     assert team["lee"].get("/api/push/settings").json["settings"]["devices"] == 1
 
 
-@pytest.mark.parametrize("change", [
-    {"keys": {"p256dh": "A" * 87, "auth": "B" * 22}},            # not a point on P-256
-    {"keys": {"p256dh": "not base64!", "auth": "B" * 22}},
-    {"keys": None},
-    {"endpoint": "ftp://127.0.0.1/push/x"},
-    {"endpoint": "x" * 1001},
-    {"extra": 1},
-    {"expirationTime": "soon"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"keys": {"p256dh": "A" * 87, "auth": "B" * 22}},  # not a point on P-256
+        {"keys": {"p256dh": "not base64!", "auth": "B" * 22}},
+        {"keys": None},
+        {"endpoint": "ftp://127.0.0.1/push/x"},
+        {"endpoint": "x" * 1001},
+        {"extra": 1},
+        {"expirationTime": "soon"},
+    ],
+)
 def test_a_bad_subscription_is_refused_and_nothing_is_kept(app, team, receiver, change):
     run(app, "setup")
     subscription = receiver.device().subscription() | change
@@ -221,19 +254,23 @@ def test_production_takes_only_https_push_endpoints(app, team, receiver):
     assert answer.status_code == 400 and "https" in answer.json["error"]["message"]
 
 
-@pytest.mark.parametrize("settings", [
-    {"enabled": True, "quietFrom": "22:00"},                     # without its end
-    {"enabled": True, "quietFrom": "22:00", "quietTo": "22:00"},
-    {"enabled": True, "quietFrom": "25:00", "quietTo": "07:00"},
-    {"enabled": True, "timeZone": "Mars/Olympus"},
-    {"enabled": True, "timeZone": "../../etc/passwd"},
-    {"enabled": "yes"},
-    {"enabled": True, "language": "de"},
-    {},
-])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"enabled": True, "quietFrom": "22:00"},  # without its end
+        {"enabled": True, "quietFrom": "22:00", "quietTo": "22:00"},
+        {"enabled": True, "quietFrom": "25:00", "quietTo": "07:00"},
+        {"enabled": True, "timeZone": "Mars/Olympus"},
+        {"enabled": True, "timeZone": "../../etc/passwd"},
+        {"enabled": "yes"},
+        {"enabled": True, "language": "de"},
+        {},
+    ],
+)
 def test_bad_reminder_settings_are_refused_and_nothing_changes(app, team, settings):
-    answer = team["maya"].client.put("/api/push/settings", json=settings,
-                                     headers={"Origin": ORIGIN})
+    answer = team["maya"].client.put(
+        "/api/push/settings", json=settings, headers={"Origin": ORIGIN}
+    )
     assert answer.status_code == 400, answer.json
     assert team["maya"].get("/api/push/settings").json["settings"]["enabled"] is False
 
@@ -262,11 +299,15 @@ def test_a_long_day_lists_three_titles_and_says_how_many_more():
 
     from server.push import payload
 
-    challenges = [SimpleNamespace(id=f"c{i}", title=f"Challenge {i} " + "x" * (80 if i == 0 else 0))
-                  for i in range(5)]
+    challenges = [
+        SimpleNamespace(id=f"c{i}", title=f"Challenge {i} " + "x" * (80 if i == 0 else 0))
+        for i in range(5)
+    ]
     message = payload([("checkin", c) for c in challenges], count=7)
     first, *_ = message["body"].split(", ")
-    assert message["body"].startswith("5 check-ins due: ") and message["body"].endswith(" and 2 more")
+    assert message["body"].startswith("5 check-ins due: ") and message["body"].endswith(
+        " and 2 more"
+    )
     assert len(first) == len("5 check-ins due: ") + 60 and first.endswith("…")
     assert message["url"] == "/" and message["count"] == 7
 
@@ -277,7 +318,8 @@ def test_send_reminders_before_setup_says_what_to_run(app):
 
 
 def test_the_contact_push_services_see_falls_back_locally_and_a_bad_one_stops_the_run(
-        app, team, receiver):
+    app, team, receiver
+):
     run(app, "setup")
     phone = receiver.device()
     reminders_on(team["maya"], phone)

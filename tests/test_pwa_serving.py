@@ -1,4 +1,5 @@
 """How the server hands out the PWA shell."""
+
 import gzip
 import re
 import shutil
@@ -24,11 +25,15 @@ def test_any_change_to_the_shell_gives_the_service_worker_a_new_cache_name(app, 
     before = client.get("/sw.js").get_data(as_text=True)
     assert "const VERSION = '" in before and "-" in before.split("const VERSION = '")[1][:20]
     assert client.get("/sw.js").get_data(as_text=True) == before  # stable when nothing changed
-    (shell / "js" / "domain" / "today-list.js").write_text((shell / "js" / "domain" / "today-list.js").read_text() + "\n// x\n")
+    (shell / "js" / "domain" / "today-list.js").write_text(
+        (shell / "js" / "domain" / "today-list.js").read_text() + "\n// x\n"
+    )
     after = client.get("/sw.js").get_data(as_text=True)
     assert after != before
-    assert after.split("const VERSION = '")[1].split("'")[0] != \
-        before.split("const VERSION = '")[1].split("'")[0]
+    assert (
+        after.split("const VERSION = '")[1].split("'")[0]
+        != before.split("const VERSION = '")[1].split("'")[0]
+    )
 
 
 def test_the_service_worker_is_always_revalidated_and_may_control_the_whole_app(app):
@@ -112,7 +117,9 @@ def test_every_url_of_a_version_names_that_version_and_the_critical_path_is_prel
     assert not [url for url in preloaded if "/views/" in url]
     app_js = client.get("/js/app.js").get_data(as_text=True)
     assert f"from'./data/api.js?v={version}'" in app_js.replace(" ", "")
-    assert f"import('./views/today.js?v={version}')" in client.get("/js/router.js").get_data(as_text=True)
+    assert f"import('./views/today.js?v={version}')" in client.get("/js/router.js").get_data(
+        as_text=True
+    )
     assert not re.search(r"""['"]\.{1,2}/[^'"?]+\.js['"]""", app_js), "an unpinned import"
     worker = client.get("/sw.js").get_data(as_text=True)
     assert f"const FINGERPRINT = '{version}';" in worker
@@ -123,7 +130,9 @@ def test_every_url_of_a_version_names_that_version_and_the_critical_path_is_prel
 def test_a_change_to_one_module_gives_every_url_a_new_fingerprint(app, shell):
     client = app.test_client()
     before = fingerprint(client)
-    (shell / "js" / "ui" / "dom.js").write_text((shell / "js" / "ui" / "dom.js").read_text() + "\n// next\n")
+    (shell / "js" / "ui" / "dom.js").write_text(
+        (shell / "js" / "ui" / "dom.js").read_text() + "\n// next\n"
+    )
     after = fingerprint(client)  # index.html is revalidated: it notices the change
     assert after != before
     assert f"./data/api.js?v={after}" in client.get("/js/app.js").get_data(as_text=True)
@@ -172,8 +181,12 @@ def test_minifying_keeps_template_literals_and_regular_expressions_intact(tmp_pa
     (shell_dir / "probe.js").write_text(source)
     (tmp_path / "original.mjs").write_text(source)
     (tmp_path / "minified.mjs").write_bytes(Shell(tmp_path / "shell").get("js/probe.js").body)
-    outputs = [subprocess.run(["node", str(tmp_path / name)], capture_output=True, text=True,
-                              check=True).stdout for name in ("original.mjs", "minified.mjs")]
+    outputs = [
+        subprocess.run(
+            ["node", str(tmp_path / name)], capture_output=True, text=True, check=True
+        ).stdout
+        for name in ("original.mjs", "minified.mjs")
+    ]
     assert outputs[0] == outputs[1]
     assert '"2 photos // not a comment /* nor this */ nested 2"' in outputs[0]
     assert '"Check-in ratings for Lee: 2 two"' in outputs[0]  # rjsmin alone drops that space

@@ -1,4 +1,5 @@
 """Recovery without takeover: nobody may silently become someone else (issue 7, item 2)."""
+
 from datetime import timedelta
 
 import pytest
@@ -29,9 +30,15 @@ def test_a_manager_cannot_take_over_a_report_by_reinviting_them(team, app):
     assert answer.status_code == 202 and answer.json["requested"] is True
     # No live link for Lee exists at all, so there is nothing Maya could have opened.
     with app.app_context():
-        assert not Invite.select().where((Invite.person == lee.person.id)
-                                         & Invite.used_at.is_null()
-                                         & (Invite.expires_at > utcnow())).exists()
+        assert (
+            not Invite.select()
+            .where(
+                (Invite.person == lee.person.id)
+                & Invite.used_at.is_null()
+                & (Invite.expires_at > utcnow())
+            )
+            .exists()
+        )
     # The admins see the request; asking twice keeps one request and one audit event.
     maya.post(f"/api/people/{lee.person.id}/invite", {})
     requests = root.get("/api/recovery-requests").json["requests"]
@@ -54,7 +61,9 @@ def test_a_recovery_ends_every_other_session_and_says_how_the_new_passkey_came(t
     assert lee.get("/api/me").status_code == 401
     assert tablet.get("/api/me").status_code == 401
     me = new_phone.get("/api/me").json
-    assert me["recovery"]["issuedBy"]["name"] == "Root" and me["recovery"]["nickname"] == "New phone"
+    assert (
+        me["recovery"]["issuedBy"]["name"] == "Root" and me["recovery"]["nickname"] == "New phone"
+    )
     passkeys = {c["nickname"]: c for c in new_phone.get("/api/me/credentials").json["credentials"]}
     assert passkeys["New phone"]["addedVia"] == "recovery"
     assert passkeys["New phone"]["addedBy"]["name"] == "Root"

@@ -1,4 +1,5 @@
 """Guards every request passes: origin and JSON checks, headers, JSON errors, health."""
+
 from server.models import Observation
 
 from .conftest import ORIGIN, new_observation
@@ -6,8 +7,10 @@ from .conftest import ORIGIN, new_observation
 
 def test_a_cross_site_post_is_refused_and_changes_nothing(app, new_person):
     maya = new_person("Maya")
-    body = {"clientId": maya.client_id,
-            "mutations": [maya.mutation("observation.create", **new_observation())]}
+    body = {
+        "clientId": maya.client_id,
+        "mutations": [maya.mutation("observation.create", **new_observation())],
+    }
     for headers in ({"Origin": "https://evil.example"}, {}):
         response = maya.client.post("/api/sync/push", json=body, headers=headers)
         assert response.status_code == 403
@@ -18,8 +21,7 @@ def test_a_cross_site_post_is_refused_and_changes_nothing(app, new_person):
 
 def test_a_form_post_is_refused_with_415(app, new_person):
     maya = new_person("Maya")
-    response = maya.client.post("/api/auth/logout", data={"a": "b"},
-                                headers={"Origin": ORIGIN})
+    response = maya.client.post("/api/auth/logout", data={"a": "b"}, headers={"Origin": ORIGIN})
     assert response.status_code == 415
     assert response.json["error"]["code"] == "unsupported_media_type"
     assert maya.get("/api/me").status_code == 200  # still signed in
@@ -54,9 +56,16 @@ def test_health_answers_when_the_database_does(app):
 def test_openapi_describes_the_contract(app):
     doc = app.test_client().get("/api/openapi.json").json
     assert doc["openapi"].startswith("3.")
-    for path in ("/api/auth/register/options", "/api/auth/login/verify", "/api/sync/push",
-                 "/api/sync/pull", "/api/me/credentials/{id}", "/api/people",
-                 "/api/attachments/{sha256}", "/api/sync/history/{type}/{id}"):
+    for path in (
+        "/api/auth/register/options",
+        "/api/auth/login/verify",
+        "/api/sync/push",
+        "/api/sync/pull",
+        "/api/me/credentials/{id}",
+        "/api/people",
+        "/api/attachments/{sha256}",
+        "/api/sync/history/{type}/{id}",
+    ):
         assert path in doc["paths"], path
     push = doc["components"]["schemas"]["PushRequest"]
     assert set(push["required"]) == {"clientId", "mutations"}
@@ -80,10 +89,13 @@ def test_passkey_attempts_are_rate_limited_with_a_json_429(database_url):
     from server import create_app
 
     from .conftest import make_config
+
     app = create_app(make_config(database_url, AUTH_RATE_LIMIT="3/minute"))
     client = app.test_client()
-    answers = [client.post("/api/auth/login/options", json={}, headers={"Origin": ORIGIN})
-               for _ in range(4)]
+    answers = [
+        client.post("/api/auth/login/options", json={}, headers={"Origin": ORIGIN})
+        for _ in range(4)
+    ]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[-1].json["error"]["code"] == "rate_limited"
     assert int(answers[-1].headers["Retry-After"]) > 0

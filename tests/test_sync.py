@@ -1,4 +1,5 @@
 """The sync contract: exactly-once push, rejected-but-kept mutations, commit-ordered pull."""
+
 import hashlib
 import uuid
 
@@ -26,8 +27,9 @@ def two_devices(new_person):
 
 def test_captured_observations_reach_the_server_once(app, new_person):
     maya = new_person("Maya")
-    batch = [maya.mutation("observation.create", **new_observation(note=f"note {i}"))
-             for i in range(3)]
+    batch = [
+        maya.mutation("observation.create", **new_observation(note=f"note {i}")) for i in range(3)
+    ]
     response = maya.push(*batch)
     assert response.status_code == 200
     assert response.json["lastMutationId"] == 3
@@ -58,8 +60,7 @@ def test_an_overlapping_batch_applies_only_the_new_part(app, new_person):
     maya.push(*first)
     third = maya.mutation("observation.create", **new_observation())
     response = maya.push(*first, third)
-    assert [r["status"] for r in response.json["results"]] == ["duplicate", "duplicate",
-                                                                "applied"]
+    assert [r["status"] for r in response.json["results"]] == ["duplicate", "duplicate", "applied"]
     assert len(observations(app)) == 3
 
 
@@ -107,17 +108,26 @@ def test_unknown_mutation_name_is_rejected_not_dropped(app, new_person):
 
 def test_bad_json_is_a_400_json_error_and_changes_nothing(app, new_person):
     maya = new_person("Maya")
-    response = maya.client.post("/api/sync/push", data="{not json",
-                                headers={"Origin": "http://localhost:5000",
-                                         "Content-Type": "application/json"})
+    response = maya.client.post(
+        "/api/sync/push",
+        data="{not json",
+        headers={"Origin": "http://localhost:5000", "Content-Type": "application/json"},
+    )
     assert response.status_code == 400
     assert response.json["error"]["code"] == "invalid_json"
     malformed = maya.post("/api/sync/push", {"clientId": "nope", "mutations": "x"})
     assert malformed.status_code == 400
     assert malformed.json["error"]["code"] == "validation_error"
-    unordered = maya.post("/api/sync/push", {"clientId": maya.client_id, "mutations": [
-        {"id": 2, "name": "observation.create", "args": new_observation()},
-        {"id": 1, "name": "observation.create", "args": new_observation()}]})
+    unordered = maya.post(
+        "/api/sync/push",
+        {
+            "clientId": maya.client_id,
+            "mutations": [
+                {"id": 2, "name": "observation.create", "args": new_observation()},
+                {"id": 1, "name": "observation.create", "args": new_observation()},
+            ],
+        },
+    )
     assert unordered.status_code == 400
     assert observations(app) == []
 
@@ -137,8 +147,9 @@ def test_more_than_500_mutations_answer_413_so_the_client_halves_its_chunk(app, 
 
 def test_a_request_body_over_the_size_limit_is_413(app, new_person):
     maya = new_person("Maya")
-    huge = [maya.mutation("observation.create", **new_observation(note="x" * 4999))
-            for _ in range(1000)]
+    huge = [
+        maya.mutation("observation.create", **new_observation(note="x" * 4999)) for _ in range(1000)
+    ]
     response = maya.post("/api/sync/push", {"clientId": maya.client_id, "mutations": huge})
     assert response.status_code == 413
     assert response.json["error"]["code"] == "payload_too_large"
@@ -156,8 +167,9 @@ def test_one_persons_queue_is_never_accepted_under_another_persons_session(app, 
     maya, lee = new_person("Maya"), new_person("Lee")
     maya.push(maya.mutation("observation.create", **new_observation()))
     lee.next_mutation_id = 2
-    response = lee.push(lee.mutation("observation.create", **new_observation()),
-                        client_id=maya.client_id)
+    response = lee.push(
+        lee.mutation("observation.create", **new_observation()), client_id=maya.client_id
+    )
     assert response.status_code == 403
     assert response.json["error"]["code"] == "client_of_another_person"
     lee.client_id = maya.client_id
@@ -166,8 +178,9 @@ def test_one_persons_queue_is_never_accepted_under_another_persons_session(app, 
 
 def test_pull_pages_in_commit_order_and_reports_last_mutation_id(app, new_person):
     maya = new_person("Maya")
-    maya.push(*[maya.mutation("observation.create", **new_observation(note=f"n{i}"))
-                for i in range(7)])
+    maya.push(
+        *[maya.mutation("observation.create", **new_observation(note=f"n{i}")) for i in range(7)]
+    )
     first = maya.pull(limit=3).json
     assert first["more"] is True and len(first["changes"]) == 3
     assert first["lastMutationId"] == 7
@@ -187,8 +200,9 @@ def test_another_device_of_the_same_person_receives_the_observation(app, new_per
     phone.push(phone.mutation("observation.create", **note))
     tablet = phone.another_device()
     changes = tablet.pull_all()
-    assert [(c["type"], c["id"], c["deleted"]) for c in changes] == \
-        [("observation", note["id"], False)]
+    assert [(c["type"], c["id"], c["deleted"]) for c in changes] == [
+        ("observation", note["id"], False)
+    ]
     data = changes[0]["data"]
     assert data["note"] == "Operator skips the torque check"
     assert data["authorName"] == "Maya" and data["observedAt"] == "2026-11-25T08:30:00.000Z"
@@ -199,8 +213,9 @@ def test_update_and_delete_travel_as_versions_and_tombstones(app, new_person):
     note = new_observation()
     maya.push(maya.mutation("observation.create", **note))
     (created,) = maya.pull_all()
-    update = maya.mutation("observation.update", id=note["id"],
-                           baseVersion=created["version"], note="Sharper wording")
+    update = maya.mutation(
+        "observation.update", id=note["id"], baseVersion=created["version"], note="Sharper wording"
+    )
     assert maya.push(update).json["results"][0]["status"] == "applied"
     (updated,) = maya.pull_all()
     assert updated["data"]["note"] == "Sharper wording"
@@ -208,8 +223,13 @@ def test_update_and_delete_travel_as_versions_and_tombstones(app, new_person):
     delete = maya.mutation("observation.delete", id=note["id"], baseVersion=updated["version"])
     assert maya.push(delete).json["results"][0]["status"] == "applied"
     (gone,) = maya.pull_all()
-    assert gone == {"type": "observation", "id": note["id"], "version": gone["version"],
-                    "deleted": True, "data": None}
+    assert gone == {
+        "type": "observation",
+        "id": note["id"],
+        "version": gone["version"],
+        "deleted": True,
+        "data": None,
+    }
     # A fresh device never hears of deleted records.
     assert maya.pull(cursor="0").json["changes"] == []
     with app.app_context():
@@ -223,17 +243,20 @@ def test_queued_edits_of_an_unsynced_record_do_not_conflict_with_each_other(app,
     response = maya.push(
         maya.mutation("observation.create", **note),
         maya.mutation("observation.update", id=note["id"], baseVersion=0, note="Edit one"),
-        maya.mutation("observation.update", id=note["id"], baseVersion=0, note="Edit two"))
+        maya.mutation("observation.update", id=note["id"], baseVersion=0, note="Edit two"),
+    )
     assert [r["status"] for r in response.json["results"]] == ["applied"] * 3
     assert observations(app)[0].note == "Edit two"
 
 
 def test_two_devices_edit_different_fields_and_both_changes_merge(app, two_devices):
     phone, tablet, note_id, base = two_devices
-    phone.push(phone.mutation("observation.update", id=note_id, baseVersion=base,
-                              note="Phone wording"))
-    result = tablet.push(tablet.mutation("observation.update", id=note_id,
-                                         baseVersion=base, visibility="shared"))
+    phone.push(
+        phone.mutation("observation.update", id=note_id, baseVersion=base, note="Phone wording")
+    )
+    result = tablet.push(
+        tablet.mutation("observation.update", id=note_id, baseVersion=base, visibility="shared")
+    )
     assert result.json["results"][0]["status"] == "merged"
     (obs,) = observations(app)
     assert (obs.note, obs.visibility, obs.flagged) == ("Phone wording", "shared", False)
@@ -241,10 +264,12 @@ def test_two_devices_edit_different_fields_and_both_changes_merge(app, two_devic
 
 def test_same_field_edited_on_two_devices_keeps_server_value_and_flags_it(app, two_devices):
     phone, tablet, note_id, base = two_devices
-    phone.push(phone.mutation("observation.update", id=note_id, baseVersion=base,
-                              note="Phone wording"))
-    result = tablet.push(tablet.mutation("observation.update", id=note_id,
-                                         baseVersion=base, note="Tablet wording"))
+    phone.push(
+        phone.mutation("observation.update", id=note_id, baseVersion=base, note="Phone wording")
+    )
+    result = tablet.push(
+        tablet.mutation("observation.update", id=note_id, baseVersion=base, note="Tablet wording")
+    )
     assert result.json["results"][0]["status"] == "conflict"
     (obs,) = observations(app)
     assert obs.note == "Phone wording" and obs.flagged
@@ -257,10 +282,10 @@ def test_same_field_edited_on_two_devices_keeps_server_value_and_flags_it(app, t
 
 def test_a_stale_delete_is_not_applied_and_is_flagged(app, two_devices):
     phone, tablet, note_id, base = two_devices
-    phone.push(phone.mutation("observation.update", id=note_id,
-                              baseVersion=base, note="Still relevant"))
-    result = tablet.push(tablet.mutation("observation.delete", id=note_id,
-                                         baseVersion=base))
+    phone.push(
+        phone.mutation("observation.update", id=note_id, baseVersion=base, note="Still relevant")
+    )
+    result = tablet.push(tablet.mutation("observation.delete", id=note_id, baseVersion=base))
     assert result.json["results"][0]["status"] == "conflict"
     (obs,) = observations(app)
     assert not obs.deleted and obs.flagged and obs.note == "Still relevant"
@@ -304,12 +329,14 @@ def test_same_id_from_another_person_is_rejected_not_overwritten(app, new_person
 def test_purged_tombstones_make_old_devices_resync_without_losing_their_queue(app, new_person):
     maya = new_person("Maya")
     keep, gone = new_observation(note="keep"), new_observation(note="gone")
-    maya.push(maya.mutation("observation.create", **keep),
-              maya.mutation("observation.create", **gone))
+    maya.push(
+        maya.mutation("observation.create", **keep), maya.mutation("observation.create", **gone)
+    )
     old_device = maya.another_device()
     old_device.pull_all()
-    maya.push(maya.mutation("observation.delete", id=gone["id"],
-                            baseVersion=maya.version_of(gone["id"])))
+    maya.push(
+        maya.mutation("observation.delete", id=gone["id"], baseVersion=maya.version_of(gone["id"]))
+    )
     result = app.test_cli_runner().invoke(args=["purge-tombstones", "--days", "-1"])
     assert "Purged 1 tombstones" in result.output
     # The old device never heard of the deletion, and the tombstone is gone: start over.
@@ -326,10 +353,8 @@ def test_purged_tombstones_make_old_devices_resync_without_losing_their_queue(ap
 
 def test_history_shows_every_change_and_the_value_a_conflict_kept_off(app, two_devices):
     phone, tablet, note_id, base = two_devices
-    phone.push(phone.mutation("observation.update", id=note_id, baseVersion=base,
-                              note="Phone"))
-    tablet.push(tablet.mutation("observation.update", id=note_id, baseVersion=base,
-                                note="Tablet"))
+    phone.push(phone.mutation("observation.update", id=note_id, baseVersion=base, note="Phone"))
+    tablet.push(tablet.mutation("observation.update", id=note_id, baseVersion=base, note="Tablet"))
     history = phone.get(f"/api/sync/history/observation/{note_id}").json["revisions"]
     assert [h["op"] for h in history] == ["create", "update", "update"]
     assert history[1]["changes"] == {"note": "Phone"}
@@ -339,14 +364,18 @@ def test_history_shows_every_change_and_the_value_a_conflict_kept_off(app, two_d
 
 def test_resolving_a_conflict_picks_a_value_and_clears_the_flag(app, two_devices):
     phone, tablet, note_id, base = two_devices
-    phone.push(phone.mutation("observation.update", id=note_id, baseVersion=base,
-                              note="Phone"))
-    tablet.push(tablet.mutation("observation.update", id=note_id, baseVersion=base,
-                                note="Tablet"))
+    phone.push(phone.mutation("observation.update", id=note_id, baseVersion=base, note="Phone"))
+    tablet.push(tablet.mutation("observation.update", id=note_id, baseVersion=base, note="Tablet"))
     current = tablet.version_of(note_id)
-    result = tablet.push(tablet.mutation("observation.update", id=note_id,
-                                         baseVersion=current, note="Phone and tablet",
-                                         resolve=True))
+    result = tablet.push(
+        tablet.mutation(
+            "observation.update",
+            id=note_id,
+            baseVersion=current,
+            note="Phone and tablet",
+            resolve=True,
+        )
+    )
     assert result.json["results"][0]["status"] == "applied"
     (obs,) = observations(app)
     assert obs.note == "Phone and tablet" and obs.flagged is False
@@ -366,22 +395,41 @@ def test_photos_can_be_added_to_an_observation_later(app, new_person):
     # Uploaded first, as the app does (issue 7: a note lists only photos its author uploaded).
     data = b"\x89PNG\r\n\x1a\n" + b"later"
     photo = hashlib.sha256(data).hexdigest()
-    assert maya.client.put(f"/api/attachments/{photo}", data=data, headers={
-        "Origin": ORIGIN, "Content-Type": "image/png"}).status_code == 201
-    result = maya.push(maya.mutation("observation.update", id=note["id"],
-                                     baseVersion=maya.version_of(note["id"]), photos=[photo]))
+    assert (
+        maya.client.put(
+            f"/api/attachments/{photo}",
+            data=data,
+            headers={"Origin": ORIGIN, "Content-Type": "image/png"},
+        ).status_code
+        == 201
+    )
+    result = maya.push(
+        maya.mutation(
+            "observation.update",
+            id=note["id"],
+            baseVersion=maya.version_of(note["id"]),
+            photos=[photo],
+        )
+    )
     assert result.json["results"][0]["status"] == "applied"
     assert observations(app)[0].photos == [photo]
-    bad = maya.push(maya.mutation("observation.update", id=note["id"], baseVersion=0,
-                                  photos=["not-a-hash"]))
+    bad = maya.push(
+        maya.mutation("observation.update", id=note["id"], baseVersion=0, photos=["not-a-hash"])
+    )
     assert bad.json["results"][0]["status"] == "rejected"
 
 
 def test_an_edit_that_lost_to_a_delete_stays_readable_in_the_history(app, two_devices):
     phone, tablet, note_id, base = two_devices
     phone.push(phone.mutation("observation.delete", id=note_id, baseVersion=base))
-    late = tablet.push(tablet.mutation("observation.update", id=note_id, baseVersion=base,
-                                       note="Written offline before the delete arrived"))
+    late = tablet.push(
+        tablet.mutation(
+            "observation.update",
+            id=note_id,
+            baseVersion=base,
+            note="Written offline before the delete arrived",
+        )
+    )
     assert late.json["results"][0]["status"] == "conflict"
     history = tablet.get(f"/api/sync/history/observation/{note_id}").json["revisions"]
     assert history[-1]["conflicts"] == {"note": "Written offline before the delete arrived"}
@@ -389,8 +437,7 @@ def test_an_edit_that_lost_to_a_delete_stays_readable_in_the_history(app, two_de
 
 def test_a_batch_of_creates_takes_one_version_each_in_mutation_order(app, new_person):
     maya = new_person("Maya")
-    batch = [maya.mutation("observation.create", **new_observation(note=f"n{i}"))
-             for i in range(5)]
+    batch = [maya.mutation("observation.create", **new_observation(note=f"n{i}")) for i in range(5)]
     maya.push(*batch)
     with app.app_context():
         revisions = list(Revision.select().order_by(Revision.version))
@@ -403,9 +450,11 @@ def test_a_batch_of_creates_takes_one_version_each_in_mutation_order(app, new_pe
 def test_the_same_id_twice_in_one_batch_keeps_the_first_and_rejects_the_second(app, new_person):
     maya = new_person("Maya")
     note = new_observation(note="first")
-    response = maya.push(maya.mutation("observation.create", **note),
-                         maya.mutation("observation.create", **(note | {"note": "second"})),
-                         maya.mutation("observation.create", **new_observation()))
+    response = maya.push(
+        maya.mutation("observation.create", **note),
+        maya.mutation("observation.create", **(note | {"note": "second"})),
+        maya.mutation("observation.create", **new_observation()),
+    )
     assert [r["status"] for r in response.json["results"]] == ["applied", "rejected", "applied"]
     assert response.json["results"][1]["error"]["code"] == "id_taken"
     assert sorted(o.note for o in observations(app))[-1] == "first"

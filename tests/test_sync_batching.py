@@ -3,6 +3,7 @@
 The engine decides a group of independent mutations from records and revisions loaded in bulk
 and writes them in bulk (engine._groups). Every story here runs twice: batched, and with every
 mutation in a group of its own (the one-at-a-time path); both must give the same answers."""
+
 import pytest
 
 from server.models import Challenge, CheckIn, LearningGoal, Observation, RejectedMutation, Revision
@@ -23,8 +24,9 @@ def path(request, monkeypatch):
 def shift(team):
     """Maya coaches Lee on three challenges; her phone and her tablet have both seen them."""
     maya, lee = team["maya"], team["lee"]
-    challenges = [create(maya, "challenge", challenge_args(lee, title=f"Press {n}"))
-                  for n in (1, 2, 3)]
+    challenges = [
+        create(maya, "challenge", challenge_args(lee, title=f"Press {n}")) for n in (1, 2, 3)
+    ]
     tablet = maya.another_device()
     page = tablet.pull(cursor="0").json
     tablet.cursor = page["cursor"]
@@ -38,24 +40,30 @@ def statuses(response):
 
 
 def test_a_shift_end_batch_mixing_updates_and_check_ins_lands_exactly_once_and_conflicts_as_before(
-        app, shift, path):
+    app, shift, path
+):
     maya, tablet, lee, (c1, c2, c3), seen = shift
     # While Maya's phone was offline, her tablet renamed press 1's challenge.
-    renamed = tablet.push(tablet.mutation("challenge.update", id=c1, baseVersion=seen[c1],
-                                          title="Press 1, die change"))
+    renamed = tablet.push(
+        tablet.mutation(
+            "challenge.update", id=c1, baseVersion=seen[c1], title="Press 1, die change"
+        )
+    )
     assert statuses(renamed) == ["applied"]
     created_now = new_id()
     batch = [
         maya.mutation("observation.create", **new_observation(note="Waits for the crane")),
         maya.mutation("checkin.create", **checkin_args(c1, notes="Timed two changeovers")),
-        maya.mutation("challenge.update", id=c1, baseVersion=seen[c1], title="Press 1 (SMED)",
-                      actual=31),
+        maya.mutation(
+            "challenge.update", id=c1, baseVersion=seen[c1], title="Press 1 (SMED)", actual=31
+        ),
         maya.mutation("challenge.update", id=c2, baseVersion=seen[c2], actual=40),
         maya.mutation("checkin.create", **checkin_args(c2)),
         maya.mutation("observation.create", **new_observation(note="", kind="rumour")),
         maya.mutation("challenge.update", id=c2, baseVersion=seen[c2], actual=38),
-        maya.mutation("challenge.create", **challenge_args(lee, title="Press 4") | {
-            "id": created_now}),
+        maya.mutation(
+            "challenge.create", **challenge_args(lee, title="Press 4") | {"id": created_now}
+        ),
         maya.mutation("checkin.create", **checkin_args(created_now)),
         maya.mutation("challenge.update", id=created_now, baseVersion=0, status="accepted"),
         maya.mutation("challenge.delete", id=c3, baseVersion=seen[c3]),
@@ -65,24 +73,27 @@ def test_a_shift_end_batch_mixing_updates_and_check_ins_lands_exactly_once_and_c
     ]
     response = maya.push(*batch)
     assert statuses(response) == [
-        "applied",    # a note
-        "applied",    # a check-in on press 1
-        "conflict",   # the title both devices changed: the tablet's stays, flagged; actual lands
-        "applied",    # press 2's actual
-        "applied",    # a check-in on press 2
-        "rejected",   # an empty note of an unknown kind
-        "applied",    # press 2 again: this device's own earlier change is not a conflict
-        "applied",    # a new challenge...
-        "applied",    # ...checked in on in the same batch
-        "applied",    # ...and accepted
-        "applied",    # press 3 deleted
-        "rejected",   # so a check-in on it finds no challenge
-        "rejected",   # an update of a challenge that does not exist
-        "applied",    # a note
+        "applied",  # a note
+        "applied",  # a check-in on press 1
+        "conflict",  # the title both devices changed: the tablet's stays, flagged; actual lands
+        "applied",  # press 2's actual
+        "applied",  # a check-in on press 2
+        "rejected",  # an empty note of an unknown kind
+        "applied",  # press 2 again: this device's own earlier change is not a conflict
+        "applied",  # a new challenge...
+        "applied",  # ...checked in on in the same batch
+        "applied",  # ...and accepted
+        "applied",  # press 3 deleted
+        "rejected",  # so a check-in on it finds no challenge
+        "rejected",  # an update of a challenge that does not exist
+        "applied",  # a note
     ]
     errors = {r["id"]: r["error"]["code"] for r in response.json["results"] if "error" in r}
-    assert errors == {batch[5]["id"]: "validation_error", batch[11]["id"]: "unknown_challenge",
-                      batch[12]["id"]: "not_found"}
+    assert errors == {
+        batch[5]["id"]: "validation_error",
+        batch[11]["id"]: "unknown_challenge",
+        batch[12]["id"]: "not_found",
+    }
     assert response.json["lastMutationId"] == batch[-1]["id"]
     with app.app_context():
         press1, press2 = Challenge.get_by_id(c1), Challenge.get_by_id(c2)
@@ -90,18 +101,28 @@ def test_a_shift_end_batch_mixing_updates_and_check_ins_lands_exactly_once_and_c
         assert (press2.actual, press2.flagged) == (38, False)
         assert Challenge.get_by_id(created_now).status == "accepted"
         assert [h["status"] for h in Challenge.get_by_id(created_now).status_history] == [
-            "assigned", "accepted"]
+            "assigned",
+            "accepted",
+        ]
         assert Challenge.get_by_id(c3).deleted
         assert CheckIn.select().count() == 3
-        assert sorted(o.note for o in Observation.select()) == ["Crane booked",
-                                                                 "Waits for the crane"]
-        conflict = Revision.get((Revision.record_id == c1) & (Revision.op == "update")
-                                & (Revision.client_id == maya.client_id))
+        assert sorted(o.note for o in Observation.select()) == [
+            "Crane booked",
+            "Waits for the crane",
+        ]
+        conflict = Revision.get(
+            (Revision.record_id == c1)
+            & (Revision.op == "update")
+            & (Revision.client_id == maya.client_id)
+        )
         assert conflict.conflicts == {"title": "Press 1 (SMED)"}
         assert conflict.changes == {"actual": 31} and conflict.base_version == seen[c1]
         # One revision per applied change, each version once, in the order of the batch.
-        mine = list(Revision.select().where(Revision.client_id == maya.client_id)
-                    .order_by(Revision.mutation_id))
+        mine = list(
+            Revision.select()
+            .where(Revision.client_id == maya.client_id)
+            .order_by(Revision.mutation_id)
+        )
         mutation_ids = [r.mutation_id for r in mine]
         assert len(mutation_ids) == len(set(mutation_ids))
         applied = [m["id"] for m, s in zip(batch, statuses(response)) if s != "rejected"]
@@ -109,15 +130,17 @@ def test_a_shift_end_batch_mixing_updates_and_check_ins_lands_exactly_once_and_c
         versions = [r.version for r in mine if r.mutation_id >= batch[0]["id"]]
         assert versions == sorted(versions) and len(set(versions)) == len(versions)
         assert RejectedMutation.select().count() == 3
-        before = (Revision.select().count(), CheckIn.select().count(),
-                  Observation.select().count())
+        before = (Revision.select().count(), CheckIn.select().count(), Observation.select().count())
 
     # The answer was lost: the phone sends the whole batch again.
     replay = maya.push(*batch)
     assert statuses(replay) == ["duplicate"] * len(batch)
     with app.app_context():
-        assert (Revision.select().count(), CheckIn.select().count(),
-                Observation.select().count()) == before
+        assert (
+            Revision.select().count(),
+            CheckIn.select().count(),
+            Observation.select().count(),
+        ) == before
         assert RejectedMutation.select().count() == 3
 
     # The tablet hears of every change, once, and press 1 waits for review.
@@ -126,16 +149,22 @@ def test_a_shift_end_batch_mixing_updates_and_check_ins_lands_exactly_once_and_c
     assert changes[created_now]["data"]["status"] == "accepted"
 
 
-def test_a_stale_delete_and_an_edit_after_delete_in_one_batch_are_kept_for_review(app, shift,
-                                                                                  path):
+def test_a_stale_delete_and_an_edit_after_delete_in_one_batch_are_kept_for_review(app, shift, path):
     maya, tablet, lee, (c1, c2, c3), seen = shift
-    assert statuses(tablet.push(
-        tablet.mutation("challenge.update", id=c1, baseVersion=seen[c1], actual=12),
-        tablet.mutation("challenge.delete", id=c2, baseVersion=seen[c2]))) == ["applied"] * 2
+    assert (
+        statuses(
+            tablet.push(
+                tablet.mutation("challenge.update", id=c1, baseVersion=seen[c1], actual=12),
+                tablet.mutation("challenge.delete", id=c2, baseVersion=seen[c2]),
+            )
+        )
+        == ["applied"] * 2
+    )
     response = maya.push(
         maya.mutation("challenge.delete", id=c1, baseVersion=seen[c1]),
         maya.mutation("challenge.update", id=c2, baseVersion=seen[c2], title="Too late"),
-        maya.mutation("challenge.update", id=c3, baseVersion=seen[c3], reflection="Kept"))
+        maya.mutation("challenge.update", id=c3, baseVersion=seen[c3], reflection="Kept"),
+    )
     assert statuses(response) == ["conflict", "conflict", "applied"]
     with app.app_context():
         assert not Challenge.get_by_id(c1).deleted and Challenge.get_by_id(c1).flagged
@@ -155,11 +184,19 @@ def test_what_a_batch_may_not_do_is_refused_alone_and_the_rest_lands(app, shift,
         lee.mutation("checkin.create", **checkin_args(c3)),
         lee.mutation("challenge.update", id=c3, baseVersion=seen[c3], reflection="Learned"),
         lee.mutation("goal.update", id=goal, baseVersion=0, action="Mine"),
-        lee.mutation("challenge.delete", id=c2, baseVersion=seen[c2]))
-    assert statuses(response) == ["applied", "rejected", "rejected", "applied", "rejected",
-                                  "rejected"]
+        lee.mutation("challenge.delete", id=c2, baseVersion=seen[c2]),
+    )
+    assert statuses(response) == [
+        "applied",
+        "rejected",
+        "rejected",
+        "applied",
+        "rejected",
+        "rejected",
+    ]
     assert [r["error"]["code"] for r in response.json["results"] if "error" in r] == [
-        "forbidden"] * 4
+        "forbidden"
+    ] * 4
     with app.app_context():
         assert Challenge.get_by_id(c1).status == "accepted"
         assert Challenge.get_by_id(c2).title == "Press 2" and not Challenge.get_by_id(c2).deleted
@@ -177,7 +214,8 @@ def test_a_batch_of_creates_with_one_taken_id_rejects_only_that_one(app, shift, 
         tablet.mutation("observation.create", **new_observation(note="A")),
         tablet.mutation("observation.create", **first | {"note": "Same id"}),
         tablet.mutation("checkin.create", **checkin_args(challenges[0]) | {"id": first["id"]}),
-        tablet.mutation("observation.create", **new_observation(note="B")))
+        tablet.mutation("observation.create", **new_observation(note="B")),
+    )
     assert statuses(again) == ["applied", "rejected", "applied", "applied"]
     assert again.json["results"][1]["error"]["code"] == "id_taken"
     with app.app_context():

@@ -20,6 +20,7 @@ Crashes are injected by the database itself, not by mocks: a trigger fires insid
 transaction and fails it (SQLite: a function that raises; PostgreSQL: the backend terminates
 its own connection, as when the database is restarted under the app).
 """
+
 import sqlite3
 import uuid
 
@@ -27,7 +28,12 @@ import psycopg2
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
 )
 
 from server import create_app
@@ -39,8 +45,14 @@ from server.people.invites import create_person, issue_invite
 from .conftest import ORIGIN, Api, make_config, new_observation
 from .softauthn import SoftAuthenticator
 
-NOTES = ["Skips the torque check", "Restarts the line without andon", "Counts kanban cards "
-         "twice", "Thinks 5S is cleaning", "Moves parts by hand twice", "Guesses takt time"]
+NOTES = [
+    "Skips the torque check",
+    "Restarts the line without andon",
+    "Counts kanban cards " "twice",
+    "Thinks 5S is cleaning",
+    "Moves parts by hand twice",
+    "Guesses takt time",
+]
 notes = st.builds(lambda text, n: f"{text} #{n}", st.sampled_from(NOTES), st.integers(0, 99))
 kinds = st.sampled_from(["misconception", "skill_gap", "strength", "problem", "safety", "idea"])
 visibilities = st.sampled_from(["private", "shared"])
@@ -50,6 +62,7 @@ CHECKED_MODELS = [Person, SyncClient, Observation, Revision, RejectedMutation]
 
 
 # --- the database fails inside a push's transaction -----------------------------------------
+
 
 class Crash:
     """A trigger that fails the push's transaction when it fires."""
@@ -74,26 +87,35 @@ class Crash:
 
     def arm(self, table, operation, when):
         if self.sqlite:
+
             def injected_crash():
                 raise RuntimeError("the server lost power")
+
             database.obj.register_function(injected_crash, "injected_crash", 0)
-            self._execute(f"CREATE TRIGGER injected_crash BEFORE {operation} ON {table} "
-                          f"WHEN {when} BEGIN SELECT injected_crash(); END")
+            self._execute(
+                f"CREATE TRIGGER injected_crash BEFORE {operation} ON {table} "
+                f"WHEN {when} BEGIN SELECT injected_crash(); END"
+            )
         else:
             self._execute(
                 "CREATE OR REPLACE FUNCTION injected_crash() RETURNS trigger LANGUAGE plpgsql "
                 "AS $$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); "
                 "RAISE EXCEPTION 'the database went away'; END $$",
                 f"CREATE TRIGGER injected_crash BEFORE {operation} ON {table} FOR EACH ROW "
-                f"WHEN ({when}) EXECUTE FUNCTION injected_crash()")
+                f"WHEN ({when}) EXECUTE FUNCTION injected_crash()",
+            )
 
     def disarm(self):
-        self._execute("DROP TRIGGER IF EXISTS injected_crash" if self.sqlite
-                      else "DROP TRIGGER IF EXISTS injected_crash ON revision; "
-                           "DROP TRIGGER IF EXISTS injected_crash ON sync_client")
+        self._execute(
+            "DROP TRIGGER IF EXISTS injected_crash"
+            if self.sqlite
+            else "DROP TRIGGER IF EXISTS injected_crash ON revision; "
+            "DROP TRIGGER IF EXISTS injected_crash ON sync_client"
+        )
 
 
 # --- the device ------------------------------------------------------------------------------
+
 
 def fold(records, mutation):
     """Apply one mutation to {id: fields} the way the server must (one device: no conflicts)."""
@@ -116,8 +138,8 @@ class Device:
         self.api = Api(app, person, authenticator)
         self.api.cursor = "0"
         self.server_copy = {}  # id -> fields and version, as last heard from the server
-        self.outbox = []       # mutations no push answer has covered yet
-        self.acked = 0         # the highest lastMutationId a push answer reported
+        self.outbox = []  # mutations no push answer has covered yet
+        self.acked = 0  # the highest lastMutationId a push answer reported
 
     @property
     def client_id(self):
@@ -145,15 +167,18 @@ class Device:
         self.acked = last_mutation_id
         for m in done:
             versions = {i: r["version"] for i, r in self.server_copy.items()}
-            records = {i: {f: r[f] for f in FIELDS} | {"deleted": False}
-                       for i, r in self.server_copy.items()}
+            records = {
+                i: {f: r[f] for f in FIELDS} | {"deleted": False}
+                for i, r in self.server_copy.items()
+            }
             record = fold(records, m).get(m["args"]["id"], {"deleted": True})
             if record["deleted"]:
                 self.server_copy.pop(m["args"]["id"], None)
             else:
                 record.pop("deleted")
                 self.server_copy[m["args"]["id"]] = record | {
-                    "version": versions.get(m["args"]["id"], 0)}
+                    "version": versions.get(m["args"]["id"], 0)
+                }
 
     def push(self, batch):
         return self.api.push(*batch)
@@ -187,7 +212,8 @@ class Device:
                 self.server_copy.pop(change["id"], None)
             else:
                 self.server_copy[change["id"]] = {f: change["data"][f] for f in FIELDS} | {
-                    "version": change["version"]}
+                    "version": change["version"]
+                }
         self.api.cursor = page["cursor"]
 
     def sync_fully(self):
@@ -204,6 +230,7 @@ class Device:
 
 # --- the state machine -------------------------------------------------------------------------
 
+
 class SyncOverAFaultyNetwork(RuleBasedStateMachine):
     database_url = None  # set by the test
 
@@ -218,8 +245,8 @@ class SyncOverAFaultyNetwork(RuleBasedStateMachine):
         self.authenticator = SoftAuthenticator(ORIGIN)
         self.device = Device(self.app, person, self.authenticator)
         assert self.device.api.enrol(invite).status_code == 200
-        self.log = []          # (clientId, mutation), every mutation the device ever made
-        self.forgotten = {}    # clientId -> last id the server had when that device was wiped
+        self.log = []  # (clientId, mutation), every mutation the device ever made
+        self.forgotten = {}  # clientId -> last id the server had when that device was wiped
         self.crash = Crash(self.database_url)
         # The checks read through a connection of their own, kept open between steps.
         self.reader = open_database(self.database_url)
@@ -227,27 +254,54 @@ class SyncOverAFaultyNetwork(RuleBasedStateMachine):
     # --- what the server holds ---------------------------------------------------------------
     def server(self):
         with self.reader.bind_ctx(CHECKED_MODELS):
-            clients = {c.id: c.last_mutation_id for c in
-                       SyncClient.select().where(SyncClient.person == self.person.id)}
-            records = {o.id: {"note": o.note, "kind": o.kind, "visibility": o.visibility,
-                              "deleted": o.deleted, "version": o.version, "flagged": o.flagged}
-                       for o in Observation.select().where(Observation.author == self.person.id)}
-            revisions = [(r.client_id, r.mutation_id, r.version) for r in
-                         Revision.select().where(Revision.client_id.in_(list(clients) or [""]))
-                         .order_by(Revision.version, Revision.id)]
-            rejected = RejectedMutation.select().where(
-                RejectedMutation.client.in_(list(clients) or [""])).count()
-        return {"clients": clients, "records": records, "revisions": revisions,
-                "rejected": rejected}
+            clients = {
+                c.id: c.last_mutation_id
+                for c in SyncClient.select().where(SyncClient.person == self.person.id)
+            }
+            records = {
+                o.id: {
+                    "note": o.note,
+                    "kind": o.kind,
+                    "visibility": o.visibility,
+                    "deleted": o.deleted,
+                    "version": o.version,
+                    "flagged": o.flagged,
+                }
+                for o in Observation.select().where(Observation.author == self.person.id)
+            }
+            revisions = [
+                (r.client_id, r.mutation_id, r.version)
+                for r in Revision.select()
+                .where(Revision.client_id.in_(list(clients) or [""]))
+                .order_by(Revision.version, Revision.id)
+            ]
+            rejected = (
+                RejectedMutation.select()
+                .where(RejectedMutation.client.in_(list(clients) or [""]))
+                .count()
+            )
+        return {
+            "clients": clients,
+            "records": records,
+            "revisions": revisions,
+            "rejected": rejected,
+        }
 
     def visible_on_server(self):
         """What the server lets this person see, at the server's versions."""
         with self.reader.bind_ctx(CHECKED_MODELS):
             scope = Scope(Person.get_by_id(self.person.id))
-            return {o.id: {"note": o.note, "kind": o.kind, "visibility": o.visibility,
-                           "version": o.version}
-                    for o in Observation.select().where(
-                        observation_visible_query(scope) & ~Observation.deleted)}
+            return {
+                o.id: {
+                    "note": o.note,
+                    "kind": o.kind,
+                    "visibility": o.visibility,
+                    "version": o.version,
+                }
+                for o in Observation.select().where(
+                    observation_visible_query(scope) & ~Observation.deleted
+                )
+            }
 
     def expected_records(self, clients):
         """The device's mutations folded in order, up to what the server says it applied."""
@@ -275,8 +329,9 @@ class SyncOverAFaultyNetwork(RuleBasedStateMachine):
             assert mutation_id <= clients[client_id]
             seen[client_id] = mutation_id
         assert state["rejected"] == 0
-        server_records = {i: {k: r[k] for k in (*FIELDS, "deleted")}
-                          for i, r in state["records"].items()}
+        server_records = {
+            i: {k: r[k] for k in (*FIELDS, "deleted")} for i, r in state["records"].items()
+        }
         assert server_records == self.expected_records(clients)
         assert not any(r["flagged"] for r in state["records"].values())
 
@@ -284,20 +339,33 @@ class SyncOverAFaultyNetwork(RuleBasedStateMachine):
     @rule(note=notes, kind=kinds, visibility=visibilities)
     def capture_an_observation(self, note, kind, visibility):
         mutation = self.device.capture(
-            "observation.create", id=str(uuid.uuid4()), note=note, kind=kind,
-            visibility=visibility, observedAt="2026-11-25T09:30:00+01:00")
+            "observation.create",
+            id=str(uuid.uuid4()),
+            note=note,
+            kind=kind,
+            visibility=visibility,
+            observedAt="2026-11-25T09:30:00+01:00",
+        )
         self.log.append((self.device.client_id, mutation))
 
     @precondition(lambda self: self.device.view())
-    @rule(data=st.data(), note=notes, kind=kinds, visibility=visibilities,
-          which=st.sets(st.sampled_from(FIELDS), min_size=1))
+    @rule(
+        data=st.data(),
+        note=notes,
+        kind=kinds,
+        visibility=visibilities,
+        which=st.sets(st.sampled_from(FIELDS), min_size=1),
+    )
     def edit_an_observation(self, data, note, kind, visibility, which):
         view = self.device.view()
         record_id = data.draw(st.sampled_from(sorted(view)), label="record")
         values = {"note": note, "kind": kind, "visibility": visibility}
         mutation = self.device.capture(
-            "observation.update", id=record_id, baseVersion=view[record_id]["version"],
-            **{f: values[f] for f in sorted(which)})
+            "observation.update",
+            id=record_id,
+            baseVersion=view[record_id]["version"],
+            **{f: values[f] for f in sorted(which)},
+        )
         self.log.append((self.device.client_id, mutation))
 
     @precondition(lambda self: self.device.view())
@@ -305,8 +373,9 @@ class SyncOverAFaultyNetwork(RuleBasedStateMachine):
     def delete_an_observation(self, data):
         view = self.device.view()
         record_id = data.draw(st.sampled_from(sorted(view)), label="record")
-        mutation = self.device.capture("observation.delete", id=record_id,
-                                       baseVersion=view[record_id]["version"])
+        mutation = self.device.capture(
+            "observation.delete", id=record_id, baseVersion=view[record_id]["version"]
+        )
         self.log.append((self.device.client_id, mutation))
 
     # --- push through a faulty network ---------------------------------------------------------
@@ -343,7 +412,7 @@ class SyncOverAFaultyNetwork(RuleBasedStateMachine):
     @precondition(lambda self: len(self.device.outbox) >= 2)
     @rule(data=st.data())
     def chunks_arrive_in_the_wrong_order(self, data):
-        chunk = self.device.outbox[:data.draw(st.integers(2, 8), label="size")]
+        chunk = self.device.outbox[: data.draw(st.integers(2, 8), label="size")]
         split = data.draw(st.integers(1, len(chunk) - 1), label="split")
         early, late = chunk[:split], chunk[split:]
         server_last = self.server()["clients"].get(self.device.client_id, 0)
@@ -375,9 +444,11 @@ class SyncOverAFaultyNetwork(RuleBasedStateMachine):
         self.device.sync_fully()
         visible = self.visible_on_server()
         assert self.device.view() == visible
-        expected = {i: {f: r[f] for f in FIELDS}
-                    for i, r in self.expected_records(self.server()["clients"]).items()
-                    if not r["deleted"]}
+        expected = {
+            i: {f: r[f] for f in FIELDS}
+            for i, r in self.expected_records(self.server()["clients"]).items()
+            if not r["deleted"]
+        }
         assert {i: {f: r[f] for f in FIELDS} for i, r in visible.items()} == expected
 
     # --- the server restarts, or crashes in the middle of a push ------------------------------
@@ -414,8 +485,14 @@ class SyncOverAFaultyNetwork(RuleBasedStateMachine):
         """Every change of the batch is written; the client's row comes last and fails. The
         app either restarts, or carries on with a fresh database connection by itself."""
         client = self.device.client_id
-        self._push_through_a_crash(self.device.outbox[:size], "sync_client", "UPDATE",
-                                   f"NEW.id = '{client}'", "before commit", restart)
+        self._push_through_a_crash(
+            self.device.outbox[:size],
+            "sync_client",
+            "UPDATE",
+            f"NEW.id = '{client}'",
+            "before commit",
+            restart,
+        )
 
     @precondition(lambda self: len(self.device.outbox) >= 2)
     @rule(size=st.integers(2, 8))
@@ -425,8 +502,12 @@ class SyncOverAFaultyNetwork(RuleBasedStateMachine):
         client = self.device.client_id
         second = self.server()["clients"].get(client, 0) + 2
         self._push_through_a_crash(
-            self.device.outbox[:size], "revision", "INSERT",
-            f"NEW.client_id = '{client}' AND NEW.mutation_id >= {second}", "midway")
+            self.device.outbox[:size],
+            "revision",
+            "INSERT",
+            f"NEW.client_id = '{client}' AND NEW.mutation_id >= {second}",
+            "midway",
+        )
 
     # --- the device is wiped -------------------------------------------------------------------
     def _wipe(self):
@@ -457,9 +538,15 @@ class SyncOverAFaultyNetwork(RuleBasedStateMachine):
 
 def test_sync_never_loses_or_duplicates_a_change_over_a_faulty_network(database_url):
     machine = type("Machine", (SyncOverAFaultyNetwork,), {"database_url": database_url})
-    run_state_machine_as_test(machine, settings=settings(
-        max_examples=20, stateful_step_count=30, deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples=20,
+            stateful_step_count=30,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )
 
 
 def test_a_shift_end_batch_of_5000_changes_arrives_once_even_when_answers_are_lost(app, new_person):
@@ -467,10 +554,12 @@ def test_a_shift_end_batch_of_5000_changes_arrives_once_even_when_answers_are_lo
     device sends those chunks again. The server ends with exactly 5,000, and a new device of
     the same person pulls all of them."""
     maya = new_person("Maya")
-    queue = [maya.mutation("observation.create", **new_observation(note=f"walk {i}"))
-             for i in range(5000)]
+    queue = [
+        maya.mutation("observation.create", **new_observation(note=f"walk {i}"))
+        for i in range(5000)
+    ]
     for start in range(0, 5000, 500):
-        chunk = queue[start:start + 500]
+        chunk = queue[start : start + 500]
         answer = maya.push(*chunk)
         assert answer.status_code == 200
         if start in (1000, 3500):  # the answer never arrived: the same chunk again

@@ -4,6 +4,7 @@ mutation that fails for any reason is rejected alone while the rest of its batch
 Every story here once jammed a device (a push answering 500 on every retry) or broke the
 sync of everyone who could see a record (a pull carrying `Infinity`). SQLite and PostgreSQL.
 """
+
 import json
 import math
 import uuid
@@ -18,15 +19,21 @@ from .conftest import ORIGIN, new_observation
 
 pytestmark = pytest.mark.storage
 
-CHALLENGE_ARGS = {"mode": "problem", "title": "Cut changeover", "problem": "Takes 40 minutes",
-                  "target": {"metric": "minutes", "baseline": 40, "value": 20, "unit": "min"},
-                  "dueOn": "2026-12-31", "details": {"whys": ["No standard"]}}
+CHALLENGE_ARGS = {
+    "mode": "problem",
+    "title": "Cut changeover",
+    "problem": "Takes 40 minutes",
+    "target": {"metric": "minutes", "baseline": 40, "value": 20, "unit": "min"},
+    "dueOn": "2026-12-31",
+    "details": {"whys": ["No standard"]},
+}
 
 
 def raw_push(api, text):
     """A push whose body is exactly `text` (so it may hold what json.dumps would not write)."""
-    return api.client.post("/api/sync/push", data=text, content_type="application/json",
-                           headers={"Origin": ORIGIN})
+    return api.client.post(
+        "/api/sync/push", data=text, content_type="application/json", headers={"Origin": ORIGIN}
+    )
 
 
 def push_text(api, *mutations):
@@ -39,8 +46,10 @@ def statuses(response):
 
 def strict_json(response):
     """The body as a browser's JSON.parse would read it: no NaN, no Infinity."""
+
     def refuse(name):
         raise AssertionError(f"{name} in a response")
+
     return json.loads(response.get_data(as_text=True), parse_constant=refuse)
 
 
@@ -48,13 +57,17 @@ def strict_json(response):
 def coaching(team):
     """Maya coaches Lee on one challenge; Rui (Maya's manager) sees it too."""
     challenge_id = str(uuid.uuid4())
-    created = team["maya"].push(team["maya"].mutation(
-        "challenge.create", id=challenge_id, learnerId=team["lee"].person.id, **CHALLENGE_ARGS))
+    created = team["maya"].push(
+        team["maya"].mutation(
+            "challenge.create", id=challenge_id, learnerId=team["lee"].person.id, **CHALLENGE_ARGS
+        )
+    )
     assert statuses(created) == ["applied"], created.json
     return team, challenge_id
 
 
 # --- strict JSON ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("number", ["1e999", "-1e999", "NaN", "Infinity", "-Infinity"])
 def test_a_learner_cannot_send_a_number_json_cannot_carry(coaching, number):
@@ -77,6 +90,7 @@ def test_a_non_finite_number_already_stored_is_sent_as_null(coaching, app):
     team, challenge_id = coaching
     with app.app_context():
         from server.models import Challenge
+
         Challenge.update(actual=math.inf).where(Challenge.id == challenge_id).execute()
     page = team["maya"].pull(cursor="0")
     assert page.status_code == 200
@@ -86,10 +100,12 @@ def test_a_non_finite_number_already_stored_is_sent_as_null(coaching, app):
 
 # --- one bad value is rejected alone --------------------------------------------------------
 
+
 def test_a_time_out_of_range_after_utc_conversion_is_rejected_alone(new_person):
     maya = new_person("Maya")
-    bad = maya.mutation("observation.create",
-                        **new_observation(observedAt="0001-01-01T00:00:00+14:00"))
+    bad = maya.mutation(
+        "observation.create", **new_observation(observedAt="0001-01-01T00:00:00+14:00")
+    )
     good = maya.mutation("observation.create", **new_observation())
     response = maya.push(bad, good)
     assert response.status_code == 200, response.json
@@ -103,7 +119,8 @@ def test_dates_far_in_the_past_or_future_are_rejected(new_person):
     response = maya.push(
         maya.mutation("observation.create", **new_observation(observedAt="1066-10-14T09:00:00Z")),
         maya.mutation("observation.create", **new_observation(observedAt="9999-12-31T23:59:59Z")),
-        maya.mutation("observation.create", **new_observation()))
+        maya.mutation("observation.create", **new_observation()),
+    )
     assert statuses(response) == ["rejected", "rejected", "applied"]
 
 
@@ -111,7 +128,7 @@ def test_a_base_version_beyond_64_bits_is_rejected_alone_and_later_changes_sync(
     maya = new_person("Maya")
     obs = new_observation()
     assert statuses(maya.push(maya.mutation("observation.create", **obs))) == ["applied"]
-    huge = maya.mutation("observation.update", id=obs["id"], baseVersion=2 ** 63, note="x")
+    huge = maya.mutation("observation.update", id=obs["id"], baseVersion=2**63, note="x")
     edit = maya.mutation("observation.update", id=obs["id"], baseVersion=1, note="Edited")
     response = maya.push(huge, edit)
     assert response.status_code == 200, response.json
@@ -138,10 +155,18 @@ def test_text_a_database_cannot_store_is_rejected_alone_and_kept_recoverable(new
 def test_a_nul_nested_deep_in_a_challenge_is_rejected_alone(coaching):
     team, challenge_id = coaching
     maya = team["maya"]
-    bad = maya.mutation("challenge.update", id=challenge_id, baseVersion=0,
-                        details={"whys": ["No standard", "Nobody\x00owns it"]})
-    target = maya.mutation("challenge.update", id=challenge_id, baseVersion=0,
-                           target={"metric": "min\x00utes", "value": 20})
+    bad = maya.mutation(
+        "challenge.update",
+        id=challenge_id,
+        baseVersion=0,
+        details={"whys": ["No standard", "Nobody\x00owns it"]},
+    )
+    target = maya.mutation(
+        "challenge.update",
+        id=challenge_id,
+        baseVersion=0,
+        target={"metric": "min\x00utes", "value": 20},
+    )
     good = maya.mutation("challenge.update", id=challenge_id, baseVersion=0, title="Halve it")
     response = maya.push(bad, target, good)
     assert response.status_code == 200, response.json
@@ -164,13 +189,13 @@ def test_a_nul_in_a_mutation_name_or_device_time_is_rejected_alone(new_person, a
 def test_a_signed_in_body_with_a_nul_is_a_400_not_a_500(new_person):
     maya = new_person("Maya")
     credentials = maya.get("/api/me/credentials").json["credentials"]
-    response = maya.patch(f"/api/me/credentials/{credentials[0]['id']}",
-                          {"nickname": "Phone\x00"})
+    response = maya.patch(f"/api/me/credentials/{credentials[0]['id']}", {"nickname": "Phone\x00"})
     assert response.status_code == 400
     assert response.json["error"]["code"] == "validation_error"
 
 
 # --- any failure of one mutation is rejected alone ------------------------------------------
+
 
 @pytest.fixture
 def crashing_change(monkeypatch):
@@ -203,7 +228,8 @@ def test_a_handler_that_crashes_rejects_only_its_mutation(new_person, app, crash
     response = maya.push(
         maya.mutation("observation.update", id=first["id"], baseVersion=0, note="One"),
         maya.mutation("observation.update", id=second["id"], baseVersion=0, note="Two"),
-        maya.mutation("observation.update", id=third["id"], baseVersion=0, note="Three"))
+        maya.mutation("observation.update", id=third["id"], baseVersion=0, note="Three"),
+    )
     assert response.status_code == 200, response.json
     assert statuses(response) == ["applied", "rejected", "applied"]
     error = response.json["results"][1]["error"]
@@ -215,8 +241,9 @@ def test_a_handler_that_crashes_rejects_only_its_mutation(new_person, app, crash
         assert stored.code == "server_error" and stored.args["note"] == "Two"
         notes = {o.id: o.note for o in Observation.select()}
     assert notes[first["id"]] == "One" and notes[third["id"]] == "Three"
-    later = maya.push(maya.mutation("observation.update", id=first["id"], baseVersion=0,
-                                    note="Later"))
+    later = maya.push(
+        maya.mutation("observation.update", id=first["id"], baseVersion=0, note="Later")
+    )
     assert statuses(later) == ["applied"]
 
 
@@ -238,20 +265,27 @@ def _poison_trigger(database_url):
     on PostgreSQL a failed statement aborts the transaction until rolled back."""
     if database_url.startswith("sqlite"):
         import sqlite3
+
         conn = sqlite3.connect(database_url.removeprefix("sqlite:///"))
         with conn:
-            conn.execute("CREATE TRIGGER poison BEFORE INSERT ON observation "
-                         "WHEN NEW.note = 'poison' BEGIN SELECT RAISE(ABORT, 'poison'); END")
+            conn.execute(
+                "CREATE TRIGGER poison BEFORE INSERT ON observation "
+                "WHEN NEW.note = 'poison' BEGIN SELECT RAISE(ABORT, 'poison'); END"
+            )
         conn.close()
         return
     conn = psycopg2.connect(database_url)
     conn.autocommit = True
     with conn.cursor() as cur:
-        cur.execute("CREATE OR REPLACE FUNCTION poison() RETURNS trigger AS $$ BEGIN "
-                    "IF NEW.note = 'poison' THEN RAISE EXCEPTION 'poison'; END IF; "
-                    "RETURN NEW; END $$ LANGUAGE plpgsql")
-        cur.execute("CREATE TRIGGER poison BEFORE INSERT ON observation FOR EACH ROW "
-                    "EXECUTE FUNCTION poison()")
+        cur.execute(
+            "CREATE OR REPLACE FUNCTION poison() RETURNS trigger AS $$ BEGIN "
+            "IF NEW.note = 'poison' THEN RAISE EXCEPTION 'poison'; END IF; "
+            "RETURN NEW; END $$ LANGUAGE plpgsql"
+        )
+        cur.execute(
+            "CREATE TRIGGER poison BEFORE INSERT ON observation FOR EACH ROW "
+            "EXECUTE FUNCTION poison()"
+        )
     conn.close()
 
 
@@ -263,9 +297,11 @@ def test_a_value_the_database_refuses_rejects_only_its_mutation(new_person, app,
         response = maya.push(*(maya.mutation("observation.create", **o) for o in batch))
         assert response.status_code == 200, response.json
         assert statuses(response) == ["applied", "rejected", "applied"]
-        again = maya.push(maya.mutation("observation.create", **new_observation(note="poison")),
-                          maya.mutation("mentor_note.create", id="not-a-uuid"),
-                          maya.mutation("observation.create", **new_observation(note="Next")))
+        again = maya.push(
+            maya.mutation("observation.create", **new_observation(note="poison")),
+            maya.mutation("mentor_note.create", id="not-a-uuid"),
+            maya.mutation("observation.create", **new_observation(note="Next")),
+        )
         assert statuses(again) == ["rejected", "rejected", "applied"]
         assert again.json["lastMutationId"] == 6
         with app.app_context():
@@ -281,10 +317,12 @@ def test_a_value_the_database_refuses_rejects_only_its_mutation(new_person, app,
             conn.close()
 
 
-def test_an_unavailable_database_mid_batch_answers_503_and_commits_nothing(new_person, app,
-                                                                          monkeypatch):
+def test_an_unavailable_database_mid_batch_answers_503_and_commits_nothing(
+    new_person, app, monkeypatch
+):
     """Only a database that cannot answer stops a batch: the device retries it whole."""
     from peewee import OperationalError
+
     maya = new_person("Maya")
     entity = ENTITIES["observation"]
     real_build = entity.new_record

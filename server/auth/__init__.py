@@ -4,6 +4,7 @@ Each registration or sign-in is a WebAuthn *ceremony*: options (with the standar
 `challenge`), then a verify that uses the ceremony up. "Challenge" alone, elsewhere in the
 app, is a coaching challenge.
 """
+
 import secrets
 from typing import Optional
 
@@ -12,13 +13,18 @@ from flask_login import current_user
 from peewee import IntegrityError
 from pydantic import Field
 from webauthn import (
-    generate_authentication_options, generate_registration_options, options_to_json,
-    verify_authentication_response, verify_registration_response,
+    generate_authentication_options,
+    generate_registration_options,
+    options_to_json,
+    verify_authentication_response,
+    verify_registration_response,
 )
 from webauthn.helpers import base64url_to_bytes
 from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
-    AuthenticatorSelectionCriteria, PublicKeyCredentialDescriptor, ResidentKeyRequirement,
+    AuthenticatorSelectionCriteria,
+    PublicKeyCredentialDescriptor,
+    ResidentKeyRequirement,
     UserVerificationRequirement,
 )
 from webauthn.helpers.cose import COSEAlgorithmIdentifier
@@ -42,12 +48,16 @@ NICKNAME_MAX = 80
 
 # What a person can do when a ceremony fails. The library's own message (sign counts, CBOR,
 # flags) goes to the server log only: it tells a person nothing and an attacker a little.
-CREATE_FAILED = ("This device could not create a passkey that the app accepts. Try again; if "
-                 "it fails again, use an up-to-date browser or another device, or ask for a "
-                 "new link.")
-SIGN_IN_FAILED = ("This passkey could not be verified. Try again. If it keeps failing, sign "
-                  "in with another of your passkeys and remove this one in Account, or ask "
-                  "your admin for a recovery link.")
+CREATE_FAILED = (
+    "This device could not create a passkey that the app accepts. Try again; if "
+    "it fails again, use an up-to-date browser or another device, or ask for a "
+    "new link."
+)
+SIGN_IN_FAILED = (
+    "This passkey could not be verified. Try again. If it keeps failing, sign "
+    "in with another of your passkeys and remove this one in Account, or ask "
+    "your admin for a recovery link."
+)
 
 
 class RegisterOptions(Body):
@@ -81,9 +91,14 @@ def _begin_ceremony(purpose, challenge, person=None, invite=None):
     Ceremony.delete().where(Ceremony.expires_at < now).execute()
     if session.get(CEREMONY_KEY):
         Ceremony.delete().where(Ceremony.id == session[CEREMONY_KEY]).execute()
-    ceremony = Ceremony.create(id=secrets.token_urlsafe(32), purpose=purpose,
-                               challenge=challenge, person=person, invite=invite,
-                               expires_at=now + _cfg("CEREMONY_TTL"))
+    ceremony = Ceremony.create(
+        id=secrets.token_urlsafe(32),
+        purpose=purpose,
+        challenge=challenge,
+        person=person,
+        invite=invite,
+        expires_at=now + _cfg("CEREMONY_TTL"),
+    )
     session[CEREMONY_KEY] = ceremony.id
 
 
@@ -91,13 +106,18 @@ def _end_ceremony(purpose):
     """The session's ceremony, used up: a second verify with it fails."""
     ceremony_id = session.pop(CEREMONY_KEY, None)
     row = ceremony_id and Ceremony.get_or_none(
-        (Ceremony.id == ceremony_id) & (Ceremony.purpose == purpose))
+        (Ceremony.id == ceremony_id) & (Ceremony.purpose == purpose)
+    )
     if not row or Ceremony.delete().where(Ceremony.id == row.id).execute() != 1:
-        raise ApiError(400, Code.CHALLENGE_MISSING, "This sign-in attempt is not known or was "
-                       "already used. Start again.")
+        raise ApiError(
+            400,
+            Code.CHALLENGE_MISSING,
+            "This sign-in attempt is not known or was " "already used. Start again.",
+        )
     if row.expires_at < utcnow():
-        raise ApiError(400, Code.CHALLENGE_EXPIRED, "This sign-in attempt took too long. "
-                       "Start again.")
+        raise ApiError(
+            400, Code.CHALLENGE_EXPIRED, "This sign-in attempt took too long. " "Start again."
+        )
     return row
 
 
@@ -116,17 +136,27 @@ def register_options():
     elif current_user.is_authenticated:
         person = current_user._get_current_object()
     else:
-        raise ApiError(401, Code.UNAUTHENTICATED, "Open your invite link to create a passkey, "
-                       "or sign in first to add one for another device.")
+        raise ApiError(
+            401,
+            Code.UNAUTHENTICATED,
+            "Open your invite link to create a passkey, "
+            "or sign in first to add one for another device.",
+        )
     options = generate_registration_options(
-        rp_id=_cfg("RP_ID"), rp_name=_cfg("RP_NAME"), user_name=person.name,
-        user_id=person.webauthn_user_id, user_display_name=person.name,
-        exclude_credentials=[PublicKeyCredentialDescriptor(id=c.credential_id)
-                             for c in person.credentials],
+        rp_id=_cfg("RP_ID"),
+        rp_name=_cfg("RP_NAME"),
+        user_name=person.name,
+        user_id=person.webauthn_user_id,
+        user_display_name=person.name,
+        exclude_credentials=[
+            PublicKeyCredentialDescriptor(id=c.credential_id) for c in person.credentials
+        ],
         authenticator_selection=AuthenticatorSelectionCriteria(
             resident_key=ResidentKeyRequirement.REQUIRED,
-            user_verification=UserVerificationRequirement.REQUIRED),
-        supported_pub_key_algs=ALGORITHMS)
+            user_verification=UserVerificationRequirement.REQUIRED,
+        ),
+        supported_pub_key_algs=ALGORITHMS,
+    )
     _begin_ceremony("register", options.challenge, person, invite)
     return _json(options)
 
@@ -142,9 +172,13 @@ def register_verify():
         raise ApiError(401, Code.UNAUTHENTICATED, "Sign in again to add a passkey.")
     try:
         verified = verify_registration_response(
-            credential=body.credential, expected_challenge=ceremony.challenge,
-            expected_rp_id=_cfg("RP_ID"), expected_origin=_cfg("ORIGIN"),
-            require_user_verification=True, supported_pub_key_algs=ALGORITHMS)
+            credential=body.credential,
+            expected_challenge=ceremony.challenge,
+            expected_rp_id=_cfg("RP_ID"),
+            expected_origin=_cfg("ORIGIN"),
+            require_user_verification=True,
+            supported_pub_key_algs=ALGORITHMS,
+        )
     except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
         current_app.logger.info("passkey registration refused: %s", exc)
         raise ApiError(400, Code.PASSKEY_INVALID, CREATE_FAILED) from None
@@ -155,14 +189,19 @@ def register_verify():
             _use_invite(invite, person)
         try:
             credential = Credential.create(
-                person=person, credential_id=verified.credential_id,
-                public_key=verified.credential_public_key, sign_count=verified.sign_count,
-                transports=[str(t) for t in transports][:8], nickname=body.nickname or "Passkey",
+                person=person,
+                credential_id=verified.credential_id,
+                public_key=verified.credential_public_key,
+                sign_count=verified.sign_count,
+                transports=[str(t) for t in transports][:8],
+                nickname=body.nickname or "Passkey",
                 added_via=invite.kind if invite else "device",
-                added_by=invite.created_by_id if invite else person.id)
+                added_by=invite.created_by_id if invite else person.id,
+            )
         except IntegrityError:
-            raise ApiError(409, Code.PASSKEY_EXISTS, "This passkey is already registered.") \
-                from None
+            raise ApiError(
+                409, Code.PASSKEY_EXISTS, "This passkey is already registered."
+            ) from None
         _audit_new_passkey(person, credential, invite)
         if invite is not None and invite.kind == "recovery":
             end_every_session(person)
@@ -174,16 +213,26 @@ def register_verify():
 
 
 def _use_invite(invite, person):
-    used = (Invite.update(used_at=utcnow())
-            .where((Invite.id == invite.id) & Invite.used_at.is_null()
-                   & (Invite.expires_at > utcnow())).execute())
+    used = (
+        Invite.update(used_at=utcnow())
+        .where((Invite.id == invite.id) & Invite.used_at.is_null() & (Invite.expires_at > utcnow()))
+        .execute()
+    )
     if used != 1:
-        raise ApiError(410, Code.INVITE_USED, "This invite link was already used or has "
-                       "expired. Ask your manager or admin for a new one.")
+        raise ApiError(
+            410,
+            Code.INVITE_USED,
+            "This invite link was already used or has "
+            "expired. Ask your manager or admin for a new one.",
+        )
     if not access.link_may_add_passkey(invite.kind, has_passkey(person)):
-        raise ApiError(410, Code.INVITE_USED, "You already have a passkey, so this invite link "
-                       "no longer works. If you lost your device, ask your admin for a "
-                       "recovery link.")
+        raise ApiError(
+            410,
+            Code.INVITE_USED,
+            "You already have a passkey, so this invite link "
+            "no longer works. If you lost your device, ask your admin for a "
+            "recovery link.",
+        )
 
 
 def _audit_new_passkey(person, credential, invite):
@@ -199,8 +248,7 @@ def _audit_new_passkey(person, credential, invite):
 def end_every_session(person):
     """Sign `person` out on every device: their cookies name an old epoch, and their server
     sessions are gone."""
-    Person.update(session_epoch=Person.session_epoch + 1).where(Person.id == person.id) \
-        .execute()
+    Person.update(session_epoch=Person.session_epoch + 1).where(Person.id == person.id).execute()
     LoginSession.delete().where(LoginSession.person == person.id).execute()
 
 
@@ -209,8 +257,10 @@ def end_every_session(person):
 def login_options():
     parse_body(Empty)
     options = generate_authentication_options(
-        rp_id=_cfg("RP_ID"), allow_credentials=[],
-        user_verification=UserVerificationRequirement.REQUIRED)
+        rp_id=_cfg("RP_ID"),
+        allow_credentials=[],
+        user_verification=UserVerificationRequirement.REQUIRED,
+    )
     _begin_ceremony("login", options.challenge)
     return _json(options)
 
@@ -226,26 +276,34 @@ def login_verify():
         raise ApiError(400, Code.PASSKEY_INVALID, "The passkey answer is malformed.") from None
     credential = Credential.get_or_none(Credential.credential_id == raw_id)
     if credential is None:
-        raise ApiError(400, Code.PASSKEY_UNKNOWN, "This passkey is not registered here (it may "
-                       "have been removed). Use another one, or ask for a new invite link.")
+        raise ApiError(
+            400,
+            Code.PASSKEY_UNKNOWN,
+            "This passkey is not registered here (it may "
+            "have been removed). Use another one, or ask for a new invite link.",
+        )
     person = credential.person
     if not person.active:
         raise ApiError(403, Code.ACCOUNT_DISABLED, "This account is disabled. Ask your admin.")
     try:
         verified = verify_authentication_response(
-            credential=body.credential, expected_challenge=ceremony.challenge,
-            expected_rp_id=_cfg("RP_ID"), expected_origin=_cfg("ORIGIN"),
+            credential=body.credential,
+            expected_challenge=ceremony.challenge,
+            expected_rp_id=_cfg("RP_ID"),
+            expected_origin=_cfg("ORIGIN"),
             credential_public_key=credential.public_key,
             credential_current_sign_count=credential.sign_count,
-            require_user_verification=True)
+            require_user_verification=True,
+        )
     except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
         current_app.logger.info("passkey sign-in refused: %s", exc)
         raise ApiError(400, Code.PASSKEY_INVALID, SIGN_IN_FAILED) from None
     handle = body.credential.get("response", {}).get("userHandle")
     if handle and base64url_to_bytes(handle) != person.webauthn_user_id:
         raise ApiError(400, Code.PASSKEY_INVALID, SIGN_IN_FAILED)
-    Credential.update(sign_count=verified.new_sign_count, last_used_at=utcnow()) \
-        .where(Credential.id == credential.id).execute()
+    Credential.update(sign_count=verified.new_sign_count, last_used_at=utcnow()).where(
+        Credential.id == credential.id
+    ).execute()
     sign_in(person, credential)
     return jsonify({"user": person.to_dict()})
 
@@ -258,9 +316,11 @@ def logout():
 
 # --- one's own passkeys -----------------------------------------------------------------
 
+
 def _own_credential(credential_id):
-    credential = Credential.get_or_none((Credential.id == credential_id)
-                                        & (Credential.person == current_user.id))
+    credential = Credential.get_or_none(
+        (Credential.id == credential_id) & (Credential.person == current_user.id)
+    )
     if credential is None:
         raise ApiError(404, Code.NOT_FOUND, "No such passkey on your account.")
     return credential
@@ -269,10 +329,16 @@ def _own_credential(credential_id):
 @bp.get("/me/credentials")
 @login_required
 def list_credentials():
-    rows = Credential.select().where(Credential.person == current_user.id) \
+    rows = (
+        Credential.select()
+        .where(Credential.person == current_user.id)
         .order_by(Credential.created_at)
-    mine = LoginSession.select(LoginSession.credential).where(
-        LoginSession.id == session.get("sid", "")).scalar()
+    )
+    mine = (
+        LoginSession.select(LoginSession.credential)
+        .where(LoginSession.id == session.get("sid", ""))
+        .scalar()
+    )
     return jsonify({"credentials": [c.to_dict() | {"thisDevice": c.id == mine} for c in rows]})
 
 
@@ -285,8 +351,11 @@ def rename_credential(credential_id):
         before = credential.nickname
         credential.nickname = body.nickname
         credential.save()
-        audit.record("passkey_renamed", current_user.id, {
-            "passkeyId": credential.id, "from": before, "to": credential.nickname})
+        audit.record(
+            "passkey_renamed",
+            current_user.id,
+            {"passkeyId": credential.id, "from": before, "to": credential.nickname},
+        )
     return jsonify({"credential": credential.to_dict()})
 
 
@@ -297,15 +366,23 @@ def delete_credential(credential_id):
         credential = _own_credential(credential_id)
         count = Credential.select().where(Credential.person == current_user.id).count()
         if count <= 1:
-            raise ApiError(409, Code.LAST_CREDENTIAL, "This is your only passkey; add another "
-                           "before removing it, or you could not sign in again.")
+            raise ApiError(
+                409,
+                Code.LAST_CREDENTIAL,
+                "This is your only passkey; add another "
+                "before removing it, or you could not sign in again.",
+            )
         # Whoever signed in with it is signed out (the lost phone, a stranger's recovery).
         ended = LoginSession.delete().where(LoginSession.credential == credential.id).execute()
         credential.delete_instance()
-        audit.record("passkey_removed", current_user.id, {
-            "sessionsEnded": ended,
-            "passkeyId": credential_id, "nickname": credential.nickname,
-            "addedVia": credential.added_via})
+        audit.record(
+            "passkey_removed",
+            current_user.id,
+            {
+                "sessionsEnded": ended,
+                "passkeyId": credential_id,
+                "nickname": credential.nickname,
+                "addedVia": credential.added_via,
+            },
+        )
     return jsonify({"ok": True})
-
-

@@ -1,5 +1,6 @@
 """Sessions with flask-login: a signed cookie naming the person, their session epoch, and a
 server-side login session that signing out deletes."""
+
 import secrets
 from functools import wraps
 
@@ -19,23 +20,30 @@ def _load(user_id):
     person = Person.get_or_none(Person.id == person_id)
     if person is None or not person.active or str(person.session_epoch) != epoch:
         return None
-    live = LoginSession.select().where((LoginSession.id == session.get("sid", ""))
-                                       & (LoginSession.person == person.id)).exists()
+    live = (
+        LoginSession.select()
+        .where((LoginSession.id == session.get("sid", "")) & (LoginSession.person == person.id))
+        .exists()
+    )
     return person if live else None
 
 
 @login_manager.unauthorized_handler
 def _unauthorized():
-    raise ApiError(401, Code.UNAUTHENTICATED, "Sign in with your passkey to continue. "
-                   "Changes waiting on this device are kept.")
+    raise ApiError(
+        401,
+        Code.UNAUTHENTICATED,
+        "Sign in with your passkey to continue. " "Changes waiting on this device are kept.",
+    )
 
 
 def sign_in(person, credential=None):
     """A fresh session for `person`, remembering the passkey (`credential`) that opened it."""
     sign_out()  # a fresh session: nothing of a previous sign-in carries over
     session.permanent = True
-    session["sid"] = LoginSession.create(id=secrets.token_urlsafe(32), person=person,
-                                         credential=credential).id
+    session["sid"] = LoginSession.create(
+        id=secrets.token_urlsafe(32), person=person, credential=credential
+    ).id
     login_user(person)
 
 
@@ -52,6 +60,7 @@ def login_required(view):
         if not current_user.is_authenticated:
             return _unauthorized()
         return view(*args, **kwargs)
+
     return wrapper
 
 

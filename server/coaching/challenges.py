@@ -1,4 +1,5 @@
 """Challenges: a real work problem with a demanding target, in one of four coaching modes."""
+
 from datetime import date
 from typing import Literal, Optional
 
@@ -33,6 +34,7 @@ class Target(Part):
 
 # --- the structure each mode needs ---------------------------------------------------------
 
+
 class JobStep(Part):
     step: str = Field(min_length=1, max_length=500)
     key_points: list[str] = Field(default_factory=list, max_length=20)
@@ -47,12 +49,14 @@ class Practice(Part):
 
 class StandardDetails(Part):
     """TWI Job Instruction: the job breakdown, and the practice log (show, try, correct)."""
+
     steps: list[JobStep] = Field(default_factory=list, max_length=40)
     practice_log: list[Practice] = Field(default_factory=list, max_length=500)
 
 
 class ProblemDetails(Part):
     """Problem-based training: problem, cause (5 whys), countermeasure, check."""
+
     whys: list[str] = Field(default_factory=list, max_length=10)
     root_cause: str = Text
     countermeasure: str = Text
@@ -68,12 +72,14 @@ class Experiment(Part):
 
 class KaizenDetails(Part):
     """Kaizen: the current method and repeated experiments (expected, actual, learned)."""
+
     current_method: str = Text
     experiments: list[Experiment] = Field(default_factory=list, max_length=200)
 
 
 class TeamworkDetails(Part):
     """Teamwork: the question the learner is stuck on, the helper, the introduction, outcome."""
+
     question: str = Text
     helper_id: Optional[str] = Field(default=None, pattern=UUID)
     introduction: str = Text
@@ -81,8 +87,12 @@ class TeamworkDetails(Part):
     outcome: str = Text
 
 
-DETAILS = {"standard": StandardDetails, "problem": ProblemDetails, "kaizen": KaizenDetails,
-           "teamwork": TeamworkDetails}
+DETAILS = {
+    "standard": StandardDetails,
+    "problem": ProblemDetails,
+    "kaizen": KaizenDetails,
+    "teamwork": TeamworkDetails,
+}
 
 
 class ChallengeCreate(Schema):
@@ -110,8 +120,7 @@ class ChallengeUpdate(UpdateSchema):
     # The learner's offer to help others with this topic; null (or blank) withdraws it.
     help_offer: Optional[str] = Field(default=None, max_length=HELP_OFFER_MAX)
 
-    _required = not_null("title", "problem", "target", "due_on", "status", "details",
-                         "reflection")
+    _required = not_null("title", "problem", "target", "due_on", "status", "details", "reflection")
     _blank_offer = field_validator("help_offer")(classmethod(lambda cls, v: v or None))
 
 
@@ -119,9 +128,11 @@ def _validate(part, value, field):
     try:
         part.model_validate(value)
     except ValidationError as exc:
-        raise MutationRejected(Code.VALIDATION_ERROR, f"The {field} is incomplete or invalid.",
-                               [{**d, "loc": f"{field}.{d['loc']}"}
-                                for d in validation_details(exc)]) from None
+        raise MutationRejected(
+            Code.VALIDATION_ERROR,
+            f"The {field} is incomplete or invalid.",
+            [{**d, "loc": f"{field}.{d['loc']}"} for d in validation_details(exc)],
+        ) from None
 
 
 def _check_goal(scope, goal_id, learner_id):
@@ -129,8 +140,10 @@ def _check_goal(scope, goal_id, learner_id):
         return
     goal = visible_record(LearningGoal, scope, goal_id, access.about_learner_visible)
     if goal is None or goal.learner_id != learner_id:
-        raise MutationRejected(Code.UNKNOWN_GOAL, "The learning goal does not exist, is about "
-                               "someone else, or you may not see it.")
+        raise MutationRejected(
+            Code.UNKNOWN_GOAL,
+            "The learning goal does not exist, is about " "someone else, or you may not see it.",
+        )
 
 
 def _check_details(mode, details):
@@ -144,8 +157,7 @@ def _history_entry(scope, status):
 
 
 def _prepare(scope, fields):
-    return fields | {"status": "assigned",
-                     "status_history": [_history_entry(scope, "assigned")]}
+    return fields | {"status": "assigned", "status_history": [_history_entry(scope, "assigned")]}
 
 
 def _check_create(scope, fields):
@@ -164,15 +176,17 @@ def _check_change(scope, record, fields):
     if "status" in fields and not access.may_set_status(scope, record, fields["status"]):
         raise MutationRejected(Code.FORBIDDEN, "Only your coach can drop or reassign a challenge.")
     if fields.get("help_offer") and fields.get("status", record.status) != "done":
-        raise MutationRejected(Code.NOT_DONE, "You can offer to help others with a challenge "
-                               "once it is done.")
+        raise MutationRejected(
+            Code.NOT_DONE, "You can offer to help others with a challenge " "once it is done."
+        )
 
 
 def _on_change(scope, record, applied):
     """Who changed the status and when is recorded by the server, never by a device."""
     if "status" in applied:
-        record.status_history = list(record.status_history or []) + \
-            [_history_entry(scope, applied["status"])]
+        record.status_history = list(record.status_history or []) + [
+            _history_entry(scope, applied["status"])
+        ]
         if applied["status"] == "accepted" and record.accepted_at is None:
             record.accepted_at = utcnow()
 
@@ -186,6 +200,15 @@ def _to_data(challenge):
     return data
 
 
-learner_entity("challenge", Challenge, ChallengeCreate, ChallengeUpdate, "challenges",
-               check_create=_check_create, check_change=_check_change,
-               fill_on_update=_on_change, fill_on_create=_prepare, to_data=_to_data)
+learner_entity(
+    "challenge",
+    Challenge,
+    ChallengeCreate,
+    ChallengeUpdate,
+    "challenges",
+    check_create=_check_create,
+    check_change=_check_change,
+    fill_on_update=_on_change,
+    fill_on_create=_prepare,
+    to_data=_to_data,
+)

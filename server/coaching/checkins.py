@@ -1,4 +1,5 @@
 """Check-ins: short, frequent support while the learner struggles with the challenge."""
+
 from datetime import date
 from typing import Optional
 
@@ -46,8 +47,9 @@ class CheckInUpdate(UpdateSchema):
 def _challenge(scope, challenge_id):
     challenge = visible_record(Challenge, scope, challenge_id, access.about_learner_visible)
     if challenge is None:
-        raise MutationRejected(Code.UNKNOWN_CHALLENGE, "The challenge does not exist or you may "
-                               "not see it.")
+        raise MutationRejected(
+            Code.UNKNOWN_CHALLENGE, "The challenge does not exist or you may " "not see it."
+        )
     return challenge
 
 
@@ -59,9 +61,17 @@ def _prepare(scope, fields):
 def _check_create(scope, fields):
     challenge = _challenge(scope, fields["challenge_id"])
     if not access.may_record_checkin(scope, challenge):
-        raise MutationRejected(Code.FORBIDDEN, "Check-ins are recorded by your coach; you can "
-                               "answer them.")
+        raise MutationRejected(
+            Code.FORBIDDEN, "Check-ins are recorded by your coach; you can " "answer them."
+        )
 
 
-learner_entity("checkin", CheckIn, CheckInCreate, CheckInUpdate, "check-ins",
-               check_create=_check_create, fill_on_create=_prepare)
+learner_entity(
+    "checkin",
+    CheckIn,
+    CheckInCreate,
+    CheckInUpdate,
+    "check-ins",
+    check_create=_check_create,
+    fill_on_create=_prepare,
+)

@@ -1,4 +1,5 @@
 """Pieces every coaching entity shares: wire format of records, names, learner permissions."""
+
 from datetime import timezone
 from typing import Optional
 
@@ -35,10 +36,12 @@ class UpdateSchema(Schema):
 
 def not_null(*names):
     """Fields that may be left out of an update, but not emptied."""
+
     def check(cls, value, info):
         if value is None:
             raise ValueError(f"{info.field_name} cannot be emptied")
         return value
+
     return field_validator(*names)(classmethod(check))
 
 
@@ -47,46 +50,74 @@ def check_helper(person_id):
     An unknown id and a deactivated person get the same answer. Elsewhere a person id one may
     not write about is `forbidden` whether or not it exists, so nobody probes for ids."""
     if person_id is not None and not access.may_be_asked_for_help(person_id):
-        raise MutationRejected(Code.UNKNOWN_HELPER, "The helper is not someone in Gembakit who "
-                               "can be asked now. Pick the helper again.")
+        raise MutationRejected(
+            Code.UNKNOWN_HELPER,
+            "The helper is not someone in Gembakit who " "can be asked now. Pick the helper again.",
+        )
 
 
-def learner_entity(type_, model, create_schema, update_schema, label, fill_on_update=None,
-                   check_create=None, check_change=None, fill_on_create=None,
-                   to_data=record_data, redact=None, redact_many=None):
+def learner_entity(
+    type_,
+    model,
+    create_schema,
+    update_schema,
+    label,
+    fill_on_update=None,
+    check_create=None,
+    check_change=None,
+    fill_on_create=None,
+    to_data=record_data,
+    redact=None,
+    redact_many=None,
+):
     """Register a record about a learner (goal, challenge, check-in) with the sync engine.
     Who may see it never changes (its learner is fixed), so each reader sees all of its
     revisions; `redact` trims what a reader may not see of it (docs/decisions.md §30)."""
 
     def may_create(scope, fields):
         if not access.may_coach(scope, fields["learner_id"]):
-            raise MutationRejected(Code.FORBIDDEN, f"You can only create {label} for yourself or "
-                                   "for the people who report to you.")
+            raise MutationRejected(
+                Code.FORBIDDEN,
+                f"You can only create {label} for yourself or " "for the people who report to you.",
+            )
         if check_create:
             check_create(scope, fields)
 
     def may_change(scope, record, fields):
         if fields is None:
             if not access.may_delete_about_learner(scope, record):
-                raise MutationRejected(Code.FORBIDDEN, f"Only the learner's coach can delete "
-                                       f"{label}.")
+                raise MutationRejected(
+                    Code.FORBIDDEN, f"Only the learner's coach can delete " f"{label}."
+                )
             return
         refused = access.refused_fields(scope, type_, record, fields)
         if refused:
-            raise MutationRejected(Code.FORBIDDEN, "You may not change "
-                                   f"{', '.join(to_camel(f) for f in refused)} here.",
-                                   {"fields": [to_camel(f) for f in refused]})
+            raise MutationRejected(
+                Code.FORBIDDEN,
+                "You may not change " f"{', '.join(to_camel(f) for f in refused)} here.",
+                {"fields": [to_camel(f) for f in refused]},
+            )
         if check_change:
             check_change(scope, record, fields)
 
-    return register(Entity(
-        type=type_, model=model, create_schema=create_schema, update_schema=update_schema,
-        relevant=lambda scope: access.about_learner_visible_query(model, scope),
-        visible=access.about_learner_visible,
-        may_create=may_create, may_change=may_change,
-        fill_on_update=fill_on_update, fill_on_create=fill_on_create, to_data=to_data,
-        redact=redact, redact_many=redact_many, updates_keep_references=True,
-    ))
+    return register(
+        Entity(
+            type=type_,
+            model=model,
+            create_schema=create_schema,
+            update_schema=update_schema,
+            relevant=lambda scope: access.about_learner_visible_query(model, scope),
+            visible=access.about_learner_visible,
+            may_create=may_create,
+            may_change=may_change,
+            fill_on_update=fill_on_update,
+            fill_on_create=fill_on_create,
+            to_data=to_data,
+            redact=redact,
+            redact_many=redact_many,
+            updates_keep_references=True,
+        )
+    )
 
 
 def visible_record(model, scope, record_id, visible):

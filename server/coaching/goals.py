@@ -1,4 +1,5 @@
 """Learning goals: the action to learn, the reason (principle) behind it, the misconception."""
+
 from typing import Literal, Optional
 
 from pydantic import Field
@@ -37,11 +38,17 @@ def _check_observations(scope, learner_id, ids):
     for observation_id in ids:
         obs = visible_record(Observation, scope, observation_id, access.observation_visible)
         if obs is None:
-            raise MutationRejected(Code.UNKNOWN_OBSERVATION, "A linked observation does not "
-                                   "exist or you may not see it.", {"id": observation_id})
+            raise MutationRejected(
+                Code.UNKNOWN_OBSERVATION,
+                "A linked observation does not " "exist or you may not see it.",
+                {"id": observation_id},
+            )
         if obs.person_id not in (None, learner_id):
-            raise MutationRejected(Code.OBSERVATION_ABOUT_SOMEONE_ELSE, "A linked observation "
-                                   "is about another person.", {"id": observation_id})
+            raise MutationRejected(
+                Code.OBSERVATION_ABOUT_SOMEONE_ELSE,
+                "A linked observation " "is about another person.",
+                {"id": observation_id},
+            )
 
 
 def _check_create(scope, fields):
@@ -58,14 +65,28 @@ def _keep_hidden_links(scope, record, applied):
     see: the links they could not see stay on the goal."""
     if "observation_ids" not in applied:
         return
-    before = (LearningGoal.select(LearningGoal.observation_ids)
-              .where(LearningGoal.id == record.id).get().observation_ids or [])
-    hidden = [i for i in access.observations_hidden_from(scope, before)
-              if i not in record.observation_ids]
+    before = (
+        LearningGoal.select(LearningGoal.observation_ids)
+        .where(LearningGoal.id == record.id)
+        .get()
+        .observation_ids
+        or []
+    )
+    hidden = [
+        i for i in access.observations_hidden_from(scope, before) if i not in record.observation_ids
+    ]
     record.observation_ids = list(record.observation_ids) + hidden
 
 
-learner_entity("goal", LearningGoal, GoalCreate, GoalUpdate, "learning goals",
-               check_create=_check_create, check_change=_check_change,
-               fill_on_update=_keep_hidden_links, redact=access.goal_data_for,
-               redact_many=access.goal_data_for_many)
+learner_entity(
+    "goal",
+    LearningGoal,
+    GoalCreate,
+    GoalUpdate,
+    "learning goals",
+    check_create=_check_create,
+    check_change=_check_change,
+    fill_on_update=_keep_hidden_links,
+    redact=access.goal_data_for,
+    redact_many=access.goal_data_for_many,
+)

@@ -1,4 +1,5 @@
 """Mentor notes: career conversations with the manager once removed, apart from coaching."""
+
 from typing import Optional
 
 from pydantic import AwareDatetime, Field
@@ -31,8 +32,9 @@ class MentorNoteUpdate(UpdateSchema):
 def _may_create(scope, fields):
     # An unknown id is answered like someone out of reach: nobody probes for ids.
     if not access.is_mentor_of(scope, fields["person_id"]):
-        raise MutationRejected(Code.FORBIDDEN, "Mentor notes are written by a person's manager "
-                               "once removed.")
+        raise MutationRejected(
+            Code.FORBIDDEN, "Mentor notes are written by a person's manager " "once removed."
+        )
 
 
 def _may_change(scope, record, fields):
@@ -40,14 +42,16 @@ def _may_change(scope, record, fields):
         raise MutationRejected(Code.FORBIDDEN, "Only the mentor who wrote it can change it.")
 
 
-register(Entity(
-    type="mentor_note",
-    model=MentorNote,
-    create_schema=MentorNoteCreate,
-    update_schema=MentorNoteUpdate,
-    relevant=lambda scope: access.mentor_note_visible_query(MentorNote, scope),
-    visible=access.mentor_note_visible,
-    may_create=_may_create,
-    may_change=_may_change,
-    checks_before_lock=True,
-))
+register(
+    Entity(
+        type="mentor_note",
+        model=MentorNote,
+        create_schema=MentorNoteCreate,
+        update_schema=MentorNoteUpdate,
+        relevant=lambda scope: access.mentor_note_visible_query(MentorNote, scope),
+        visible=access.mentor_note_visible,
+        may_create=_may_create,
+        may_change=_may_change,
+        checks_before_lock=True,
+    )
+)

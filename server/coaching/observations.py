@@ -1,4 +1,5 @@
 """Observations: what a coach notices on the gemba, captured in seconds, often offline."""
+
 from typing import Literal, Optional
 
 from pydantic import AwareDatetime, Field, field_validator
@@ -8,7 +9,10 @@ from ..errors import Code
 from ..models import Observation
 from ..sync.registry import Entity, MutationRejected, Schema, register
 from .common import (
-    UUID, UpdateSchema, not_null, utc_fields,
+    UUID,
+    UpdateSchema,
+    not_null,
+    utc_fields,
 )
 
 Kind = Literal["misconception", "skill_gap", "strength", "problem", "safety", "idea"]
@@ -68,28 +72,36 @@ def _may_change(scope, record, fields):
 def _check_photos(scope, hashes):
     refused = access.photos_not_listable(scope, hashes)
     if refused:
-        raise MutationRejected(Code.UNKNOWN_PHOTO, "A photo on this note is not one you uploaded "
-                               "or may see, or it has not reached the server. Add it again "
-                               "from this device.", {"photos": refused})
+        raise MutationRejected(
+            Code.UNKNOWN_PHOTO,
+            "A photo on this note is not one you uploaded "
+            "or may see, or it has not reached the server. Add it again "
+            "from this device.",
+            {"photos": refused},
+        )
 
 
 def _check_about(scope, person_id):
     if scope.may_write_about(person_id):
         return  # oneself or someone in one's subtree: known to exist
     # The same answer whether the id exists or not: nobody learns which ids are people.
-    raise MutationRejected(Code.FORBIDDEN, "You can only write observations about yourself "
-                           "and the people who report to you.")
+    raise MutationRejected(
+        Code.FORBIDDEN,
+        "You can only write observations about yourself " "and the people who report to you.",
+    )
 
 
-register(Entity(
-    type="observation",
-    model=Observation,
-    create_schema=ObservationCreate,
-    update_schema=ObservationUpdate,
-    relevant=access.observation_relevant,
-    visible=access.observation_visible,
-    may_create=_may_create,
-    may_change=_may_change,
-    checks_before_lock=True,
-    history_for=access.observation_history,
-))
+register(
+    Entity(
+        type="observation",
+        model=Observation,
+        create_schema=ObservationCreate,
+        update_schema=ObservationUpdate,
+        relevant=access.observation_relevant,
+        visible=access.observation_visible,
+        may_create=_may_create,
+        may_change=_may_change,
+        checks_before_lock=True,
+        history_for=access.observation_history,
+    )
+)

@@ -5,6 +5,7 @@ kaizen challenge for its person, an experiment to try by a date, or drops it.
 Who sees what is decided in access.py (docs/decisions.md §77-§80): the facilitator sees her
 workshop whole; a participant with an account sees the workshop and the ideas attributed to
 them; a guest is a name in the workshop's participant list and nothing more."""
+
 from datetime import date
 from typing import Literal, Optional
 
@@ -30,8 +31,10 @@ NAME_MAX = 120
 class Participant(Strict):
     """One person in the room: someone in Gembakit (personId; the server writes their name)
     or a guest, known by the name the facilitator types."""
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid",
-                              str_strip_whitespace=True)
+
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True
+    )
     id: str = Field(pattern=UUID)  # the entry's own id: ideas name it
     person_id: Optional[str] = Field(default=None, pattern=UUID)
     name: str = Field(min_length=1, max_length=NAME_MAX)
@@ -67,8 +70,7 @@ class WorkshopUpdate(UpdateSchema):
     title: Optional[str] = Field(default=None, min_length=1, max_length=200)
     area_id: Optional[str] = Field(default=None, max_length=36)
     held_on: Optional[date] = None
-    participants: Optional[list[Participant]] = Field(default=None,
-                                                      max_length=PARTICIPANTS_MAX)
+    participants: Optional[list[Participant]] = Field(default=None, max_length=PARTICIPANTS_MAX)
     notes: Optional[str] = Field(default=None, max_length=5000)
 
     _unique = field_validator("participants")(classmethod(lambda cls, v: _unique(v)))
@@ -101,13 +103,19 @@ class IdeaUpdate(UpdateSchema):
 
 # --- workshops ---------------------------------------------------------------------------
 
+
 def _named(participants):
     """Participants with their current names from Gembakit; guests keep the typed name."""
     ids = [p["personId"] for p in participants if p.get("personId")]
-    names = {p.id: p.name for p in Person.select(Person.id, Person.name).where(
-        Person.id.in_(ids))} if ids else {}
-    return [p | ({"name": names[p["personId"]]} if p.get("personId") in names else {})
-            for p in participants]
+    names = (
+        {p.id: p.name for p in Person.select(Person.id, Person.name).where(Person.id.in_(ids))}
+        if ids
+        else {}
+    )
+    return [
+        p | ({"name": names[p["personId"]]} if p.get("personId") in names else {})
+        for p in participants
+    ]
 
 
 def _check_participants(participants, before=()):
@@ -117,14 +125,19 @@ def _check_participants(participants, before=()):
     for entry in participants:
         person_id = entry.get("personId")
         if entry["id"] in earlier and earlier[entry["id"]] != person_id:
-            raise MutationRejected(Code.UNKNOWN_PARTICIPANT, "A participant stays the same "
-                                   "person: remove them and add the other person.",
-                                   {"participant": entry["id"]})
-        if person_id and person_id not in earlier.values() and \
-                not access.may_take_part(person_id):
-            raise MutationRejected(Code.UNKNOWN_PARTICIPANT, "One of the participants is not "
-                                   "someone in Gembakit who can take part now. Pick them again "
-                                   "or add them as a guest.", {"participant": entry["id"]})
+            raise MutationRejected(
+                Code.UNKNOWN_PARTICIPANT,
+                "A participant stays the same " "person: remove them and add the other person.",
+                {"participant": entry["id"]},
+            )
+        if person_id and person_id not in earlier.values() and not access.may_take_part(person_id):
+            raise MutationRejected(
+                Code.UNKNOWN_PARTICIPANT,
+                "One of the participants is not "
+                "someone in Gembakit who can take part now. Pick them again "
+                "or add them as a guest.",
+                {"participant": entry["id"]},
+            )
 
 
 def _fill_workshop(scope, fields):
@@ -153,24 +166,27 @@ def _workshop_data(record):
     return data
 
 
-register(Entity(
-    type="workshop",
-    model=Workshop,
-    create_schema=WorkshopCreate,
-    update_schema=WorkshopUpdate,
-    relevant=access.workshop_relevant,
-    visible=access.workshop_visible,
-    may_create=_may_create_workshop,
-    may_change=_may_change_workshop,
-    to_data=_workshop_data,
-    fill_on_create=_fill_workshop,
-    fill_on_update=_fill_workshop_update,
-    # Its participants are what an idea's checks read: an update is seen by references.
-    updates_keep_references=False,
-))
+register(
+    Entity(
+        type="workshop",
+        model=Workshop,
+        create_schema=WorkshopCreate,
+        update_schema=WorkshopUpdate,
+        relevant=access.workshop_relevant,
+        visible=access.workshop_visible,
+        may_create=_may_create_workshop,
+        may_change=_may_change_workshop,
+        to_data=_workshop_data,
+        fill_on_create=_fill_workshop,
+        fill_on_update=_fill_workshop_update,
+        # Its participants are what an idea's checks read: an update is seen by references.
+        updates_keep_references=False,
+    )
+)
 
 
 # --- ideas -------------------------------------------------------------------------------
+
 
 def _participant(workshop, participant_id):
     if workshop is None:
@@ -190,17 +206,23 @@ def _may_create_idea(scope, fields):
     workshop = record_by_id(Workshop, fields["workshop_id"])
     if not access.runs_workshop(scope, workshop):
         # The same answer whether it exists or not: nobody probes for workshop ids.
-        raise MutationRejected(Code.UNKNOWN_WORKSHOP, "This workshop does not exist, or only "
-                               "its facilitator may add ideas to it.")
+        raise MutationRejected(
+            Code.UNKNOWN_WORKSHOP,
+            "This workshop does not exist, or only " "its facilitator may add ideas to it.",
+        )
     if _participant(workshop, fields["participant_id"]) is None:
-        raise MutationRejected(Code.UNKNOWN_PARTICIPANT, "This participant is not in the "
-                               "workshop's list (any more). Add them to the workshop first.")
+        raise MutationRejected(
+            Code.UNKNOWN_PARTICIPANT,
+            "This participant is not in the "
+            "workshop's list (any more). Add them to the workshop first.",
+        )
 
 
 def _may_change_idea(scope, record, fields):
     if not access.may_change_idea(scope, record):
-        raise MutationRejected(Code.FORBIDDEN, "Only the workshop's facilitator can change or "
-                               "delete its ideas.")
+        raise MutationRejected(
+            Code.FORBIDDEN, "Only the workshop's facilitator can change or " "delete its ideas."
+        )
     if not fields:
         return
     status = fields.get("status", record.status)
@@ -208,29 +230,37 @@ def _may_change_idea(scope, record, fields):
     if fields.get("challenge_id"):
         _check_challenge(scope, record, fields["challenge_id"])
     if status == "challenge" and not challenge_id:
-        raise MutationRejected(Code.VALIDATION_ERROR, "An idea turned into a challenge names "
-                               "the challenge (challengeId).")
+        raise MutationRejected(
+            Code.VALIDATION_ERROR,
+            "An idea turned into a challenge names " "the challenge (challengeId).",
+        )
     if status == "experiment" and not fields.get("try_on", record.try_on):
-        raise MutationRejected(Code.VALIDATION_ERROR, "An experiment has a date to try it by "
-                               "(tryOn).")
+        raise MutationRejected(
+            Code.VALIDATION_ERROR, "An experiment has a date to try it by " "(tryOn)."
+        )
 
 
 def _check_challenge(scope, idea, challenge_id):
     challenge = visible_record(Challenge, scope, challenge_id, access.about_learner_visible)
     if challenge is None or idea.person_id is None or challenge.learner_id != idea.person_id:
-        raise MutationRejected(Code.UNKNOWN_CHALLENGE, "The challenge does not exist, you may "
-                               "not see it, or it is not for the person who had the idea.")
+        raise MutationRejected(
+            Code.UNKNOWN_CHALLENGE,
+            "The challenge does not exist, you may "
+            "not see it, or it is not for the person who had the idea.",
+        )
 
 
-register(Entity(
-    type="idea",
-    model=Idea,
-    create_schema=IdeaCreate,
-    update_schema=IdeaUpdate,
-    relevant=access.idea_visible_query,
-    visible=access.idea_visible,
-    may_create=_may_create_idea,
-    may_change=_may_change_idea,
-    fill_on_create=_fill_idea,
-    updates_keep_references=True,
-))
+register(
+    Entity(
+        type="idea",
+        model=Idea,
+        create_schema=IdeaCreate,
+        update_schema=IdeaUpdate,
+        relevant=access.idea_visible_query,
+        visible=access.idea_visible,
+        may_create=_may_create_idea,
+        may_change=_may_change_idea,
+        fill_on_create=_fill_idea,
+        updates_keep_references=True,
+    )
+)

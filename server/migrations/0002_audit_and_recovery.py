@@ -1,4 +1,5 @@
 """The audit log, recovery requests, and how each passkey was added (issue 7)."""
+
 from peewee import *
 
 
@@ -8,7 +9,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
-            table_name = 'person'
+            table_name = "person"
             legacy_table_names = False
 
     class AuditEvent(Model):
@@ -21,23 +22,27 @@ def up(migrator, db):
 
         class Meta:
             database = db
-            table_name = 'audit_event'
+            table_name = "audit_event"
             legacy_table_names = False
 
     class RecoveryRequest(Model):
-        person = ForeignKeyField(Person, on_delete='CASCADE')
-        requested_by = ForeignKeyField(Person, null=True, on_delete='SET NULL')
+        person = ForeignKeyField(Person, on_delete="CASCADE")
+        requested_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
         created_at = DateTimeField()
         resolved_at = DateTimeField(null=True)
-        resolved_by = ForeignKeyField(Person, null=True, on_delete='SET NULL')
+        resolved_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
 
         class Meta:
             database = db
-            table_name = 'recovery_request'
+            table_name = "recovery_request"
             legacy_table_names = False
 
     db.create_tables([AuditEvent, RecoveryRequest])
     migrator.migrate(
-        migrator.add_column('credential', 'added_via', CharField(max_length=10, default='invite')),
-        migrator.add_column('credential', 'added_by_id', ForeignKeyField(
-            Person, field=Person.id, null=True, on_delete='SET NULL')))
+        migrator.add_column("credential", "added_via", CharField(max_length=10, default="invite")),
+        migrator.add_column(
+            "credential",
+            "added_by_id",
+            ForeignKeyField(Person, field=Person.id, null=True, on_delete="SET NULL"),
+        ),
+    )

@@ -1,4 +1,5 @@
 """Each login session remembers the passkey that signed it in (removing it signs out)."""
+
 from peewee import *
 
 
@@ -8,8 +9,13 @@ def up(migrator, db):
 
         class Meta:
             database = db
-            table_name = 'credential'
+            table_name = "credential"
             legacy_table_names = False
 
-    migrator.migrate(migrator.add_column('login_session', 'credential_id', ForeignKeyField(
-        Credential, field=Credential.id, null=True, on_delete='CASCADE')))
+    migrator.migrate(
+        migrator.add_column(
+            "login_session",
+            "credential_id",
+            ForeignKeyField(Credential, field=Credential.id, null=True, on_delete="CASCADE"),
+        )
+    )

@@ -1,4 +1,5 @@
 """Kaizen workshops and the ideas captured in them (issue 12, docs/decisions.md §77-§80)."""
+
 from peewee import *
 
 
@@ -8,7 +9,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
-            table_name = 'person'
+            table_name = "person"
             legacy_table_names = False
 
     class Workshop(Model):
@@ -18,7 +19,7 @@ def up(migrator, db):
         flagged = BooleanField(default=False)
         created_at = DateTimeField()
         updated_at = DateTimeField()
-        author = ForeignKeyField(Person, on_delete='CASCADE')
+        author = ForeignKeyField(Person, on_delete="CASCADE")
         title = CharField(max_length=200)
         area_id = CharField(max_length=36, null=True)
         held_on = DateField()
@@ -28,7 +29,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
-            table_name = 'workshop'
+            table_name = "workshop"
             legacy_table_names = False
 
     class Idea(Model):
@@ -38,10 +39,10 @@ def up(migrator, db):
         flagged = BooleanField(default=False)
         created_at = DateTimeField()
         updated_at = DateTimeField()
-        author = ForeignKeyField(Person, on_delete='CASCADE')
+        author = ForeignKeyField(Person, on_delete="CASCADE")
         workshop_id = CharField(max_length=36, index=True)
         participant_id = CharField(max_length=36)
-        person = ForeignKeyField(Person, null=True, on_delete='SET NULL')
+        person = ForeignKeyField(Person, null=True, on_delete="SET NULL")
         kind = CharField(max_length=12)
         note = TextField()
         captured_at = DateTimeField()
@@ -52,7 +53,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
-            table_name = 'idea'
+            table_name = "idea"
             legacy_table_names = False
 
     db.create_tables([Workshop, Idea])

@@ -7,6 +7,7 @@ what is pending under a lock, so two release steps (or two workers) never race; 
 says why the app must not serve a database (migrations pending, or tables that differ from
 the models), and the app factory refuses to start on one.
 """
+
 import fcntl
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -20,8 +21,10 @@ HISTORY_TABLE = "schema_migration"
 # An arbitrary, fixed key for pg_advisory_lock: every Gembakit release takes the same one.
 PG_LOCK_KEY = 0x67656D62  # "gemb"
 
-UPGRADE_HINT = ("Run `flask --app server setup` (the release step), or `flask --app server "
-                "db upgrade`, then start the app again.")
+UPGRADE_HINT = (
+    "Run `flask --app server setup` (the release step), or `flask --app server "
+    "db upgrade`, then start the app again."
+)
 
 
 class SchemaNotReady(RuntimeError):
@@ -84,13 +87,17 @@ def problems(db):
     with _connected(db):
         waiting = pending(db)
         if waiting:
-            return (f"The database schema is behind this release: {len(waiting)} migration(s) "
-                    f"pending ({', '.join(waiting)}). {UPGRADE_HINT}")
+            return (
+                f"The database schema is behind this release: {len(waiting)} migration(s) "
+                f"pending ({', '.join(waiting)}). {UPGRADE_HINT}"
+            )
         difference = drift(db)
         if difference:
-            return ("The database schema differs from this release's models:\n"
-                    f"{difference}\nA model changed without a migration, or the database was "
-                    "altered by hand.")
+            return (
+                "The database schema differs from this release's models:\n"
+                f"{difference}\nA model changed without a migration, or the database was "
+                "altered by hand."
+            )
     return None
 
 

@@ -1,4 +1,5 @@
 """People: who I am, my team, adding people and inviting them."""
+
 from typing import Literal, Optional, get_args
 
 from flask import Blueprint, current_app, jsonify
@@ -9,12 +10,23 @@ from ..auth.sessions import current_scope, login_required
 from ..errors import ApiError, Code
 from ..db import database
 from ..models import (
-    Area, AuditEvent, Credential, LoginSession, Person,
-    RecoveryRequest, iso, utcnow,
+    Area,
+    AuditEvent,
+    Credential,
+    LoginSession,
+    Person,
+    RecoveryRequest,
+    iso,
+    utcnow,
 )
 from ..validation import Body, parse_body
 from .invites import (
-    create_person, find_valid_invite, has_passkey, issue_invite, recovery_link, request_recovery,
+    create_person,
+    find_valid_invite,
+    has_passkey,
+    issue_invite,
+    recovery_link,
+    request_recovery,
 )
 
 bp = Blueprint("people", __name__, url_prefix="/api")
@@ -68,37 +80,59 @@ def me():
     people = scope.people()
     reports = [p for p in people if p.manager_id == person.id]
     report_ids = {p.id for p in reports}
-    return jsonify({
-        "user": person.to_dict(),
-        "manager": manager.summary() if manager else None,
-        "reports": [p.summary() for p in reports],
-        "people": [{"id": p.id, "name": p.name, "managerId": p.manager_id, "areaId": p.area_id}
-                   for p in people],
-        # Mentor view: the people two levels down (reports of my reports).
-        "mentees": [p.summary() | {"managerId": p.manager_id} for p in people
-                    if p.manager_id in report_ids],
-        "areas": [a.to_dict() for a in Area.select().order_by(Area.name)],
-        "settings": {"coachLoadCap": current_app.config["COACH_LOAD_CAP"],
-                     "staleAfterDays": current_app.config["STALE_AFTER_DAYS"]},
-        "recovery": _latest_recovery(person),
-    })
+    return jsonify(
+        {
+            "user": person.to_dict(),
+            "manager": manager.summary() if manager else None,
+            "reports": [p.summary() for p in reports],
+            "people": [
+                {"id": p.id, "name": p.name, "managerId": p.manager_id, "areaId": p.area_id}
+                for p in people
+            ],
+            # Mentor view: the people two levels down (reports of my reports).
+            "mentees": [
+                p.summary() | {"managerId": p.manager_id}
+                for p in people
+                if p.manager_id in report_ids
+            ],
+            "areas": [a.to_dict() for a in Area.select().order_by(Area.name)],
+            "settings": {
+                "coachLoadCap": current_app.config["COACH_LOAD_CAP"],
+                "staleAfterDays": current_app.config["STALE_AFTER_DAYS"],
+            },
+            "recovery": _latest_recovery(person),
+        }
+    )
 
 
 def _latest_recovery(person):
     """The last time a recovery link was used on this account (recent ones only): each
     device shows it once at its next sign-in and remembers that it did (decisions §22)."""
     since = utcnow() - current_app.config["RECOVERY_NOTICE_PERIOD"]
-    event = (AuditEvent.select()
-             .where((AuditEvent.subject_id == person.id) & (AuditEvent.action == "recovery_used")
-                    & (AuditEvent.at >= since))
-             .order_by(AuditEvent.id.desc()).first())
+    event = (
+        AuditEvent.select()
+        .where(
+            (AuditEvent.subject_id == person.id)
+            & (AuditEvent.action == "recovery_used")
+            & (AuditEvent.at >= since)
+        )
+        .order_by(AuditEvent.id.desc())
+        .first()
+    )
     if event is None:
         return None
     details = event.details or {}
-    issuer = Person.get_or_none(Person.id == details.get("issuedBy")) \
-        if details.get("issuedBy") else None
-    return {"id": str(event.id), "at": iso(event.at), "nickname": details.get("nickname"),
-            "issuedBy": issuer.summary() if issuer else None}
+    issuer = (
+        Person.get_or_none(Person.id == details.get("issuedBy"))
+        if details.get("issuedBy")
+        else None
+    )
+    return {
+        "id": str(event.id),
+        "at": iso(event.at),
+        "nickname": details.get("nickname"),
+        "issuedBy": issuer.summary() if issuer else None,
+    }
 
 
 @bp.patch("/me")
@@ -115,8 +149,12 @@ def rename_me():
 
 def _rename(scope, person, name):
     if not access.may_take_name(scope, person.id, name):
-        raise ApiError(409, Code.NAME_TAKEN, "Someone else already goes by this name. Add an "
-                       "initial or a surname so colleagues can tell you apart.")
+        raise ApiError(
+            409,
+            Code.NAME_TAKEN,
+            "Someone else already goes by this name. Add an "
+            "initial or a surname so colleagues can tell you apart.",
+        )
     if name != person.name:
         audit.record("person_renamed", person, {"from": person.name, "to": name})
         person.name = name
@@ -125,8 +163,9 @@ def _rename(scope, person, name):
 @bp.get("/invites/<token>")
 def invite_info(token):
     invite = find_valid_invite(token)
-    return jsonify({"name": invite.person.name, "kind": invite.kind,
-                    "expiresAt": iso(invite.expires_at)})
+    return jsonify(
+        {"name": invite.person.name, "kind": invite.kind, "expiresAt": iso(invite.expires_at)}
+    )
 
 
 def _person_dict(person, with_passkey):
@@ -140,8 +179,16 @@ def list_people():
     if not access.may_list_people(scope):
         raise ApiError(403, Code.FORBIDDEN, "Only admins and managers can list people.")
     people = list(access.people_listed(scope).order_by(Person.name))
-    with_passkey = {c.person_id for c in Credential.select(Credential.person)
-                    .where(Credential.person.in_([p.id for p in people]))} if people else set()
+    with_passkey = (
+        {
+            c.person_id
+            for c in Credential.select(Credential.person).where(
+                Credential.person.in_([p.id for p in people])
+            )
+        }
+        if people
+        else set()
+    )
     return jsonify({"people": [_person_dict(p, with_passkey) for p in people]})
 
 
@@ -159,9 +206,12 @@ def add_person():
         raise ApiError(403, Code.FORBIDDEN, "You can only add people to your own team.")
     with database.atomic():
         person = create_person(body.name, body.is_admin, manager_id)
-        url = issue_invite(person, current_app.config["ORIGIN"], created_by=scope.id,
-                           details={"newPerson": True, "admin": body.is_admin,
-                                    "managerId": manager_id})
+        url = issue_invite(
+            person,
+            current_app.config["ORIGIN"],
+            created_by=scope.id,
+            details={"newPerson": True, "admin": body.is_admin, "managerId": manager_id},
+        )
     return jsonify({"person": _person_dict(person, set()), "inviteUrl": url}), 201
 
 
@@ -174,8 +224,9 @@ def reinvite(person_id):
     scope = current_scope()
     person = _person_in_reach(scope, person_id)
     if not person.active:
-        raise ApiError(409, Code.PERSON_INACTIVE, f"{person.name} is deactivated: reactivate "
-                       "them first.")
+        raise ApiError(
+            409, Code.PERSON_INACTIVE, f"{person.name} is deactivated: reactivate " "them first."
+        )
     kind = access.link_for(scope, person, has_passkey(person))
     if kind == "request":
         request_ = request_recovery(person, scope.id)
@@ -190,15 +241,22 @@ def recovery_requests():
     """Admins: the open requests for a recovery link, oldest first."""
     if not access.may_administer(current_scope()):
         raise ApiError(403, Code.FORBIDDEN, "Only admins see recovery requests.")
-    rows = (RecoveryRequest.select().where(RecoveryRequest.resolved_at.is_null())
-            .order_by(RecoveryRequest.created_at))
+    rows = (
+        RecoveryRequest.select()
+        .where(RecoveryRequest.resolved_at.is_null())
+        .order_by(RecoveryRequest.created_at)
+    )
     return jsonify({"requests": [_request_dict(r) for r in rows]})
 
 
 def _request_dict(row):
     by = row.requested_by if row.requested_by_id else None
-    return {"id": row.id, "person": row.person.summary(), "requestedBy": by.summary() if by
-            else None, "createdAt": iso(row.created_at)}
+    return {
+        "id": row.id,
+        "person": row.person.summary(),
+        "requestedBy": by.summary() if by else None,
+        "createdAt": iso(row.created_at),
+    }
 
 
 def _person_in_reach(scope, person_id):
@@ -219,8 +277,9 @@ def change_person(person_id):
     if person is None or not access.may_change_person(scope, person_id, changes):
         raise ApiError(404, Code.NOT_FOUND, "No such person in your team.")
     if not access.may_change_person_fields(scope, changes):
-        raise ApiError(403, Code.FORBIDDEN, "Only admins can change admin rights or disable "
-                       "someone.")
+        raise ApiError(
+            403, Code.FORBIDDEN, "Only admins can change admin rights or disable " "someone."
+        )
     if "manager_id" in changes:
         _check_new_manager(scope, person, changes["manager_id"])
     if changes.get("area_id") and Area.get_or_none(Area.id == changes["area_id"]) is None:
@@ -228,8 +287,12 @@ def change_person(person_id):
     losing_admin = changes.get("is_admin") is False or changes.get("active") is False
     with database.atomic():
         if losing_admin and access.is_last_active_admin(Person.get_by_id(person.id)):
-            raise ApiError(409, Code.LAST_ADMIN, f"{person.name} is the last active admin: make "
-                           "someone else an admin first, or nobody could manage people.")
+            raise ApiError(
+                409,
+                Code.LAST_ADMIN,
+                f"{person.name} is the last active admin: make "
+                "someone else an admin first, or nobody could manage people.",
+            )
         if "manager_id" in changes and changes["manager_id"] != person.manager_id:
             _move(person, changes["manager_id"])
         if "name" in changes:
@@ -253,11 +316,21 @@ def _move(person, manager_id):
     moved |= set(access.chain_ids(person))
     Person.update(sync_epoch=Person.sync_epoch + 1).where(Person.id.in_(list(moved))).execute()
     # Names as they were, so the log reads the same to everyone, whoever they may list.
-    names = dict(Person.select(Person.id, Person.name).where(
-        Person.id.in_([i for i in (before, manager_id) if i])).tuples())
-    audit.record("manager_changed", person, {"from": before, "to": manager_id,
-                                             "fromName": names.get(before),
-                                             "toName": names.get(manager_id)})
+    names = dict(
+        Person.select(Person.id, Person.name)
+        .where(Person.id.in_([i for i in (before, manager_id) if i]))
+        .tuples()
+    )
+    audit.record(
+        "manager_changed",
+        person,
+        {
+            "from": before,
+            "to": manager_id,
+            "fromName": names.get(before),
+            "toName": names.get(manager_id),
+        },
+    )
 
 
 def _set_active(person, active):
@@ -281,12 +354,19 @@ def _check_new_manager(scope, person, manager_id):
     if manager is None:
         raise ApiError(400, Code.UNKNOWN_MANAGER, "That manager does not exist.")
     if access.makes_reporting_cycle(person, manager):
-        raise ApiError(400, Code.REPORTING_CYCLE, "Someone cannot report to themselves or to "
-                       "one of their own reports.")
+        raise ApiError(
+            400,
+            Code.REPORTING_CYCLE,
+            "Someone cannot report to themselves or to " "one of their own reports.",
+        )
     if access.joins_chain_alone(scope, person, manager_id):
-        raise ApiError(403, Code.OWN_CHAIN, f"This would put you above {person.name} in the "
-                       "reporting lines, where you would read their coaching records. Another "
-                       "admin must make this change.")
+        raise ApiError(
+            403,
+            Code.OWN_CHAIN,
+            f"This would put you above {person.name} in the "
+            "reporting lines, where you would read their coaching records. Another "
+            "admin must make this change.",
+        )
 
 
 @bp.get("/areas")
@@ -304,8 +384,12 @@ def add_area():
     parent = Area.get_or_none(Area.id == body.parent_id) if body.parent_id else None
     expected = PARENT_KIND[body.kind]
     if (parent.kind if parent else None) != expected:
-        raise ApiError(400, Code.BAD_PARENT, f"A {body.kind} belongs "
-                       + (f"in a {expected}." if expected else "at the top, in no other area."))
+        raise ApiError(
+            400,
+            Code.BAD_PARENT,
+            f"A {body.kind} belongs "
+            + (f"in a {expected}." if expected else "at the top, in no other area."),
+        )
     area = Area.create(name=body.name, kind=body.kind, parent=parent)
     return jsonify({"area": area.to_dict()}), 201
 

@@ -6,6 +6,7 @@ matches those phrases only and answers each match's name and offered topic: neve
 challenge's title, problem or text, never how many challenges anyone has, never their
 reporting line (docs/decisions.md §32).
 """
+
 import re
 
 from flask import jsonify, request
@@ -35,10 +36,13 @@ def _offers(scope, words):
     for word in words:
         condition = fn.LOWER(Challenge.help_offer).contains(word)
         matches = condition if matches is None else (matches | condition)
-    return (Challenge.select(Challenge.learner, Person.name, Challenge.help_offer)
-            .join(Person, on=(Challenge.learner == Person.id))
-            .where(access.help_offers_visible(scope) & matches)
-            .limit(CANDIDATES).tuples())
+    return (
+        Challenge.select(Challenge.learner, Person.name, Challenge.help_offer)
+        .join(Person, on=(Challenge.learner == Person.id))
+        .where(access.help_offers_visible(scope) & matches)
+        .limit(CANDIDATES)
+        .tuples()
+    )
 
 
 @bp.get("/people/helpers")
@@ -47,12 +51,21 @@ def find_helpers():
     """People who offered to help with a topic like the query, best matches first."""
     words = _words(request.args.get("q", ""))
     if not words:
-        raise ApiError(400, Code.QUERY_TOO_SHORT, "Describe what the learner is stuck on, in a "
-                       "few words of three letters or more.")
+        raise ApiError(
+            400,
+            Code.QUERY_TOO_SHORT,
+            "Describe what the learner is stuck on, in a " "few words of three letters or more.",
+        )
     found = {}
     for person_id, name, topic in _offers(current_scope(), words):
         score = sum(word in topic.lower() for word in words)
         found[(person_id, topic.lower())] = (-score, name, topic, person_id)
     ranked = sorted(found.values())[:MAX_RESULTS]
-    return jsonify({"helpers": [{"id": person_id, "name": name, "topic": topic}
-                                for _, name, topic, person_id in ranked]})
+    return jsonify(
+        {
+            "helpers": [
+                {"id": person_id, "name": name, "topic": topic}
+                for _, name, topic, person_id in ranked
+            ]
+        }
+    )

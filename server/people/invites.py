@@ -1,4 +1,5 @@
 """People and their one-time invite links (tokens are stored only as SHA-256 hashes)."""
+
 import hashlib
 import secrets
 
@@ -29,19 +30,31 @@ def issue_invite(person, origin, created_by=None, kind="invite", ttl=None, detai
     token = secrets.token_urlsafe(32)
     now = utcnow()
     with database.atomic():
-        Invite.update(expires_at=now).where((Invite.person == person.id)
-                                            & Invite.used_at.is_null()
-                                            & (Invite.expires_at > now)).execute()
-        Invite.create(person=person, token_hash=_hash(token), kind=kind, created_by=created_by,
-                      expires_at=now + ttl)
+        Invite.update(expires_at=now).where(
+            (Invite.person == person.id) & Invite.used_at.is_null() & (Invite.expires_at > now)
+        ).execute()
+        Invite.create(
+            person=person,
+            token_hash=_hash(token),
+            kind=kind,
+            created_by=created_by,
+            expires_at=now + ttl,
+        )
         if kind == "recovery":
-            resolved = (RecoveryRequest.update(resolved_at=now, resolved_by=created_by)
-                        .where((RecoveryRequest.person == person.id)
-                               & RecoveryRequest.resolved_at.is_null()).execute())
+            resolved = (
+                RecoveryRequest.update(resolved_at=now, resolved_by=created_by)
+                .where(
+                    (RecoveryRequest.person == person.id) & RecoveryRequest.resolved_at.is_null()
+                )
+                .execute()
+            )
             details = (details or {}) | ({"requestsResolved": resolved} if resolved else {})
-        audit.record("recovery_issued" if kind == "recovery" else "invite_issued", person,
-                     details=(details or {}) | {"kind": kind, "expiresAt": _iso(now + ttl)},
-                     actor=created_by)
+        audit.record(
+            "recovery_issued" if kind == "recovery" else "invite_issued",
+            person,
+            details=(details or {}) | {"kind": kind, "expiresAt": _iso(now + ttl)},
+            actor=created_by,
+        )
     return f"{origin.rstrip('/')}/{kind}/{token}"
 
 
@@ -65,38 +78,54 @@ def request_recovery(person, requested_by):
     from .. import audit
 
     with database.atomic():
-        open_request = RecoveryRequest.get_or_none((RecoveryRequest.person == person.id)
-                                                   & RecoveryRequest.resolved_at.is_null())
+        open_request = RecoveryRequest.get_or_none(
+            (RecoveryRequest.person == person.id) & RecoveryRequest.resolved_at.is_null()
+        )
         if open_request is None:  # asking again adds nothing: not to the log either
             open_request = RecoveryRequest.create(person=person, requested_by=requested_by)
-            audit.record("recovery_requested", person, actor=requested_by,
-                         details={"requestId": open_request.id})
+            audit.record(
+                "recovery_requested",
+                person,
+                actor=requested_by,
+                details={"requestId": open_request.id},
+            )
     return open_request
 
 
 def find_valid_invite(token):
     invite = Invite.get_or_none(Invite.token_hash == _hash(token))
     if invite is None:
-        raise ApiError(404, Code.INVITE_UNKNOWN, "This invite link is not valid. Check that you "
-                       "opened the whole link, or ask for a new one.")
+        raise ApiError(
+            404,
+            Code.INVITE_UNKNOWN,
+            "This invite link is not valid. Check that you "
+            "opened the whole link, or ask for a new one.",
+        )
     if invite.used_at is not None or invite.expires_at <= utcnow():
-        raise ApiError(410, Code.INVITE_USED, "This invite link was already used or has expired. "
-                       "Ask your manager or admin for a new one.")
+        raise ApiError(
+            410,
+            Code.INVITE_USED,
+            "This invite link was already used or has expired. "
+            "Ask your manager or admin for a new one.",
+        )
     if not invite.person.active:
         raise ApiError(410, Code.INVITE_USED, "This account is disabled. Ask your admin.")
     if not access.link_may_add_passkey(invite.kind, has_passkey(invite.person)):
         # Only a recovery link (from an admin, audited, ending other sessions) may add a
         # passkey to an account in use; a plain invite from before it was used is dead.
-        raise ApiError(410, Code.INVITE_USED, f"{invite.person.name} already has a passkey, so "
-                       "this invite link no longer works. If they lost their device, an admin "
-                       "can make a recovery link.")
+        raise ApiError(
+            410,
+            Code.INVITE_USED,
+            f"{invite.person.name} already has a passkey, so "
+            "this invite link no longer works. If they lost their device, an admin "
+            "can make a recovery link.",
+        )
     return invite
 
 
 def setup_link(origin):
     """The first-admin setup link, while no admin has a passkey yet; else None."""
-    has_admin = (Credential.select().join(Person)
-                 .where(Person.is_admin & Person.active).exists())
+    has_admin = Credential.select().join(Person).where(Person.is_admin & Person.active).exists()
     if has_admin:
         return None
     admin = Person.select().where(Person.is_admin).order_by(Person.created_at).first()

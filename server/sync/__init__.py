@@ -1,4 +1,5 @@
 """Sync: push and pull endpoints over the engine."""
+
 from typing import Optional
 
 from flask import Blueprint, current_app, jsonify, request
@@ -42,16 +43,23 @@ class PullQuery(Body):
 @login_required
 def push():
     body = request.get_json(silent=True)
-    if isinstance(body, dict) and isinstance(body.get("mutations"), list) \
-            and len(body["mutations"]) > current_app.config["MAX_PUSH_MUTATIONS"]:
-        raise ApiError(413, Code.TOO_MANY_MUTATIONS,
-                       f"Send at most {current_app.config['MAX_PUSH_MUTATIONS']} changes "
-                       "per request.", {"max": current_app.config["MAX_PUSH_MUTATIONS"]})
+    if (
+        isinstance(body, dict)
+        and isinstance(body.get("mutations"), list)
+        and len(body["mutations"]) > current_app.config["MAX_PUSH_MUTATIONS"]
+    ):
+        raise ApiError(
+            413,
+            Code.TOO_MANY_MUTATIONS,
+            f"Send at most {current_app.config['MAX_PUSH_MUTATIONS']} changes " "per request.",
+            {"max": current_app.config["MAX_PUSH_MUTATIONS"]},
+        )
     req = parse_body(PushRequest)
     ids = [m.id for m in req.mutations]
     if any(b != a + 1 for a, b in zip(ids, ids[1:])):
-        raise ApiError(400, Code.MUTATIONS_OUT_OF_ORDER,
-                       "Mutation ids in one request must count up by one.")
+        raise ApiError(
+            400, Code.MUTATIONS_OUT_OF_ORDER, "Mutation ids in one request must count up by one."
+        )
     answer = engine.push(current_scope(), req.client_id, req.mutations)
     count_mutations(answer["results"])
     return jsonify(answer)
@@ -61,8 +69,10 @@ def push():
 @login_required
 def pull():
     query = parse(PullQuery, {k: v for k, v in request.args.items()})
-    limit = min(query.limit or current_app.config["DEFAULT_PULL_LIMIT"],
-                current_app.config["MAX_PULL_LIMIT"])
+    limit = min(
+        query.limit or current_app.config["DEFAULT_PULL_LIMIT"],
+        current_app.config["MAX_PULL_LIMIT"],
+    )
     return jsonify(engine.pull(current_scope(), query.client_id, query.cursor, limit))
 
 

@@ -10,6 +10,7 @@ logged. Only an unavailable database stops the batch (503, nothing committed).
 
 pull: every change this person may see since a cursor, in commit order (see db.py).
 """
+
 import json
 import logging
 import operator
@@ -18,8 +19,7 @@ from collections import defaultdict
 from functools import reduce
 
 import psycopg2
-from peewee import (DatabaseError, ForeignKeyField, IntegrityError, InterfaceError,
-                    OperationalError)
+from peewee import DatabaseError, ForeignKeyField, IntegrityError, InterfaceError, OperationalError
 from psycopg2.extras import execute_batch
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
@@ -45,6 +45,7 @@ class DeleteArgs(Schema):
 
 # --- push -------------------------------------------------------------------------------
 
+
 def push(scope, client_id, mutations):
     # What reads nothing a mutation writes runs before the write lock, so the lock is held
     # for the checks that must see the latest writes and for the writes alone: every
@@ -56,9 +57,12 @@ def push(scope, client_id, mutations):
         last = client.last_mutation_id
         fresh = [m for m in mutations if m.id > last]
         if fresh and fresh[0].id != last + 1:
-            raise ApiError(409, Code.MUTATION_GAP,
-                           f"The server has changes up to {last}; send from {last + 1}.",
-                           {"expected": last + 1, "lastMutationId": last})
+            raise ApiError(
+                409,
+                Code.MUTATION_GAP,
+                f"The server has changes up to {last}; send from {last + 1}.",
+                {"expected": last + 1, "lastMutationId": last},
+            )
         results = [{"id": m.id, "status": "duplicate"} for m in mutations if m.id <= last]
         for group in _groups(fresh, parsed):
             if len(group) > 1:
@@ -76,17 +80,23 @@ def _client_for(scope, client_id, create=False):
     if client is None and create:
         client = SyncClient.create(id=client_id, person=scope.id)
     if client is not None and client.person_id != scope.id:
-        raise ApiError(403, Code.CLIENT_OF_ANOTHER_PERSON,
-                       "This device's sync queue belongs to another person. Sign in as that "
-                       "person to send it, or reset the app's data on this device.")
+        raise ApiError(
+            403,
+            Code.CLIENT_OF_ANOTHER_PERSON,
+            "This device's sync queue belongs to another person. Sign in as that "
+            "person to send it, or reset the app's data on this device.",
+        )
     return client
 
 
 def _check_envelope(mutation):
     """The parts of a mutation outside its args, which its schema does not see."""
     if mutation.at is not None and BAD_TEXT.search(mutation.at):
-        raise MutationRejected(Code.VALIDATION_ERROR, "The device time of this change holds "
-                               "characters that are not text.", [{"loc": "at"}])
+        raise MutationRejected(
+            Code.VALIDATION_ERROR,
+            "The device time of this change holds " "characters that are not text.",
+            [{"loc": "at"}],
+        )
 
 
 def _rejection(exc, mutation):
@@ -94,15 +104,22 @@ def _rejection(exc, mutation):
     if isinstance(exc, MutationRejected):
         return exc.code, exc.message, exc.details
     if isinstance(exc, ValidationError):
-        return (Code.VALIDATION_ERROR, "Some fields of this change are missing or invalid.",
-                validation_details(exc))
+        return (
+            Code.VALIDATION_ERROR,
+            "Some fields of this change are missing or invalid.",
+            validation_details(exc),
+        )
     if isinstance(exc, IntegrityError):
         return Code.INTEGRITY_ERROR, "This change refers to something that does not exist."
     # Not the device's fault as far as we know: a value the database refused, or a bug. The
     # stack trace goes to the log; the device gets a reason without internals.
     log.exception("mutation %s (%s) failed; rejected alone", mutation.id, mutation.name)
-    return (Code.SERVER_ERROR, "The server could not apply this change. It is kept on the "
-            "server for review; your other changes are not affected.", None)
+    return (
+        Code.SERVER_ERROR,
+        "The server could not apply this change. It is kept on the "
+        "server for review; your other changes are not affected.",
+        None,
+    )
 
 
 def _reject(client, mutation, code, message, details=None):
@@ -115,18 +132,27 @@ def _reject(client, mutation, code, message, details=None):
         log.exception("storing rejected mutation %s without its details", mutation.id)
         with database.atomic():
             _store_rejected(client, mutation, code, message, None)
-    return {"id": mutation.id, "status": "rejected",
-            "error": {"code": code, "message": message, "details": details}}
+    return {
+        "id": mutation.id,
+        "status": "rejected",
+        "error": {"code": code, "message": message, "details": details},
+    }
 
 
 def _store_rejected(client, mutation, code, message, details):
     """Args are stored as JSON text with every non-ASCII character escaped, so NUL and lone
     surrogates survive as \\u escapes (PostgreSQL refuses them raw). The name and device time
     are kept the same way when they hold such characters."""
-    RejectedMutation.create(client=client, mutation_id=mutation.id,
-                            name=_storable(mutation.name, 64), args=mutation.args,
-                            at=_storable(mutation.at, 64), code=code,
-                            message=_storable(message), details=details)
+    RejectedMutation.create(
+        client=client,
+        mutation_id=mutation.id,
+        name=_storable(mutation.name, 64),
+        args=mutation.args,
+        at=_storable(mutation.at, 64),
+        code=code,
+        message=_storable(message),
+        details=details,
+    )
 
 
 def _storable(text, size=None):
@@ -141,6 +167,7 @@ def _storable(text, size=None):
 # bulk. A decision reads the record and its revisions as given and writes nothing: it returns
 # the status and the write (a record to insert or update, and its revision) or raises.
 
+
 class _Write:
     __slots__ = ("entity", "record", "insert", "revision")
 
@@ -151,8 +178,11 @@ class _Write:
 def _schema_for(entity, verb):
     if entity is None:
         return None
-    return {"create": entity.create_schema, "update": entity.update_schema,
-            "delete": DeleteArgs}.get(verb)
+    return {
+        "create": entity.create_schema,
+        "update": entity.update_schema,
+        "delete": DeleteArgs,
+    }.get(verb)
 
 
 def _parse_args(mutation):
@@ -162,9 +192,10 @@ def _parse_args(mutation):
     entity = ENTITIES.get(type_)
     schema = _schema_for(entity, verb)
     if schema is None:
-        raise MutationRejected(Code.UNKNOWN_MUTATION,
-                               f"'{_storable(mutation.name)}' is not a change this server "
-                               "knows.")
+        raise MutationRejected(
+            Code.UNKNOWN_MUTATION,
+            f"'{_storable(mutation.name)}' is not a change this server " "knows.",
+        )
     return entity, verb, schema.model_validate(mutation.args)
 
 
@@ -177,11 +208,19 @@ def _create_fields(entity, scope, args):
     return args.id, fields
 
 
-def _revision_row(entity, record_id, op, client, mutation, changes, conflicts=None,
-                  base=None):
-    return {"entity": entity.type, "record_id": record_id, "base_version": base, "op": op,
-            "author": client.person_id, "client_id": client.id, "mutation_id": mutation.id,
-            "changes": changes, "conflicts": conflicts, "device_at": mutation.at}
+def _revision_row(entity, record_id, op, client, mutation, changes, conflicts=None, base=None):
+    return {
+        "entity": entity.type,
+        "record_id": record_id,
+        "base_version": base,
+        "op": op,
+        "author": client.person_id,
+        "client_id": client.id,
+        "mutation_id": mutation.id,
+        "changes": changes,
+        "conflicts": conflicts,
+        "device_at": mutation.at,
+    }
 
 
 def _decide_create(entity, scope, client, mutation, planned, exists):
@@ -191,14 +230,19 @@ def _decide_create(entity, scope, client, mutation, planned, exists):
         raise MutationRejected(Code.ID_TAKEN, "A record with this id already exists.")
     record = entity.new_record(scope, fields)
     record.id = record_id
-    return "applied", _Write(entity, record, True, _revision_row(
-        entity, record_id, "create", client, mutation, wire(fields)))
+    return "applied", _Write(
+        entity,
+        record,
+        True,
+        _revision_row(entity, record_id, "create", client, mutation, wire(fields)),
+    )
 
 
 def _check_change(entity, scope, record, record_id, fields):
     if record is None or record.id != record_id or not entity.visible(scope, record):
-        raise MutationRejected(Code.NOT_FOUND, f"This {entity.type} does not exist, or you may "
-                               "not see it.")
+        raise MutationRejected(
+            Code.NOT_FOUND, f"This {entity.type} does not exist, or you may " "not see it."
+        )
     entity.may_change(scope, record, fields)
 
 
@@ -213,21 +257,25 @@ def _changed_fields(rows):
 def _touched(entity, record, op, client, mutation, changes, conflicts, base, flag=False):
     record.updated_at = utcnow()
     record.flagged = record.flagged or flag
-    return _Write(entity, record, False, _revision_row(
-        entity, record.id, op, client, mutation, changes, conflicts, base))
+    return _Write(
+        entity,
+        record,
+        False,
+        _revision_row(entity, record.id, op, client, mutation, changes, conflicts, base),
+    )
 
 
 def _decide_update(entity, scope, client, mutation, args, record, others_rows):
     patch = args.model_dump(exclude_unset=True, exclude={"id", "base_version"})
     # `resolve: true` clears the conflict flag once someone has reviewed the record.
     resolve = bool(patch.pop("resolve", False))
-    _check_change(entity, scope, record, args.id,
-                  patch | ({"flagged": False} if resolve else {}))
+    _check_change(entity, scope, record, args.id, patch | ({"flagged": False} if resolve else {}))
     base = args.base_version
     if record.deleted:
         # Edit after delete: the delete stands; the edit is kept in the history for review.
-        return "conflict", _touched(entity, record, "update", client, mutation, {},
-                                    wire(patch), base)
+        return "conflict", _touched(
+            entity, record, "update", client, mutation, {}, wire(patch), base
+        )
     others = _changed_fields(others_rows())
     applied, conflicts = {}, {}
     for attr, value in patch.items():
@@ -247,8 +295,17 @@ def _decide_update(entity, scope, client, mutation, args, record, others_rows):
     if resolving:
         record.flagged = False
     changes = wire(applied) | ({"flagged": False} if resolving else {})
-    write = _touched(entity, record, "update", client, mutation, changes, conflicts or None,
-                     base, flag=bool(conflicts))
+    write = _touched(
+        entity,
+        record,
+        "update",
+        client,
+        mutation,
+        changes,
+        conflicts or None,
+        base,
+        flag=bool(conflicts),
+    )
     if conflicts:
         return "conflict", write
     return ("merged" if others else "applied"), write
@@ -260,14 +317,25 @@ def _decide_delete(entity, scope, client, mutation, args, record, others_rows):
         return "applied", None
     if others_rows():
         # A stale delete: someone changed the record since this device saw it. Keep it, flag it.
-        return "conflict", _touched(entity, record, "delete", client, mutation, {},
-                                    {"deleted": True}, args.base_version, flag=True)
+        return "conflict", _touched(
+            entity,
+            record,
+            "delete",
+            client,
+            mutation,
+            {},
+            {"deleted": True},
+            args.base_version,
+            flag=True,
+        )
     record.deleted = True
-    return "applied", _touched(entity, record, "delete", client, mutation,
-                               {"deleted": True}, None, args.base_version)
+    return "applied", _touched(
+        entity, record, "delete", client, mutation, {"deleted": True}, None, args.base_version
+    )
 
 
 # --- one mutation at a time, in its own savepoint ------------------------------------------
+
 
 def _apply_one(scope, client, mutation):
     try:
@@ -296,9 +364,15 @@ def _decide_one(scope, client, mutation):
     record = model.get_or_none(model.id == args.id)
 
     def others_rows():
-        return list(Revision.select(Revision.changes).where(
-            (Revision.entity == entity.type) & (Revision.record_id == record.id)
-            & (Revision.version > args.base_version) & _by_others(client)))
+        return list(
+            Revision.select(Revision.changes).where(
+                (Revision.entity == entity.type)
+                & (Revision.record_id == record.id)
+                & (Revision.version > args.base_version)
+                & _by_others(client)
+            )
+        )
+
     decide = _decide_update if verb == "update" else _decide_delete
     return decide(entity, scope, client, mutation, args, record, others_rows)
 
@@ -309,8 +383,10 @@ def _by_others(client):
 
 # --- groups of independent mutations, decided and written in bulk ------------------------
 
+
 class _Parsed:
     """A mutation as far as it can be judged before the write lock."""
+
     __slots__ = ("entity", "verb", "args", "error", "planned", "target", "refs")
 
     def __init__(self):
@@ -356,7 +432,8 @@ def _groups(mutations, parsed):
     for mutation in mutations:
         p = parsed[mutation.id]
         independent = p.error is not None or (
-            p.target not in writes and not (p.refs & seen_by_references))
+            p.target not in writes and not (p.refs & seen_by_references)
+        )
         if groups and independent:
             groups[-1].append(mutation)
         else:
@@ -388,8 +465,9 @@ DATABASE_ERRORS = (DatabaseError, sqlite3.Error, psycopg2.Error)
 def _apply_batch(scope, client, group, parsed):
     records = _load_records(group, parsed)
     since = _revisions_since(client, group, parsed, records)
-    reads = _GROUP_READS.set({"names": set().union(*(parsed[m.id].refs for m in group)),
-                              "loaded": set(), "records": {}})
+    reads = _GROUP_READS.set(
+        {"names": set().union(*(parsed[m.id].refs for m in group)), "loaded": set(), "records": {}}
+    )
     try:
         return _decide_and_write(scope, client, group, parsed, records, since)
     finally:
@@ -422,8 +500,9 @@ def _decide_in_group(scope, client, mutation, p, records, since):
         planned = p.planned or _create_fields(p.entity, scope, p.args)
         return _decide_create(p.entity, scope, client, mutation, planned, key in records)
     decide = _decide_update if p.verb == "update" else _decide_delete
-    return decide(p.entity, scope, client, mutation, p.args, records.get(key),
-                  lambda: since.get(key, ()))
+    return decide(
+        p.entity, scope, client, mutation, p.args, records.get(key), lambda: since.get(key, ())
+    )
 
 
 def _load_records(group, parsed):
@@ -455,12 +534,18 @@ def _revisions_since(client, group, parsed, records):
     by_type = defaultdict(list)
     for type_, record_id in bases:
         by_type[type_].append(record_id)
-    which = reduce(operator.or_, [(Revision.entity == type_) & Revision.record_id.in_(ids)
-                                  for type_, ids in by_type.items()])
-    rows = (Revision.select(Revision.entity, Revision.record_id, Revision.version,
-                            Revision.changes)
-            .where(which & (Revision.version > min(bases.values())) & _by_others(client))
-            .order_by(Revision.version))
+    which = reduce(
+        operator.or_,
+        [
+            (Revision.entity == type_) & Revision.record_id.in_(ids)
+            for type_, ids in by_type.items()
+        ],
+    )
+    rows = (
+        Revision.select(Revision.entity, Revision.record_id, Revision.version, Revision.changes)
+        .where(which & (Revision.version > min(bases.values())) & _by_others(client))
+        .order_by(Revision.version)
+    )
     since = defaultdict(list)
     for row in rows:
         key = (row.entity, row.record_id)
@@ -484,8 +569,9 @@ def _write_all(writes):
         (inserts if write.insert else updates)[write.entity.model].append(record)
         revisions.append(write.revision | {"version": record.version, "created_at": now})
     for model, created in inserts.items():
-        columns = [f.name for f in model._meta.sorted_fields
-                   if any(f.name in r.__data__ for r in created)]
+        columns = [
+            f.name for f in model._meta.sorted_fields if any(f.name in r.__data__ for r in created)
+        ]
         bulk_insert(model, [{c: r.__data__.get(c) for c in columns} for r in created])
     for model, changed in updates.items():
         _bulk_update(model, changed)
@@ -497,12 +583,13 @@ def _bulk_update(model, records):
     batch: executemany on SQLite, one round trip with psycopg2's execute_batch."""
     key = model._meta.primary_key
     fields = [f for f in model._meta.sorted_fields if f is not key]
-    values = [tuple(f.db_value(r.__data__.get(f.name)) for f in fields) + (r.id,)
-              for r in records]
+    values = [tuple(f.db_value(r.__data__.get(f.name)) for f in fields) + (r.id,) for r in records]
     mark = "?" if is_sqlite() else "%s"
-    sql = (f'UPDATE "{model._meta.table_name}" SET '
-           + ", ".join(f'"{f.column_name}" = {mark}' for f in fields)
-           + f' WHERE "{key.column_name}" = {mark}')
+    sql = (
+        f'UPDATE "{model._meta.table_name}" SET '
+        + ", ".join(f'"{f.column_name}" = {mark}' for f in fields)
+        + f' WHERE "{key.column_name}" = {mark}'
+    )
     if is_sqlite():
         database.cursor().executemany(sql, values)
     else:
@@ -510,6 +597,7 @@ def _bulk_update(model, records):
 
 
 # --- pull -------------------------------------------------------------------------------
+
 
 def parse_cursor(text):
     """A cursor is "<sync epoch>.<version>" (a bare version means epoch 0); "" starts over."""
@@ -523,22 +611,32 @@ def pull(scope, client_id, cursor_text, limit):
     epoch, cursor = parse_cursor(cursor_text)
     counter = SyncCounter.get_by_id(1)
     ceiling = counter.value
-    if cursor > ceiling or (0 < cursor < counter.purged_through) \
-            or (cursor > 0 and epoch != scope.person.sync_epoch):
+    if (
+        cursor > ceiling
+        or (0 < cursor < counter.purged_through)
+        or (cursor > 0 and epoch != scope.person.sync_epoch)
+    ):
         # What this person may see has changed (moved in the hierarchy), tombstones the
         # device has not heard of were purged, or the server's history is older than the
         # device's (restored backup): the device starts over, keeping its outbox.
         # resetRequired; reset_required too for one release, for installed apps that read it
         # (docs/decisions.md §66).
-        return {"changes": [], "cursor": "", "more": False, "resetRequired": True,
-                "reset_required": True, "lastMutationId": last_mutation_id}
+        return {
+            "changes": [],
+            "cursor": "",
+            "more": False,
+            "resetRequired": True,
+            "reset_required": True,
+            "lastMutationId": last_mutation_id,
+        }
     rows = []
     for entity in ENTITIES.values():
         model = entity.model
-        query = model.select().where(entity.relevant(scope) & (model.version > cursor)
-                                     & (model.version <= ceiling))
+        query = model.select().where(
+            entity.relevant(scope) & (model.version > cursor) & (model.version <= ceiling)
+        )
         if cursor == 0:
-            query = query.where(model.deleted == False)  # noqa: E712 (peewee expression)
+            query = query.where(model.deleted == False)
         rows.extend((entity, row) for row in query.order_by(model.version).limit(limit + 1))
     rows.sort(key=lambda pair: pair[1].version)
     page = rows[:limit]
@@ -555,35 +653,55 @@ def pull(scope, client_id, cursor_text, limit):
     _attach_people([row for _, rows_of_entity in shown.values() for row in rows_of_entity])
     data = {}
     for entity, rows_of_entity in shown.values():
-        data.update(zip((id(r) for r in rows_of_entity),
-                        entity.data_for_many(scope, rows_of_entity)))
+        data.update(
+            zip((id(r) for r in rows_of_entity), entity.data_for_many(scope, rows_of_entity))
+        )
     changes = []
     for entity, row in page:
         visible = id(row) in data
         if cursor == 0 and not visible:
             continue
-        changes.append({"type": entity.type, "id": row.id, "version": row.version,
-                        "deleted": not visible, "data": data.get(id(row))})
+        changes.append(
+            {
+                "type": entity.type,
+                "id": row.id,
+                "version": row.version,
+                "deleted": not visible,
+                "data": data.get(id(row)),
+            }
+        )
     next_cursor = page[-1][1].version if more else ceiling
-    return {"changes": changes, "cursor": f"{scope.person.sync_epoch}.{next_cursor}",
-            "more": more,
-            "lastMutationId": last_mutation_id}
+    return {
+        "changes": changes,
+        "cursor": f"{scope.person.sync_epoch}.{next_cursor}",
+        "more": more,
+        "lastMutationId": last_mutation_id,
+    }
 
 
 def _attach_people(rows):
     """The people the records link (author, learner...), whose names record_data sends,
     looked up in one query for the page rather than joined to every row."""
-    links = [(row, field) for row in rows for field in row._meta.sorted_fields
-             if isinstance(field, ForeignKeyField)]
+    links = [
+        (row, field)
+        for row in rows
+        for field in row._meta.sorted_fields
+        if isinstance(field, ForeignKeyField)
+    ]
     ids = list({getattr(row, field.column_name) for row, field in links} - {None})
-    people = {person.id: person for start in range(0, len(ids), 500)
-              for person in Person.select(Person.id, Person.name).where(
-                  Person.id.in_(ids[start:start + 500]))}
+    people = {
+        person.id: person
+        for start in range(0, len(ids), 500)
+        for person in Person.select(Person.id, Person.name).where(
+            Person.id.in_(ids[start : start + 500])
+        )
+    }
     for row, field in links:
         row.__rel__[field.name] = people.get(getattr(row, field.column_name))
 
 
 # --- history ----------------------------------------------------------------------------
+
 
 def history(scope, type_, record_id):
     """The revisions of a record this person may read, as they may read them (access.py)."""
@@ -593,24 +711,44 @@ def history(scope, type_, record_id):
     # lost to a delete is kept there.
     if not record or not entity.visible(scope, record):
         raise ApiError(404, Code.NOT_FOUND, "No such record, or you may not see it.")
-    rows = (Revision.select(Revision, Person.name.alias("author_name"))
-            .join(Person, on=(Revision.author == Person.id))
-            .where((Revision.entity == type_) & (Revision.record_id == record_id))
-            .order_by(Revision.version, Revision.id).objects())
-    revisions = [{"version": r.version, "op": r.op, "authorId": r.author_id,
-                  "authorName": r.author_name, "baseVersion": r.base_version,
-                  "changes": r.changes, "conflicts": r.conflicts, "deviceAt": r.device_at,
-                  "at": jsonable(r.created_at), "snapshot": False} for r in rows]
+    rows = (
+        Revision.select(Revision, Person.name.alias("author_name"))
+        .join(Person, on=(Revision.author == Person.id))
+        .where((Revision.entity == type_) & (Revision.record_id == record_id))
+        .order_by(Revision.version, Revision.id)
+        .objects()
+    )
+    revisions = [
+        {
+            "version": r.version,
+            "op": r.op,
+            "authorId": r.author_id,
+            "authorName": r.author_name,
+            "baseVersion": r.base_version,
+            "changes": r.changes,
+            "conflicts": r.conflicts,
+            "deviceAt": r.device_at,
+            "at": jsonable(r.created_at),
+            "snapshot": False,
+        }
+        for r in rows
+    ]
     if entity.history_for:
         revisions = entity.history_for(scope, record, revisions)
     if entity.redact:
-        revisions = [r | {"changes": entity.redact(scope, r["changes"] or {}),
-                          "conflicts": r["conflicts"] and entity.redact(scope, r["conflicts"])}
-                     for r in revisions]
+        revisions = [
+            r
+            | {
+                "changes": entity.redact(scope, r["changes"] or {}),
+                "conflicts": r["conflicts"] and entity.redact(scope, r["conflicts"]),
+            }
+            for r in revisions
+        ]
     return revisions
 
 
 # --- maintenance ------------------------------------------------------------------------
+
 
 def purge_tombstones(older_than):
     """Delete tombstones last changed before `older_than` (a datetime). Devices whose cursor
@@ -621,7 +759,8 @@ def purge_tombstones(older_than):
         for entity in ENTITIES.values():
             model = entity.model
             old = model.select(model.id, model.version).where(
-                model.deleted & (model.updated_at < older_than))
+                model.deleted & (model.updated_at < older_than)
+            )
             rows = list(old)
             if rows:
                 horizon = max(horizon, max(r.version for r in rows))

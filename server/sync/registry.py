@@ -5,6 +5,7 @@ Adding an entity is a matter of a schema and a handler: describe it with an `Ent
 and in revisions they are camelCase. The engine does ordering, exactly-once, versions,
 revisions, merges and pull.
 """
+
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -19,8 +20,10 @@ from .wire import record_data
 class Schema(Strict):
     """Mutation args: camelCase on the wire, unknown fields refused, values as DESIGN.md
     "Values" says (see validation.Strict)."""
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True,
-                              extra="forbid", str_strip_whitespace=True)
+
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True
+    )
 
 
 class MutationRejected(Exception):
@@ -31,15 +34,15 @@ class MutationRejected(Exception):
 
 @dataclass
 class Entity:
-    type: str                      # "observation": the prefix of mutation names and pull type
-    model: type                    # a SyncedModel subclass (its derive() computes stored fields)
-    create_schema: type            # Schema for <type>.create
-    update_schema: type            # Schema for <type>.update (all fields optional)
-    relevant: Callable             # (scope) -> peewee expression: rows whose changes concern scope
-    visible: Callable              # (scope, record) -> bool
-    may_create: Callable           # (scope, fields) -> None or raise MutationRejected
-    may_change: Callable           # (scope, record, fields or None for a delete) -> None or raise
-    to_data: Callable = record_data    # (record) -> dict sent in pull
+    type: str  # "observation": the prefix of mutation names and pull type
+    model: type  # a SyncedModel subclass (its derive() computes stored fields)
+    create_schema: type  # Schema for <type>.create
+    update_schema: type  # Schema for <type>.update (all fields optional)
+    relevant: Callable  # (scope) -> peewee expression: rows whose changes concern scope
+    visible: Callable  # (scope, record) -> bool
+    may_create: Callable  # (scope, fields) -> None or raise MutationRejected
+    may_change: Callable  # (scope, record, fields or None for a delete) -> None or raise
+    to_data: Callable = record_data  # (record) -> dict sent in pull
     # The server's own part of a write, each hook on one side:
     fill_on_create: Optional[Callable] = None  # (scope, fields) -> fields plus what the server sets
     fill_on_update: Optional[Callable] = None  # (scope, record, applied) sets more on the record
@@ -51,7 +54,7 @@ class Entity:
     # What one reader may see (decided in access.py): `redact` trims a record's data, or one
     # revision's changes, for this reader; `redact_many` does it for many at once (a pull
     # page); `history_for` picks the revisions they may read.
-    redact: Optional[Callable] = None       # (scope, data) -> data
+    redact: Optional[Callable] = None  # (scope, data) -> data
     redact_many: Optional[Callable] = None  # (scope, [data]) -> [data]
     history_for: Optional[Callable] = None  # (scope, record, revisions) -> revisions
 
@@ -89,8 +92,12 @@ def record_by_id(model, record_id):
         reads["loaded"].add(model)
         names = sorted(reads["names"])
         for start in range(0, len(names), 500):
-            reads["records"].update({(model, r.id): r for r in model.select().where(
-                model.id.in_(names[start:start + 500]))})
+            reads["records"].update(
+                {
+                    (model, r.id): r
+                    for r in model.select().where(model.id.in_(names[start : start + 500]))
+                }
+            )
     return reads["records"].get((model, record_id))
 
 

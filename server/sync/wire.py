@@ -1,4 +1,5 @@
 """How records look on the wire: camelCase keys, ISO times with Z, linked people's names."""
+
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -41,6 +42,10 @@ def record_data(record):
 def _fields_on_the_wire(model):
     """(attribute, wire key, wire key of the linked person's name or None) of each public
     field, worked out once per model rather than once per record of every pull."""
-    return tuple((field.name, to_camel(field.name) + "Id", to_camel(field.name) + "Name")
-                 if isinstance(field, ForeignKeyField) else (field.name, to_camel(field.name), None)
-                 for field in model._meta.sorted_fields if field.name not in INTERNAL)
+    return tuple(
+        (field.name, to_camel(field.name) + "Id", to_camel(field.name) + "Name")
+        if isinstance(field, ForeignKeyField)
+        else (field.name, to_camel(field.name), None)
+        for field in model._meta.sorted_fields
+        if field.name not in INTERNAL
+    )

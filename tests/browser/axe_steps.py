@@ -1,6 +1,7 @@
 """Accessibility checks for the browser tests: axe-core (from npm, pinned in package.json,
 installed by `npm ci`; never fetched at test time) on the whole page, and the size of every
 control a thumb must hit (issue 12 point 9; docs/decisions.md §83)."""
+
 from pathlib import Path
 
 import pytest
@@ -40,9 +41,15 @@ def accessibility_problems(page, include=None):
         page.evaluate(AXE.read_text())  # evaluated by the debugger: the app's CSP is not involved
     context = f"{{include: [[{include!r}]]}}" if include else "document"
     result = page.evaluate(
-        f"axe.run({context}, {{resultTypes: ['violations'], rules: {EXTRA_RULES!r}}})".replace("True", "true"))
-    return [(v["id"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
+        f"axe.run({context}, {{resultTypes: ['violations'], rules: {EXTRA_RULES!r}}})".replace(
+            "True", "true"
+        )
+    )
+    return [
+        (v["id"], len(v["nodes"]), v["nodes"][0]["target"])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def small_targets(page, minimum=MIN_TARGET):

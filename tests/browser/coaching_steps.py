@@ -1,4 +1,5 @@
 """What a coach and a learner do in the coaching loop, as reusable steps for the browser tests."""
+
 import uuid
 
 from playwright.sync_api import expect
@@ -50,16 +51,25 @@ def today(page):
 
 
 def challenge_args(learner_id, **fields):
-    return {"learnerId": learner_id, "mode": "problem", "title": "Cut changeover on press 4",
-            "problem": "Changeover takes 47 minutes", "dueOn": "2027-01-29",
-            "target": {"metric": "changeover time", "baseline": 47, "value": 20, "unit": "min"}} | fields
+    return {
+        "learnerId": learner_id,
+        "mode": "problem",
+        "title": "Cut changeover on press 4",
+        "problem": "Changeover takes 47 minutes",
+        "dueOn": "2027-01-29",
+        "target": {"metric": "changeover time", "baseline": 47, "value": 20, "unit": "min"},
+    } | fields
 
 
 def server_records(page, type_):
     """What the server holds of `type_` for the signed-in person: a pull from a fresh client id."""
     answer = page.context.request.get(f"/api/sync/pull?clientId={uuid.uuid4()}&limit=1000")
     assert answer.ok, answer.text()
-    return {c["id"]: c["data"] for c in answer.json()["changes"] if c["type"] == type_ and not c["deleted"]}
+    return {
+        c["id"]: c["data"]
+        for c in answer.json()["changes"]
+        if c["type"] == type_ and not c["deleted"]
+    }
 
 
 def sync_now(page):
@@ -98,4 +108,7 @@ def check_in(page, ratings, notes="", next_on=None, learned=""):
 
 def open_path(page, path):
     """Go to an in-app path without reloading (as a tapped link does)."""
-    page.evaluate("(path) => { history.pushState(null, '', path); dispatchEvent(new PopStateEvent('popstate')); }", path)
+    page.evaluate(
+        "(path) => { history.pushState(null, '', path); dispatchEvent(new PopStateEvent('popstate')); }",
+        path,
+    )

@@ -9,6 +9,7 @@ A test fails on any uncaught page error or console error of its pages, except th
 expected ones in ALLOWED; what a test provokes on purpose it allows itself, narrowly:
 `@pytest.mark.console_errors(r"^http 410 /api/invites/")` or `page_errors.allow(...)`.
 """
+
 import re
 import threading
 from urllib.parse import urlsplit
@@ -46,7 +47,9 @@ ALLOWED = [
     # Emulated offline (context.set_offline): the app's fetches fail until it is back online.
     r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED ",
 ]
-RESOURCE_ERROR = re.compile(r"^Failed to load resource: the server responded with a status of (\d+)")
+RESOURCE_ERROR = re.compile(
+    r"^Failed to load resource: the server responded with a status of (\d+)"
+)
 
 
 class PageErrors:
@@ -94,10 +97,13 @@ def pytest_runtest_call(item):
     if unexpected and outcome.excinfo is not None:  # failed already: still say what pages said
         print("Unexpected page/console errors:", *unexpected, sep="\n  ")
     elif unexpected:
-        outcome.force_exception(AssertionError(
-            f"{len(unexpected)} unexpected page/console error(s) in the browser:\n  "
-            + "\n  ".join(unexpected)
-            + "\n(One this test provokes on purpose: @pytest.mark.console_errors(regex).)"))
+        outcome.force_exception(
+            AssertionError(
+                f"{len(unexpected)} unexpected page/console error(s) in the browser:\n  "
+                + "\n  ".join(unexpected)
+                + "\n(One this test provokes on purpose: @pytest.mark.console_errors(regex).)"
+            )
+        )
 
 
 class LiveServer:
@@ -137,7 +143,8 @@ class LiveServer:
         from server.models import Person
 
         credential = self._in_app(
-            lambda: passkey_without_ceremony(Person.get_by_id(person_id), authenticator))
+            lambda: passkey_without_ceremony(Person.get_by_id(person_id), authenticator)
+        )
         with self.app.test_request_context():  # its teardown closes the connection it opened
             sign_in(Person.get_by_id(person_id), credential)
             return self.app.session_interface.get_signing_serializer(self.app).dumps(dict(session))
@@ -146,18 +153,20 @@ class LiveServer:
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("server")
-    app = create_app({
-        "DATABASE_URL": f"sqlite:///{tmp}/app.db",
-        "SECRET_KEY": "test",
-        "RP_ID": "localhost",
-        "ORIGIN": "http://localhost:0",
-        "TESTING": True,
-        "AUTO_MIGRATE": True,
-        # The server thread outlives each test's output capture: keep its access log quiet.
-        "LOG_LEVEL": "WARNING",
-        "ENV_NAME": "development",
-        "ATTACHMENTS_DIR": str(tmp / "attachments"),
-    })
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp}/app.db",
+            "SECRET_KEY": "test",
+            "RP_ID": "localhost",
+            "ORIGIN": "http://localhost:0",
+            "TESTING": True,
+            "AUTO_MIGRATE": True,
+            # The server thread outlives each test's output capture: keep its access log quiet.
+            "LOG_LEVEL": "WARNING",
+            "ENV_NAME": "development",
+            "ATTACHMENTS_DIR": str(tmp / "attachments"),
+        }
+    )
     server = make_server("localhost", 0, app, threaded=True)
     url = f"http://localhost:{server.server_port}"
     app.config["ORIGIN"] = url
@@ -171,7 +180,9 @@ def live_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -212,16 +223,30 @@ def signed_in(live_server):
     enrolled on it (their passkey in the page's authenticator, a server session, Home, synced),
     without the WebAuthn ceremony. For tests that are not about enrolling or signing in; those
     use user_steps.enrol."""
+
     def sign_in(page, person_id):
         authenticator = SoftAuthenticator(live_server.url)
         cookie = live_server.passkey_and_session(person_id, authenticator)
-        page._gembakit_cdp.send("WebAuthn.addCredential", {
-            "authenticatorId": page._gembakit_authenticator,
-            "credential": authenticator.virtual_credential()})
-        page.context.add_cookies([{"name": live_server.app.config["SESSION_COOKIE_NAME"],
-                                   "value": cookie, "url": live_server.url, "httpOnly": True,
-                                   "sameSite": "Lax"}])
+        page._gembakit_cdp.send(
+            "WebAuthn.addCredential",
+            {
+                "authenticatorId": page._gembakit_authenticator,
+                "credential": authenticator.virtual_credential(),
+            },
+        )
+        page.context.add_cookies(
+            [
+                {
+                    "name": live_server.app.config["SESSION_COOKIE_NAME"],
+                    "value": cookie,
+                    "url": live_server.url,
+                    "httpOnly": True,
+                    "sameSite": "Lax",
+                }
+            ]
+        )
         page.goto("/")
         expect(page.get_by_role("link", name="Observe")).to_be_visible()
         expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
+
     return sign_in

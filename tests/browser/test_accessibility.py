@@ -2,6 +2,7 @@
 (label-content-name-mismatch and target-size switched on), every control a thumb must hit is
 at least 44×44 px on a 390×844 phone, and the storyboard prints without the app around it
 (docs/decisions.md §83)."""
+
 import json
 
 import pytest
@@ -23,7 +24,8 @@ def screen_is_accessible(page, path, ready):
 
 
 def test_every_main_screen_passes_axe_and_has_thumb_sized_targets_on_a_phone(
-        live_server, new_page, signed_in):
+    live_server, new_page, signed_in
+):
     admin_id, _ = live_server.invite("Alma Admin", is_admin=True)
     lee_id, _ = live_server.invite("Lee Learner", manager_id=admin_id)
     page = new_page()
@@ -31,11 +33,24 @@ def test_every_main_screen_passes_axe_and_has_thumb_sized_targets_on_a_phone(
 
     # The scene: a note with a photo about Lee, a goal, a challenge with a check-in.
     capture(page, "Thinks the andon cord is only for breakdowns")
-    goal = queue(page, "goal", learnerId=lee_id, action="Pull the andon at every abnormality",
-                 reason="Problems seen early are small")
+    goal = queue(
+        page,
+        "goal",
+        learnerId=lee_id,
+        action="Pull the andon at every abnormality",
+        reason="Problems seen early are small",
+    )
     challenge = queue(page, "challenge", **challenge_args(lee_id, goalId=goal))
-    queue(page, "checkin", challengeId=challenge, at=f"{today(page)}T09:00:00Z", engagement=3,
-          approach=2, resilience=3, notes="Measured three changeovers")
+    queue(
+        page,
+        "checkin",
+        challengeId=challenge,
+        at=f"{today(page)}T09:00:00Z",
+        engagement=3,
+        approach=2,
+        resilience=3,
+        notes="Measured three changeovers",
+    )
     sync_now(page)
     photo = page.locator("input[type=file]")
 
@@ -63,8 +78,9 @@ def test_every_main_screen_passes_axe_and_has_thumb_sized_targets_on_a_phone(
         if path == "/observe":
             open_path(page, path)
             expect(ready).to_be_visible()
-            photo.set_input_files(files=[{"name": "andon.png", "mimeType": "image/png",
-                                          "buffer": png_image(64, 48)}])
+            photo.set_input_files(
+                files=[{"name": "andon.png", "mimeType": "image/png", "buffer": png_image(64, 48)}]
+            )
             expect(page.get_by_role("button", name="Remove photo").first).to_be_visible()
             found[path] = {"axe": accessibility_problems(page), "small": small_targets(page)}
             continue
@@ -83,11 +99,14 @@ def test_the_sign_in_and_enrol_screens_pass_axe_with_thumb_sized_targets(live_se
     expect(page.locator("#main h1")).to_be_visible()
     enrol = {"axe": accessibility_problems(page), "small": small_targets(page)}
     assert {"signin": signin, "enrol": enrol} == {
-        "signin": {"axe": [], "small": []}, "enrol": {"axe": [], "small": []}}
+        "signin": {"axe": [], "small": []},
+        "enrol": {"axe": [], "small": []},
+    }
 
 
-def test_the_storyboard_prints_without_buttons_navigation_or_header(live_server, new_page,
-                                                                    signed_in):
+def test_the_storyboard_prints_without_buttons_navigation_or_header(
+    live_server, new_page, signed_in
+):
     coach_id, _ = live_server.invite("Carla Coach")
     lee_id, _ = live_server.invite("Lee Learner", manager_id=coach_id)
     page = new_page()

@@ -2,11 +2,17 @@
 three taps plus typing — Observe, the person's chip, Save — with the last person and kind
 remembered on the device; Private/Shared on screen without scrolling; no control of the form
 ever under the sticky Save bar (390×844 and 360×640); offline, nothing captured is lost."""
+
 import pytest
 from playwright.sync_api import expect
 
 from .coaching_steps import local_records, open_path
-from .user_steps import observation_cards, server_observations, wait_for_service_worker, wait_until_synced
+from .user_steps import (
+    observation_cards,
+    server_observations,
+    wait_for_service_worker,
+    wait_until_synced,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -47,14 +53,21 @@ class Taps:
 
 def people(live_server, device):
     maya_id, _ = live_server.invite(f"Maya Coach {device}")
-    reports = [live_server.invite(f"{name} {device}", manager_id=maya_id)[0] for name in ("Lee Report", "Sam Report")]
-    further = [live_server.invite(f"{name} {device}", manager_id=reports[0])[0]
-               for name in ("Ana Further", "Bo Further", "Cy Further", "Di Further", "Eve Further")]
+    reports = [
+        live_server.invite(f"{name} {device}", manager_id=maya_id)[0]
+        for name in ("Lee Report", "Sam Report")
+    ]
+    further = [
+        live_server.invite(f"{name} {device}", manager_id=reports[0])[0]
+        for name in ("Ana Further", "Bo Further", "Cy Further", "Di Further", "Eve Further")
+    ]
     return maya_id, reports, further
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)
-def test_a_note_about_a_person_takes_three_taps_from_any_screen_and_remembers_the_person(live_server, new_page, signed_in, device):
+def test_a_note_about_a_person_takes_three_taps_from_any_screen_and_remembers_the_person(
+    live_server, new_page, signed_in, device
+):
     maya_id, (lee_id, sam_id), further = people(live_server, device)
     page = new_page(viewport=VIEWPORTS[device])
     signed_in(page, maya_id)
@@ -85,7 +98,9 @@ def test_a_note_about_a_person_takes_three_taps_from_any_screen_and_remembers_th
     # Next time: Lee and the kind she chose last are already chosen; Observe, type, Save.
     tap = Taps()
     tap(page.get_by_role("link", name="Observe"))
-    expect(page.get_by_role("radio", name=f"Lee Report {device}", exact=True)).to_have_attribute("aria-checked", "true")
+    expect(page.get_by_role("radio", name=f"Lee Report {device}", exact=True)).to_have_attribute(
+        "aria-checked", "true"
+    )
     page.get_by_role("radio", name="Safety").click()  # one more tap, once: it is remembered
     page.keyboard.type("Restarts the press without checking the guard")
     tap(page.get_by_role("button", name="Save", exact=True))
@@ -116,12 +131,22 @@ def test_a_note_about_a_person_takes_three_taps_from_any_screen_and_remembers_th
     assert notes["Great 5S board at cell 4"]["personId"] == further[4]
     # The recent person comes right after the reports.
     page.get_by_test_id("header-observe").click()
-    expect(page.get_by_test_id("person-chips").get_by_role("radio").nth(1)).to_have_text(f"Eve Further {device}")  # last chosen
-    expect(page.get_by_test_id("person-chips").get_by_role("radio").nth(2)).to_have_text(f"Lee Report {device}")
+    expect(page.get_by_test_id("person-chips").get_by_role("radio").nth(1)).to_have_text(
+        f"Eve Further {device}"
+    )  # last chosen
+    expect(page.get_by_test_id("person-chips").get_by_role("radio").nth(2)).to_have_text(
+        f"Lee Report {device}"
+    )
 
 
-@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 360, "height": 640}], ids=["390x844", "360x640"])
-def test_no_control_of_the_capture_form_hides_under_the_save_bar(live_server, new_page, signed_in, size):
+@pytest.mark.parametrize(
+    "size",
+    [{"width": 390, "height": 844}, {"width": 360, "height": 640}],
+    ids=["390x844", "360x640"],
+)
+def test_no_control_of_the_capture_form_hides_under_the_save_bar(
+    live_server, new_page, signed_in, size
+):
     maya_id, _, _ = people(live_server, f"{size['width']}")
     page = new_page(viewport=size)
     signed_in(page, maya_id)
@@ -158,5 +183,11 @@ def test_offline_capture_in_three_taps_loses_nothing(live_server, new_page, sign
     assert len(local_records(page, "observation")) == 3
     page.context.set_offline(False)
     wait_until_synced(page)
-    notes = sorted((o["data"]["note"], o["data"]["personId"]) for o in server_observations(page).values())
-    assert notes == [("Offline note 0", lee_id), ("Offline note 1", sam_id), ("Offline note 2", lee_id)]
+    notes = sorted(
+        (o["data"]["note"], o["data"]["personId"]) for o in server_observations(page).values()
+    )
+    assert notes == [
+        ("Offline note 0", lee_id),
+        ("Offline note 1", sam_id),
+        ("Offline note 2", lee_id),
+    ]

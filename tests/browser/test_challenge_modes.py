@@ -1,5 +1,6 @@
 """Each coaching mode keeps its own structure: the editors save it, the A3 prints, kaizen
 check-ins ask the five coaching-kata questions, teamwork finds a helper."""
+
 import re
 
 import pytest
@@ -19,18 +20,35 @@ def coach_with_two_reports(live_server, page, signed_in):
     return page, lee_id, sam_id
 
 
-def test_standard_kaizen_and_teamwork_editors_save_their_structure(coach_with_two_reports, live_server):
+def test_standard_kaizen_and_teamwork_editors_save_their_structure(
+    coach_with_two_reports, live_server
+):
     page, lee, sam = coach_with_two_reports
     # Sami once closed a challenge on line balancing and offered to help with it (on their
     # own device: tests/browser/test_helpers_by_consent.py): the helper search finds them.
-    closed = queue(page, "challenge", **challenge_args(sam, mode="kaizen", title="Line balancing on line 2"))
+    closed = queue(
+        page, "challenge", **challenge_args(sam, mode="kaizen", title="Line balancing on line 2")
+    )
     update(page, "challenge", closed, status="done")
-    standard = queue(page, "challenge", **challenge_args(lee, mode="standard", title="Die change by the standard"))
-    kaizen = queue(page, "challenge", **challenge_args(lee, mode="kaizen", title="Fewer steps at the crib"))
-    teamwork = queue(page, "challenge", **challenge_args(lee, mode="teamwork", title="Balance cell 3"))
+    standard = queue(
+        page,
+        "challenge",
+        **challenge_args(lee, mode="standard", title="Die change by the standard"),
+    )
+    kaizen = queue(
+        page, "challenge", **challenge_args(lee, mode="kaizen", title="Fewer steps at the crib")
+    )
+    teamwork = queue(
+        page, "challenge", **challenge_args(lee, mode="teamwork", title="Balance cell 3")
+    )
     sync_now(page)
     from server.models import Challenge
-    live_server.query(lambda: Challenge.update(help_offer="Line balancing").where(Challenge.id == closed).execute())
+
+    live_server.query(
+        lambda: Challenge.update(help_offer="Line balancing")
+        .where(Challenge.id == closed)
+        .execute()
+    )
 
     # standard: the job breakdown, then a practice-log entry.
     open_path(page, f"/challenges/{standard}")
@@ -85,24 +103,47 @@ def test_standard_kaizen_and_teamwork_editors_save_their_structure(coach_with_tw
     sync_now(page)
     on_server = server_records(page, "challenge")
     steps = on_server[standard]["details"]
-    assert steps["steps"] == [{"step": "Clamp the die", "keyPoints": ["Both clamps", "Torque 40 Nm"],
-                               "reasons": ["A loose die breaks", "The bolt stretches above 40"]}]
-    assert [(e["kind"], e["note"]) for e in steps["practiceLog"]] == [("try", "Clamped it with help")]
+    assert steps["steps"] == [
+        {
+            "step": "Clamp the die",
+            "keyPoints": ["Both clamps", "Torque 40 Nm"],
+            "reasons": ["A loose die breaks", "The bolt stretches above 40"],
+        }
+    ]
+    assert [(e["kind"], e["note"]) for e in steps["practiceLog"]] == [
+        ("try", "Clamped it with help")
+    ]
     assert on_server[kaizen]["details"]["currentMethod"] == "Walks to the crib for every tool"
     (experiment,) = on_server[kaizen]["details"]["experiments"]
     assert (experiment["expected"], experiment["actual"], experiment["learned"]) == (
-        "Shadow board saves 5 min", "3 min saved", "Tool order matters more than distance")
+        "Shadow board saves 5 min",
+        "3 min saved",
+        "Tool order matters more than distance",
+    )
     assert on_server[teamwork]["details"] == {
-        "question": "How do I balance a cell with one operator short?", "helperId": sam,
-        "introduction": "Introduced at the line meeting", "introducedOn": "2026-11-26",
-        "outcome": "Rebalanced with a U-shape"}
+        "question": "How do I balance a cell with one operator short?",
+        "helperId": sam,
+        "introduction": "Introduced at the line meeting",
+        "introducedOn": "2026-11-26",
+        "outcome": "Rebalanced with a U-shape",
+    }
 
 
 def test_problem_challenge_prints_as_a_one_page_a3(coach_with_two_reports):
     page, lee, _ = coach_with_two_reports
-    problem = queue(page, "challenge", **challenge_args(lee, details={
-        "whys": ["Dies are fetched after the stop", "No kit cart"], "rootCause": "Internal preparation",
-        "countermeasure": "Kit cart ready before the stop", "check": "22 min on three changeovers"}))
+    problem = queue(
+        page,
+        "challenge",
+        **challenge_args(
+            lee,
+            details={
+                "whys": ["Dies are fetched after the stop", "No kit cart"],
+                "rootCause": "Internal preparation",
+                "countermeasure": "Kit cart ready before the stop",
+                "check": "22 min on three changeovers",
+            },
+        ),
+    )
     open_path(page, f"/challenges/{problem}")
     expect(page.get_by_test_id("print-a3")).to_be_visible()
     expect(page.get_by_test_id("a3")).to_be_hidden()  # on screen, the editors show it

@@ -1,5 +1,6 @@
 """The coaching loop on two phones: observation → learning goal → challenge → check-ins,
 partly offline; the learner takes the challenge on; the coach sees all of it."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,7 +12,9 @@ pytestmark = pytest.mark.browser
 NOTE = "Thinks a changeover can only start once the press has stopped"
 
 
-def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live_server, new_page, signed_in):
+def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(
+    live_server, new_page, signed_in
+):
     maya_id, _ = live_server.invite("Maya Coach")
     lee_id, _ = live_server.invite("Lee Learner", manager_id=maya_id)
     coach = new_page()
@@ -34,14 +37,22 @@ def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live
     coach.get_by_role("button", name="Write learning goal").click()
     expect(coach.get_by_test_id("goal-for")).to_have_text("For Lee Learner")
     expect(coach.get_by_label("Misconception it replaces (optional)")).to_have_value("")
-    expect(coach.get_by_test_id("private-source")).to_contain_text("Lee Learner will read the learning goal")
+    expect(coach.get_by_test_id("private-source")).to_contain_text(
+        "Lee Learner will read the learning goal"
+    )
     coach.get_by_role("button", name="Use my note's words").click()
     expect(coach.get_by_label("Misconception it replaces (optional)")).to_have_value(NOTE)
-    coach.get_by_label("Action: what they must learn to do").fill("Prepare the next die while the press still runs")
-    coach.get_by_label("Reason: the principle behind it").fill("Only work that needs the machine stopped should happen while it is stopped")
+    coach.get_by_label("Action: what they must learn to do").fill(
+        "Prepare the next die while the press still runs"
+    )
+    coach.get_by_label("Reason: the principle behind it").fill(
+        "Only work that needs the machine stopped should happen while it is stopped"
+    )
     coach.screenshot(path="/tmp/gkc-goal-form.png", full_page=True)
     coach.get_by_role("button", name="Save learning goal").click()
-    expect(coach.get_by_test_id("goal-action")).to_have_text("Prepare the next die while the press still runs")
+    expect(coach.get_by_test_id("goal-action")).to_have_text(
+        "Prepare the next die while the press still runs"
+    )
     coach.screenshot(path="/tmp/gkc-goal.png", full_page=True)
 
     # A problem challenge for that goal.
@@ -70,7 +81,12 @@ def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live
 
     # Two check-ins, still offline; the second asks for the next one today.
     check_in(coach, {"engagement": 2, "approach": 2, "resilience": 3}, notes="Timed one changeover")
-    check_in(coach, {"engagement": 3, "approach": 3, "resilience": 4}, notes="Kit cart drafted", next_on=today(coach))
+    check_in(
+        coach,
+        {"engagement": 3, "approach": 3, "resilience": 4},
+        notes="Kit cart drafted",
+        next_on=today(coach),
+    )
     expect(coach.get_by_test_id("checkin-item")).to_have_count(2)
     expect(coach.get_by_test_id("pending")).to_have_text("6 waiting to sync")
     coach.screenshot(path="/tmp/gkc-challenge-coach.png", full_page=True)
@@ -78,8 +94,16 @@ def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live
     go_online(coach)
     challenges = server_records(coach, "challenge")
     (challenge,) = challenges.values()
-    assert challenge["details"]["whys"] == ["The die is fetched after the press stops", "Nobody prepares it during the run"]
-    assert challenge["target"] == {"metric": "changeover time", "baseline": 47, "value": 20, "unit": "min"}
+    assert challenge["details"]["whys"] == [
+        "The die is fetched after the press stops",
+        "Nobody prepares it during the run",
+    ]
+    assert challenge["target"] == {
+        "metric": "changeover time",
+        "baseline": 47,
+        "value": 20,
+        "unit": "min",
+    }
     (goal,) = server_records(coach, "goal").values()
     assert challenge["goalId"] == goal["id"] and len(goal["observationIds"]) == 1
     assert len(server_records(coach, "checkin")) == 2
@@ -102,7 +126,9 @@ def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live
     learner.get_by_test_id("accept").click()
     expect(learner.get_by_test_id("status")).to_have_text("Accepted")
     learner.get_by_label("Actual changeover time now (min)").fill("31")
-    learner.get_by_label("Your reflection").fill("The cart saves walking; the dies are the bottleneck")
+    learner.get_by_label("Your reflection").fill(
+        "The cart saves walking; the dies are the bottleneck"
+    )
     learner.get_by_role("button", name="Save reflection").click()
     expect(learner.get_by_test_id("actual")).to_have_text("31 min")
     first = learner.get_by_test_id("checkin-item").filter(has_text="Timed one changeover")
@@ -118,7 +144,9 @@ def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live
     expect(due).to_contain_text("Cut changeover on press 4")
     expect(due).to_contain_text("Check-in due today")
     expect(due.get_by_test_id("status")).to_have_text("Accepted")
-    expect(coach.get_by_test_id("today-untriaged")).to_have_count(0)  # linked to the goal: addressed
+    expect(coach.get_by_test_id("today-untriaged")).to_have_count(
+        0
+    )  # linked to the goal: addressed
     expect(coach.get_by_test_id("today-goals")).to_have_count(0)  # the goal has its challenge
     coach.screenshot(path="/tmp/gkc-today.png", full_page=True)
 
@@ -134,7 +162,9 @@ def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(live
     expect(chart).to_be_visible()
     expect(chart.locator("[data-point]")).to_have_count(6)  # 3 ratings × 2 check-ins
     expect(chart.locator("polyline")).to_have_count(3)
-    points = chart.locator("polyline").evaluate_all("(lines) => lines.map((l) => l.getAttribute('points').trim().split(/\\s+/).length)")
+    points = chart.locator("polyline").evaluate_all(
+        "(lines) => lines.map((l) => l.getAttribute('points').trim().split(/\\s+/).length)"
+    )
     assert points == [2, 2, 2]
     expect(chart.locator("title")).to_contain_text("2 check-ins")
     expect(chart.locator("desc")).to_contain_text("engagement 3, approach 3, resilience 4")

@@ -4,6 +4,7 @@ The server keeps the value it already had and stores the other one in the record
 history, flagged for review; the app shows both and queues the person's choice with
 `resolve: true`. The history screen shows every revision, including values kept off the record.
 """
+
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -31,7 +32,9 @@ def edit_note(device, note):
     expect(device.get_by_test_id("pending")).to_have_text("1 waiting to sync")
 
 
-def test_two_devices_edit_the_same_field_offline_and_the_conflict_is_resolved_in_the_ui(live_server, new_page, signed_in):
+def test_two_devices_edit_the_same_field_offline_and_the_conflict_is_resolved_in_the_ui(
+    live_server, new_page, signed_in
+):
     person_id, _ = live_server.invite("Dora Twodevices")
     phone = new_page()
     signed_in(phone, person_id)
@@ -61,7 +64,9 @@ def test_two_devices_edit_the_same_field_offline_and_the_conflict_is_resolved_in
     tablet.get_by_test_id("review-item").click()
     choice = tablet.get_by_test_id("conflict-field")
     expect(choice.get_by_role("radio", name="Kept")).to_contain_text("Wording from the phone")
-    expect(choice.get_by_role("radio", name="Other device")).to_contain_text("Wording from the tablet")
+    expect(choice.get_by_role("radio", name="Other device")).to_contain_text(
+        "Wording from the tablet"
+    )
     tablet.screenshot(path="/tmp/gk-resolve.png")
     choice.get_by_role("radio", name="Edit to combine").click()
     tablet.get_by_label("Combined note").fill("Wording from the phone, with the tablet's detail")
@@ -85,7 +90,9 @@ def test_two_devices_edit_the_same_field_offline_and_the_conflict_is_resolved_in
     expect(revisions).to_have_count(4)
     expect(revisions.nth(0)).to_contain_text("Reviewed the conflict")
     expect(revisions.nth(0)).to_contain_text("with the tablet's detail")
-    expect(revisions.nth(1).get_by_test_id("revision-conflict")).to_contain_text("Wording from the tablet")
+    expect(revisions.nth(1).get_by_test_id("revision-conflict")).to_contain_text(
+        "Wording from the tablet"
+    )
     expect(revisions.nth(2)).to_contain_text("Wording from the phone")
     expect(revisions.nth(3)).to_contain_text("Created")
     expect(revisions.nth(3)).to_contain_text("Original wording")
@@ -93,7 +100,9 @@ def test_two_devices_edit_the_same_field_offline_and_the_conflict_is_resolved_in
     phone.screenshot(path="/tmp/gk-history.png", full_page=True)
 
 
-def test_a_stale_delete_from_another_device_is_kept_for_review_then_deleted_or_kept(live_server, page, signed_in):
+def test_a_stale_delete_from_another_device_is_kept_for_review_then_deleted_or_kept(
+    live_server, page, signed_in
+):
     person_id, _ = live_server.invite("Sam Staledelete")
     signed_in(page, person_id)
     capture(page, "Torque wrench not calibrated")
@@ -108,8 +117,18 @@ def test_a_stale_delete_from_another_device_is_kept_for_review_then_deleted_or_k
     # behind, deletes the note it last saw.
     other = str(uuid.uuid4())
     skewed = (datetime.now(timezone.utc) - timedelta(hours=3)).isoformat()
-    answer = push_from_another_device(page, other, [{"id": 1, "name": "observation.delete", "at": skewed,
-                                                    "args": {"id": created["id"], "baseVersion": created["version"]}}])
+    answer = push_from_another_device(
+        page,
+        other,
+        [
+            {
+                "id": 1,
+                "name": "observation.delete",
+                "at": skewed,
+                "args": {"id": created["id"], "baseVersion": created["version"]},
+            }
+        ],
+    )
     assert answer["results"][0]["status"] == "conflict"
     page.get_by_role("button", name="Sync now").click()
     expect(observation_cards(page).first.get_by_test_id("badge-review")).to_be_visible()
@@ -121,16 +140,31 @@ def test_a_stale_delete_from_another_device_is_kept_for_review_then_deleted_or_k
     page.get_by_test_id("conflict-delete").get_by_role("button", name="Keep").click()
     wait_until_synced(page)
     (kept,) = server_observations(page).values()
-    assert kept["data"]["note"] == "Torque wrench not calibrated since March" and kept["data"]["flagged"] is False
+    assert (
+        kept["data"]["note"] == "Torque wrench not calibrated since March"
+        and kept["data"]["flagged"] is False
+    )
 
     observation_cards(page).first.click()
     page.get_by_role("link", name="History").click()
     refused = page.get_by_test_id("revision").filter(has_text="Tried to delete it")
-    expect(refused).to_contain_text("device clock:")  # made offline, three hours off the server's clock
+    expect(refused).to_contain_text(
+        "device clock:"
+    )  # made offline, three hours off the server's clock
 
     # The other device insists, still from its stale copy: this time the person deletes it.
-    push_from_another_device(page, other, [{"id": 2, "name": "observation.delete", "at": skewed,
-                                            "args": {"id": created["id"], "baseVersion": created["version"]}}])
+    push_from_another_device(
+        page,
+        other,
+        [
+            {
+                "id": 2,
+                "name": "observation.delete",
+                "at": skewed,
+                "args": {"id": created["id"], "baseVersion": created["version"]},
+            }
+        ],
+    )
     page.get_by_role("button", name="Sync now").click()
     expect(page.get_by_test_id("review-banner")).to_be_visible()
     page.get_by_test_id("review-banner").get_by_role("link", name="Review").click()

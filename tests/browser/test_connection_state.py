@@ -1,6 +1,7 @@
 """Honest connection state (issue 12 point 6): offline, server not answering, signed out — each
 said in the header with what to do, the waiting count always there; People & areas never asks
 to connect to the network when the network is fine but the server is down."""
+
 import json
 
 import pytest
@@ -17,19 +18,36 @@ API = "**/api/**"
 
 def answer(status, code):
     def fulfill(route):
-        route.fulfill(status=status, content_type="application/json",
-                      body=json.dumps({"error": {"code": code, "message": code, "details": None}}))
+        route.fulfill(
+            status=status,
+            content_type="application/json",
+            body=json.dumps({"error": {"code": code, "message": code, "details": None}}),
+        )
+
     return fulfill
 
 
 def note(page, text):
-    return queue(page, "observation", note=text, kind="misconception", visibility="private",
-                 observedAt="2026-11-19T08:00:00.000Z", photos=[])
+    return queue(
+        page,
+        "observation",
+        note=text,
+        kind="misconception",
+        visibility="private",
+        observedAt="2026-11-19T08:00:00.000Z",
+        photos=[],
+    )
 
 
-@pytest.mark.console_errors(r"^http 50[34] /api/", r"^http 401 /api/", r"^console\.error: Failed to load resource: net::ERR_CONNECTION_REFUSED")
+@pytest.mark.console_errors(
+    r"^http 50[34] /api/",
+    r"^http 401 /api/",
+    r"^console\.error: Failed to load resource: net::ERR_CONNECTION_REFUSED",
+)
 @pytest.mark.parametrize("device", VIEWPORTS)
-def test_the_header_tells_offline_from_a_server_that_does_not_answer_and_from_signed_out(live_server, new_page, signed_in, device):
+def test_the_header_tells_offline_from_a_server_that_does_not_answer_and_from_signed_out(
+    live_server, new_page, signed_in, device
+):
     person_id, _ = live_server.invite(f"Cora Connected {device}", is_admin=True)
     page = new_page(viewport=VIEWPORTS[device])
     signed_in(page, person_id)
@@ -42,7 +60,9 @@ def test_the_header_tells_offline_from_a_server_that_does_not_answer_and_from_si
     page.get_by_role("button", name="Sync now").click()
     expect(pill).to_have_text("Server not answering")
     expect(page.get_by_test_id("offline")).to_have_count(0)
-    expect(page.get_by_test_id("sync-error")).to_contain_text("Your changes are kept on this device")
+    expect(page.get_by_test_id("sync-error")).to_contain_text(
+        "Your changes are kept on this device"
+    )
     expect(pending).to_have_text("1 waiting to sync")
     page.screenshot(path=f"/tmp/gkc-connection-unreachable-{device}.png")
 
@@ -85,12 +105,17 @@ def test_the_header_tells_offline_from_a_server_that_does_not_answer_and_from_si
     sync_now(page)
     expect(page.get_by_test_id("connection")).to_be_hidden()
     notes = sorted(o["data"]["note"] for o in server_observations(page).values())
-    assert notes == ["Captured after the session ended", "Captured after the session ended, twice",
-                     "Captured while the server is down"]
+    assert notes == [
+        "Captured after the session ended",
+        "Captured after the session ended, twice",
+        "Captured while the server is down",
+    ]
 
 
 @pytest.mark.console_errors(r"^http 50[34] /api/", r"^console\.error: Failed to load resource")
-def test_an_app_reopened_while_the_server_is_down_opens_her_notes_not_the_sign_in_screen(live_server, new_page, signed_in):
+def test_an_app_reopened_while_the_server_is_down_opens_her_notes_not_the_sign_in_screen(
+    live_server, new_page, signed_in
+):
     """Reopening the app during a server outage (5xx at start) keeps the device's session, as
     being offline does: her notes and the waiting count, never the sign-in screen."""
     person_id, _ = live_server.invite("Oona Outage")
@@ -106,4 +131,6 @@ def test_an_app_reopened_while_the_server_is_down_opens_her_notes_not_the_sign_i
     expect(page.get_by_role("button", name="Sign in with passkey")).to_have_count(0)
     page.unroute(API)
     sync_now(page)
-    assert [o["data"]["note"] for o in server_observations(page).values()] == ["Written before the outage"]
+    assert [o["data"]["note"] for o in server_observations(page).values()] == [
+        "Written before the outage"
+    ]

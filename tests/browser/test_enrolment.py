@@ -1,4 +1,5 @@
 """Enrolling with passkeys: the first admin's setup link, invites made in the UI, used links."""
+
 import re
 
 import pytest
@@ -42,7 +43,9 @@ def test_first_admin_enrols_from_setup_link_signs_out_and_back_in_with_passkey(l
 
     # The setup link was used: opening it again says what to do.
     page.goto(setup_url)
-    expect(page.get_by_test_id("invite-error")).to_contain_text("Ask your manager for a new invite link")
+    expect(page.get_by_test_id("invite-error")).to_contain_text(
+        "Ask your manager for a new invite link"
+    )
 
 
 @pytest.mark.console_errors(r"^http 410 /api/invites/")  # the used link, opened again
@@ -78,7 +81,9 @@ def test_invitee_enrols_from_invite_link(live_server, new_page):
     # The link is single-use.
     again = new_page()
     again.goto(invite_url)
-    expect(again.get_by_test_id("invite-error")).to_contain_text("Ask your manager for a new invite link")
+    expect(again.get_by_test_id("invite-error")).to_contain_text(
+        "Ask your manager for a new invite link"
+    )
 
 
 def test_passkeys_can_be_added_renamed_and_removed_but_not_the_last(live_server, page):
@@ -90,7 +95,9 @@ def test_passkeys_can_be_added_renamed_and_removed_but_not_the_last(live_server,
     expect(passkeys.get_by_role("button", name="Remove")).to_be_disabled()
 
     # The second passkey comes from another authenticator (as if on a new device).
-    page._gembakit_cdp.send("WebAuthn.removeVirtualAuthenticator", {"authenticatorId": page._gembakit_authenticator})
+    page._gembakit_cdp.send(
+        "WebAuthn.removeVirtualAuthenticator", {"authenticatorId": page._gembakit_authenticator}
+    )
     add_authenticator(page.context, page)
     page.get_by_label("New passkey name (optional)").fill("Tablet")
     page.get_by_role("button", name="Add a passkey on this device").click()

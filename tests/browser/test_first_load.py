@@ -1,5 +1,6 @@
 """Issue 10: the first load stays small (a byte budget, not a timing) and the rest of the
 shell still arrives, so the app works offline after one visit."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -22,7 +23,8 @@ def test_a_new_visitor_downloads_at_most_60_kb_to_reach_the_sign_in_screen(live_
 
 
 def test_a_coach_reopening_the_app_with_nothing_cached_downloads_at_most_60_kb_for_today(
-        live_server, browser):
+    live_server, browser
+):
     coach_id, url = live_server.invite("Carla Coach")
     live_server.invite("Rui Report", manager_id=coach_id)
     load = first_load_signed_in(browser, live_server.url, url).summary()
@@ -31,8 +33,9 @@ def test_a_coach_reopening_the_app_with_nothing_cached_downloads_at_most_60_kb_f
     assert "js/views/today.js" in views and "js/views/signin.js" not in views
 
 
-def test_after_the_first_paint_the_worker_precaches_every_view_for_offline_use(live_server,
-                                                                               new_page):
+def test_after_the_first_paint_the_worker_precaches_every_view_for_offline_use(
+    live_server, new_page
+):
     page = new_page()
     page.goto("/")
     expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()

@@ -1,6 +1,7 @@
 """Issue 12 point 8: a French browser gets Gembakit in French — sign-in, capture, Today, a
 challenge, dates and plurals — and English is one tap away in Account, on this device
 (docs/decisions.md §81)."""
+
 import re
 from datetime import date, timedelta
 
@@ -18,13 +19,18 @@ def passkey_on_this_device(live_server, page, person_id):
     enrolling), but no session: they sign in on the screen."""
     authenticator = SoftAuthenticator(live_server.url)
     live_server.passkey_and_session(person_id, authenticator)
-    page._gembakit_cdp.send("WebAuthn.addCredential", {
-        "authenticatorId": page._gembakit_authenticator,
-        "credential": authenticator.virtual_credential()})
+    page._gembakit_cdp.send(
+        "WebAuthn.addCredential",
+        {
+            "authenticatorId": page._gembakit_authenticator,
+            "credential": authenticator.virtual_credential(),
+        },
+    )
 
 
 def test_a_french_coach_signs_in_captures_and_coaches_in_french_then_switches_to_english(
-        live_server, new_page):
+    live_server, new_page
+):
     coach_id, _ = live_server.invite("Camille Coach")
     lea_id, _ = live_server.invite("Léa Ligne", manager_id=coach_id)
     page = new_page(locale="fr-FR")
@@ -50,17 +56,28 @@ def test_a_french_coach_signs_in_captures_and_coaches_in_french_then_switches_to
     # Today: a check-in three days late, its date in French and "jours" counted.
     three_days_ago = (date.today() - timedelta(days=3)).isoformat()
     challenge = queue(page, "challenge", **challenge_args(lea_id))
-    queue(page, "checkin", challengeId=challenge, at=f"{three_days_ago}T08:00:00Z", engagement=3,
-          approach=2, resilience=3, nextCheckinOn=three_days_ago)
+    queue(
+        page,
+        "checkin",
+        challengeId=challenge,
+        at=f"{three_days_ago}T08:00:00Z",
+        engagement=3,
+        approach=2,
+        resilience=3,
+        nextCheckinOn=three_days_ago,
+    )
     tabs.get_by_role("link", name="Aujourd’hui").click()
     late = page.get_by_test_id("today-checkin")
     expect(late).to_contain_text("Point d’étape en retard depuis le")
     expect(late).to_contain_text("(3 jours)")
     weekday_fr = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."][
-        date.fromisoformat(three_days_ago).weekday()]
+        date.fromisoformat(three_days_ago).weekday()
+    ]
     expect(late).to_contain_text(weekday_fr)
     expect(late).to_contain_text("Confié")  # the challenge's status
-    expect(page.get_by_text("Observations pas encore transformées en objectif d’apprentissage.")).to_be_visible()
+    expect(
+        page.get_by_text("Observations pas encore transformées en objectif d’apprentissage.")
+    ).to_be_visible()
 
     # The challenge, in French: its status, its mode, its due date.
     late.click()
@@ -72,13 +89,17 @@ def test_a_french_coach_signs_in_captures_and_coaches_in_french_then_switches_to
     # Account → English: the screen changes at once, and stays English after a reload.
     page.get_by_role("link", name=re.compile(r"^Compte")).click()
     language = page.get_by_test_id("language")
-    expect(language.get_by_role("radio", name="Comme le navigateur (Français)")).to_have_attribute("aria-checked", "true")
+    expect(language.get_by_role("radio", name="Comme le navigateur (Français)")).to_have_attribute(
+        "aria-checked", "true"
+    )
     language.get_by_role("radio", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Language")).to_be_visible()
     expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
     page.reload()
-    expect(page.get_by_test_id("language").get_by_role("radio", name="English")).to_have_attribute("aria-checked", "true")
+    expect(page.get_by_test_id("language").get_by_role("radio", name="English")).to_have_attribute(
+        "aria-checked", "true"
+    )
     page.goto("/")
     expect(page.get_by_role("heading", name="Today")).to_be_visible()
     expect(page.get_by_test_id("today-checkin")).to_contain_text("Check-in overdue since")

@@ -1,5 +1,6 @@
 """Helpers by consent: a learner who finished a challenge offers, on their own phone (offline
 too), to help others with its topic; a coach in another team finds them by that topic only."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -9,7 +10,9 @@ from .user_steps import wait_for_service_worker
 pytestmark = pytest.mark.browser
 
 
-def test_a_learner_offers_help_offline_once_done_and_another_teams_coach_finds_only_that(live_server, new_page, signed_in):
+def test_a_learner_offers_help_offline_once_done_and_another_teams_coach_finds_only_that(
+    live_server, new_page, signed_in
+):
     coach_id, _ = live_server.invite("Hana Coach")
     learner_id, _ = live_server.invite("Omar Offers", manager_id=coach_id)
     other_id, _ = live_server.invite("Ines Elsewhere")
@@ -17,8 +20,15 @@ def test_a_learner_offers_help_offline_once_done_and_another_teams_coach_finds_o
 
     coach = new_page()
     signed_in(coach, coach_id)
-    done = queue(coach, "challenge", **challenge_args(learner_id, title="Cut changeover on press 4",
-                                                      problem="Omar argues with the night shift"))
+    done = queue(
+        coach,
+        "challenge",
+        **challenge_args(
+            learner_id,
+            title="Cut changeover on press 4",
+            problem="Omar argues with the night shift",
+        ),
+    )
     sync_now(coach)
 
     learner = new_page()
@@ -43,13 +53,19 @@ def test_a_learner_offers_help_offline_once_done_and_another_teams_coach_finds_o
 
     other = new_page()
     signed_in(other, other_id)
-    teamwork = queue(other, "challenge", **challenge_args(stuck_id, mode="teamwork", title="Changeover on line 7"))
+    teamwork = queue(
+        other,
+        "challenge",
+        **challenge_args(stuck_id, mode="teamwork", title="Changeover on line 7"),
+    )
     sync_now(other)
     open_path(other, f"/challenges/{teamwork}")
     editor = other.get_by_test_id("editor-teamwork")
     other.get_by_label("Find a helper").fill("night shift")  # the challenge's own words find nobody
     editor.get_by_role("button", name="Find").click()
-    expect(other.get_by_test_id("helper-results")).to_contain_text("Nobody has offered to help with that yet")
+    expect(other.get_by_test_id("helper-results")).to_contain_text(
+        "Nobody has offered to help with that yet"
+    )
     other.get_by_label("Find a helper").fill("changeover")
     editor.get_by_role("button", name="Find").click()
     result = other.get_by_test_id("helper-result")

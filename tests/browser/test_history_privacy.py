@@ -1,4 +1,5 @@
 """History per viewer: a note's private versions stay with its author after it is shared."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -10,7 +11,9 @@ DRAFT = "PRIVATE DRAFT: thinking of moving him off the line"
 SHARED = "Waits for the team leader before stopping the line"
 
 
-def test_a_learner_opens_the_history_of_a_note_that_was_private_and_sees_only_the_shared_versions(live_server, new_page, signed_in):
+def test_a_learner_opens_the_history_of_a_note_that_was_private_and_sees_only_the_shared_versions(
+    live_server, new_page, signed_in
+):
     coach_id, _ = live_server.invite("Mona Coach")
     learner_id, _ = live_server.invite("Luc Learner", manager_id=coach_id)
 

@@ -2,6 +2,7 @@
 the check-in and the note; labels, values as the screens show them, mode details as labelled
 lines, people and records named, a conflict explained; the author sees which versions were
 private. On a phone and a tablet."""
+
 import uuid
 
 import pytest
@@ -29,23 +30,61 @@ def test_every_record_has_a_history_in_words(live_server, new_page, signed_in, d
     page = new_page(viewport=VIEWPORTS[device])
     signed_in(page, coach_id)
 
-    note = queue(page, "observation", note=NOTE, kind="misconception", personId=lee_id, visibility="private",
-                 observedAt="2026-11-19T08:00:00.000Z", photos=[])
+    note = queue(
+        page,
+        "observation",
+        note=NOTE,
+        kind="misconception",
+        personId=lee_id,
+        visibility="private",
+        observedAt="2026-11-19T08:00:00.000Z",
+        photos=[],
+    )
     sync_now(page)
     update(page, "observation", note, visibility="shared")
     goal = queue(page, "goal", learnerId=lee_id, action=GOAL, reason="Flow", observationIds=[note])
-    challenge = queue(page, "challenge", **challenge_args(lee_id, mode="kaizen", goalId=goal, title="Tools within reach",
-                                                           details={"currentMethod": "Walks 40 m to the crib", "experiments": []}))
-    checkin = queue(page, "checkin", challengeId=challenge, at="2026-11-20T09:00:00.000Z", engagement=3, approach=2,
-                    resilience=4, notes="Tried a shadow board")
+    challenge = queue(
+        page,
+        "challenge",
+        **challenge_args(
+            lee_id,
+            mode="kaizen",
+            goalId=goal,
+            title="Tools within reach",
+            details={"currentMethod": "Walks 40 m to the crib", "experiments": []},
+        ),
+    )
+    checkin = queue(
+        page,
+        "checkin",
+        challengeId=challenge,
+        at="2026-11-20T09:00:00.000Z",
+        engagement=3,
+        approach=2,
+        resilience=4,
+        notes="Tried a shadow board",
+    )
     sync_now(page)
 
     # Another device of hers renames the challenge without having seen this rename: a conflict.
     version = challenge_version(page, challenge)
     update(page, "challenge", challenge, title="Tools within arm's reach")
     sync_now(page)
-    push_from_another_device(page, str(uuid.uuid4()), [{"id": 1, "name": "challenge.update", "args": {
-        "id": challenge, "baseVersion": version, "title": "Tools on a shadow board"}}])
+    push_from_another_device(
+        page,
+        str(uuid.uuid4()),
+        [
+            {
+                "id": 1,
+                "name": "challenge.update",
+                "args": {
+                    "id": challenge,
+                    "baseVersion": version,
+                    "title": "Tools on a shadow board",
+                },
+            }
+        ],
+    )
     sync_now(page)
 
     # The challenge: mode, goal, due date and the mode's details in words; the conflict in a sentence.
@@ -66,7 +105,9 @@ def test_every_record_has_a_history_in_words(live_server, new_page, signed_in, d
     for raw in ("{", "currentMethod", "2027-01-29", "someone else", lee_id, goal):
         assert raw not in text, raw
     conflict = page.get_by_test_id("revision-conflict")
-    expect(conflict).to_contain_text("changed title on a device that had not seen another change to the same field:")
+    expect(conflict).to_contain_text(
+        "changed title on a device that had not seen another change to the same field:"
+    )
     expect(conflict).to_contain_text("Tools on a shadow board")
     page.screenshot(path=f"/tmp/gkc-history-challenge-{device}.png", full_page=True)
 

@@ -1,5 +1,6 @@
 """The mentor's Today: her own coaching first; her coaches' overdue work apart, in a collapsed
 section with a count (issue 12 point 7), on a phone and on a tablet."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,12 +12,21 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "tablet": {"width": 1024, "
 
 
 def checkin(challenge_id, at, next_on):
-    return {"challengeId": challenge_id, "at": at, "engagement": 3, "approach": 3, "resilience": 3,
-            "notes": "", "nextCheckinOn": next_on}
+    return {
+        "challengeId": challenge_id,
+        "at": at,
+        "engagement": 3,
+        "approach": 3,
+        "resilience": 3,
+        "notes": "",
+        "nextCheckinOn": next_on,
+    }
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)
-def test_the_mentor_sees_her_own_coaching_first_and_her_coaches_overdue_work_folded_away(live_server, new_page, signed_in, device):
+def test_the_mentor_sees_her_own_coaching_first_and_her_coaches_overdue_work_folded_away(
+    live_server, new_page, signed_in, device
+):
     rui_id, _ = live_server.invite(f"Rui Mentor {device}")
     maya_id, _ = live_server.invite(f"Maya Coach {device}", manager_id=rui_id)
     lee_id, _ = live_server.invite(f"Lee Learner {device}", manager_id=maya_id)
@@ -63,12 +73,18 @@ def test_the_mentor_sees_her_own_coaching_first_and_her_coaches_overdue_work_fol
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)
-def test_a_learner_sees_their_challenges_sorted_and_a_team_screen_without_coach_wording(live_server, new_page, signed_in, device):
+def test_a_learner_sees_their_challenges_sorted_and_a_team_screen_without_coach_wording(
+    live_server, new_page, signed_in, device
+):
     maya_id, _ = live_server.invite(f"Maya Sorter {device}")
     lee_id, _ = live_server.invite(f"Lee Sorted {device}", manager_id=maya_id)
     coach = new_page(viewport=VIEWPORTS[device])
     signed_in(coach, maya_id)
-    for title, due in (("Due in March", "2027-03-01"), ("Due in January", "2027-01-15"), ("Due in February", "2027-02-01")):
+    for title, due in (
+        ("Due in March", "2027-03-01"),
+        ("Due in January", "2027-01-15"),
+        ("Due in February", "2027-02-01"),
+    ):
         queue(coach, "challenge", **challenge_args(lee_id, title=title, dueOn=due))
     sync_now(coach)
 

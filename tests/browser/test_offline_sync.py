@@ -1,8 +1,17 @@
 """Offline capture and sync: nothing captured is lost or duplicated."""
+
 import pytest
 from playwright.sync_api import expect
 
-from .user_steps import capture, enrol, go_online, observation_cards, server_observations, wait_for_service_worker, wait_until_synced
+from .user_steps import (
+    capture,
+    enrol,
+    go_online,
+    observation_cards,
+    server_observations,
+    wait_for_service_worker,
+    wait_until_synced,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +37,17 @@ def test_capture_offline_reload_offline_then_sync_delivers_exactly_three(live_se
     expect(page.get_by_test_id("pending")).to_have_text("3 waiting to sync")
     expect(page.get_by_test_id("badge-pending")).to_have_count(3)
     # Where the browser has Background Sync, the app asked to be woken when the network returns.
-    assert "gembakit-sync" in page.evaluate("navigator.serviceWorker.ready.then((r) => r.sync.getTags())")
+    assert "gembakit-sync" in page.evaluate(
+        "navigator.serviceWorker.ready.then((r) => r.sync.getTags())"
+    )
     page.screenshot(path="/tmp/gk-home-offline.png")
 
     page.reload()  # still offline: the service worker serves the shell
     expect(observation_cards(page)).to_have_count(3)
     expect(page.get_by_test_id("pending")).to_have_text("3 waiting to sync")
-    expect(observation_cards(page).first).to_contain_text("Great 5S board at cell 4")  # newest first
+    expect(observation_cards(page).first).to_contain_text(
+        "Great 5S board at cell 4"
+    )  # newest first
     expect(observation_cards(page).first).to_contain_text("Rui Report")
     expect(observation_cards(page).first).to_contain_text("Shared")
 
@@ -96,7 +109,9 @@ def test_edit_and_delete_offline_then_sync(live_server, page):
 
     go_online(page)
     on_server = server_observations(page)
-    assert [o["data"]["note"] for o in on_server.values()] == ["Skips the first-piece check on night shift"]
+    assert [o["data"]["note"] for o in on_server.values()] == [
+        "Skips the first-piece check on night shift"
+    ]
     (edited,) = on_server.values()
     assert edited["data"]["kind"] == "skill_gap"
     assert edited["data"]["visibility"] == "shared"

@@ -1,5 +1,6 @@
 """Photos taken on the floor without a network reach the server, shrunk, once, and only the
 people who may see the observation can open them."""
+
 import hashlib
 from pathlib import Path
 
@@ -22,10 +23,16 @@ pytestmark = pytest.mark.browser
 
 def stored_attachments(live_server):
     folder = Path(live_server.app.config["ATTACHMENTS_DIR"])
-    return [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")] if folder.exists() else []
+    return (
+        [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+        if folder.exists()
+        else []
+    )
 
 
-def test_a_photo_captured_offline_reaches_the_server_after_reconnect(live_server, new_page, signed_in):
+def test_a_photo_captured_offline_reaches_the_server_after_reconnect(
+    live_server, new_page, signed_in
+):
     coach_id, _ = live_server.invite("Pia Photographer")
     learner_id, _ = live_server.invite("Lenny Learner", manager_id=coach_id)
     stranger_id, _ = live_server.invite("Stan Stranger")
@@ -37,10 +44,12 @@ def test_a_photo_captured_offline_reaches_the_server_after_reconnect(live_server
     coach.get_by_role("link", name="Observe").click()
     coach.get_by_label("Note").fill("Kanban cards pile up at the paint booth")
     # A 3000 x 2000 picture from the camera, and a second one taken by mistake.
-    coach.get_by_label("Add photos").set_input_files(files=[
-        {"name": "booth.png", "mimeType": "image/png", "buffer": png_image(3000, 2000)},
-        {"name": "thumb.png", "mimeType": "image/png", "buffer": png_image(64, 48, seed=99)},
-    ])
+    coach.get_by_label("Add photos").set_input_files(
+        files=[
+            {"name": "booth.png", "mimeType": "image/png", "buffer": png_image(3000, 2000)},
+            {"name": "thumb.png", "mimeType": "image/png", "buffer": png_image(64, 48, seed=99)},
+        ]
+    )
     expect(coach.get_by_role("img", name="Photo 2")).to_be_visible()
     coach.get_by_role("button", name="Remove photo 2").click()
     expect(coach.get_by_test_id("photo-thumbs").get_by_role("img")).to_have_count(1)
@@ -76,14 +85,22 @@ def test_a_photo_captured_offline_reaches_the_server_after_reconnect(live_server
 
     # Later, a second photo is added to the same note: uploaded before the update that names it.
     observation_cards(coach).first.click()
-    coach.get_by_label("Add photos").set_input_files(files=[
-        {"name": "after.png", "mimeType": "image/png", "buffer": png_image(1200, 900, seed=5)}])
+    coach.get_by_label("Add photos").set_input_files(
+        files=[
+            {"name": "after.png", "mimeType": "image/png", "buffer": png_image(1200, 900, seed=5)}
+        ]
+    )
     expect(coach.get_by_test_id("photo-thumbs").get_by_role("img")).to_have_count(2)
     coach.get_by_role("button", name="Save changes").click()
     wait_until_synced(coach)
     (observation,) = server_observations(coach).values()
-    assert len(observation["data"]["photos"]) == 2 and observation["data"]["photos"][0] == photo["sha256"]
-    assert sorted(p.name for p in stored_attachments(live_server)) == sorted(observation["data"]["photos"])
+    assert (
+        len(observation["data"]["photos"]) == 2
+        and observation["data"]["photos"][0] == photo["sha256"]
+    )
+    assert sorted(p.name for p in stored_attachments(live_server)) == sorted(
+        observation["data"]["photos"]
+    )
 
     # The learner the note is shared with sees the photo (fetched from the server); a stranger cannot.
     learner = new_page()

@@ -1,4 +1,5 @@
 """The app installs (manifest, icons) and its service worker serves the shell offline."""
+
 import shutil
 import struct
 
@@ -34,7 +35,11 @@ def test_app_installs_manifest_and_icons_are_served(live_server, page):
     assert theme == manifest["theme_color"]
 
     icons = {(i["sizes"], i.get("purpose", "any")): i for i in manifest["icons"]}
-    assert ("192x192", "any") in icons and ("512x512", "any") in icons and ("512x512", "maskable") in icons
+    assert (
+        ("192x192", "any") in icons
+        and ("512x512", "any") in icons
+        and ("512x512", "maskable") in icons
+    )
     for icon in manifest["icons"]:
         answer = page.request.get(icon["src"])
         assert answer.status == 200, icon["src"]
@@ -47,7 +52,9 @@ def test_app_installs_manifest_and_icons_are_served(live_server, page):
     expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
     # A service worker with a fetch handler is part of installability.
     wait_for_service_worker(page)
-    assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == f"{live_server.url}/sw.js"
+    assert (
+        page.evaluate("navigator.serviceWorker.controller.scriptURL") == f"{live_server.url}/sw.js"
+    )
 
 
 def test_service_worker_serves_shell_offline(live_server, new_page, signed_in):
@@ -64,7 +71,9 @@ def test_service_worker_serves_shell_offline(live_server, new_page, signed_in):
     # A deep link opens offline too (navigation falls back to the cached shell).
     page.goto("/account")
     expect(page.get_by_test_id("account-name")).to_have_text("Olga Offline")
-    expect(page.get_by_text("Connect to the network to see and manage your passkeys.")).to_be_visible()
+    expect(
+        page.get_by_text("Connect to the network to see and manage your passkeys.")
+    ).to_be_visible()
     page.goto("/observe")
     expect(page.get_by_label("Note")).to_be_focused()
 
@@ -77,7 +86,9 @@ def test_service_worker_serves_shell_offline(live_server, new_page, signed_in):
         control.reload()
 
 
-def test_new_version_offers_reload_instead_of_trapping_users(live_server, page, tmp_path, monkeypatch):
+def test_new_version_offers_reload_instead_of_trapping_users(
+    live_server, page, tmp_path, monkeypatch
+):
     import server.pwa
 
     # Serve a copy of the shell, so this test can "deploy" a new version of it.

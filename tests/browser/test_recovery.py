@@ -1,6 +1,7 @@
 """Recovery without takeover, in the browser: an admin recovers a report's lost phone; the report
 enrols on a new phone and sees the notice; their other browser is signed out; the audit log shows
 both steps; the manager's own attempt only asks the admins."""
+
 import re
 
 import pytest
@@ -18,7 +19,9 @@ def open_people(page):
 
 
 def person_card(page, name):
-    return page.get_by_test_id("org-person").filter(has=page.get_by_role("heading", name=re.compile(f"^{name}")))
+    return page.get_by_test_id("org-person").filter(
+        has=page.get_by_role("heading", name=re.compile(f"^{name}"))
+    )
 
 
 @pytest.mark.console_errors(r"^http 401 /api/me$")  # the old phone, signed out
@@ -66,8 +69,12 @@ def test_an_admin_recovers_a_reports_lost_phone_and_every_step_is_seen(live_serv
     new_phone.screenshot(path="/tmp/gke-recovery-notice.png")
     new_phone.get_by_role("link", name="Account").click()
     passkeys = new_phone.get_by_test_id("passkeys")
-    expect(passkeys.get_by_role("listitem").filter(has_text="New phone")).to_contain_text("with a recovery link from Rita Root")
-    expect(passkeys.get_by_role("listitem").filter(has_text="Old phone")).to_contain_text("with an invite link")
+    expect(passkeys.get_by_role("listitem").filter(has_text="New phone")).to_contain_text(
+        "with a recovery link from Rita Root"
+    )
+    expect(passkeys.get_by_role("listitem").filter(has_text="Old phone")).to_contain_text(
+        "with an invite link"
+    )
     expect(new_phone.get_by_test_id("my-audit")).to_contain_text("Recovery link used")
     expect(new_phone.get_by_test_id("person-id")).to_contain_text(leo_id)
     new_phone.screenshot(path="/tmp/gke-account.png", full_page=True)
@@ -80,8 +87,12 @@ def test_an_admin_recovers_a_reports_lost_phone_and_every_step_is_seen(live_serv
     # Leo's other browser is signed out at its next request, and told at its next sign-in.
     laptop.get_by_role("button", name="Sync now").click()
     expect(laptop.get_by_text("Your session has ended")).to_be_visible()
-    laptop.get_by_role("alert").filter(has_text="Your session has ended").get_by_role("button", name="Sign in").click()
-    expect(laptop.get_by_test_id("recovery-notice")).to_contain_text("Rita Root issued a recovery link")
+    laptop.get_by_role("alert").filter(has_text="Your session has ended").get_by_role(
+        "button", name="Sign in"
+    ).click()
+    expect(laptop.get_by_test_id("recovery-notice")).to_contain_text(
+        "Rita Root issued a recovery link"
+    )
 
     # The audit log shows the request, the link issued and the link used, and who did each.
     admin.get_by_role("link", name="Audit log").click()
@@ -89,7 +100,11 @@ def test_an_admin_recovers_a_reports_lost_phone_and_every_step_is_seen(live_serv
     admin.get_by_role("button", name="Show").click()
     events = admin.get_by_test_id("audit-event")
     expect(events.filter(has_text="Recovery link used")).to_contain_text("by Leo Lost")
-    expect(events.filter(has_text="Recovery link issued")).to_contain_text("by Rita Root · about Leo Lost")
+    expect(events.filter(has_text="Recovery link issued")).to_contain_text(
+        "by Rita Root · about Leo Lost"
+    )
     expect(events.filter(has_text="Recovery link requested")).to_contain_text("by Mina Manager")
-    expect(admin.get_by_role("link", name="Download CSV")).to_have_attribute("href", re.compile(f"personId={leo_id}"))
+    expect(admin.get_by_role("link", name="Download CSV")).to_have_attribute(
+        "href", re.compile(f"personId={leo_id}")
+    )
     admin.screenshot(path="/tmp/gke-audit.png", full_page=True)

@@ -1,9 +1,16 @@
 """A change the server refuses is never silently dropped: the person sees why, and what it was."""
+
 import pytest
 from playwright.sync_api import expect
 
-from .user_steps import (capture, choose_person, observation_cards, server_observations, the_apps_modules,
-                         wait_until_synced)
+from .user_steps import (
+    capture,
+    choose_person,
+    observation_cards,
+    server_observations,
+    the_apps_modules,
+    wait_until_synced,
+)
 
 pytestmark = pytest.mark.browser
 

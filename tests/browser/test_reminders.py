@@ -11,6 +11,7 @@ app passes); everything else is the app's real path: the permission request, GET
 lets through to the real server. The push itself, from `send-reminders` to a device that
 decrypts it, is proven in tests/test_push.py with a real local receiver.
 """
+
 import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -52,7 +53,8 @@ FAKE_PUSH = """
 
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_a_coach_sees_todays_count_turns_reminders_on_with_quiet_hours_and_off_again(
-        live_server, new_page, signed_in, device):
+    live_server, new_page, signed_in, device
+):
     from server.models import PushSubscription, ReminderSetting
     from server.push import ensure_key
 
@@ -77,14 +79,29 @@ def test_a_coach_sees_todays_count_turns_reminders_on_with_quiet_hours_and_off_a
 
     # Today: one check-in due today, one challenge past its due date.
     today = datetime.now(ZoneInfo("Europe/Paris")).date()  # the page's local day
-    late = queue(page, "challenge", **challenge_args(
-        lee_id, title="Sort the crib", dueOn=(today - timedelta(days=2)).isoformat()))
+    late = queue(
+        page,
+        "challenge",
+        **challenge_args(
+            lee_id, title="Sort the crib", dueOn=(today - timedelta(days=2)).isoformat()
+        ),
+    )
     due = queue(page, "challenge", **challenge_args(lee_id))
-    queue(page, "checkin", challengeId=due, at=f"{today - timedelta(days=1)}T07:00:00.000Z",
-          engagement=3, approach=3, resilience=3, notes="", nextCheckinOn=today.isoformat())
+    queue(
+        page,
+        "checkin",
+        challengeId=due,
+        at=f"{today - timedelta(days=1)}T07:00:00.000Z",
+        engagement=3,
+        approach=3,
+        resilience=3,
+        notes="",
+        nextCheckinOn=today.isoformat(),
+    )
     sync_now(page)
     expect(page.get_by_test_id("today-reminders")).to_have_text(
-        "1 check-in due · 1 challenge overdue")
+        "1 check-in due · 1 challenge overdue"
+    )
     assert page.evaluate("window.__badges.at(-1)") == 2
     assert late
 
@@ -94,8 +111,12 @@ def test_a_coach_sees_todays_count_turns_reminders_on_with_quiet_hours_and_off_a
     expect(card.get_by_test_id("reminders-status")).to_have_text("Reminders off.")
     assert accessibility_problems(page, include='[data-testid="reminders"]') == []
     switch = card.get_by_label("Send me reminders on this device")
-    for target in (card.locator("label.check"), card.get_by_test_id("reminders-save"),
-                   card.get_by_test_id("quiet-from"), card.get_by_test_id("quiet-to")):
+    for target in (
+        card.locator("label.check"),
+        card.get_by_test_id("reminders-save"),
+        card.get_by_test_id("quiet-from"),
+        card.get_by_test_id("quiet-to"),
+    ):
         assert target.bounding_box()["height"] >= 44  # a thumb's target
     switch.check()
     card.get_by_label("From").fill("21:30")
@@ -107,9 +128,20 @@ def test_a_coach_sees_todays_count_turns_reminders_on_with_quiet_hours_and_off_a
     assert page.evaluate("localStorage.getItem('test.subscribedWith')") == public_key
     kept = live_server.query(lambda: ReminderSetting.get(ReminderSetting.person == maya_id))
     assert (kept.enabled, kept.quiet_from, kept.quiet_to, kept.time_zone, kept.language) == (
-        True, "21:30", "06:00", "Europe/Paris", "en")
-    assert live_server.query(lambda: PushSubscription.get(
-        PushSubscription.endpoint == subscription["endpoint"]).person_id) == maya_id
+        True,
+        "21:30",
+        "06:00",
+        "Europe/Paris",
+        "en",
+    )
+    assert (
+        live_server.query(
+            lambda: PushSubscription.get(
+                PushSubscription.endpoint == subscription["endpoint"]
+            ).person_id
+        )
+        == maya_id
+    )
 
     # Back later: the card shows what is on; turning it off unsubscribes this device.
     page.goto("/account")
@@ -119,10 +151,16 @@ def test_a_coach_sees_todays_count_turns_reminders_on_with_quiet_hours_and_off_a
     card.get_by_role("button", name="Save reminders").click()
     expect(card.get_by_test_id("reminders-status")).to_have_text("Reminders off.")
     assert calls[-1] == ("DELETE", {"endpoint": subscription["endpoint"]})
-    assert live_server.query(lambda: PushSubscription.select().where(
-        PushSubscription.person == maya_id).count()) == 0
-    assert live_server.query(lambda: ReminderSetting.get(
-        ReminderSetting.person == maya_id).enabled) is False
+    assert (
+        live_server.query(
+            lambda: PushSubscription.select().where(PushSubscription.person == maya_id).count()
+        )
+        == 0
+    )
+    assert (
+        live_server.query(lambda: ReminderSetting.get(ReminderSetting.person == maya_id).enabled)
+        is False
+    )
 
     # On again, then signing out: this device stops showing Maya's reminders (a shared device).
     switch.check()
@@ -131,8 +169,12 @@ def test_a_coach_sees_todays_count_turns_reminders_on_with_quiet_hours_and_off_a
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
     assert calls[-1] == ("DELETE", {"endpoint": subscription["endpoint"]})
-    assert live_server.query(lambda: PushSubscription.select().where(
-        PushSubscription.person == maya_id).count()) == 0
+    assert (
+        live_server.query(
+            lambda: PushSubscription.select().where(PushSubscription.person == maya_id).count()
+        )
+        == 0
+    )
 
 
 def test_quiet_hours_need_a_start_and_an_end(live_server, new_page, signed_in):
@@ -144,7 +186,8 @@ def test_quiet_hours_need_a_start_and_an_end(live_server, new_page, signed_in):
     card.get_by_label("From").fill("21:30")
     card.get_by_role("button", name="Save reminders").click()
     expect(card.get_by_test_id("reminders-status")).to_have_text(
-        "Give quiet hours a start and a different end, or leave both empty.")
+        "Give quiet hours a start and a different end, or leave both empty."
+    )
     expect(card.get_by_label("Until")).to_be_focused()
 
 
@@ -162,16 +205,28 @@ def test_a_push_message_shows_the_reminder_that_opens_its_screen(live_server, ne
     wait_for_service_worker(page)
     cdp = page.context.new_cdp_session(page)
     registrations = []
-    cdp.on("ServiceWorker.workerRegistrationUpdated",
-           lambda event: registrations.extend(event["registrations"]))
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
     cdp.send("ServiceWorker.enable")
     page.wait_for_timeout(300)
     [registration] = [r for r in registrations if not r.get("isDeleted")]
-    message = {"title": "Gembakit reminders", "body": "Check-in due: Sort the crib",
-               "url": "/challenges/c1/checkin", "count": 1, "tag": "gembakit-reminders"}
-    cdp.send("ServiceWorker.deliverPushMessage", {
-        "origin": live_server.url, "registrationId": registration["registrationId"],
-        "data": json.dumps(message)})
+    message = {
+        "title": "Gembakit reminders",
+        "body": "Check-in due: Sort the crib",
+        "url": "/challenges/c1/checkin",
+        "count": 1,
+        "tag": "gembakit-reminders",
+    }
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": live_server.url,
+            "registrationId": registration["registrationId"],
+            "data": json.dumps(message),
+        },
+    )
     shown = page.evaluate("""async () => {
       const registration = await navigator.serviceWorker.ready;
       for (let i = 0; i < 50; i += 1) {
@@ -181,5 +236,8 @@ def test_a_push_message_shows_the_reminder_that_opens_its_screen(live_server, ne
       }
       return null;
     }""")
-    assert shown == {"title": "Gembakit reminders", "body": "Check-in due: Sort the crib",
-                     "data": {"url": "/challenges/c1/checkin"}}
+    assert shown == {
+        "title": "Gembakit reminders",
+        "body": "Check-in due: Sort the crib",
+        "data": {"url": "/challenges/c1/checkin"},
+    }

@@ -1,20 +1,27 @@
 """A phone through a real server restore: the operator restores last night's backup while
 the phone holds a change it captured offline (docs/decisions.md §50-51)."""
+
 import pytest
 from playwright.sync_api import expect
 
 from server import backup
 from server.attachments import FolderStore
 
-from .user_steps import capture, observation_cards, server_observations, \
-    wait_for_service_worker, wait_until_synced
+from .user_steps import (
+    capture,
+    observation_cards,
+    server_observations,
+    wait_for_service_worker,
+    wait_until_synced,
+)
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.console_errors(r"^http 409 /api/sync/push$")  # the server asks for a resync
 def test_after_a_restore_the_phone_resyncs_and_sends_what_it_still_holds(
-        live_server, page, tmp_path, signed_in):
+    live_server, page, tmp_path, signed_in
+):
     config = live_server.app.config
     store = FolderStore(config["ATTACHMENTS_DIR"])
     person_id, _ = live_server.invite("Robin Restore")

@@ -1,4 +1,5 @@
 """One device, several people: each person's notes and outbox stay theirs."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -21,7 +22,11 @@ def observations_by_author(live_server):
     from server.models import Observation, Person
 
     def count():
-        rows = Observation.select(Observation, Person).join(Person, on=Observation.author).where(~Observation.deleted)
+        rows = (
+            Observation.select(Observation, Person)
+            .join(Person, on=Observation.author)
+            .where(~Observation.deleted)
+        )
         return sorted((o.author.name, o.note) for o in rows)
 
     return live_server.query(count)
@@ -30,8 +35,11 @@ def observations_by_author(live_server):
 def end_sessions_of(live_server, person_id):
     from server.models import Person
 
-    live_server.query(lambda: Person.update(session_epoch=Person.session_epoch + 1)
-                      .where(Person.id == person_id).execute())
+    live_server.query(
+        lambda: Person.update(session_epoch=Person.session_epoch + 1)
+        .where(Person.id == person_id)
+        .execute()
+    )
 
 
 def test_shared_tablet_never_sends_one_persons_changes_under_anothers_session(live_server, page):
@@ -56,7 +64,10 @@ def test_shared_tablet_never_sends_one_persons_changes_under_anothers_session(li
     capture(page, "Bo: his own note")
     wait_until_synced(page)
     assert [o["data"]["note"] for o in server_observations(page).values()] == ["Bo: his own note"]
-    assert observations_by_author(live_server) == [("Ana Tablet", "Ana: online note"), ("Bo Tablet", "Bo: his own note")]
+    assert observations_by_author(live_server) == [
+        ("Ana Tablet", "Ana: online note"),
+        ("Bo Tablet", "Bo: his own note"),
+    ]
 
     sign_out(page)  # nothing waiting: no question asked
     swap_authenticator(page, ana_passkey)
@@ -82,10 +93,14 @@ def test_expired_session_keeps_changes_and_sends_them_after_signing_in_again(liv
     expect(page.get_by_test_id("pending")).to_have_text("1 waiting to sync")
     page.screenshot(path="/tmp/gk-expired.png")
 
-    page.get_by_role("alert").filter(has_text="Your session has ended").get_by_role("button", name="Sign in").click()
+    page.get_by_role("alert").filter(has_text="Your session has ended").get_by_role(
+        "button", name="Sign in"
+    ).click()
     wait_until_synced(page)
     expect(page.get_by_text("Your session has ended")).to_be_hidden()
-    assert [o["data"]["note"] for o in server_observations(page).values()] == ["Captured after the session ended"]
+    assert [o["data"]["note"] for o in server_observations(page).values()] == [
+        "Captured after the session ended"
+    ]
 
 
 def test_offline_start_opens_the_last_persons_notes_without_signing_in(live_server, page):
@@ -105,13 +120,18 @@ def test_offline_start_opens_the_last_persons_notes_without_signing_in(live_serv
     assert len(server_observations(page)) == 2
 
 
-def test_a_second_person_on_the_same_browser_profile_sees_none_of_the_firsts_data(live_server, page):
+def test_a_second_person_on_the_same_browser_profile_sees_none_of_the_firsts_data(
+    live_server, page
+):
     from pathlib import Path
 
     from .user_steps import device_photos, png_image
 
     attachments = Path(live_server.app.config["ATTACHMENTS_DIR"])
-    uploaded = lambda: [p for p in attachments.rglob("*") if p.is_file() and not p.name.startswith(".")]  # noqa: E731
+
+    def uploaded():
+        return [p for p in attachments.rglob("*") if p.is_file() and not p.name.startswith(".")]
+
     already = len(uploaded())
     _, ana_url = live_server.invite("Ana Photos")
     _, bo_url = live_server.invite("Bo Nextshift")
@@ -121,7 +141,9 @@ def test_a_second_person_on_the_same_browser_profile_sees_none_of_the_firsts_dat
     page.context.set_offline(True)
     page.get_by_role("link", name="Observe").click()
     page.get_by_label("Note").fill("Ana: oil leak under press 3")
-    page.get_by_label("Add photos").set_input_files(files=[{"name": "leak.png", "mimeType": "image/png", "buffer": png_image(800, 600)}])
+    page.get_by_label("Add photos").set_input_files(
+        files=[{"name": "leak.png", "mimeType": "image/png", "buffer": png_image(800, 600)}]
+    )
     expect(page.get_by_test_id("photo-thumbs").get_by_role("img")).to_have_count(1)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_test_id("photos-waiting")).to_have_text("1 photo waiting to upload")

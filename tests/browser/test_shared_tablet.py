@@ -2,6 +2,7 @@
 people who used the device, one tap then their passkey; Switch person keeps the outbox of the
 one who leaves, sent later under their own session; a device marked shared locks when idle,
 hides everyone's notes, unlocks with the passkey, and loses nothing it had to send."""
+
 import os
 
 import pytest
@@ -28,13 +29,22 @@ def shot(page, device, name):
 
 
 def note(page, text):
-    return queue(page, "observation", note=text, kind="misconception", visibility="private",
-                 observedAt="2026-11-19T08:00:00.000Z", photos=[])
+    return queue(
+        page,
+        "observation",
+        note=text,
+        kind="misconception",
+        visibility="private",
+        observedAt="2026-11-19T08:00:00.000Z",
+        photos=[],
+    )
 
 
 def authors_of(live_server, text):
     """Who the server has as the author of the note `text` (none if it never arrived)."""
-    return live_server.query(lambda: [o.author.name for o in Observation.select().where(Observation.note == text)])
+    return live_server.query(
+        lambda: [o.author.name for o in Observation.select().where(Observation.note == text)]
+    )
 
 
 def switch_person(page):
@@ -50,11 +60,14 @@ def tap_person(page, name):
     expect(page.get_by_test_id("account-name")).to_have_text(name)
 
 
-@pytest.mark.console_errors(r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED",
-                            r"^http 0 /api/sync/push$")
+@pytest.mark.console_errors(
+    r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED",
+    r"^http 0 /api/sync/push$",
+)
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_session(
-        live_server, new_page, device):
+    live_server, new_page, device
+):
     _, ana_link = live_server.invite(f"Ana Shift {device}")
     _, ben_link = live_server.invite(f"Ben Shift {device}")
     ana, ben = f"Ana Shift {device}", f"Ben Shift {device}"
@@ -75,7 +88,9 @@ def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_
     switch_person(page)
     people = page.get_by_test_id("device-people")
     expect(people.get_by_test_id("device-person")).to_have_count(2)
-    expect(people.get_by_role("button", name=f"Sign in as {ben}")).to_contain_text("1 change waiting")
+    expect(people.get_by_role("button", name=f"Sign in as {ben}")).to_contain_text(
+        "1 change waiting"
+    )
     shot(page, device, "tablet-signin-people")
     assert accessibility_problems(page) == [] and small_targets(page) == []
     page.context.set_offline(False)
@@ -87,7 +102,9 @@ def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_
     page.get_by_role("button", name="Sync now").click()
     expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
     assert authors_of(live_server, f"Ana's note {device}") == [ana]
-    assert authors_of(live_server, f"Ben's offline note {device}") == []  # never under Ana's session
+    assert (
+        authors_of(live_server, f"Ben's offline note {device}") == []
+    )  # never under Ana's session
 
     # Back to Ben by one tap: what he left queued goes out now, under his session.
     switch_person(page)
@@ -105,9 +122,13 @@ def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_
     expect(page.get_by_test_id("device-people")).not_to_contain_text(ana)
 
 
-@pytest.mark.console_errors(r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED")
+@pytest.mark.console_errors(
+    r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED"
+)
 @pytest.mark.parametrize("device", VIEWPORTS)
-def test_a_shared_tablet_locks_when_idle_hides_the_notes_and_keeps_syncing(live_server, new_page, device):
+def test_a_shared_tablet_locks_when_idle_hides_the_notes_and_keeps_syncing(
+    live_server, new_page, device
+):
     _, cleo_link = live_server.invite(f"Cleo Lock {device}")
     cleo = f"Cleo Lock {device}"
     page = new_page(viewport=VIEWPORTS[device])

@@ -1,4 +1,5 @@
 """Who sees what: a shared observation reaches the learner, a private one stays with its author."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -7,14 +8,18 @@ from .user_steps import capture, observation_cards, wait_until_synced
 pytestmark = pytest.mark.browser
 
 
-def test_shared_observation_reaches_the_learner_private_one_does_not(live_server, new_page, signed_in):
+def test_shared_observation_reaches_the_learner_private_one_does_not(
+    live_server, new_page, signed_in
+):
     manager_id, _ = live_server.invite("Mia Coach")
     learner_id, _ = live_server.invite("Leo Learner", manager_id=manager_id)
 
     coach = new_page()
     signed_in(coach, manager_id)
     capture(coach, "Measures only the output, never the process", person="Leo Learner", shared=True)
-    capture(coach, "Might be bored by the current job; check before assigning", person="Leo Learner")
+    capture(
+        coach, "Might be bored by the current job; check before assigning", person="Leo Learner"
+    )
     wait_until_synced(coach)
     expect(observation_cards(coach)).to_have_count(2)
 

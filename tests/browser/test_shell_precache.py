@@ -1,4 +1,5 @@
 """The service worker precaches every file of the app shell, so none is missing offline."""
+
 import re
 from pathlib import Path
 
@@ -43,6 +44,6 @@ def test_shell_has_no_inline_script_or_style():
     assert not re.search(r"\son[a-z]+=", html)
     for js in PWA.rglob("*.js"):
         code = js.read_text()
-        assert not re.search(r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", code), (
-            f"{js.name}: build DOM with createElement/textContent, not HTML strings"
-        )
+        assert not re.search(
+            r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", code
+        ), f"{js.name}: build DOM with createElement/textContent, not HTML strings"

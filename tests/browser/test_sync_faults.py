@@ -3,12 +3,19 @@
 The server is real; the faults are injected on the wire with page.route, the
 way a flaky shop-floor network would produce them.
 """
+
 import json
 
 import pytest
 from playwright.sync_api import expect
 
-from .user_steps import capture, observation_cards, server_observations, wait_for_service_worker, wait_until_synced
+from .user_steps import (
+    capture,
+    observation_cards,
+    server_observations,
+    wait_for_service_worker,
+    wait_until_synced,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +30,9 @@ def capture_offline(page, notes):
     expect(page.get_by_test_id("pending")).to_have_text(f"{len(notes)} waiting to sync")
 
 
-@pytest.mark.console_errors(r"^console\.error: Failed to load resource: net::ERR_CONNECTION_RESET @ \S+/api/sync/push$")  # the lost answer
+@pytest.mark.console_errors(
+    r"^console\.error: Failed to load resource: net::ERR_CONNECTION_RESET @ \S+/api/sync/push$"
+)  # the lost answer
 def test_push_whose_answer_is_lost_is_replayed_without_duplicates(live_server, page, signed_in):
     person_id, _ = live_server.invite("Lia Lostanswer")
     signed_in(page, person_id)
@@ -42,7 +51,10 @@ def test_push_whose_answer_is_lost_is_replayed_without_duplicates(live_server, p
     page.context.set_offline(False)
     wait_until_synced(page)
     assert [r["status"] for r in delivered[0]["results"]] == ["applied", "applied"]
-    assert sorted(o["data"]["note"] for o in server_observations(page).values()) == ["First", "Second"]
+    assert sorted(o["data"]["note"] for o in server_observations(page).values()) == [
+        "First",
+        "Second",
+    ]
     expect(observation_cards(page)).to_have_count(2)
 
 
@@ -56,8 +68,13 @@ def test_oversized_batch_is_halved_until_the_server_takes_it(live_server, page, 
         size = len(json.loads(route.request.post_data)["mutations"])
         sizes.append(size)
         if size > 1:
-            route.fulfill(status=413, content_type="application/json",
-                          body=json.dumps({"error": {"code": "too_large", "message": "Too large", "details": None}}))
+            route.fulfill(
+                status=413,
+                content_type="application/json",
+                body=json.dumps(
+                    {"error": {"code": "too_large", "message": "Too large", "details": None}}
+                ),
+            )
         else:
             route.continue_()
 
@@ -78,8 +95,14 @@ def test_busy_server_is_retried_after_the_time_it_asks_for(live_server, page, si
     def busy_once(route):
         calls.append(route.request.post_data)
         if len(calls) == 1:
-            route.fulfill(status=503, headers={"Retry-After": "3"}, content_type="application/json",
-                          body=json.dumps({"error": {"code": "unavailable", "message": "Busy", "details": None}}))
+            route.fulfill(
+                status=503,
+                headers={"Retry-After": "3"},
+                content_type="application/json",
+                body=json.dumps(
+                    {"error": {"code": "unavailable", "message": "Busy", "details": None}}
+                ),
+            )
         else:
             route.continue_()
 
@@ -113,7 +136,9 @@ def test_device_restored_from_backup_renumbers_its_outbox_and_resyncs(live_serve
     expect(observation_cards(page)).to_have_count(2)
 
 
-def test_purged_tombstones_force_a_full_resync_that_keeps_waiting_changes(live_server, page, signed_in):
+def test_purged_tombstones_force_a_full_resync_that_keeps_waiting_changes(
+    live_server, page, signed_in
+):
     """A cursor older than the purged tombstones gets reset_required while a change waits."""
     import re
     import uuid
@@ -128,13 +153,33 @@ def test_purged_tombstones_force_a_full_resync_that_keeps_waiting_changes(live_s
     capture(page, "Stays on every device")
     capture(page, "Deleted on another device")
     wait_until_synced(page)
-    (doomed,) = [o for o in server_observations(page).values() if o["data"]["note"] == "Deleted on another device"]
+    (doomed,) = [
+        o
+        for o in server_observations(page).values()
+        if o["data"]["note"] == "Deleted on another device"
+    ]
     page.context.set_offline(True)  # this phone hears nothing of what follows until it reconnects
     expect(page.get_by_test_id("offline")).to_be_visible()
-    push_from_another_device(page, str(uuid.uuid4()), [
-        {"id": 1, "name": "observation.delete", "args": {"id": doomed["id"], "baseVersion": doomed["version"]}}])
+    push_from_another_device(
+        page,
+        str(uuid.uuid4()),
+        [
+            {
+                "id": 1,
+                "name": "observation.delete",
+                "args": {"id": doomed["id"], "baseVersion": doomed["version"]},
+            }
+        ],
+    )
     # The weekly purge runs before this phone hears of the delete.
-    assert live_server.query(lambda: purge_tombstones(datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(minutes=1))) == 1
+    assert (
+        live_server.query(
+            lambda: purge_tombstones(
+                datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(minutes=1)
+            )
+        )
+        == 1
+    )
 
     held, answers = [], []
 
@@ -157,10 +202,14 @@ def test_purged_tombstones_force_a_full_resync_that_keeps_waiting_changes(live_s
     assert first.json()["reset_required"] is True
     held[0].fulfill(response=first)
     wait_until_synced(page)
-    assert answers[0]["changes"] and not any(c["deleted"] for c in answers[0]["changes"])  # pulled from the start
+    assert answers[0]["changes"] and not any(
+        c["deleted"] for c in answers[0]["changes"]
+    )  # pulled from the start
     expect(observation_cards(page)).to_have_count(2)
     expect(page.get_by_text("Deleted on another device")).to_have_count(0)
     assert sorted(o["data"]["note"] for o in server_observations(page).values()) == [
-        "Captured while the resync waits", "Stays on every device"]
+        "Captured while the resync waits",
+        "Stays on every device",
+    ]
     page.reload()
     expect(observation_cards(page)).to_have_count(2)

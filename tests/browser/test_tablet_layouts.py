@@ -2,6 +2,7 @@
 tablet Today sits beside the challenge it opens and Team beside the person, the challenge's
 details and check-ins are two columns and its A3 is four boxes side by side; on a 390×844
 phone every screen stays one column."""
+
 import os
 
 import pytest
@@ -49,8 +50,17 @@ def a_coach_with_a_problem_to_solve(live_server, new_page, signed_in, viewport):
     challenge = queue(page, "challenge", **challenge_args(lee))
     # Checked in yesterday, next check-in today: on Today's list.
     day = today(page)
-    queue(page, "checkin", challengeId=challenge, at=f"{day}T06:00:00Z", nextCheckinOn=day,
-          engagement=3, approach=2, resilience=3, notes="Measured three changeovers")
+    queue(
+        page,
+        "checkin",
+        challengeId=challenge,
+        at=f"{day}T06:00:00Z",
+        nextCheckinOn=day,
+        engagement=3,
+        approach=2,
+        resilience=3,
+        notes="Measured three changeovers",
+    )
     sync_now(page)
     return page, lee
 
@@ -75,7 +85,9 @@ def test_on_a_tablet_today_team_and_the_challenge_use_the_width(live_server, new
     side_by_side(detail.locator(".challenge-main"), detail.get_by_test_id("checkins"))
     side_by_side(detail.get_by_test_id("a3-problem"), detail.get_by_test_id("a3-cause"))
     side_by_side(detail.get_by_test_id("a3-countermeasure"), detail.get_by_test_id("a3-check"))
-    one_above_the_other(detail.get_by_test_id("a3-problem"), detail.get_by_test_id("a3-countermeasure"))
+    one_above_the_other(
+        detail.get_by_test_id("a3-problem"), detail.get_by_test_id("a3-countermeasure")
+    )
     shot(page, "tablet-challenge")
     assert accessibility_problems(page, "#main") == []
     detail.get_by_label("Root cause").fill("No standard for die change")
@@ -83,7 +95,9 @@ def test_on_a_tablet_today_team_and_the_challenge_use_the_width(live_server, new
     detail.get_by_test_id("save-details").click()
     sync_now(page)
     detail.get_by_test_id("mode-section").scroll_into_view_if_needed()
-    page.evaluate("window.scrollBy(0, document.querySelector('[data-testid=mode-section]').getBoundingClientRect().top - 120)")
+    page.evaluate(
+        "window.scrollBy(0, document.querySelector('[data-testid=mode-section]').getBoundingClientRect().top - 120)"
+    )
     shot(page, "tablet-a3")
 
     # Team: the list on the left; a person opens on the right with their storyboard.
@@ -101,7 +115,10 @@ def test_on_a_tablet_today_team_and_the_challenge_use_the_width(live_server, new
     # From the person, their challenge opens beside Today, with what was saved.
     person.get_by_text("Cut changeover on press 4").first.click()
     expect(page.get_by_test_id("split-detail").get_by_test_id("challenge-title")).to_be_visible()
-    assert page.get_by_test_id("split-detail").get_by_label("Root cause").input_value() == "No standard for die change"
+    assert (
+        page.get_by_test_id("split-detail").get_by_label("Root cause").input_value()
+        == "No standard for die change"
+    )
 
     # Turned to portrait (768 wide): one column again, the same screen.
     page.set_viewport_size({"width": 768, "height": 1024})
@@ -128,4 +145,6 @@ def test_on_a_phone_every_screen_stays_one_column(live_server, new_page, signed_
     page.get_by_test_id("team-card").filter(has_text="Lee Learner").click()
     expect(page.get_by_role("heading", name="Lee Learner", level=1)).to_be_visible()
     expect(page.get_by_test_id("split")).to_have_count(0)
-    one_above_the_other(page.get_by_test_id("person-goals"), page.get_by_test_id("person-challenges"))
+    one_above_the_other(
+        page.get_by_test_id("person-goals"), page.get_by_test_id("person-challenges")
+    )

@@ -1,5 +1,6 @@
 """The team view warns above the coach's load cap; the mentor's notes stay between mentor and
 person; moving a person makes the old coach's device drop what she may no longer see."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,7 +12,14 @@ CAREER_NOTE = "Wants to lead a kaizen workshop next year"
 
 
 def checkin(challenge_id, at, rating):
-    return {"challengeId": challenge_id, "at": at, "engagement": rating, "approach": rating, "resilience": rating, "notes": ""}
+    return {
+        "challengeId": challenge_id,
+        "at": at,
+        "engagement": rating,
+        "approach": rating,
+        "resilience": rating,
+        "notes": "",
+    }
 
 
 @pytest.fixture
@@ -23,7 +31,9 @@ def load_cap_of_one(live_server):
     live_server.app.config["COACH_LOAD_CAP"] = before
 
 
-def test_team_warns_above_the_load_cap_and_the_mentors_note_never_reaches_the_coach(live_server, new_page, load_cap_of_one, signed_in):
+def test_team_warns_above_the_load_cap_and_the_mentors_note_never_reaches_the_coach(
+    live_server, new_page, load_cap_of_one, signed_in
+):
     rui_id, _ = live_server.invite("Rui Mentor")
     maya_id, _ = live_server.invite("Maya Busy", manager_id=rui_id)
     lee_id, _ = live_server.invite("Lee Rising", manager_id=maya_id)
@@ -45,7 +55,9 @@ def test_team_warns_above_the_load_cap_and_the_mentors_note_never_reaches_the_co
     cards = coach.get_by_test_id("team-card")
     expect(cards.filter(has_text="Lee Rising").get_by_test_id("trend")).to_have_text("↑")
     expect(cards.filter(has_text="Sam Sliding").get_by_test_id("trend")).to_have_text("↓")
-    expect(cards.filter(has_text="Sam Sliding").get_by_test_id("active-count")).to_have_text("1 active challenge")
+    expect(cards.filter(has_text="Sam Sliding").get_by_test_id("active-count")).to_have_text(
+        "1 active challenge"
+    )
     coach.screenshot(path="/tmp/gkc-team-over-cap.png", full_page=True)
 
     # The manager once removed: mentees, their coaching read-only, and a career note.
@@ -56,7 +68,9 @@ def test_team_warns_above_the_load_cap_and_the_mentors_note_never_reaches_the_co
     expect(mentees).to_have_count(2)
     mentees.filter(has_text="Lee Rising").click()
     expect(mentor.get_by_test_id("mentee-challenge")).to_contain_text("Cut changeover on press 4")
-    expect(mentor.get_by_test_id("mentee-challenge").locator("a, button")).to_have_count(0)  # read-only
+    expect(mentor.get_by_test_id("mentee-challenge").locator("a, button")).to_have_count(
+        0
+    )  # read-only
     mentor.get_by_label("New career note").fill(CAREER_NOTE)
     mentor.get_by_role("button", name="Add note").click()
     expect(mentor.get_by_test_id("mentor-note")).to_contain_text(CAREER_NOTE)
@@ -74,10 +88,14 @@ def test_team_warns_above_the_load_cap_and_the_mentors_note_never_reaches_the_co
     open_path(coach, f"/people/{lee_id}")
     expect(coach.get_by_test_id("run-chart")).to_be_visible()
     expect(coach.get_by_text(CAREER_NOTE)).to_have_count(0)
-    assert [n["note"] for n in local_records(mentor, "mentor_note")] == [CAREER_NOTE + ", on the press line"]
+    assert [n["note"] for n in local_records(mentor, "mentor_note")] == [
+        CAREER_NOTE + ", on the press line"
+    ]
 
 
-def test_admin_moves_a_person_and_the_old_coachs_device_drops_their_records(live_server, new_page, signed_in):
+def test_admin_moves_a_person_and_the_old_coachs_device_drops_their_records(
+    live_server, new_page, signed_in
+):
     ada_id, _ = live_server.invite("Ada Admin", is_admin=True)
     max_id, _ = live_server.invite("Max Oldcoach", manager_id=ada_id)
     live_server.invite("Olga Newcoach", manager_id=ada_id)
@@ -85,7 +103,13 @@ def test_admin_moves_a_person_and_the_old_coachs_device_drops_their_records(live
 
     admin = new_page()
     signed_in(admin, ada_id)
-    queue(admin, "goal", learnerId=pia_id, action="Run the daily huddle", reason="A team that sees its own numbers acts on them")
+    queue(
+        admin,
+        "goal",
+        learnerId=pia_id,
+        action="Run the daily huddle",
+        reason="A team that sees its own numbers acts on them",
+    )
     sync_now(admin)
 
     old_coach = new_page()
@@ -104,7 +128,9 @@ def test_admin_moves_a_person_and_the_old_coachs_device_drops_their_records(live
     admin.get_by_label("Inside").select_option(label="Lyon plant")
     admin.get_by_role("button", name="Add area").click()
     expect(admin.get_by_test_id("areas")).to_contain_text("Lyon plant › Press line")
-    pia = admin.get_by_test_id("org-person").filter(has=admin.get_by_role("heading", name="Pia Moving"))
+    pia = admin.get_by_test_id("org-person").filter(
+        has=admin.get_by_role("heading", name="Pia Moving")
+    )
     pia.get_by_label("Pia Moving reports to").select_option(label="Olga Newcoach")
     pia.get_by_label("Pia Moving’s area").select_option(label="Lyon plant › Press line")
     admin.screenshot(path="/tmp/gkc-organisation.png", full_page=True)
@@ -131,7 +157,9 @@ def test_admin_moves_a_person_and_the_old_coachs_device_drops_their_records(live
     expect(old_coach.get_by_test_id("coach-load")).to_have_count(0)
 
 
-def test_an_admin_is_not_offered_a_manager_that_would_put_her_in_a_chain_she_is_not_in(live_server, new_page, signed_in):
+def test_an_admin_is_not_offered_a_manager_that_would_put_her_in_a_chain_she_is_not_in(
+    live_server, new_page, signed_in
+):
     """The server refuses an admin who moves someone under herself or her own team (403
     own_chain: another admin must do it); the People screen does not offer those managers."""
     root_id, _ = live_server.invite("Rhea Root", is_admin=True)
@@ -144,11 +172,19 @@ def test_an_admin_is_not_offered_a_manager_that_would_put_her_in_a_chain_she_is_
     signed_in(admin, root_id)
     admin.get_by_role("link", name="Account").click()
     admin.get_by_role("link", name="Manage people & areas").click()
-    sami = admin.get_by_test_id("org-person").filter(has=admin.get_by_role("heading", name="Sami Underada"))
+    sami = admin.get_by_test_id("org-person").filter(
+        has=admin.get_by_role("heading", name="Sami Underada")
+    )
     options = sami.get_by_label("Sami Underada reports to").locator("option")
-    expect(options).to_contain_text(["No manager (top of the tree)", "Ada Otheradmin", "Olu Underada"])
+    expect(options).to_contain_text(
+        ["No manager (top of the tree)", "Ada Otheradmin", "Olu Underada"]
+    )
     labels = options.all_text_contents()
     assert not any("Rhea Root" in label or "Ravi Underroot" in label for label in labels), labels
     # In her own chain the whole tree is hers to arrange: Ravi may go under anyone of hers.
-    ravi = admin.get_by_test_id("org-person").filter(has=admin.get_by_role("heading", name="Ravi Underroot"))
-    expect(ravi.get_by_label("Ravi Underroot reports to").locator("option")).to_contain_text(["Rhea Root (you)"])
+    ravi = admin.get_by_test_id("org-person").filter(
+        has=admin.get_by_role("heading", name="Ravi Underroot")
+    )
+    expect(ravi.get_by_label("Ravi Underroot reports to").locator("option")).to_contain_text(
+        ["Rhea Root (you)"]
+    )

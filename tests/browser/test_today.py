@@ -1,4 +1,5 @@
 """Today's list, computed by the app's own module (js/domain/today-list.js) in the browser from fixture records."""
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -14,14 +15,33 @@ COMPUTE = """async (input) => {
 }"""
 
 
-def challenge(id_, learner, status="in_progress", author="me", created="2026-11-20T08:00:00.000Z", goal=None):
-    return {"id": id_, "learnerId": learner, "authorId": author, "status": status, "title": id_,
-            "createdAt": created, "acceptedAt": None, "goalId": goal}
+def challenge(
+    id_, learner, status="in_progress", author="me", created="2026-11-20T08:00:00.000Z", goal=None
+):
+    return {
+        "id": id_,
+        "learnerId": learner,
+        "authorId": author,
+        "status": status,
+        "title": id_,
+        "createdAt": created,
+        "acceptedAt": None,
+        "goalId": goal,
+    }
 
 
 def checkin(id_, challenge_id, at, next_on=None, author="me", answer=None):
-    return {"id": id_, "challengeId": challenge_id, "at": at, "nextCheckinOn": next_on, "authorId": author,
-            "engagement": 3, "approach": 3, "resilience": 3, "answer": answer}
+    return {
+        "id": id_,
+        "challengeId": challenge_id,
+        "at": at,
+        "nextCheckinOn": next_on,
+        "authorId": author,
+        "engagement": 3,
+        "approach": 3,
+        "resilience": 3,
+        "answer": answer,
+    }
 
 
 FIXTURE = {
@@ -36,29 +56,81 @@ FIXTURE = {
         challenge("stale", "ann"),
         challenge("never-checked", "lee", status="assigned", created="2026-11-01T08:00:00.000Z"),
         challenge("just-assigned", "lee", status="assigned", created="2026-11-24T08:00:00.000Z"),
-        challenge("closed", "lee", status="done", created="2026-10-01T08:00:00.000Z", goal="g-only-closed"),
+        challenge(
+            "closed", "lee", status="done", created="2026-10-01T08:00:00.000Z", goal="g-only-closed"
+        ),
         challenge("not-my-team", "stranger", author="someone", created="2026-10-01T08:00:00.000Z"),
         challenge("from-my-coach", "me", status="assigned", author="boss"),
     ],
     "checkins": [
         checkin("c1", "due", "2026-11-18T10:00:00.000Z", next_on="2026-11-25"),
         checkin("c2", "overdue", "2026-11-13T10:00:00.000Z", next_on="2026-11-20"),
-        checkin("c3", "overdue", "2026-11-15T10:00:00.000Z", next_on="2026-11-22"),  # the latest counts
+        checkin(
+            "c3", "overdue", "2026-11-15T10:00:00.000Z", next_on="2026-11-22"
+        ),  # the latest counts
         checkin("c4", "planned", "2026-11-24T10:00:00.000Z", next_on="2026-12-01"),
         checkin("c5", "stale", "2026-11-10T10:00:00.000Z"),
         checkin("c6", "from-my-coach", "2026-11-24T10:00:00.000Z", author="boss"),
     ],
     "goals": [
-        {"id": "g-has-challenge", "learnerId": "lee", "authorId": "me", "status": "open", "observationIds": ["o-linked"], "createdAt": "2026-11-01"},
-        {"id": "g-no-challenge", "learnerId": "sam", "authorId": "me", "status": "open", "observationIds": [], "createdAt": "2026-11-02"},
-        {"id": "g-only-closed", "learnerId": "ann", "authorId": "me", "status": "open", "observationIds": [], "createdAt": "2026-11-03"},
-        {"id": "g-achieved", "learnerId": "lee", "authorId": "me", "status": "achieved", "observationIds": [], "createdAt": "2026-11-04"},
+        {
+            "id": "g-has-challenge",
+            "learnerId": "lee",
+            "authorId": "me",
+            "status": "open",
+            "observationIds": ["o-linked"],
+            "createdAt": "2026-11-01",
+        },
+        {
+            "id": "g-no-challenge",
+            "learnerId": "sam",
+            "authorId": "me",
+            "status": "open",
+            "observationIds": [],
+            "createdAt": "2026-11-02",
+        },
+        {
+            "id": "g-only-closed",
+            "learnerId": "ann",
+            "authorId": "me",
+            "status": "open",
+            "observationIds": [],
+            "createdAt": "2026-11-03",
+        },
+        {
+            "id": "g-achieved",
+            "learnerId": "lee",
+            "authorId": "me",
+            "status": "achieved",
+            "observationIds": [],
+            "createdAt": "2026-11-04",
+        },
     ],
     "observations": [
-        {"id": "o-linked", "authorId": "me", "personId": "lee", "observedAt": "2026-11-01T09:00:00.000Z"},
-        {"id": "o-waiting", "authorId": "me", "personId": "sam", "observedAt": "2026-11-24T09:00:00.000Z"},
-        {"id": "o-nobody", "authorId": "me", "personId": None, "observedAt": "2026-11-25T09:00:00.000Z"},
-        {"id": "o-from-my-coach", "authorId": "boss", "personId": "me", "observedAt": "2026-11-23T09:00:00.000Z"},
+        {
+            "id": "o-linked",
+            "authorId": "me",
+            "personId": "lee",
+            "observedAt": "2026-11-01T09:00:00.000Z",
+        },
+        {
+            "id": "o-waiting",
+            "authorId": "me",
+            "personId": "sam",
+            "observedAt": "2026-11-24T09:00:00.000Z",
+        },
+        {
+            "id": "o-nobody",
+            "authorId": "me",
+            "personId": None,
+            "observedAt": "2026-11-25T09:00:00.000Z",
+        },
+        {
+            "id": "o-from-my-coach",
+            "authorId": "boss",
+            "personId": "me",
+            "observedAt": "2026-11-23T09:00:00.000Z",
+        },
     ],
 }
 
@@ -70,14 +142,29 @@ def test_today_lists_due_overdue_stale_untriaged_and_goals_without_a_challenge(p
     assert t["overdue"] == [["overdue", 3]]
     # No check-in for 7 days or more (or, with none, since assigned); a planned date does not hide it.
     assert t["stale"] == [["never-checked", 24], ["stale", 15]]
-    assert t["untriaged"] == ["o-nobody", "o-waiting"]  # newest first; linked and others' notes are not mine to triage
-    assert t["goals"] == ["g-no-challenge", "g-only-closed"]  # a closed challenge leaves the goal waiting
+    assert t["untriaged"] == [
+        "o-nobody",
+        "o-waiting",
+    ]  # newest first; linked and others' notes are not mine to triage
+    assert t["goals"] == [
+        "g-no-challenge",
+        "g-only-closed",
+    ]  # a closed challenge leaves the goal waiting
     assert t["toAccept"] == ["from-my-coach"]
     assert t["toAnswer"] == ["c6"]
     assert t["empty"] is False
 
     nothing = page.evaluate(COMPUTE, {"me": "me", "coachees": [], "today": "2026-11-25"})
-    assert nothing == {"due": [], "overdue": [], "stale": [], "untriaged": [], "goals": [], "toAccept": [], "toAnswer": [], "empty": True}
+    assert nothing == {
+        "due": [],
+        "overdue": [],
+        "stale": [],
+        "untriaged": [],
+        "goals": [],
+        "toAccept": [],
+        "toAnswer": [],
+        "empty": True,
+    }
 
     # The same records a week later: the planned check-in is now overdue, the fresh one stale.
     later = page.evaluate(COMPUTE, FIXTURE | {"today": "2026-12-02"})

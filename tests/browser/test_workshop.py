@@ -1,6 +1,7 @@
 """Kaizen workshop on a shared tablet (and on a phone): open a workshop, capture each
 participant's ideas offline with one tap on them, reconnect, turn an idea into a kaizen
 challenge, and print the summary (docs/decisions.md §77-§80)."""
+
 import re
 import uuid
 
@@ -41,7 +42,8 @@ def capture_idea(page, who, note, kind="Idea"):
 
 @pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
 def test_a_workshop_captured_offline_becomes_a_challenge_and_a_printed_summary(
-        live_server, new_page, signed_in, viewport):
+    live_server, new_page, signed_in, viewport
+):
     wanda, _ = live_server.invite("Wanda Facilitator")
     lee, _ = live_server.invite("Lee Line", manager_id=wanda)
     live_server.invite("Sam Setter", manager_id=wanda)
@@ -63,11 +65,15 @@ def test_a_workshop_captured_offline_becomes_a_challenge_and_a_printed_summary(
     expect(page.get_by_test_id("participant")).to_have_count(3)
 
     # The grid uses the screen: several columns on a tablet, two on a phone; big targets.
-    columns = page.evaluate("getComputedStyle(document.querySelector('.workshop-grid'))"
-                            ".gridTemplateColumns.split(' ').length")
+    columns = page.evaluate(
+        "getComputedStyle(document.querySelector('.workshop-grid'))"
+        ".gridTemplateColumns.split(' ').length"
+    )
     assert columns == (4 if viewport == TABLET else 2)
-    sizes = page.evaluate("[...document.querySelectorAll('[data-testid=participant]')]"
-                          ".map((b) => [b.offsetWidth, b.offsetHeight])")
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('[data-testid=participant]')]"
+        ".map((b) => [b.offsetWidth, b.offsetHeight])"
+    )
     assert len(sizes) == 3 and all(w >= 44 and h >= 44 for w, h in sizes), sizes
     expect(grid).to_be_visible()
     assert serious_accessibility_problems(page) == []
@@ -78,7 +84,9 @@ def test_a_workshop_captured_offline_becomes_a_challenge_and_a_printed_summary(
     capture_idea(page, "Lee Line", "Mark the die positions on the bolster")
     capture_idea(page, "Sam Setter", "Clamps take six minutes to reach", kind="Observation")
     capture_idea(page, "Lee Line", "Pre-stage the dies on a cart")
-    expect(page.get_by_test_id("participant").filter(has_text="Lee Line")).to_contain_text("2 ideas")
+    expect(page.get_by_test_id("participant").filter(has_text="Lee Line")).to_contain_text(
+        "2 ideas"
+    )
     expect(page.get_by_test_id("idea")).to_have_count(3)
     expect(page.get_by_test_id("pending")).to_contain_text("waiting to sync")
     # The screen as the facilitator sees it, the capture box open (docs/pwa.md shows it).
@@ -91,9 +99,11 @@ def test_a_workshop_captured_offline_becomes_a_challenge_and_a_printed_summary(
 
     go_online(page)
     ideas = server_records(page, "idea")
-    assert sorted(i["note"] for i in ideas) == ["Clamps take six minutes to reach",
-                                               "Mark the die positions on the bolster",
-                                               "Pre-stage the dies on a cart"]
+    assert sorted(i["note"] for i in ideas) == [
+        "Clamps take six minutes to reach",
+        "Mark the die positions on the bolster",
+        "Pre-stage the dies on a cart",
+    ]
     assert {i["personId"] for i in ideas if "die" in i["note"]} == {lee}
 
     # After the workshop: Lee's idea becomes a kaizen challenge for Lee.
@@ -106,8 +116,9 @@ def test_a_workshop_captured_offline_becomes_a_challenge_and_a_printed_summary(
     expect(card.get_by_test_id("idea-status")).to_have_text("Kaizen challenge")
     expect(page.get_by_test_id("pending")).to_have_text("All changes synced", timeout=20_000)
     challenges = server_records(page, "challenge")
-    assert [(c["learnerId"], c["mode"], c["problem"]) for c in challenges] == \
-        [(lee, "kaizen", "Mark the die positions on the bolster")]
+    assert [(c["learnerId"], c["mode"], c["problem"]) for c in challenges] == [
+        (lee, "kaizen", "Mark the die positions on the bolster")
+    ]
     made = next(i for i in server_records(page, "idea") if i["note"].startswith("Mark"))
     assert (made["status"], made["challengeId"]) == ("challenge", challenges[0]["id"])
 
@@ -118,7 +129,8 @@ def test_a_workshop_captured_offline_becomes_a_challenge_and_a_printed_summary(
     expect(summary).to_contain_text("Jo Visitor (guest)")
     expect(page.get_by_test_id("summary-idea")).to_have_count(3)
     expect(page.get_by_test_id("summary-idea").filter(has_text="Mark the die")).to_contain_text(
-        "Kaizen challenge")
+        "Kaizen challenge"
+    )
     assert serious_accessibility_problems(page) == []
     page.emulate_media(media="print")
     assert page.locator("button:visible, .tabbar:visible, .header:visible").count() == 0
@@ -129,8 +141,7 @@ def test_a_workshop_captured_offline_becomes_a_challenge_and_a_printed_summary(
     expect(page.get_by_role("button", name="Print")).to_be_visible()
 
 
-def test_a_participant_sees_only_the_ideas_attributed_to_them(live_server, new_page,
-                                                              signed_in):
+def test_a_participant_sees_only_the_ideas_attributed_to_them(live_server, new_page, signed_in):
     wanda, _ = live_server.invite("Wendy Host")
     lee, _ = live_server.invite("Leo Learner", manager_id=wanda)
     live_server.invite("Sol Other", manager_id=wanda)

@@ -1,4 +1,5 @@
 """What a person does in the app, as reusable steps for the browser tests."""
+
 import re
 import struct
 import uuid
@@ -16,22 +17,28 @@ def the_apps_modules(script):
     a plain /js/data/outbox.js would be a second copy, whose events the app never hears."""
     return APP_MODULE_IMPORT.sub(
         lambda m: f"import('{m.group(1)}' + new URL(document.querySelector('script[type=\"module\"]').src).search)",
-        script)
+        script,
+    )
 
 
 def add_authenticator(context, page):
     """Give `page` a virtual platform authenticator with user verification."""
     cdp = context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")
-    answer = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
-        "protocol": "ctap2",
-        "ctap2Version": "ctap2_1",
-        "transport": "internal",
-        "hasResidentKey": True,
-        "hasUserVerification": True,
-        "isUserVerified": True,
-        "automaticPresenceSimulation": True,
-    }})
+    answer = cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "ctap2Version": "ctap2_1",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
     page._gembakit_cdp = cdp  # keep the session alive with the page
     page._gembakit_authenticator = answer["authenticatorId"]
     return answer["authenticatorId"]
@@ -112,7 +119,9 @@ def wait_until_synced(page):
     The cards are drawn from the device's store after each save, so a fresh
     change shows its badge until the push that covers it has been answered.
     """
-    expect(page.get_by_role("link", name="Observe")).to_be_visible()  # on Home, not still on the form
+    expect(
+        page.get_by_role("link", name="Observe")
+    ).to_be_visible()  # on Home, not still on the form
     expect(page.get_by_test_id("badge-pending")).to_have_count(0)
     expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
 
@@ -128,7 +137,9 @@ def swap_authenticator(page, credentials=()):
     cdp.send("WebAuthn.removeVirtualAuthenticator", {"authenticatorId": old})
     new = add_authenticator(page.context, page)
     for credential in credentials:
-        page._gembakit_cdp.send("WebAuthn.addCredential", {"authenticatorId": new, "credential": credential})
+        page._gembakit_cdp.send(
+            "WebAuthn.addCredential", {"authenticatorId": new, "credential": credential}
+        )
     return held
 
 
@@ -145,9 +156,14 @@ def sign_out(page, confirm=False):
 def sign_in_on_a_second_device(device, new_page, **options):
     """The same person on another device, with the same passkey (synced by her password manager)."""
     other = new_page(**options)
-    held = device._gembakit_cdp.send("WebAuthn.getCredentials", {"authenticatorId": device._gembakit_authenticator})
+    held = device._gembakit_cdp.send(
+        "WebAuthn.getCredentials", {"authenticatorId": device._gembakit_authenticator}
+    )
     for credential in held["credentials"]:
-        other._gembakit_cdp.send("WebAuthn.addCredential", {"authenticatorId": other._gembakit_authenticator, "credential": credential})
+        other._gembakit_cdp.send(
+            "WebAuthn.addCredential",
+            {"authenticatorId": other._gembakit_authenticator, "credential": credential},
+        )
     other.goto("/signin")
     other.get_by_role("button", name="Sign in with passkey").click()
     expect(other.get_by_role("link", name="Observe")).to_be_visible()
@@ -157,27 +173,38 @@ def sign_in_on_a_second_device(device, new_page, **options):
 def push_from_another_device(page, client_id, mutations):
     """What another device of the signed-in person sends: a real push with its own client id."""
     origin = "/".join(page.url.split("/", 3)[:3])
-    answer = page.context.request.post("/api/sync/push", data={"clientId": client_id, "mutations": mutations},
-                                       headers={"Origin": origin})
+    answer = page.context.request.post(
+        "/api/sync/push",
+        data={"clientId": client_id, "mutations": mutations},
+        headers={"Origin": origin},
+    )
     assert answer.ok, answer.text()
     return answer.json()
 
 
 def png_image(width, height, seed=0):
     """A real PNG of width x height: two bands of vertical stripes (compresses to a few KB)."""
+
     def chunk(kind, data):
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     def row(shift):
-        return b"\x00" + bytes(((x // 40 * 53 + shift + seed) % 256, (x // 40 * 29 + seed) % 256, (shift * 3) % 256)[c]
-                               for x in range(width) for c in range(3))
+        return b"\x00" + bytes(
+            ((x // 40 * 53 + shift + seed) % 256, (x // 40 * 29 + seed) % 256, (shift * 3) % 256)[c]
+            for x in range(width)
+            for c in range(3)
+        )
 
     top, bottom = row(17), row(140)
     raw = top * (height // 2) + bottom * (height - height // 2)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 6))
+        + chunk(b"IEND", b"")
+    )
 
 
 def device_photos(page):
