@@ -75,9 +75,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-# ruff over the Python, ESLint's recommended rules over the PWA's modules and the Node tests.
+# ruff (lint, and format --check: `ruff format server tests bench` fixes it) over the Python,
+# ESLint's recommended rules over the PWA's modules and the Node tests.
 lint: install node_modules/.installed
 	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff format --check server tests bench
 	node_modules/.bin/eslint pwa tests/js
 
 audit: install chromium node_modules/.installed
