@@ -14,6 +14,8 @@ from .user_steps import capture, png_image
 
 pytestmark = pytest.mark.browser
 
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "tablet": {"width": 1024, "height": 768}}
+
 
 def screen_is_accessible(page, path, ready):
     """Open `path` as a tapped link does, wait for `ready` (a locator), then check it."""
@@ -23,12 +25,13 @@ def screen_is_accessible(page, path, ready):
     return {"axe": accessibility_problems(page), "small": small_targets(page)}
 
 
-def test_every_main_screen_passes_axe_and_has_thumb_sized_targets_on_a_phone(
-    live_server, new_page, signed_in
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_every_main_screen_passes_axe_and_has_thumb_sized_targets_on_a_phone_and_a_tablet(
+    live_server, new_page, signed_in, device
 ):
-    admin_id, _ = live_server.invite("Alma Admin", is_admin=True)
-    lee_id, _ = live_server.invite("Lee Learner", manager_id=admin_id)
-    page = new_page()
+    admin_id, _ = live_server.invite(f"Alma Admin {device}", is_admin=True)
+    lee_id, _ = live_server.invite(f"Lee Learner {device}", manager_id=admin_id)
+    page = new_page(viewport=VIEWPORTS[device])
     signed_in(page, admin_id)
 
     # The scene: a note with a photo about Lee, a goal, a challenge with a check-in.

@@ -160,7 +160,12 @@ def test_no_control_of_the_capture_form_hides_under_the_save_bar(
     page.keyboard.type("Counts scrap only at the end of the shift")
     page.get_by_role("button", name="Save", exact=True).click()
     observation_cards(page).first.click()
+    expect(page.get_by_role("heading", name="Edit observation")).to_be_visible()
+    expect(
+        page.locator("form.form--observation").get_by_role("button", name="Delete")
+    ).to_be_visible()
     result = page.evaluate(COVERED)
+    assert result["checked"] >= 5, result
     assert result["problems"] == []
 
 

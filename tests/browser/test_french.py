@@ -13,6 +13,8 @@ from .coaching_steps import challenge_args, queue
 
 pytestmark = pytest.mark.browser
 
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "tablet": {"width": 1024, "height": 768}}
+
 
 def passkey_on_this_device(live_server, page, person_id):
     """The person's passkey in the page's authenticator and on the server (as after
@@ -28,12 +30,13 @@ def passkey_on_this_device(live_server, page, person_id):
     )
 
 
+@pytest.mark.parametrize("device", VIEWPORTS)
 def test_a_french_coach_signs_in_captures_and_coaches_in_french_then_switches_to_english(
-    live_server, new_page
+    live_server, new_page, device
 ):
-    coach_id, _ = live_server.invite("Camille Coach")
-    lea_id, _ = live_server.invite("Léa Ligne", manager_id=coach_id)
-    page = new_page(locale="fr-FR")
+    coach_id, _ = live_server.invite(f"Camille Coach {device}")
+    lea_id, _ = live_server.invite(f"Léa Ligne {device}", manager_id=coach_id)
+    page = new_page(locale="fr-FR", viewport=VIEWPORTS[device])
     passkey_on_this_device(live_server, page, coach_id)
 
     # Sign-in, in French, with <html lang="fr">.
