@@ -151,8 +151,11 @@ def schemathesis(origin, session, report_dir):
         "/api/auth/logout",
         "--suppress-health-check",
         "all",
+        # One worker: with two threads, CPython 3.11.7's ast (hypothesis describes filter
+        # lambdas with ast.parse) fails now and then with "AST constructor recursion depth
+        # mismatch" (gh-106905, fixed in 3.11.8), failing the run for nothing in the API.
         "--workers",
-        "2",
+        "1",
         "--no-color",
         "--report",
         "junit",
