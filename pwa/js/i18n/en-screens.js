@@ -206,7 +206,7 @@ export default {
   'obs.noOne': 'No one',
   'obs.noMatch': 'No one by that name in your team.',
   // Tablets and shared devices (issue 12.2, 12.4; decisions §87-§89)
-  'split.emptyToday': 'Open a challenge on the left: it shows here, beside your list.',
+  'split.emptyToday': 'Open an item from the list: it shows here, beside it.',
   'split.emptyTeam': 'Open a person on the left: their storyboard shows here, beside your team.',
   'split.today': 'Today',
   'split.team': 'Team',

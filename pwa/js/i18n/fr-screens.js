@@ -202,10 +202,10 @@ export default {
   'history.link': 'Historique',
   // Saisie : choisir la personne (issue 12.1)
   'obs.find': 'Trouver une personne',
-  'obs.noOne': 'Personne',
+  'obs.noOne': 'Personne en particulier',
   'obs.noMatch': 'Personne de ce nom dans votre équipe.',
   // Tablettes et appareils partagés (issue 12.2, 12.4 ; décisions §87-§89)
-  'split.emptyToday': 'Ouvrez un défi à gauche : il s’affiche ici, à côté de votre liste.',
+  'split.emptyToday': 'Ouvrez un élément de la liste : il s’affiche ici, à côté d’elle.',
   'split.emptyTeam': 'Ouvrez une personne à gauche : son storyboard s’affiche ici, à côté de votre équipe.',
   'split.today': 'Aujourd’hui',
   'split.team': 'Équipe',
