@@ -541,9 +541,7 @@ def main():
             f"{best['b_insert_many']:,}/s, engine in-process {best['engine']:,}/s, "
             f"Kinto {best['c_kinto']:,}/s"
         )
-        print(
-            f"push over HTTP / Kinto       = {results['ratio_push_over_kinto']}x " "(target >= 5x)"
-        )
+        print(f"push over HTTP / Kinto       = {results['ratio_push_over_kinto']}x (target >= 5x)")
         print(
             f"insert_many / push over HTTP = {results['ratio_insert_many_over_push']}x "
             "(target <= 3x)"

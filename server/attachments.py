@@ -103,7 +103,7 @@ def _check_hash_format(sha256):
         raise ApiError(
             400,
             Code.BAD_HASH,
-            "Attachments are named by the lowercase hex SHA-256 " "of their bytes.",
+            "Attachments are named by the lowercase hex SHA-256 of their bytes.",
         )
 
 
@@ -111,7 +111,7 @@ def _too_large(limit):
     return ApiError(
         413,
         Code.ATTACHMENT_TOO_LARGE,
-        f"A photo may be at most {limit // (1024 * 1024)} MiB; shrink it and " "try again.",
+        f"A photo may be at most {limit // (1024 * 1024)} MiB; shrink it and try again.",
         {"maxBytes": limit},
     )
 

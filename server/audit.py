@@ -146,7 +146,7 @@ def _admin_only():
         raise ApiError(
             403,
             Code.FORBIDDEN,
-            "Only admins read the audit log. Your own security " "events are listed in Account.",
+            "Only admins read the audit log. Your own security events are listed in Account.",
         )
 
 

@@ -65,11 +65,11 @@ def init_app(app):
         person = Person.get_or_none(Person.id == person_id)
         if person is None:
             raise click.ClickException(
-                "No person has this id. `flask --app server people` " "lists them."
+                "No person has this id. `flask --app server people` lists them."
             )
         if not person.active:
             raise click.ClickException(
-                f"{person.name} is deactivated: reactivate them in the " "People screen first."
+                f"{person.name} is deactivated: reactivate them in the People screen first."
             )
         url, kind = recovery_link(person, current_app.config["ORIGIN"], details={"via": "cli"})
         if kind == "recovery":

@@ -262,7 +262,7 @@ def register(app):
             return error_response(
                 503,
                 Code.UNAVAILABLE,
-                "The database is busy or unreachable; nothing was saved. " "Try again shortly.",
+                "The database is busy or unreachable; nothing was saved. Try again shortly.",
                 None,
                 {"Retry-After": "5"},
             )

@@ -165,7 +165,7 @@ def _operations():
         ("GET", "/api/openapi.json"): Op("This document", public=True),
         ("GET", "/healthz"): Op("200 when the database answers", answer=R.Health, public=True),
         ("GET", "/healthz/ready"): Op(
-            "200 when the schema is current and the database " "answers; 503 otherwise",
+            "200 when the schema is current and the database answers; 503 otherwise",
             answer=R.Health,
             public=True,
         ),

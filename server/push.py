@@ -258,7 +258,7 @@ def _check_endpoint(endpoint):
         raise ApiError(
             400,
             Code.VALIDATION_ERROR,
-            "The subscription's endpoint must be an " "https address of a push service.",
+            "The subscription's endpoint must be an https address of a push service.",
             {"field": "endpoint"},
         )
 
@@ -275,7 +275,7 @@ def _check_keys(keys):
         raise ApiError(
             400,
             Code.VALIDATION_ERROR,
-            "The subscription's keys are not a P-256 " "public key and a 16-byte secret.",
+            "The subscription's keys are not a P-256 public key and a 16-byte secret.",
             {"field": "keys"},
         )
 

@@ -162,7 +162,7 @@ def _describe_session():
         "GET",
         "/api/session",
         Op(
-            "Whether this browser is signed in (200 either way, " "with my profile when signed in)",
+            "Whether this browser is signed in (200 either way, with my profile when signed in)",
             answer=SessionState,
             public=True,
         ),

@@ -69,7 +69,7 @@ def init_app(app):
             raise ApiError(
                 403,
                 Code.BAD_ORIGIN,
-                "This request did not come from the Gembakit app " f"at {app.config['ORIGIN']}.",
+                f"This request did not come from the Gembakit app at {app.config['ORIGIN']}.",
             )
         binary_upload = request.path.startswith("/api/attachments/")
         # A request without a body (sign out) carries nothing a form could forge.
@@ -111,7 +111,7 @@ def _refuse_bad_text():
         raise ApiError(
             400,
             Code.INVALID_TEXT,
-            "The address holds characters that are not text " "(NUL or an unpaired surrogate).",
+            "The address holds characters that are not text (NUL or an unpaired surrogate).",
         )
 
 

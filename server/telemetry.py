@@ -134,12 +134,12 @@ class StoreCollector:
         since = utcnow() - timedelta(hours=ACTIVE_DEVICE_WINDOW_HOURS)
         yield GaugeMetricFamily(
             "gembakit_rejected_mutations",
-            "Rejected mutations kept for " "review",
+            "Rejected mutations kept for review",
             value=RejectedMutation.select().count(),
         )
         yield GaugeMetricFamily(
             "gembakit_active_devices",
-            "Devices that synced in the last " f"{ACTIVE_DEVICE_WINDOW_HOURS} hours",
+            f"Devices that synced in the last {ACTIVE_DEVICE_WINDOW_HOURS} hours",
             value=SyncClient.select().where(SyncClient.last_seen_at >= since).count(),
         )
 

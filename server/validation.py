@@ -28,9 +28,7 @@ def value_problem(value, where=""):
     """What breaks the Values contract in `value` (walking dicts and lists), or None."""
     if isinstance(value, str):
         if BAD_TEXT.search(value):
-            return (
-                f"{where or 'text'}: text must not contain NUL characters or unpaired " "surrogates"
-            )
+            return f"{where or 'text'}: text must not contain NUL characters or unpaired surrogates"
     elif isinstance(value, bool):
         return None
     elif isinstance(value, int):

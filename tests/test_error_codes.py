@@ -62,7 +62,7 @@ def test_a_code_is_always_answered_with_the_status_the_catalog_gives_it():
             continue
         if member.status != status.value:
             wrong.append(
-                f"{where}: {member} answered with {status.value}, catalog says " f"{member.status}"
+                f"{where}: {member} answered with {status.value}, catalog says {member.status}"
             )
     assert not wrong, "\n".join(wrong)
 

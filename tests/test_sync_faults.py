@@ -48,7 +48,7 @@ from .softauthn import SoftAuthenticator
 NOTES = [
     "Skips the torque check",
     "Restarts the line without andon",
-    "Counts kanban cards " "twice",
+    "Counts kanban cards twice",
     "Thinks 5S is cleaning",
     "Moves parts by hand twice",
     "Guesses takt time",

@@ -112,11 +112,11 @@ def _end_ceremony(purpose):
         raise ApiError(
             400,
             Code.CHALLENGE_MISSING,
-            "This sign-in attempt is not known or was " "already used. Start again.",
+            "This sign-in attempt is not known or was already used. Start again.",
         )
     if row.expires_at < utcnow():
         raise ApiError(
-            400, Code.CHALLENGE_EXPIRED, "This sign-in attempt took too long. " "Start again."
+            400, Code.CHALLENGE_EXPIRED, "This sign-in attempt took too long. Start again."
         )
     return row
 

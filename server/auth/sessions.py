@@ -33,7 +33,7 @@ def _unauthorized():
     raise ApiError(
         401,
         Code.UNAUTHENTICATED,
-        "Sign in with your passkey to continue. " "Changes waiting on this device are kept.",
+        "Sign in with your passkey to continue. Changes waiting on this device are kept.",
     )
 
 

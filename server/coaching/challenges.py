@@ -142,7 +142,7 @@ def _check_goal(scope, goal_id, learner_id):
     if goal is None or goal.learner_id != learner_id:
         raise MutationRejected(
             Code.UNKNOWN_GOAL,
-            "The learning goal does not exist, is about " "someone else, or you may not see it.",
+            "The learning goal does not exist, is about someone else, or you may not see it.",
         )
 
 
@@ -177,7 +177,7 @@ def _check_change(scope, record, fields):
         raise MutationRejected(Code.FORBIDDEN, "Only your coach can drop or reassign a challenge.")
     if fields.get("help_offer") and fields.get("status", record.status) != "done":
         raise MutationRejected(
-            Code.NOT_DONE, "You can offer to help others with a challenge " "once it is done."
+            Code.NOT_DONE, "You can offer to help others with a challenge once it is done."
         )
 
 

@@ -48,7 +48,7 @@ def _challenge(scope, challenge_id):
     challenge = visible_record(Challenge, scope, challenge_id, access.about_learner_visible)
     if challenge is None:
         raise MutationRejected(
-            Code.UNKNOWN_CHALLENGE, "The challenge does not exist or you may " "not see it."
+            Code.UNKNOWN_CHALLENGE, "The challenge does not exist or you may not see it."
         )
     return challenge
 
@@ -62,7 +62,7 @@ def _check_create(scope, fields):
     challenge = _challenge(scope, fields["challenge_id"])
     if not access.may_record_checkin(scope, challenge):
         raise MutationRejected(
-            Code.FORBIDDEN, "Check-ins are recorded by your coach; you can " "answer them."
+            Code.FORBIDDEN, "Check-ins are recorded by your coach; you can answer them."
         )
 
 

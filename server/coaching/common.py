@@ -52,7 +52,7 @@ def check_helper(person_id):
     if person_id is not None and not access.may_be_asked_for_help(person_id):
         raise MutationRejected(
             Code.UNKNOWN_HELPER,
-            "The helper is not someone in Gembakit who " "can be asked now. Pick the helper again.",
+            "The helper is not someone in Gembakit who can be asked now. Pick the helper again.",
         )
 
 
@@ -78,7 +78,7 @@ def learner_entity(
         if not access.may_coach(scope, fields["learner_id"]):
             raise MutationRejected(
                 Code.FORBIDDEN,
-                f"You can only create {label} for yourself or " "for the people who report to you.",
+                f"You can only create {label} for yourself or for the people who report to you.",
             )
         if check_create:
             check_create(scope, fields)
@@ -87,14 +87,14 @@ def learner_entity(
         if fields is None:
             if not access.may_delete_about_learner(scope, record):
                 raise MutationRejected(
-                    Code.FORBIDDEN, f"Only the learner's coach can delete " f"{label}."
+                    Code.FORBIDDEN, f"Only the learner's coach can delete {label}."
                 )
             return
         refused = access.refused_fields(scope, type_, record, fields)
         if refused:
             raise MutationRejected(
                 Code.FORBIDDEN,
-                "You may not change " f"{', '.join(to_camel(f) for f in refused)} here.",
+                f"You may not change {', '.join(to_camel(f) for f in refused)} here.",
                 {"fields": [to_camel(f) for f in refused]},
             )
         if check_change:

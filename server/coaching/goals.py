@@ -40,13 +40,13 @@ def _check_observations(scope, learner_id, ids):
         if obs is None:
             raise MutationRejected(
                 Code.UNKNOWN_OBSERVATION,
-                "A linked observation does not " "exist or you may not see it.",
+                "A linked observation does not exist or you may not see it.",
                 {"id": observation_id},
             )
         if obs.person_id not in (None, learner_id):
             raise MutationRejected(
                 Code.OBSERVATION_ABOUT_SOMEONE_ELSE,
-                "A linked observation " "is about another person.",
+                "A linked observation is about another person.",
                 {"id": observation_id},
             )
 

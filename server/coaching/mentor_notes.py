@@ -33,7 +33,7 @@ def _may_create(scope, fields):
     # An unknown id is answered like someone out of reach: nobody probes for ids.
     if not access.is_mentor_of(scope, fields["person_id"]):
         raise MutationRejected(
-            Code.FORBIDDEN, "Mentor notes are written by a person's manager " "once removed."
+            Code.FORBIDDEN, "Mentor notes are written by a person's manager once removed."
         )
 
 

@@ -87,7 +87,7 @@ def _check_about(scope, person_id):
     # The same answer whether the id exists or not: nobody learns which ids are people.
     raise MutationRejected(
         Code.FORBIDDEN,
-        "You can only write observations about yourself " "and the people who report to you.",
+        "You can only write observations about yourself and the people who report to you.",
     )
 
 

@@ -127,7 +127,7 @@ def _check_participants(participants, before=()):
         if entry["id"] in earlier and earlier[entry["id"]] != person_id:
             raise MutationRejected(
                 Code.UNKNOWN_PARTICIPANT,
-                "A participant stays the same " "person: remove them and add the other person.",
+                "A participant stays the same person: remove them and add the other person.",
                 {"participant": entry["id"]},
             )
         if person_id and person_id not in earlier.values() and not access.may_take_part(person_id):
@@ -208,7 +208,7 @@ def _may_create_idea(scope, fields):
         # The same answer whether it exists or not: nobody probes for workshop ids.
         raise MutationRejected(
             Code.UNKNOWN_WORKSHOP,
-            "This workshop does not exist, or only " "its facilitator may add ideas to it.",
+            "This workshop does not exist, or only its facilitator may add ideas to it.",
         )
     if _participant(workshop, fields["participant_id"]) is None:
         raise MutationRejected(
@@ -221,7 +221,7 @@ def _may_create_idea(scope, fields):
 def _may_change_idea(scope, record, fields):
     if not access.may_change_idea(scope, record):
         raise MutationRejected(
-            Code.FORBIDDEN, "Only the workshop's facilitator can change or " "delete its ideas."
+            Code.FORBIDDEN, "Only the workshop's facilitator can change or delete its ideas."
         )
     if not fields:
         return
@@ -232,11 +232,11 @@ def _may_change_idea(scope, record, fields):
     if status == "challenge" and not challenge_id:
         raise MutationRejected(
             Code.VALIDATION_ERROR,
-            "An idea turned into a challenge names " "the challenge (challengeId).",
+            "An idea turned into a challenge names the challenge (challengeId).",
         )
     if status == "experiment" and not fields.get("try_on", record.try_on):
         raise MutationRejected(
-            Code.VALIDATION_ERROR, "An experiment has a date to try it by " "(tryOn)."
+            Code.VALIDATION_ERROR, "An experiment has a date to try it by (tryOn)."
         )
 
 

@@ -225,7 +225,7 @@ def reinvite(person_id):
     person = _person_in_reach(scope, person_id)
     if not person.active:
         raise ApiError(
-            409, Code.PERSON_INACTIVE, f"{person.name} is deactivated: reactivate " "them first."
+            409, Code.PERSON_INACTIVE, f"{person.name} is deactivated: reactivate them first."
         )
     kind = access.link_for(scope, person, has_passkey(person))
     if kind == "request":
@@ -278,7 +278,7 @@ def change_person(person_id):
         raise ApiError(404, Code.NOT_FOUND, "No such person in your team.")
     if not access.may_change_person_fields(scope, changes):
         raise ApiError(
-            403, Code.FORBIDDEN, "Only admins can change admin rights or disable " "someone."
+            403, Code.FORBIDDEN, "Only admins can change admin rights or disable someone."
         )
     if "manager_id" in changes:
         _check_new_manager(scope, person, changes["manager_id"])
@@ -357,7 +357,7 @@ def _check_new_manager(scope, person, manager_id):
         raise ApiError(
             400,
             Code.REPORTING_CYCLE,
-            "Someone cannot report to themselves or to " "one of their own reports.",
+            "Someone cannot report to themselves or to one of their own reports.",
         )
     if access.joins_chain_alone(scope, person, manager_id):
         raise ApiError(

@@ -54,7 +54,7 @@ def find_helpers():
         raise ApiError(
             400,
             Code.QUERY_TOO_SHORT,
-            "Describe what the learner is stuck on, in a " "few words of three letters or more.",
+            "Describe what the learner is stuck on, in a few words of three letters or more.",
         )
     found = {}
     for person_id, name, topic in _offers(current_scope(), words):

@@ -51,7 +51,7 @@ def push():
         raise ApiError(
             413,
             Code.TOO_MANY_MUTATIONS,
-            f"Send at most {current_app.config['MAX_PUSH_MUTATIONS']} changes " "per request.",
+            f"Send at most {current_app.config['MAX_PUSH_MUTATIONS']} changes per request.",
             {"max": current_app.config["MAX_PUSH_MUTATIONS"]},
         )
     req = parse_body(PushRequest)

@@ -94,7 +94,7 @@ def _check_envelope(mutation):
     if mutation.at is not None and BAD_TEXT.search(mutation.at):
         raise MutationRejected(
             Code.VALIDATION_ERROR,
-            "The device time of this change holds " "characters that are not text.",
+            "The device time of this change holds characters that are not text.",
             [{"loc": "at"}],
         )
 
@@ -194,7 +194,7 @@ def _parse_args(mutation):
     if schema is None:
         raise MutationRejected(
             Code.UNKNOWN_MUTATION,
-            f"'{_storable(mutation.name)}' is not a change this server " "knows.",
+            f"'{_storable(mutation.name)}' is not a change this server knows.",
         )
     return entity, verb, schema.model_validate(mutation.args)
 
@@ -241,7 +241,7 @@ def _decide_create(entity, scope, client, mutation, planned, exists):
 def _check_change(entity, scope, record, record_id, fields):
     if record is None or record.id != record_id or not entity.visible(scope, record):
         raise MutationRejected(
-            Code.NOT_FOUND, f"This {entity.type} does not exist, or you may " "not see it."
+            Code.NOT_FOUND, f"This {entity.type} does not exist, or you may not see it."
         )
     entity.may_change(scope, record, fields)
 

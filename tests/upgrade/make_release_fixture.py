@@ -139,7 +139,7 @@ def populate(app):
         maya.push(
             "observation.create",
             id=shared,
-            note="Restarts the press without " "checking the guard",
+            note="Restarts the press without checking the guard",
             kind="safety",
             personId=lee_id,
             observedAt="2026-11-20T09:00:00+01:00",
@@ -256,7 +256,7 @@ def populate(app):
             "mentor_note.create",
             id=note,
             personId=lee_id,
-            note="Wants to lead a " "kaizen workshop",
+            note="Wants to lead a kaizen workshop",
             at="2026-11-21T16:00:00Z",
         )["status"]
         == "applied"
@@ -349,7 +349,7 @@ def main(out):
             database.obj.close_all() if hasattr(database.obj, "close_all") else None
     finally:
         admin.cursor().execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity " "WHERE datname = %s", (name,)
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
         )
         admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}"')
         shutil.rmtree(tmp)
