@@ -13,6 +13,8 @@ Rules (DESIGN.md §4, docs/decisions.md):
 - Mentor notes (career conversations) are seen by their author and the person only, and are
   written by a manager at least once removed; only their author changes them.
 - A teamwork helper may be anyone active; the helper search shows only offers to help.
+- Anyone signed in may look a colleague up by name to list them in a workshop: the lookup
+  answers active people's names and areas, nothing else (§103).
 - People: admins manage everyone, managers their subtree; only admins grant admin rights,
   deactivate, leave someone without a manager, manage areas and read the whole audit log.
 - Passkeys: an invite enrols a person who has none; only a recovery link adds one to an account
@@ -323,6 +325,21 @@ def help_offers_visible(scope):
     )
 
 
+# --- looking a person up by name, for a workshop's participants (docs/decisions.md §103) -----
+
+
+def may_look_up_people(scope):
+    """Anyone may run a workshop (§77), and anyone active may be listed in one: so every
+    active person signed in may find a colleague by name."""
+    return bool(scope.person.active)
+
+
+def people_found_by_lookup(scope):
+    """Whom the name lookup may answer: active people, anywhere in the organisation. It
+    shows their name and area only: never their manager, coach, challenges or notes."""
+    return Person.active
+
+
 # --- people ----------------------------------------------------------------------------
 
 
@@ -467,6 +484,12 @@ def may_rename(scope, person_id):
 def may_read_audit_log(scope):
     """The whole log is for admins; everyone reads the events about themselves (in Account)."""
     return scope.person.is_admin
+
+
+def may_export_audit_log(scope):
+    """Downloading the log (CSV or JSON, decisions §98) is reading all of it: admins only. A
+    person's own events are in Account, not in a file."""
+    return may_read_audit_log(scope)
 
 
 # --- attachments ---------------------------------------------------------------------------
@@ -614,3 +637,45 @@ def reminded_overdue_query(person_id):
 def may_read_reminder(scope, challenge):
     """What a reminder names must be readable by its person (checked again on each send)."""
     return about_learner_visible(scope, challenge)
+
+
+# --- the principles library (docs/decisions.md §99-§102) ---------------------------------------
+# A principle names no learner: everyone signed in reads the library (a learner reads the
+# principle their goal teaches); coaches publish from a goal of a learner they coach, closed as
+# learned; only the author changes or deletes what she published. How challenges ended is
+# shown only in aggregate, and only once enough learners were taught it that no one of them
+# can be told apart.
+
+# The outcomes of a principle's challenges are shown once it was taught to this many learners.
+PRINCIPLE_OUTCOMES_FROM = 3
+
+
+def principle_relevant(scope):
+    from .models import Principle
+
+    return Principle.id.is_null(False)
+
+
+def principle_visible(scope, principle):
+    return True
+
+
+def may_publish_principles(scope):
+    """Someone who coaches at least one person publishes to the library."""
+    return bool(scope.subtree)
+
+
+def may_publish_from(scope, goal):
+    """A goal's principle is published by a coach of its learner (or by a coach from her own
+    self-development goal), never by the learner of someone else's goal."""
+    return (
+        goal is not None and may_coach(scope, goal.learner_id) and not is_learner_only(scope, goal)
+    )
+
+
+def may_change_principle(scope, principle):
+    return principle.author_id == scope.id
+
+
+def principle_outcomes_visible(learners_taught):
+    return learners_taught >= PRINCIPLE_OUTCOMES_FROM

@@ -69,6 +69,9 @@ SETTINGS = (
     # Passkey ceremonies per signed-in person (else client address) and endpoint; sync has no
     # limit of its own (decisions §10, §45).
     Setting("AUTH_RATE_LIMIT", "30/minute;300/hour"),
+    # Name lookups for a workshop's participants, per person (decisions §103): a facilitator
+    # types a few names; a script walking the whole directory is slowed to a crawl.
+    Setting("PEOPLE_LOOKUP_RATE_LIMIT", "30/minute;200/hour"),
     Setting("RATELIMIT_HEADERS_ENABLED", True, env=None),
     # Redis down: count in each process's memory instead of refusing sign-ins (decisions §46).
     Setting("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True, env=None),

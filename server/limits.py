@@ -1,4 +1,5 @@
-"""Rate limits (flask-limiter) on the passkey ceremonies, counted per person or per client.
+"""Rate limits (flask-limiter) on the passkey ceremonies and the people lookup (§103), counted
+per person or per client.
 
 A request is counted against the signed-in person when there is one, else against the client
 address as the app sees it after the trusted proxies (TRUSTED_PROXY_HOPS, see
@@ -30,6 +31,10 @@ limiter = Limiter(key_func=client_key)
 
 def auth_limit():
     return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def people_lookup_limit():
+    return current_app.config["PEOPLE_LOOKUP_RATE_LIMIT"]
 
 
 def trust_proxies(app):

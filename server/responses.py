@@ -126,6 +126,18 @@ class Helpers(Answer):
     helpers: list[Helper]
 
 
+class PersonFound(Answer):
+    """A colleague found by name for a workshop (§103): who they are and where, nothing else."""
+
+    id: str
+    name: str
+    area: Optional[str] = None
+
+
+class PeopleFound(Answer):
+    people: list[PersonFound]
+
+
 class RecoveryRequests(Answer):
     requests: list[dict]
 

@@ -154,3 +154,101 @@ def test_who_reads_which_versions_of_a_note_that_was_private_then_shared(team):
         ]
         == "Waits for the team leader to stop the line"
     )
+
+
+# Who may look a colleague up by name for a workshop (§103): everyone signed in, anyone active
+# found, and nothing but their name and area.
+LOOKUP = {"self", "coach", "mentor", "peer", "other_team", "admin"}
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_who_looks_a_colleague_up_by_name(team, role):
+    response = team[ROLES[role]].get("/api/people/lookup?q=lee")
+    if role not in LOOKUP:
+        assert response.status_code == 403, role
+        return
+    assert response.status_code == 200, role
+    assert response.json["people"] == [{"id": team["lee"].person.id, "name": "Lee", "area": None}]
+
+
+# Exports (issue 13 point 3, docs/decisions.md §96 and §98). A person's export of notes, goals,
+# challenges and check-ins is made on their device from what they pull, so test_who_pulls_each_
+# kind_of_record above is its rule too (a private note reaches its author alone). The audit
+# log's download is the admins' alone.
+AUDIT_EXPORT = {"admin"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_who_downloads_the_audit_log(team, fmt):
+    for role, name in ROLES.items():
+        response = team[name].get("/api/audit/export", query_string={"format": fmt})
+        if role in AUDIT_EXPORT:
+            assert response.status_code == 200, (role, fmt)
+            assert response.headers["Content-Disposition"].startswith("attachment;"), role
+        else:
+            assert response.status_code == 403, (role, fmt)
+            assert response.json["error"]["code"] == "forbidden", (role, fmt)
+
+
+def test_a_private_note_is_in_no_one_elses_pull_so_in_no_one_elses_export(team):
+    maya = team["maya"]
+    note = create_args(team, "observation") | {
+        "note": "Private: talk to HR?",
+        "visibility": "private",
+    }
+    assert push_one(maya, "observation.create", note)["status"] == "applied"
+    for role, name in ROLES.items():
+        seen = {c["id"] for c in team[name].pull(cursor="0").json["changes"]}
+        assert (note["id"] in seen) == (role == "coach"), role
+
+
+# The principles library (§99-§102): everyone signed in reads it; a coach of the learner
+# publishes from a goal closed as learned (Lee's, here); only its author changes or deletes it.
+PRINCIPLE_PULL = set(ROLES)
+PRINCIPLE_CREATE = {"coach", "mentor"}
+PRINCIPLE_CHANGE = {"coach"}
+
+
+def _published(team):
+    from .test_principles import learned_goal, principle_args
+
+    args = principle_args(learned_goal(team["maya"], team["lee"]))
+    assert push_one(team["maya"], "principle.create", args)["status"] == "applied"
+    return args["id"]
+
+
+def test_who_reads_publishes_changes_and_deletes_a_principle(team):
+    from .test_principles import learned_goal, principle_args
+
+    principle_id = _published(team)
+    for role, name in ROLES.items():
+        api = team[name]
+        seen = {c["id"] for c in api.pull(cursor="0").json["changes"]}
+        assert (principle_id in seen) == (role in PRINCIPLE_PULL), role
+        history = api.get(f"/api/sync/history/principle/{principle_id}")
+        assert history.status_code == 200, role
+        assert api.get("/api/principles/counts").status_code == 200, role
+
+        goal_id = learned_goal(team["maya"], team["lee"])
+        result = push_one(api, "principle.create", principle_args(goal_id))
+        if role in PRINCIPLE_CREATE:
+            assert result["status"] == "applied", (role, result)
+        else:
+            assert result["error"]["code"] == "forbidden", (role, result)
+
+        base = {"id": principle_id, "baseVersion": api.version_of(principle_id)}
+        changed = push_one(api, "principle.update", base | {"title": f"Retitled by {role}"})
+        if role in PRINCIPLE_CHANGE:
+            assert changed["status"] == "applied", role
+        else:
+            assert changed["error"]["code"] == "forbidden", (role, changed)
+    for role, name in ROLES.items():
+        target = _published(team)
+        api = team[name]
+        result = push_one(
+            api, "principle.delete", {"id": target, "baseVersion": api.version_of(target)}
+        )
+        if role in PRINCIPLE_CHANGE:
+            assert result["status"] == "applied", role
+        else:
+            assert result["error"]["code"] == "forbidden", (role, result)

@@ -51,6 +51,7 @@ def live(tmp_path_factory):
             "ATTACHMENTS_DIR": str(folder / "attachments"),
             "SESSION_COOKIE_SECURE": False,
             "AUTH_RATE_LIMIT": "100000/minute",
+            "PEOPLE_LOOKUP_RATE_LIMIT": "100000/minute",
         }
     )
     server.app = app

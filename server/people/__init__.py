@@ -395,3 +395,4 @@ def add_area():
 
 
 from . import helpers  # noqa: E402,F401  (the helper search: helpers.py, same blueprint)
+from . import lookup  # noqa: E402,F401  (finding a workshop participant by name: lookup.py)

@@ -165,3 +165,71 @@ def test_a_participant_sees_only_the_ideas_attributed_to_them(live_server, new_p
     expect(learner.locator("body")).not_to_contain_text("Move the bins closer")
     expect(learner.get_by_test_id("participant-grid")).to_have_count(0)  # not the facilitator
     assert not re.search("Move the bins", learner.content())
+
+
+@pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
+def test_a_facilitator_adds_someone_from_another_area_found_by_name_and_they_see_their_idea(
+    live_server, new_page, signed_in, viewport
+):
+    """Issue 12.3: participants from the organisation, not only the facilitator's team (§103)."""
+    from server.models import Area, Person
+
+    wanda, _ = live_server.invite("Wanda Facilitator")
+    live_server.invite("Lee Line", manager_id=wanda)
+    # Another team, another area; a name of her own per run (the server lives for the module).
+    name = "Olga Press" if viewport == TABLET else "Oona Press"
+    olga, _ = live_server.invite(name)
+
+    def put_olga_in_the_press_shop():
+        press = Area.create(name="Press shop", kind="site")
+        Person.update(area=press).where(Person.id == olga).execute()
+
+    live_server.query(put_olga_in_the_press_shop)
+    page = new_page(viewport=viewport)
+    signed_in(page, wanda)
+    wait_for_service_worker(page)
+    page.goto("/workshops/new")
+    page.get_by_label("Title").fill("Kaizen: die storage")
+    find = page.get_by_label("Find someone in the organisation")
+    status = page.get_by_test_id("find-status")
+
+    # Offline: her team is still offered; the organisation search says it needs the network.
+    page.context.set_offline(True)
+    expect(page.get_by_label("Lee Line")).to_be_visible()
+    find.fill("olg")
+    expect(status).to_contain_text("You are offline")
+    expect(page.get_by_test_id("found-person")).to_have_count(0)
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("offline")).to_be_hidden()
+
+    # Online: found by name, with her area only; one tap adds her to the room.
+    find.fill(name[:3].lower() + " pr")
+    found = page.get_by_test_id("found-person")
+    expect(found).to_have_count(1)
+    expect(found).to_have_text(f"Add {name} · Press shop")
+    assert found.bounding_box()["height"] >= 44
+    assert serious_accessibility_problems(page) == []
+    found.click()
+    expect(page.get_by_label(name)).to_be_checked()
+    expect(status).to_have_text("Added to the room.")
+    page.get_by_label("Lee Line").check()
+    page.get_by_role("button", name="Open workshop").click()
+    expect(page.get_by_test_id("participant")).to_have_count(2)
+    capture_idea(page, name, "A rack by press 4 for the dies in use")
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced", timeout=20_000)
+    (idea,) = server_records(page, "idea")
+    assert idea["personId"] == olga
+
+    # The next workshop offers her from this device, even offline (a recent participant).
+    page.context.set_offline(True)
+    page.goto("/workshops/new")
+    expect(page.get_by_label(name)).not_to_be_checked()
+    page.context.set_offline(False)
+
+    # Olga, on her own device, sees the idea attributed to her.
+    olga_page = new_page(viewport=viewport)
+    signed_in(olga_page, olga)
+    olga_page.get_by_test_id("workshops-link").click()
+    olga_page.get_by_test_id("workshop-item").filter(has_text="Kaizen: die storage").click()
+    expect(olga_page.get_by_test_id("idea")).to_have_count(1)
+    expect(olga_page.get_by_test_id("idea")).to_contain_text("A rack by press 4")

@@ -1,5 +1,7 @@
-// Open (or edit) a kaizen workshop: title, date, area, and who is in the room — people from
-// the team as toggles, guests by name. `/workshops/new`, `/workshops/<id>/edit`.
+// Open (or edit) a kaizen workshop: title, date, area, and who is in the room — the people
+// this device knows as toggles (me, my team, the people of my past workshops: offline too),
+// anyone else in the organisation found by name (needs the server: GET /api/people/lookup,
+// docs/decisions.md §103), guests by name. `/workshops/new`, `/workshops/<id>/edit`.
 // Saved on the device at once (the outbox), like every change.
 
 import '../i18n/screens.js';
@@ -10,6 +12,8 @@ import { field, form, firstProblem } from '../ui/form.js';
 import { maxLength } from '../domain/mutators.js';
 import { LIMITS } from '../contract.js';
 import { localDate, teamOrder } from '../domain/coaching.js';
+import { api } from '../data/api.js';
+import { serverNeededMessage } from '../domain/connection.js';
 import { screen, backLink } from './parts.js';
 import { runsIt } from './workshop-parts.js';
 
@@ -35,6 +39,14 @@ const TEXT = {
   get needDate() { return t('wsForm.needDate'); },
   get needSomeone() { return t('wsForm.needSomeone'); },
   get notFound() { return t('wsForm.notFound'); },
+  get find() { return t('wsForm.find'); },
+  get findHint() { return t('wsForm.findHint'); },
+  get searching() { return t('wsForm.searching'); },
+  get noneFound() { return t('wsForm.noneFound'); },
+  get findOffline() { return t('wsForm.findOffline'); },
+  get findBusy() { return t('wsForm.findBusy'); },
+  add: (name) => t('wsForm.add', { name }),
+  get added() { return t('wsForm.added'); },
   get saved() { return t('wsForm.saved'); },
   get unchanged() { return t('wsForm.unchanged'); },
   get back() { return t('wsForm.back'); },
@@ -48,18 +60,24 @@ export async function render(ctx, { id = null } = {}) {
 
   const entries = existing ? structuredClone(existing.participants || []) : [];
   const { title, heldOn, area } = basicFields(profile, existing);
-  // People I know on this device: me, then the people I coach.
-  const user = profile.user || {};
-  const known = [{ id: user.id, name: user.name, label: TEXT.me(user.name) }, ...teamOrder(profile).map((p) => ({ id: p.id, name: p.name }))];
+  const known = await knownPeople(session, profile, entries);
   const chosen = new Set(entries.filter((e) => e.personId).map((e) => e.personId));
   const guests = entries.filter((e) => !e.personId);
   const participants = () => participantList(entries, known, chosen, guests);
+  const picker = h('div', { class: 'workshop-people', role: 'group', 'aria-label': TEXT.people });
+  const drawPicker = () => clear(picker).append(...toggles(known, chosen));
+  drawPicker();
+  const addFound = (person) => {
+    if (!known.some((p) => p.id === person.id)) known.push({ id: person.id, name: person.name });
+    chosen.add(person.id);
+    drawPicker();
+  };
 
   const workshopForm = form({
     fields: [
       field(TEXT.title, title),
       h('div', { class: 'workshop-row' }, field(TEXT.date, heldOn), field(TEXT.area, area)),
-      h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.people), h('p', { class: 'field__hint' }, TEXT.peopleHint), peoplePicker(known, chosen)),
+      h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.people), h('p', { class: 'field__hint' }, TEXT.peopleHint), picker, ...organisationSearch(addFound)),
       h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.guests), ...guestEditor(guests)),
     ],
     submitLabel: existing ? TEXT.save : TEXT.open,
@@ -87,24 +105,87 @@ function basicFields(profile, existing) {
   return { title, heldOn, area };
 }
 
-/** The people this device knows, as toggles that add to or take from `chosen`. */
-function peoplePicker(known, chosen) {
-  return h(
-    'div',
-    { class: 'workshop-people', role: 'group', 'aria-label': TEXT.people },
-    known.map((person) =>
-      h(
-        'label',
-        { class: 'workshop-toggle' },
-        h('input', {
-          type: 'checkbox',
-          checked: chosen.has(person.id),
-          onchange: (event) => (event.target.checked ? chosen.add(person.id) : chosen.delete(person.id)),
-        }),
-        h('span', {}, person.label || person.name),
-      ),
+/**
+ * The people this device knows, offered offline: me, the people I coach, then the people of
+ * my past workshops (newest first), then anyone already listed in this one.
+ */
+async function knownPeople(session, profile, entries) {
+  const user = profile.user || {};
+  const known = [{ id: user.id, name: user.name, label: TEXT.me(user.name) }, ...teamOrder(profile).map((p) => ({ id: p.id, name: p.name }))];
+  const { workshop = [] } = await session.store.snapshot(['workshop']);
+  const mine = workshop.filter((w) => runsIt(profile, w)).sort((a, b) => (a.heldOn < b.heldOn ? 1 : a.heldOn > b.heldOn ? -1 : 0));
+  for (const entry of [...entries, ...mine.flatMap((w) => w.participants || [])]) {
+    if (entry.personId && !known.some((p) => p.id === entry.personId)) known.push({ id: entry.personId, name: entry.name });
+  }
+  return known;
+}
+
+/** The known people as toggles that add to or take from `chosen`. */
+function toggles(known, chosen) {
+  return known.map((person) =>
+    h(
+      'label',
+      { class: 'workshop-toggle' },
+      h('input', {
+        type: 'checkbox',
+        checked: chosen.has(person.id),
+        onchange: (event) => (event.target.checked ? chosen.add(person.id) : chosen.delete(person.id)),
+      }),
+      h('span', {}, person.label || person.name),
     ),
   );
+}
+
+/**
+ * Anyone active in the organisation, found by name on the server (name and area only, §103).
+ * Offline or with the server not answering it says so: the people above are still offered.
+ */
+function organisationSearch(addFound) {
+  const input = h('input', { class: 'input input--search', type: 'search', name: 'findPerson', id: 'find-person', maxlength: 60, autocomplete: 'off', enterkeyhint: 'search', 'aria-describedby': 'find-person-hint' });
+  const status = h('p', { class: 'field__hint', id: 'find-person-hint', role: 'status', 'data-testid': 'find-status' }, TEXT.findHint);
+  const results = h('ul', { class: 'workshop-found', 'data-testid': 'found-people' });
+  let timer = null;
+  let asked = 0; // answers to an older question are dropped
+  const say = (text, warn = false) => {
+    status.textContent = text;
+    status.classList.toggle('field__hint--warn', warn);
+  };
+  const search = async () => {
+    const query = input.value.trim();
+    const question = ++asked;
+    clear(results);
+    if (!/\S{2}/.test(query)) return say(TEXT.findHint);
+    if (!navigator.onLine) return say(TEXT.findOffline, true);
+    say(TEXT.searching);
+    try {
+      const { people } = await api.get(`/api/people/lookup?q=${encodeURIComponent(query)}`);
+      if (question !== asked) return;
+      say(people.length ? '' : TEXT.noneFound);
+      results.append(...people.map((person) => foundItem(person, () => (addFound(person), clear(results), (input.value = ''), say(TEXT.added)))));
+    } catch (err) {
+      if (question !== asked) return;
+      if (err.status === 0) say(TEXT.findOffline, true);
+      else if (err.status === 429) say(TEXT.findBusy, true);
+      else if (err.status >= 500) say(serverNeededMessage(true), true);
+      else say(err.message, true);
+    }
+  };
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, 300);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault(); // not the form's submit
+    clearTimeout(timer);
+    search();
+  });
+  return [h('label', { class: 'field__label workshop-find__label', for: 'find-person' }, TEXT.find), input, status, results];
+}
+
+function foundItem(person, add) {
+  const label = person.area ? `${person.name} · ${person.area}` : person.name;
+  return h('li', {}, h('button', { type: 'button', class: 'btn btn--secondary btn--block workshop-found__add', 'data-testid': 'found-person', onclick: add }, TEXT.add(label)));
 }
 
 /** Guests by name: the list (each removable) and the field that adds one; edits `guests`. */
