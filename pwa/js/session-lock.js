@@ -15,7 +15,9 @@ import './i18n/screens.js';
 
 export const DEFAULT_IDLE_MINUTES = 5;
 export const IDLE_CHOICES = [1, 2, 5, 10, 15, 30, 60];
-const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'];
+// A person's touch, key or wheel. Not 'scroll': the page scrolls on its own when a sync redraws
+// a screen, and that must not keep an unattended tablet open (a person's scroll starts with one of these).
+const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'];
 
 let watching = false;
 let timer = null;
@@ -33,12 +35,24 @@ export async function idleMinutes() {
   return value > 0 ? value : DEFAULT_IDLE_MINUTES;
 }
 
-/** Mark the device shared or not, and how long without use before it locks. */
-export async function setShared(shared, lockAfter = null) {
-  await setDeviceValue('sharedDevice', Boolean(shared));
-  if (lockAfter) await setDeviceValue('idleLockMinutes', Number(lockAfter));
-  if (shared) await startIdleLock();
-  else stopIdleLock();
+let applying = Promise.resolve(); // settings stored one after the other, in the order chosen
+
+/** Mark the device shared or not, and how long without use before it locks. The new time
+ * counts at once (a tap on "Lock after 1" must not wait for the store), and the settings are
+ * stored in the order they were chosen, so a quick tick-then-choose never ends on the old time. */
+export function setShared(shared, lockAfter = null) {
+  if (lockAfter) {
+    minutes = Number(lockAfter);
+    arm();
+  }
+  const run = applying.then(async () => {
+    await setDeviceValue('sharedDevice', Boolean(shared));
+    if (lockAfter) await setDeviceValue('idleLockMinutes', Number(lockAfter));
+    if (shared) await startIdleLock();
+    else stopIdleLock();
+  });
+  applying = run.catch(() => {});
+  return run;
 }
 
 /** Watch for use; lock when idle. Locked already (a reload while locked): lock before the first screen. */
