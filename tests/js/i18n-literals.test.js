@@ -66,6 +66,12 @@ export const CONVERTED = [
   'js/domain/connection.js',
   'js/data/auth.js',
   'js/router.js',
+  'js/views/export.js',
+  'js/views/search.js',
+  'js/domain/search.js',
+  'js/domain/analytics.js',
+  'js/ui/charts.js',
+  'js/views/insight.js',
 ];
 
 // Literals a person may read that are the same in every language, or not words at all.

@@ -12,6 +12,8 @@ import { field } from '../ui/form.js';
 import { isActive, personLabel, targetText, formatNumber, STATUSES, GOAL_STATUSES, modeLabel, formatDay, localDate } from '../domain/coaching.js';
 import { put } from '../ui/dom.js';
 import { liveSection } from '../ui/live.js';
+import { myId } from '../domain/access.js';
+import { coachesOf } from '../domain/analytics.js';
 import { screen, backLink, sectionTitle, emptyState } from './parts.js';
 
 export async function render(ctx, { id = null } = {}) {
@@ -26,6 +28,7 @@ async function list(ctx) {
   const root = screen(
     t('tab.mentor'),
     h('p', { class: 'muted' }, t('mentor.hint')),
+    coachesOf(myId(profile), profile.people || []).length ? h('div', { class: 'actions' }, h('a', { href: '/insight/coaches', 'data-link': true, class: 'btn btn--secondary', 'data-testid': 'mentor-coaches-link' }, t('mentor.coachesLink'))) : null,
     body,
   );
   const refresh = liveSection(ctx, {

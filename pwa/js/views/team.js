@@ -32,9 +32,11 @@ export async function render(ctx) {
   const links = h(
     'div',
     { class: 'actions' },
+    h('a', { href: '/insight', 'data-link': true, class: 'btn btn--secondary', 'data-testid': 'team-insight' }, t('team.insight')),
     profile.mentees && profile.mentees.length ? h('a', { href: '/mentor', 'data-link': true, class: 'btn btn--secondary' }, t('team.mentorView')) : null,
     h('a', { href: '/organisation', 'data-link': true, class: 'btn btn--secondary' }, t('team.organisation')),
     h('a', { href: '/workshops', 'data-link': true, class: 'btn btn--secondary' }, t('home.workshops')),
+    h('a', { href: '/export', 'data-link': true, class: 'btn btn--secondary', 'data-testid': 'team-export' }, t('export.teamLink')),
     selfDevelopmentLink(profile),
   );
   root.append(links);

@@ -1,0 +1,194 @@
+"""Issue 13 points 1 and 2: a coach reads her team's coaching as charts counted on her device
+(offline too), with the same figures in tables; her mentor reads how she coaches — numbers
+and names, never a note's text (docs/decisions.md §93–§95), on a phone and on a tablet."""
+
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from .axe_steps import accessibility_problems, small_targets
+from .coaching_steps import challenge_args, open_path, queue, sync_now, update
+
+pytestmark = pytest.mark.browser
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "tablet": {"width": 1024, "height": 768}}
+SECRET_NOTE = "Lee froze at the SMED board and blamed the night shift"
+
+
+def days_ago(n):
+    return (date.today() - timedelta(days=n)).isoformat()
+
+
+def checkin(challenge_id, on, next_on, ratings, notes=""):
+    engagement, approach, resilience = ratings
+    return {
+        "challengeId": challenge_id,
+        "at": f"{on}T10:00:00.000Z",
+        "engagement": engagement,
+        "approach": approach,
+        "resilience": resilience,
+        "notes": notes,
+        "nextCheckinOn": next_on,
+    }
+
+
+def coaching_scene(page, lee_id, ana_id):
+    """Maya's coaching: Lee on a problem (two check-ins, low, the next one 4 days overdue) and a
+    kaizen met; Ana on a kaizen dropped and a standard with one check-in, next in 4 days."""
+    press = queue(page, "challenge", **challenge_args(lee_id, dueOn="2027-03-01"))
+    queue(page, "checkin", **checkin(press, days_ago(20), days_ago(13), (2, 2, 2), SECRET_NOTE))
+    queue(page, "checkin", **checkin(press, days_ago(11), days_ago(4), (2, 1, 2), SECRET_NOTE))
+    met = queue(page, "challenge", **challenge_args(lee_id, mode="kaizen", title="Tools at hand"))
+    dropped = queue(page, "challenge", **challenge_args(ana_id, mode="kaizen", title="Kanban"))
+    standard = queue(
+        page, "challenge", **challenge_args(ana_id, mode="standard", title="Torque the bolts")
+    )
+    queue(page, "checkin", **checkin(standard, days_ago(3), days_ago(-4), (3, 3, 4)))
+    sync_now(page)
+    update(page, "challenge", met, status="done", actual=18)
+    update(page, "challenge", dropped, status="dropped")
+    sync_now(page)
+
+
+def table_rows(page, testid):
+    return page.get_by_test_id(testid).evaluate(
+        "(t) => [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.innerText.trim()))"
+    )
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_coach_reads_her_teams_mode_mix_cadence_and_targets_as_charts_even_offline(
+    live_server, new_page, signed_in, device
+):
+    maya_id, _ = live_server.invite(f"Maya Coach {device}")
+    lee_id, _ = live_server.invite(f"Lee Learner {device}", manager_id=maya_id)
+    ana_id, _ = live_server.invite(f"Ana Learner {device}", manager_id=maya_id)
+    page = new_page(viewport=VIEWPORTS[device])
+    signed_in(page, maya_id)
+
+    # Before any coaching: clear empty states, no chart drawn from nothing.
+    open_path(page, "/team")
+    page.get_by_test_id("team-insight").click()
+    expect(page.locator("#main h1")).to_have_text("Team insight")
+    expect(page.get_by_test_id("insight-cadence")).to_contain_text("No check-ins yet")
+    expect(page.get_by_test_id("insight-modes")).to_contain_text("No challenges yet")
+    expect(page.locator("svg[role=img]")).to_have_count(0)
+
+    coaching_scene(page, lee_id, ana_id)
+    summary = page.get_by_test_id("insight-summary")
+    expect(summary).to_have_text("2 learners · 4 challenges · 3 check-ins")
+
+    # The mode mix: the chart's words and the table say the same.
+    modes = page.get_by_test_id("chart-modes")
+    expect(modes.locator("title")).to_have_text("Challenges by coaching mode: 4 challenges")
+    expect(modes.locator("desc")).to_have_text(
+        "Standard: 1 challenge, Problem: 1 challenge, Kaizen: 2 challenges, Teamwork: 0 challenges"
+    )
+    assert table_rows(page, "table-modes") == [
+        ["Standard", "1", "1"],
+        ["Problem", "1", "1"],
+        ["Kaizen", "2", "0"],
+        ["Teamwork", "0", "0"],
+    ]
+
+    # Cadence: Lee's check-ins came 9 days apart where 7 were planned; his next is 4 days late.
+    lee, ana = f"Lee Learner {device}", f"Ana Learner {device}"
+    cadence = table_rows(page, "table-cadence")
+    assert cadence[1] == [lee, "2", "9", "7", "0/1", "4 days late"]
+    assert cadence[0][:5] == [ana, "1", "–", "–", "–"]
+    expect(page.get_by_test_id("chart-cadence").locator("desc")).to_contain_text(
+        f"{lee}: 2 check-ins, 9 days between check-ins, 7 days planned, next: 4 days late."
+    )
+
+    # Targets: the kaizen met (18 ≤ 20 from 47), the dropped one missed, two still open.
+    expect(page.get_by_test_id("targets-line")).to_have_text("Targets met: 1 of 2 (50%)")
+    assert table_rows(page, "table-targets") == [
+        ["Met", "1"],
+        ["Missed", "1"],
+        ["Not measured", "0"],
+        ["Still open", "2"],
+    ]
+    # Ratings: per person, the latest and the move since the first; the team's weeks.
+    people = dict((row[0], row[1:]) for row in table_rows(page, "table-people-ratings"))
+    assert people[lee] == ["2 (±0)", "1 (−1)", "2 (±0)"]
+    expect(page.get_by_test_id("chart-team-ratings")).to_be_visible()
+    # Her own coaching by mode: kaizen 1 of 2 met; all modes 1 met, 1 missed.
+    assert table_rows(page, "table-self")[-1] == ["All modes", "4", "1 / 1", "50%", "−0.33"]
+
+    if device == "tablet":  # charts side by side
+        modes_box = page.get_by_test_id("insight-modes").bounding_box()
+        cadence_box = page.get_by_test_id("insight-cadence").bounding_box()
+        assert abs(modes_box["y"] - cadence_box["y"]) < 2 and cadence_box["x"] > modes_box["x"]
+    else:  # one column, nothing wider than the phone
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=f"/tmp/gkc-insight-{device}.png", full_page=True)
+    assert accessibility_problems(page) == []
+    assert small_targets(page) == []
+
+    # Offline after the first load: the same figures from the device.
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_test_id("insight-summary")).to_have_text(
+        "2 learners · 4 challenges · 3 check-ins"
+    )
+    assert table_rows(page, "table-modes")[2] == ["Kaizen", "2", "0"]
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_mentor_sees_how_her_coach_coaches_without_a_word_of_their_notes(
+    live_server, new_page, signed_in, device
+):
+    rui_id, _ = live_server.invite(f"Rui Mentor {device}")
+    maya_id, _ = live_server.invite(f"Maya Coach {device}", manager_id=rui_id)
+    lee_id, _ = live_server.invite(f"Lee Learner {device}", manager_id=maya_id)
+    ana_id, _ = live_server.invite(f"Ana Learner {device}", manager_id=maya_id)
+    coach = new_page(viewport=VIEWPORTS[device])
+    signed_in(coach, maya_id)
+    coaching_scene(coach, lee_id, ana_id)
+
+    mentor = new_page(viewport=VIEWPORTS[device])
+    signed_in(mentor, rui_id)
+    open_path(mentor, "/mentor")
+    mentor.get_by_test_id("mentor-coaches-link").click()
+    expect(mentor.locator("#main h1")).to_have_text("Your coaches")
+    maya = f"Maya Coach {device}"
+    card = mentor.get_by_test_id("coach-card")
+    expect(card).to_have_count(1)
+    expect(card.locator("h2")).to_have_text(maya)
+    facts = dict(
+        card.locator("dl > div").evaluate_all(
+            "(rows) => rows.map((r) => [r.querySelector('dt').innerText, r.querySelector('dd').innerText])"
+        )
+    )
+    assert facts == {
+        "People they manage": "2",
+        "Load": "2 learners, 2 active challenges",
+        "Days between": "9 days (planned 7 days)",
+        "On time": "0/1 (0%)",
+        "Overdue check-ins": "1, the latest 4 days late",
+        "Stuck learners": f"Lee Learner {device}",
+    }
+    assert table_rows(mentor, "table-coaches") == [[maya, "2", "9", "1", "1", "50%"]]
+    modes = {row[0]: row[1:] for row in table_rows(mentor, "table-coach-modes")}
+    assert modes["Kaizen"] == ["2", "1 / 1", "50%", "–"]
+    expect(mentor.get_by_test_id("chart-coaches").locator("desc")).to_have_text(
+        f"{maya}: load 2, overdue check-ins 1, stuck learners 1, targets met 50%."
+    )
+    # Numbers and names only: no note, no problem statement, no challenge title.
+    page_text = mentor.locator("body").inner_text()
+    for words in (SECRET_NOTE, "Changeover takes 47 minutes", "Torque the bolts"):
+        assert words not in page_text
+    assert SECRET_NOTE not in mentor.content()
+    mentor.screenshot(path=f"/tmp/gkc-insight-coaches-{device}.png", full_page=True)
+    assert accessibility_problems(mentor) == []
+    assert small_targets(mentor) == []
+
+    # Offline, the mentor's device still counts it.
+    mentor.context.set_offline(True)
+    mentor.reload()
+    expect(mentor.get_by_test_id("coach-card").locator("h2")).to_have_text(maya)
+
+    # Maya sees the same about herself on her own Insight, by mode.
+    open_path(coach, "/insight")
+    assert table_rows(coach, "table-self")[-1][:3] == ["All modes", "4", "1 / 1"]
