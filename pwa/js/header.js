@@ -27,7 +27,7 @@ export function renderHeader() {
   if (updateReady) banners.append(updateBanner());
   document.body.classList.toggle('signed-in', Boolean(session));
   if (!session) return;
-  header.append(appBar(session), syncBar(session));
+  header.append(appBar(session), sharedDeviceBar(session), syncBar(session));
   banners.append(...sessionBanners(session));
 }
 
@@ -42,8 +42,24 @@ function appBar(session) {
     h('a', { href: '/', 'data-link': true, class: 'appbar__brand' }, t('app.name')),
     connectionPill(session.sync.state),
     // Observe from any screen: this +, a person's chip, Save (issue 12.1).
+    // Search what this device holds, from any screen (issue 13.4; the screen loads when tapped).
+    location.pathname === '/search' ? null : h('a', { href: '/search', 'data-link': true, class: 'appbar__search', 'aria-label': t('header.search'), 'data-testid': 'header-search' }, magnifier()),
     location.pathname === '/observe' ? null : h('a', { href: '/observe', 'data-link': true, class: 'appbar__observe', 'aria-label': t('header.observe'), 'data-testid': 'header-observe' }, h('span', { 'aria-hidden': 'true' }, '+')),
     accountLink(session.profile),
+  );
+}
+
+/** On a device marked shared (session-lock.js sets the body's class, §89, §105): whose
+ * session this is, and Switch person one tap away (its visible words are its name). */
+function sharedDeviceBar(session) {
+  if (!document.body.classList.contains('is-shared-device')) return null;
+  const name = (session.profile && session.profile.user && session.profile.user.name) || '';
+  const switchPerson = () => import('./session-lock.js').then((lock) => lock.switchPerson());
+  return h(
+    'div',
+    { class: 'devicebar', 'data-testid': 'device-bar' },
+    h('span', { class: 'devicebar__who' }, t('header.sharedAs', { name })),
+    h('button', { type: 'button', class: 'btn btn--small btn--secondary devicebar__switch', 'data-testid': 'header-switch-person', onclick: switchPerson }, t('header.switchPerson')),
   );
 }
 
@@ -111,6 +127,17 @@ function rejectedBanner(n) {
 
 function banner(tone, role, text, action) {
   return h('div', { class: `banner banner--${tone}`, role }, h('span', {}, text), action);
+}
+
+function magnifier() {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'appbar__icon');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', 'M10.5 4a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zM15.3 15.3L20 20');
+  svg.append(path);
+  return svg;
 }
 
 /** The avatar: its initials are its visible name, so its accessible name holds them too

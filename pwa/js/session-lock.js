@@ -10,6 +10,7 @@ import { currentSession, signOut } from './session.js';
 import { getDeviceValue, setDeviceValue, getKnownPerson } from './data/store.js';
 import { lockScreen, navigate, route, routerEvents } from './router.js';
 import { h } from './ui/dom.js';
+import { renderHeader } from './header.js';
 import { t } from './i18n/i18n.js';
 import './i18n/screens.js';
 
@@ -58,6 +59,7 @@ export function setShared(shared, lockAfter = null) {
 /** Watch for use; lock when idle. Locked already (a reload while locked): lock before the first screen. */
 export async function startIdleLock() {
   minutes = await idleMinutes();
+  markShared(true);
   const session = currentSession();
   const lockedFor = await getDeviceValue('lockedFor').catch(() => null);
   if (session && lockedFor === session.personId) showLock();
@@ -71,10 +73,18 @@ export async function startIdleLock() {
 }
 
 export function stopIdleLock() {
+  markShared(false);
   watching = false;
   clearTimeout(timer);
   for (const type of ACTIVITY) document.removeEventListener(type, touched, { capture: true });
   document.removeEventListener('visibilitychange', checkOnReturn);
+}
+
+/** The header offers Switch person on a shared device only (header.js reads the class). */
+function markShared(shared) {
+  if (document.body.classList.contains('is-shared-device') === shared) return;
+  document.body.classList.toggle('is-shared-device', shared);
+  renderHeader();
 }
 
 function touched() {

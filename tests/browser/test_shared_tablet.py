@@ -190,3 +190,46 @@ def test_a_shared_tablet_locks_when_idle_hides_the_notes_and_keeps_syncing(
     expect(page.get_by_test_id("lock-screen")).to_have_count(0)
     expect(page.get_by_text(secret)).to_be_visible()
     expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_on_a_shared_device_switch_person_is_in_the_header_in_english_and_in_french(
+    live_server, new_page, device
+):
+    """Issue 12.4 (§105): on a device marked shared, Switch person is one tap from any screen."""
+    _, dee_link = live_server.invite(f"Dee Header {device}")
+    dee = f"Dee Header {device}"
+    page = new_page(viewport=VIEWPORTS[device])
+    enrol(page, dee_link)
+    header_switch = page.get_by_test_id("header-switch-person")
+    expect(header_switch).to_have_count(0)  # a personal device: only in Account
+
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("This device is shared: lock it when nobody uses it").check()
+    expect(header_switch).to_be_visible()
+    expect(page.get_by_test_id("device-bar")).to_contain_text(f"Shared device · {dee}")
+    page.get_by_role("link", name="Gembakit").click()  # any screen: Today
+    expect(header_switch).to_have_text("Switch person")
+    expect(header_switch).to_have_accessible_name("Switch person")
+    box = header_switch.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44, box
+    assert box["x"] + box["width"] <= VIEWPORTS[device]["width"], box
+    assert accessibility_problems(page) == [] and small_targets(page) == []
+    page.reload()  # still a shared device after a reload
+    expect(header_switch).to_be_visible()
+
+    # In French: the words and the accessible name both change.
+    page.get_by_role("link", name="Account").click()
+    page.get_by_test_id("language").get_by_role("radio", name="Français").click()
+    expect(header_switch).to_have_text("Changer de personne")
+    expect(header_switch).to_have_accessible_name("Changer de personne")
+    expect(page.get_by_test_id("device-bar")).to_contain_text(f"Appareil partagé · {dee}")
+    box = header_switch.bounding_box()
+    assert box["height"] >= 44 and box["x"] + box["width"] <= VIEWPORTS[device]["width"], box
+    shot(page, device, "tablet-header-switch-fr")
+    assert accessibility_problems(page) == [] and small_targets(page) == []
+
+    # One tap: signed out here, and the sign-in screen offers the people of this device.
+    header_switch.click()
+    expect(page.get_by_test_id("device-people")).to_contain_text(dee)
+    expect(header_switch).to_have_count(0)  # nobody signed in: no header

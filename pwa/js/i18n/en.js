@@ -100,6 +100,7 @@ export default {
   'home.title': 'Observations',
   'home.triage': 'Triage into learning goals',
   'home.workshops': 'Workshops',
+  'home.principles': 'Principles library',
   'home.empty': 'No observations yet',
   'home.emptyHint': 'On your next walk, tap “Observe” to note what you see. It is saved on this phone at once, even without a network.',
   'card.addressed': 'Addressed',
@@ -165,6 +166,9 @@ export default {
   'connection.serverNeeded': 'The server is not answering, though the network works: this screen needs it. Try again in a minute.',
   'connection.offlineNeeded': 'You are offline: this screen needs the server. Connect to the network to use it.',
   'header.observe': 'New observation',
+  'header.sharedAs': 'Shared device · {name}',
+  'header.switchPerson': 'Switch person',
+  'header.search': 'Search',
   'header.signedOutKept': { one: 'Your session has ended: signed out. Sign in to send {count} change (kept on this device).', other: 'Your session has ended: signed out. Sign in to send {count} changes (kept on this device).' },
   'header.signedOutNothing': 'Your session has ended: signed out. Sign in again to sync.',
 

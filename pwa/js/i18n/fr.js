@@ -99,6 +99,7 @@ export default {
   'home.title': 'Observations',
   'home.triage': 'Trier en objectifs d’apprentissage',
   'home.workshops': 'Ateliers',
+  'home.principles': 'Bibliothèque de principes',
   'home.empty': 'Aucune observation pour l’instant',
   'home.emptyHint': 'Lors de votre prochain tour de terrain, touchez « Observer » pour noter ce que vous voyez. C’est enregistré tout de suite sur ce téléphone, même sans réseau.',
   'card.addressed': 'Traitée',
@@ -164,6 +165,9 @@ export default {
   'connection.serverNeeded': 'Le serveur ne répond pas, alors que le réseau fonctionne : cet écran en a besoin. Réessayez dans une minute.',
   'connection.offlineNeeded': 'Vous êtes hors ligne : cet écran a besoin du serveur. Connectez-vous au réseau pour l’utiliser.',
   'header.observe': 'Nouvelle observation',
+  'header.sharedAs': 'Appareil partagé · {name}',
+  'header.switchPerson': 'Changer de personne',
+  'header.search': 'Rechercher',
   'header.signedOutKept': { one: 'Votre session a pris fin : déconnecté. Connectez-vous pour envoyer {count} modification (gardée sur cet appareil).', other: 'Votre session a pris fin : déconnecté. Connectez-vous pour envoyer {count} modifications (gardées sur cet appareil).' },
   'header.signedOutNothing': 'Votre session a pris fin : déconnecté. Reconnectez-vous pour synchroniser.',
 
