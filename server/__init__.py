@@ -41,8 +41,18 @@ def create_app(config=None):
     from .sync import bp as sync_bp
     from .audit import bp as audit_bp
     from .push import bp as push_bp
+    from .coaching.principles import bp as principles_bp
 
-    for blueprint in (auth_bp, people_bp, audit_bp, sync_bp, push_bp, openapi_bp, pwa_bp):
+    for blueprint in (
+        auth_bp,
+        people_bp,
+        audit_bp,
+        sync_bp,
+        push_bp,
+        principles_bp,
+        openapi_bp,
+        pwa_bp,
+    ):
         app.register_blueprint(blueprint)
 
     from . import attachments

@@ -22,7 +22,7 @@ from pydantic.alias_generators import to_camel
 
 from . import access, coaching  # noqa: F401  (coaching registers the synced entities)
 from .auth import NICKNAME_MAX
-from .coaching import challenges, checkins, goals, observations, workshops
+from .coaching import challenges, checkins, goals, observations, principles, workshops
 from .config import DEFAULTS
 from .errors import Code
 from .people import AREA_KINDS, NAME_MAX
@@ -228,6 +228,8 @@ def contract():
             ],
             "participantsPerWorkshop": workshops.PARTICIPANTS_MAX,
             "guestName": workshops.NAME_MAX,
+            # The principles library's name check (coaching/principles.py `naming`).
+            "namePartMin": principles.NAME_PART_MIN,
             "observationsPerGoal": _spec(goals.GoalCreate.model_fields["observation_ids"])[
                 "maxItems"
             ],

@@ -189,6 +189,22 @@ class Code(StrEnum):
         None,
         "This person is not a participant of the workshop, or cannot take part now.",
     )
+    # --- the principles library (server/coaching/principles.py, decisions §99-§102) ---------
+    NAMES_A_PERSON = (
+        "names_a_person",
+        None,
+        "The principle names the learner. Rewrite it without their name before publishing.",
+    )
+    GOAL_NOT_LEARNED = (
+        "goal_not_learned",
+        None,
+        "A principle is published from a goal closed as learned (achieved).",
+    )
+    UNKNOWN_PRINCIPLE = (
+        "unknown_principle",
+        None,
+        "This principle is not in the library (any more).",
+    )
 
 
 class ApiError(Exception):

@@ -250,6 +250,8 @@ class LearningGoal(SyncedModel):
     misconception = TextField(null=True)
     observation_ids = JSONField(default=list)
     status = CharField(max_length=10, default="open")  # open | achieved | dropped
+    # The principles library entry this goal teaches (docs/decisions.md §99-§102), or None.
+    principle_id = CharField(max_length=36, null=True, index=True)
 
 
 class Challenge(SyncedModel):
@@ -468,3 +470,24 @@ class ReminderSent(BaseModel):
 
 
 MODELS.extend([PushKey, ReminderSetting, PushSubscription, ReminderSent])
+
+
+# --- the principles library (issue 13.6; docs/decisions.md §99-§102) -----------------------
+
+
+class Principle(SyncedModel):
+    """A principle a coach published from a goal closed as learned: the reason, the
+    misconception it replaces and a worked case she rewrote without names. It names no
+    learner: only its author, and the goal it came from, which never leaves the server."""
+
+    author = ForeignKeyField(Person, on_delete="CASCADE")
+    title = CharField(max_length=200)
+    principle = TextField()
+    misconception = TextField(default="")
+    worked_case = TextField()
+    # The learned goal it was published from: kept for the name check of later edits, never
+    # sent to any device (coaching/principles.py `_hide_source`).
+    goal_id = CharField(max_length=36, null=True)
+
+
+MODELS.append(Principle)

@@ -23,6 +23,7 @@ from .coaching.checkins import CheckInCreate, CheckInUpdate
 from .coaching.goals import GoalCreate, GoalUpdate
 from .coaching.mentor_notes import MentorNoteCreate, MentorNoteUpdate
 from .coaching.observations import ObservationCreate, ObservationUpdate
+from .coaching.principles import PrincipleCreate, PrincipleUpdate
 from .coaching.workshops import IdeaCreate, IdeaUpdate, WorkshopCreate, WorkshopUpdate
 from .config import DEFAULTS
 from .errors import Code
@@ -369,6 +370,8 @@ def document(app=None):
                 WorkshopUpdate,
                 IdeaCreate,
                 IdeaUpdate,
+                PrincipleCreate,
+                PrincipleUpdate,
             )
         },
     }
@@ -395,7 +398,7 @@ def document(app=None):
             "version": "1",
             "description": "Sync mutations are named <entity>.<verb>. Their args are "
             "described by <Entity>Create and <Entity>Update (observation, goal, "
-            "challenge, checkin, mentor_note, workshop, idea) and DeleteArgs; a challenge's details "
+            "challenge, checkin, mentor_note, workshop, idea, principle) and DeleteArgs; a challenge's details "
             "follow its mode (StandardDetails, ProblemDetails, KaizenDetails, "
             "TeamworkDetails). Values are strict (DESIGN.md): no NaN or Infinity, "
             "integers within 64 bits, text without NUL, dates from 1900 to 2200.",

@@ -227,3 +227,67 @@ def test_release_steps_started_together_on_a_fresh_database_never_race(empty_dat
     with db.connection_context():
         assert migrations.problems(db) is None
     db.close()
+
+
+def test_a_database_at_0007_gets_the_principles_library_and_keeps_every_goal(
+    empty_database, tmp_path
+):
+    """0008 (the principles library, §99-§102) on a plant's database at 0007: every goal is
+    kept as it was, unlinked; the library starts empty; devices carry on and link goals."""
+    kind, url = empty_database
+    saved = load_release_dump(kind, url)
+    db = open_database(url)
+    with db.connection_context():
+        assert migrations._runner(db).up("0007_push")[-1] == "0007_push"
+        assert migrations.pending(db) == ["0008_principles"]
+        goals_before = sorted(
+            db.execute_sql("SELECT id, action, reason, status FROM learning_goal").fetchall()
+        )
+        assert goals_before, "the release's goals"
+    assert migrations.upgrade(db) == ["0008_principles"]
+    with db.connection_context():
+        assert migrations.problems(db) is None
+        assert columns_differ_from_models(db) == []
+        assert (
+            sorted(
+                db.execute_sql("SELECT id, action, reason, status FROM learning_goal").fetchall()
+            )
+            == goals_before
+        )
+        assert db.execute_sql(
+            "SELECT COUNT(*) FROM learning_goal WHERE principle_id IS NOT NULL"
+        ).fetchone() == (0,)
+        assert db.execute_sql("SELECT COUNT(*) FROM principle").fetchone() == (0,)
+    db.close()
+
+    app = create_app(
+        make_config(url, AUTO_MIGRATE=False, ATTACHMENTS_DIR=str(tmp_path / "attachments"))
+    )
+    maya = device_from_release(app, saved["devices"]["Maya"])
+    assert maya.sign_in().status_code == 200
+    goals = [c for c in maya.pull_all() if c["type"] == "goal" and not c["deleted"]]
+    assert goals and all(g["data"]["principleId"] is None for g in goals)
+    goal = goals[0]
+    learned = maya.push(
+        maya.mutation("goal.update", id=goal["id"], baseVersion=goal["version"], status="achieved")
+    )
+    assert learned.json["results"][0]["status"] == "applied"
+    principle = {
+        "id": "0b5e8c1e-6d0a-4f7e-9a57-3c1d2e4f5a60",
+        "goalId": goal["id"],
+        "title": "Stop at the first defect",
+        "principle": "A defect found where it is made shows its cause",
+        "workedCase": "Three doubtful parts went on; the first one would have shown the die.",
+    }
+    result = maya.push(
+        maya.mutation("principle.create", **principle),
+        maya.mutation(
+            "goal.update",
+            id=goal["id"],
+            baseVersion=maya.version_of(goal["id"]),
+            principleId=principle["id"],
+        ),
+    )
+    assert [r["status"] for r in result.json["results"]] == ["applied", "applied"], result.json
+    counts = maya.get("/api/principles/counts").json["principles"]
+    assert counts == [{"id": principle["id"], "taught": 1, "outcomes": None}]

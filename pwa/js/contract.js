@@ -21,6 +21,9 @@ export const MUTATIONS = [
   "observation.create",
   "observation.update",
   "observation.delete",
+  "principle.create",
+  "principle.update",
+  "principle.delete",
   "workshop.create",
   "workshop.update",
   "workshop.delete"
@@ -235,8 +238,16 @@ export const ENTITIES = {
     ]
   },
   "goal": {
-    "create": ["learnerId", "action", "reason", "misconception", "observationIds", "status"],
-    "update": ["action", "reason", "misconception", "observationIds", "status"],
+    "create": [
+      "learnerId",
+      "action",
+      "reason",
+      "misconception",
+      "observationIds",
+      "status",
+      "principleId"
+    ],
+    "update": ["action", "reason", "misconception", "observationIds", "status", "principleId"],
     "fields": {
       "learnerId": {
         "type": "string",
@@ -283,6 +294,14 @@ export const ENTITIES = {
         "nullable": false,
         "required": false,
         "default": "open",
+        "editable": true
+      },
+      "principleId": {
+        "type": "string",
+        "pattern": "^[0-9a-fA-F-]{36}$",
+        "nullable": true,
+        "required": false,
+        "default": null,
         "editable": true
       }
     },
@@ -437,6 +456,54 @@ export const ENTITIES = {
         "nullable": false,
         "required": false,
         "default": [],
+        "editable": true
+      }
+    },
+    "learnerFields": null,
+    "learnerOwnFields": null,
+    "coachFields": null
+  },
+  "principle": {
+    "create": ["goalId", "title", "principle", "misconception", "workedCase"],
+    "update": ["title", "principle", "misconception", "workedCase"],
+    "fields": {
+      "goalId": {
+        "type": "string",
+        "pattern": "^[0-9a-fA-F-]{36}$",
+        "nullable": false,
+        "required": true,
+        "editable": false
+      },
+      "title": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200,
+        "nullable": false,
+        "required": true,
+        "editable": true
+      },
+      "principle": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 4000,
+        "nullable": false,
+        "required": true,
+        "editable": true
+      },
+      "misconception": {
+        "type": "string",
+        "maxLength": 4000,
+        "nullable": false,
+        "required": false,
+        "default": "",
+        "editable": true
+      },
+      "workedCase": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 4000,
+        "nullable": false,
+        "required": true,
         "editable": true
       }
     },
@@ -691,6 +758,7 @@ export const LIMITS = {
   "photosPerObservation": 10,
   "participantsPerWorkshop": 60,
   "guestName": 120,
+  "namePartMin": 3,
   "observationsPerGoal": 50,
   "mutationsPerPush": 500,
   "changesPerPull": 1000,
@@ -731,6 +799,10 @@ export const ERROR_CODES = {
     "message": "The request failed (an HTTP status without a code of its own)."
   },
   "forbidden": {"status": 403, "message": "You may not do this."},
+  "goal_not_learned": {
+    "status": null,
+    "message": "A principle is published from a goal closed as learned (achieved)."
+  },
   "gone": {"status": 410, "message": "This is no longer here."},
   "hash_mismatch": {"status": 400, "message": "The photo's bytes do not match its SHA-256."},
   "id_taken": {"status": null, "message": "A record with this id already exists."},
@@ -761,6 +833,10 @@ export const ERROR_CODES = {
     "message": "The changes must be sent in the order they were made."
   },
   "name_taken": {"status": 409, "message": "Someone else already goes by this name."},
+  "names_a_person": {
+    "status": null,
+    "message": "The principle names the learner. Rewrite it without their name before publishing."
+  },
   "not_done": {
     "status": null,
     "message": "You can offer to help others with a challenge once it is done."
@@ -835,6 +911,10 @@ export const ERROR_CODES = {
   "unknown_photo": {
     "status": null,
     "message": "A photo on this note is not one you uploaded or may see, or has not reached the server."
+  },
+  "unknown_principle": {
+    "status": null,
+    "message": "This principle is not in the library (any more)."
   },
   "unknown_workshop": {
     "status": null,

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from .. import access
 from ..errors import Code
-from ..models import LearningGoal, Observation
+from ..models import LearningGoal, Observation, Principle
 from ..sync.registry import MutationRejected, Schema
 from .common import UUID, UpdateSchema, learner_entity, not_null, visible_record
 
@@ -22,6 +22,7 @@ class GoalCreate(Schema):
     misconception: Optional[str] = Field(default=None, max_length=2000)
     observation_ids: ObservationIds = Field(default_factory=list, max_length=50)
     status: GoalStatus = "open"
+    principle_id: Optional[str] = Field(default=None, pattern=UUID)  # from the library
 
 
 class GoalUpdate(UpdateSchema):
@@ -30,6 +31,7 @@ class GoalUpdate(UpdateSchema):
     misconception: Optional[str] = Field(default=None, max_length=2000)
     observation_ids: Optional[ObservationIds] = Field(default=None, max_length=50)
     status: Optional[GoalStatus] = None
+    principle_id: Optional[str] = Field(default=None, pattern=UUID)  # None: unlinked
 
     _required = not_null("action", "reason", "observation_ids", "status")
 
@@ -51,13 +53,29 @@ def _check_observations(scope, learner_id, ids):
             )
 
 
+def _check_principle(scope, principle_id):
+    """A goal links a principle that is in the library (a live one); None unlinks it."""
+    if principle_id is None:
+        return
+    principle = visible_record(Principle, scope, principle_id, access.principle_visible)
+    if principle is None:
+        raise MutationRejected(
+            Code.UNKNOWN_PRINCIPLE,
+            "This principle is not in the library (any more). Pick another or none.",
+            {"id": principle_id},
+        )
+
+
 def _check_create(scope, fields):
     _check_observations(scope, fields["learner_id"], fields["observation_ids"])
+    _check_principle(scope, fields.get("principle_id"))
 
 
 def _check_change(scope, record, fields):
     if "observation_ids" in fields:
         _check_observations(scope, record.learner_id, fields["observation_ids"])
+    if fields.get("principle_id"):
+        _check_principle(scope, fields["principle_id"])
 
 
 def _keep_hidden_links(scope, record, applied):
