@@ -117,9 +117,10 @@ export function fieldsOfRejected(rejected, current) {
 // ---------------------------------------------------------------- the coaching loop
 
 /** A learning goal about `learnerId`, from the observations that showed the need. */
-export function createGoal(store, { learnerId, action, reason, misconception = null, observationIds = [] }) {
+export function createGoal(store, { learnerId, action, reason, misconception = null, observationIds = [], principleId = null }) {
   const args = { learnerId, action, reason, observationIds };
   if (misconception) args.misconception = misconception;
+  if (principleId) args.principleId = principleId; // from the principles library
   return createRecord(store, 'goal', args);
 }
 

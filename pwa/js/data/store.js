@@ -17,7 +17,7 @@ import { maySettle } from '../domain/access.js';
 const META_DB = 'gembakit-meta';
 const PERSON_DB_PREFIX = 'gembakit-u-';
 const STATE_KEY = 'state';
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 const PROFILE_KEY = 'me';
 
 export function req(request) {
@@ -208,7 +208,16 @@ export function openPersonStore(personId) {
           read.onsuccess = () => meta.put({ ...read.result, cursor: null });
         }
       }
-      // Later versions: `if (oldVersion < 4) { ... }`, resetting the cursor when a new
+      if (oldVersion < 4) {
+        // The principles library (issue 13.6): pull everything again (the outbox stays).
+        db.createObjectStore('principles', { keyPath: 'id' });
+        if (oldVersion >= 1) {
+          const meta = tx.objectStore('meta');
+          const read = meta.get(STATE_KEY);
+          read.onsuccess = () => meta.put({ ...read.result, cursor: null });
+        }
+      }
+      // Later versions: `if (oldVersion < 5) { ... }`, resetting the cursor when a new
       // entity type must be pulled from the beginning.
     }).then((db) => {
       if (typeof BroadcastChannel === 'function') channelFor(db); // hear other tabs' writes
@@ -261,6 +270,16 @@ export class PersonStore {
     return transact(this.db, ['profile'], 'readwrite', (tx) =>
       req(tx.objectStore('profile').put({ key: PROFILE_KEY, value: profile })),
     );
+  }
+
+  /** A value the server answered that the device keeps for offline use (the library's counts). */
+  async getKept(key) {
+    const row = await transact(this.db, ['profile'], 'readonly', (tx) => req(tx.objectStore('profile').get(key)));
+    return row ? row.value : null;
+  }
+
+  keep(key, value) {
+    return transact(this.db, ['profile'], 'readwrite', (tx) => req(tx.objectStore('profile').put({ key, value })));
   }
 
   // ---- reading

@@ -47,6 +47,9 @@ const LOCAL = {
   // person is its participant entry's, filled in by the server (null for a guest).
   workshop: { store: 'workshops', defaults: {}, names: [] },
   idea: { store: 'ideas', defaults: { personId: null, personName: null }, names: [] },
+  // The principles library (views/principles.js): its goalId (where it was published from)
+  // stays on the server; the device's copy keeps only what every coach reads.
+  principle: { store: 'principles', defaults: {}, names: [] },
 };
 
 export const ENTITIES = Object.fromEntries(

@@ -12,6 +12,7 @@ import { personLabel, teamOrder } from '../domain/coaching.js';
 import { mayCoach, myId, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
 import { maxLength } from '../domain/mutators.js';
+import { searchPrinciples } from '../domain/principles.js';
 
 export async function render(ctx, { id = null } = {}) {
   const { session } = ctx;
@@ -28,6 +29,9 @@ export async function render(ctx, { id = null } = {}) {
 
   const inputs = goalInputs(profile, existing, observations, fixedLearner);
   const { learner, action, reason, misconception, fromPrivate, learnerName } = inputs;
+  // The principles library, on the device: search it and link the principle this goal teaches.
+  const { principle: principles } = await session.store.snapshot(['principle']);
+  const picker = principles.length || (existing && existing.principleId) ? principlePicker(principles, existing && existing.principleId, { reason, misconception }) : null;
   const cancelHref = existing ? `/goals/${encodeURIComponent(existing.id)}` : '/triage';
   const rules = [
     { name: 'action', required: t('goalForm.needAction'), focus: action },
@@ -43,13 +47,14 @@ export async function render(ctx, { id = null } = {}) {
       field(t('goalForm.reason'), reason, t('goalForm.reasonHint')),
       fromPrivate ? privateSourceNotice(fromPrivate, misconception, learnerName) : null,
       field(t('goalForm.misconception'), misconception, t('goalForm.misconceptionHint')),
+      picker,
     ],
     submitLabel: existing ? t('edit.save') : t('goalForm.save'),
     validate: () => {
       const problem = firstProblem(rules, inputs.values());
       return problem && { message: problem.message, focus: rules.find((r) => r.name === problem.name).focus };
     },
-    onSubmit: () => saveGoal(ctx, existing, inputs.values(), { learnerId: fixedLearner || learner.value, observationIds: observations.map((o) => o.id) }),
+    onSubmit: () => saveGoal(ctx, existing, { ...inputs.values(), ...(picker ? { principleId: picker.chosen() } : {}) }, { learnerId: fixedLearner || learner.value, observationIds: observations.map((o) => o.id) }),
     extraActions: [h('a', { href: cancelHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
   return screen(existing ? t('goalForm.editTitle') : t('goalForm.newTitle'), goalForm);
@@ -81,6 +86,58 @@ function goalInputs(profile, existing, observations, fixedLearner) {
   };
   const values = () => ({ action: action.value.trim(), reason: reason.value.trim(), misconception: misconception.value.trim() || null });
   return { learner, action, reason, misconception, fromPrivate, learnerName, values };
+}
+
+/**
+ * The principle from the library this goal teaches: a search over the principles on the
+ * device (offline, any case, any accents); picking one fills an empty reason and
+ * misconception with its words, for the coach to adapt to this learner.
+ */
+function principlePicker(principles, chosenId, { reason, misconception }) {
+  let chosen = principles.some((p) => p.id === chosenId) ? chosenId : null;
+  const search = h('input', { class: 'input', type: 'search', id: 'goal-principle-q', autocomplete: 'off', 'data-testid': 'goal-principle-search' });
+  const current = h('div', { class: 'principle-chosen', 'data-testid': 'goal-principle-chosen' });
+  const results = h('div', { class: 'picker', 'data-testid': 'goal-principle-results' });
+  const choose = (principle) => {
+    chosen = principle ? principle.id : null;
+    if (principle && !reason.value.trim()) reason.value = principle.principle;
+    if (principle && !misconception.value.trim()) misconception.value = principle.misconception || '';
+    search.value = '';
+    draw();
+  };
+  const draw = () => {
+    const picked = principles.find((p) => p.id === chosen);
+    current.replaceChildren(
+      h('span', { class: 'muted' }, picked ? t('goalForm.principleChosen', { title: picked.title }) : t('goalForm.noPrinciple')),
+      picked ? h('button', { type: 'button', class: 'btn btn--small btn--ghost', 'data-testid': 'goal-principle-unlink', onclick: () => choose(null) }, t('goalForm.unlinkPrinciple')) : '',
+    );
+    const query = search.value.trim();
+    const found = query ? searchPrinciples(principles, query).slice(0, 6) : [];
+    results.replaceChildren(
+      ...found.map((p) =>
+        h(
+          'button',
+          { type: 'button', class: 'pick pick--button', 'aria-pressed': String(p.id === chosen), 'data-testid': 'goal-principle-option', onclick: () => choose(p) },
+          h('span', { class: 'pick__text' }, h('span', { class: 'pick__note' }, p.title), h('span', { class: 'pick__meta' }, p.principle)),
+        ),
+      ),
+      query && !found.length ? h('p', { class: 'muted small' }, t('goalForm.noPrincipleMatch')) : '',
+    );
+  };
+  search.addEventListener('input', draw);
+  search.addEventListener('keydown', (event) => event.key === 'Enter' && event.preventDefault()); // not a submit
+  draw();
+  const element = h(
+    'div',
+    { class: 'field', 'data-testid': 'goal-principle' },
+    h('label', { class: 'field__label', for: 'goal-principle-q' }, t('goalForm.principle')),
+    current,
+    search,
+    h('p', { class: 'field__hint' }, t('goalForm.principleHint')),
+    results,
+  );
+  element.chosen = () => chosen;
+  return element;
 }
 
 /** An edit sends only the changed text fields; a new goal names its learner and observations. */

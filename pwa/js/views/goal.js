@@ -23,7 +23,7 @@ export async function render(ctx, { id }) {
     busy: () => Boolean(root.querySelector('input[type="checkbox"]:checked')), // do not undo ticks being made
     load: async () => {
       const goal = await session.store.getRecord('goal', id);
-      return { goal, data: goal ? await session.store.snapshot(['observation', 'challenge', 'goal']) : null };
+      return { goal, data: goal ? await session.store.snapshot(['observation', 'challenge', 'goal', 'principle']) : null };
     },
     draw: ({ goal, data }) => {
       clear(root); // only after the last await: two quick redraws must not both append
@@ -58,7 +58,9 @@ function goalScreen(ctx, goal, data, redraw) {
     h('h1', { class: 'screen__title', 'data-testid': 'goal-action' }, goal.action),
     h('div', { class: 'item__badges' }, goalStatusBadge(goal.status), flaggedBadge(goal)),
     h('div', { class: 'card' }, facts([[t('goal.reason'), goal.reason], [t('goal.misconception'), goal.misconception], [t('goal.writtenBy'), goal.authorName]])),
+    principleLink(data.principle.find((p) => p.id === goal.principleId)),
     coach ? goalActions(ctx, goal) : null,
+    coach && goal.status === 'achieved' && !goal.principleId && (profile.people || []).length ? publishCard(goal) : null,
     sectionTitle(t('person.challenges'), challenges.length),
     challenges.length
       ? h('div', { class: 'items' }, challenges.sort((a, b) => Number(isActive(b)) - Number(isActive(a))).map((c) => challengeItem(c, { showLearner: false })))
@@ -69,6 +71,28 @@ function goalScreen(ctx, goal, data, redraw) {
     h('a', { href: historyPath('goal', goal.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, t('history.link')),
     backLink(personHref || '/', personHref ? goal.learnerName || t('obs.person') : t('today.title')),
   ];
+}
+
+/** The principle from the library this goal teaches (its learner sees it too). */
+function principleLink(principle) {
+  if (!principle) return null;
+  return h(
+    'p',
+    { class: 'muted', 'data-testid': 'goal-principle' },
+    `${t('goal.principle')} `,
+    h('a', { href: `/principles/${encodeURIComponent(principle.id)}`, 'data-link': true }, principle.title),
+  );
+}
+
+/** A goal closed as learned: its coach may publish its principle to the library (§100). */
+function publishCard(goal) {
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'publish-card' },
+    h('h2', { class: 'card__title' }, t('goal.publishTitle')),
+    h('p', { class: 'muted small' }, t('goal.publishHint')),
+    h('a', { href: `/principles/new?goal=${encodeURIComponent(goal.id)}`, 'data-link': true, class: 'btn btn--secondary btn--block', 'data-testid': 'publish-principle-link' }, t('goal.publish')),
+  );
 }
 
 /** The coach's actions: assign a challenge, edit, mark achieved (or reopen), drop. */

@@ -17,6 +17,7 @@ export async function render(ctx) {
       ? h('a', { href: '/triage', 'data-link': true, class: 'btn btn--secondary btn--block' }, t('home.triage'))
       : null,
     h('a', { href: '/workshops', 'data-link': true, class: 'btn btn--secondary btn--block', 'data-testid': 'workshops-link' }, t('home.workshops')),
+    h('a', { href: '/principles', 'data-link': true, class: 'btn btn--secondary btn--block', 'data-testid': 'principles-link' }, t('home.principles')),
     list,
   );
   const refresh = liveSection(ctx, {
