@@ -7,8 +7,9 @@ deletes an event. Events carry ids, names and counts, never coaching content.
 
 import csv
 import io
+import json
 from datetime import date, datetime, time, timedelta
-from typing import Optional
+from typing import Literal, Optional
 
 from flask import Blueprint, Response, has_request_context, jsonify, request
 from flask_login import current_user
@@ -40,6 +41,7 @@ ACTIONS = (
     "person_deactivated",
     "person_reactivated",
     "tombstones_purged",
+    "audit_exported",  # an admin downloaded the log (it names people and their addresses)
 )
 
 PAGE = 100
@@ -186,17 +188,93 @@ def csv_cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+class AuditExport(Body):
+    """The same filters as the log's pages, and the file's format."""
+
+    format: Literal["csv", "json"] = "csv"
+    person_id: Optional[str] = Field(default=None, max_length=36)
+    from_: Optional[date] = Field(default=None, alias="from")
+    to: Optional[date] = None
+
+
+@bp.get("/audit/export")
+@login_required
+def audit_export():
+    """Admins: the filtered log as a CSV or JSON file, newest first, for a spreadsheet or an
+    archive (docs/decisions.md §98). The download itself is an event of the log."""
+    _export_admin_only()
+    return _export(parse(AuditExport, request.args.to_dict()))
+
+
 @bp.get("/audit.csv")
 @login_required
 def audit_csv():
-    """Admins: the filtered log as CSV, newest first, for a spreadsheet or an archive."""
-    import json
+    """The CSV export's first address (kept for links already made): /api/audit/export."""
+    _export_admin_only()
+    args = {k: v for k, v in request.args.to_dict().items() if k not in ("cursor", "limit")}
+    return _export(parse(AuditExport, args | {"format": "csv"}))
 
-    _admin_only()
-    filters = _filters()
+
+def _export_admin_only():
+    if not access.may_export_audit_log(current_scope()):
+        raise ApiError(403, Code.FORBIDDEN, "Only admins download the audit log.")
+
+
+def _export(filters):
     events = list(_query(filters).limit(CSV_LIMIT))
     names = _names(events)
+    # About the person filtered by, when there is one: they see in Account that their events
+    # were downloaded.
+    about = Person.get_or_none(Person.id == filters.person_id) if filters.person_id else None
+    record(
+        "audit_exported",
+        subject=about,
+        details={
+            "format": filters.format,
+            "count": len(events),
+            **{
+                key: str(value)
+                for key, value in (
+                    ("personId", filters.person_id),
+                    ("from", filters.from_),
+                    ("to", filters.to),
+                )
+                if value
+            },
+        },
+    )
+    stamp = utcnow().strftime("%Y%m%d")
+    if filters.format == "json":
+        body = json.dumps(
+            {
+                "exportedAt": iso(utcnow()),
+                "filters": {
+                    "personId": filters.person_id,
+                    "from": filters.from_.isoformat() if filters.from_ else None,
+                    "to": filters.to.isoformat() if filters.to else None,
+                },
+                "events": [_event_dict(e, names) for e in events],
+            },
+            ensure_ascii=False,
+            allow_nan=False,
+        )
+        mimetype = "application/json"
+    else:
+        body = _csv(events, names)
+        mimetype = "text/csv"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="gembakit-audit-{stamp}.{filters.format}"'
+        },
+    )
+
+
+def _csv(events, names):
+    """UTF-8 with a byte order mark (Excel then reads accents in names), RFC 4180 quoting."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for e in events:
@@ -215,9 +293,4 @@ def audit_csv():
                 )
             ]
         )
-    stamp = utcnow().strftime("%Y%m%d")
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="gembakit-audit-{stamp}.csv"'},
-    )
+    return out.getvalue()

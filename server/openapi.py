@@ -50,6 +50,7 @@ class Op:
     public: bool = False  # answers without signing in
     raw: Optional[dict] = None  # a hand-written operation (non-JSON bodies)
     content: str = JSON  # the success answer's media type
+    also: dict = field(default_factory=dict)  # more media types of the success answer
 
 
 def _optional_model(name):
@@ -105,6 +106,12 @@ def _operations():
         ),
         ("GET", "/api/audit.csv"): Op(
             "The audit log as CSV (admins)", query=audit_query, content="text/csv"
+        ),
+        ("GET", "/api/audit/export"): Op(
+            "The audit log as a CSV or JSON file (admins; the download is itself an event)",
+            query=_optional_model("server.audit.AuditExport"),
+            content="text/csv",
+            also={JSON: {"schema": {"type": "object"}}},
         ),
         ("GET", "/api/invites/<token>"): Op(
             "Who an invite link is for",
@@ -270,6 +277,7 @@ def _operation(op, models):
         success["content"] = {op.content: {"schema": {"type": "string"}}}
     else:
         success["content"] = {JSON: {"schema": {"type": "object"}}}
+    success.setdefault("content", {}).update(op.also)
     operation["responses"][str(op.status)] = success
     if op.status == 200 and op.answer is R.InviteLink:
         operation["responses"]["202"] = success

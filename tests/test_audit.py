@@ -118,6 +118,14 @@ STEPS = {
         None,
         lambda t, app, _: app.test_cli_runner().invoke(args=["purge-tombstones", "--days", "0"]),
     ),
+    "audit_exported": (
+        None,
+        lambda t, app, _: ok(
+            t["root"].get(
+                "/api/audit/export", query_string={"format": "json", "personId": t["lee"].person.id}
+            )
+        ),
+    ),
 }
 
 
@@ -143,6 +151,8 @@ DETAIL_KEYS = {
     "sessionsEnded",
     "fromName",
     "toName",
+    "format",
+    "personId",
 }
 
 

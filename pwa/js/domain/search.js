@@ -170,13 +170,19 @@ export class SearchIndex {
         changed += 1;
       }
     }
+    this.sortedWords(); // sorted now, not on the next keystroke
     return changed;
+  }
+
+  /** Every indexed word, in order (kept until a word comes or goes). */
+  sortedWords() {
+    if (!this.sorted) this.sorted = [...this.postings.keys()].sort();
+    return this.sorted;
   }
 
   /** The indexed words that start with `prefix`, from the sorted list (binary search). */
   wordsStartingWith(prefix) {
-    if (!this.sorted) this.sorted = [...this.postings.keys()].sort();
-    const list = this.sorted;
+    const list = this.sortedWords();
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
@@ -194,7 +200,7 @@ export class SearchIndex {
    * personName, score, snippet}] where snippet is [{text, hit}] pieces to draw (hit: a
    * matched word, to highlight). At most `limit` results; `total` counts them all.
    */
-  search(query, { limit = 50, snippetLength = 160 } = {}) {
+  search(query, { limit = 30, snippetLength = 160 } = {}) {
     const wanted = queryWords(query);
     if (!wanted.length) return { results: [], total: 0, words: [] };
     const total = this.docs.size || 1;
@@ -215,12 +221,35 @@ export class SearchIndex {
       scores = matches;
       if (!scores.size) break;
     }
-    const ranked = [...scores].sort((a, b) => b[1] - a[1] || String(this.docs.get(b[0]).doc.at || '').localeCompare(String(this.docs.get(a[0]).doc.at || '')));
-    const results = ranked.slice(0, limit).map(([key, score]) => {
+    const ranked = this.best(scores, limit);
+    const results = ranked.map(({ key, score }) => {
       const { type, id, record, doc } = this.docs.get(key);
       return { type, id, record, title: doc.title, href: doc.href, at: doc.at, personName: doc.personName, score, snippet: snippet(doc, wanted, snippetLength), titleParts: highlight(doc.title, wanted) };
     });
-    return { results, total: ranked.length, words: wanted };
+    return { results, total: scores.size, words: wanted };
+  }
+
+  /** The `limit` best of `scores` (key -> score), best first; a tie goes to the newest. Only
+   * those are kept and ordered: thousands of matches of a short word cost no full sort. */
+  best(scores, limit) {
+    const before = (a, b) => a.score > b.score || (a.score === b.score && a.at > b.at);
+    const top = [];
+    for (const [key, score] of scores) {
+      const last = top[top.length - 1];
+      if (top.length >= limit && score < last.score) continue;
+      const item = { key, score, at: String(this.docs.get(key).doc.at || '') }; // ISO: compares as text
+      if (top.length >= limit && !before(item, last)) continue;
+      let lo = 0;
+      let hi = top.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (before(top[mid], item)) lo = mid + 1;
+        else hi = mid;
+      }
+      top.splice(lo, 0, item);
+      if (top.length > limit) top.pop();
+    }
+    return top;
   }
 }
 

@@ -43,6 +43,8 @@ export async function render(ctx) {
       : null,
     canInvite ? inviteSection(ctx, user) : null,
     remindersSection(),
+    // Export (issue 13.3): what this device holds for me, as files, offline.
+    card(t('export.title'), h('p', { class: 'muted' }, t('export.accountHint')), h('a', { href: '/export', 'data-link': true, class: 'btn btn--secondary btn--block', 'data-testid': 'account-export' }, t('export.open'))),
     languageSection(ctx),
     storageSection(),
     sharedDeviceSection(),

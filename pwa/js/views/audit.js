@@ -13,7 +13,7 @@ import { screen, backLink } from './parts.js';
 import { errorMessage } from '../domain/error-messages.js';
 
 export const ACTION_LABELS = Object.defineProperties({}, Object.fromEntries(
-  ['invite_issued', 'invite_used', 'recovery_issued', 'recovery_requested', 'recovery_used', 'passkey_added', 'passkey_renamed', 'passkey_removed', 'person_renamed', 'manager_changed', 'admin_granted', 'admin_revoked', 'person_deactivated', 'person_reactivated', 'tombstones_purged'].map((action) => [action, { enumerable: true, get: () => t(`audit.action.${action}`) }]),
+  ['invite_issued', 'invite_used', 'recovery_issued', 'recovery_requested', 'recovery_used', 'passkey_added', 'passkey_renamed', 'passkey_removed', 'person_renamed', 'manager_changed', 'admin_granted', 'admin_revoked', 'person_deactivated', 'person_reactivated', 'tombstones_purged', 'audit_exported'].map((action) => [action, { enumerable: true, get: () => t(`audit.action.${action}`) }]),
 ));
 
 /** One line of details: names and counts only (the log holds no coaching content). */
@@ -33,6 +33,8 @@ function detailText(event, names) {
       return d.nickname ? t('audit.passkey', { name: d.nickname }) : '';
     case 'tombstones_purged':
       return t('audit.purged', { count: d.count, days: d.olderThanDays });
+    case 'audit_exported':
+      return t('audit.exported', { count: d.count, format: String(d.format || '').toUpperCase() });
     case 'recovery_issued':
     case 'invite_issued':
       return d.via === 'cli' ? t('audit.fromCli') : '';
@@ -81,7 +83,8 @@ export async function render(ctx) {
       clear(list);
       cursor = null;
     }
-    filter.download.setAttribute('href', `/api/audit.csv?${filter.query()}`);
+    filter.download.setAttribute('href', `/api/audit/export?${filter.query({ format: 'csv' })}`);
+    filter.downloadJson.setAttribute('href', `/api/audit/export?${filter.query({ format: 'json' })}`);
     try {
       const page = await api.get(`/api/audit?${filter.query(cursor ? { cursor } : {})}`);
       for (const event of page.events) list.append(eventItem(event, names));
@@ -110,8 +113,10 @@ function auditFilter() {
   const from = h('input', { type: 'date', class: 'input' });
   const to = h('input', { type: 'date', class: 'input' });
   const show = h('button', { type: 'submit', class: 'btn btn--primary' }, t('audit.show'));
-  const download = h('a', { class: 'btn btn--secondary', download: true, href: '/api/audit.csv' }, t('audit.csv'));
-  const form = h('form', { class: 'form' }, field(t('obs.person'), person), h('div', { class: 'row' }, field(t('audit.from'), from), field(t('audit.to'), to)), h('div', { class: 'row' }, show, download));
+  // Downloads of the same filter (decisions §98): each is recorded in the log.
+  const download = h('a', { class: 'btn btn--secondary', download: true, href: '/api/audit/export?format=csv', 'data-testid': 'audit-csv' }, t('audit.csv'));
+  const downloadJson = h('a', { class: 'btn btn--secondary', download: true, href: '/api/audit/export?format=json', 'data-testid': 'audit-json' }, t('audit.json'));
+  const form = h('form', { class: 'form' }, field(t('obs.person'), person), h('div', { class: 'row' }, field(t('audit.from'), from), field(t('audit.to'), to)), h('div', { class: 'row' }, show), h('div', { class: 'row' }, download, downloadJson), h('p', { class: 'muted' }, t('audit.exportHint')));
   const query = (extra = {}) => {
     const params = new URLSearchParams();
     if (person.value) params.set('personId', person.value);
@@ -120,7 +125,7 @@ function auditFilter() {
     for (const [k, v] of Object.entries(extra)) params.set(k, v);
     return params.toString();
   };
-  return { form, person, download, query };
+  return { form, person, download, downloadJson, query };
 }
 
 /** Everyone the admin may filter by (and their names, for the events). */

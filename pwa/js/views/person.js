@@ -35,6 +35,13 @@ export async function render(ctx, { id }) {
       h('a', { href: `/challenges/new?person=${encodeURIComponent(id)}`, 'data-link': true, class: 'btn btn--secondary' }, t('person.newChallenge')),
     ),
     body,
+    // Export and print this storyboard (issue 13.3; print styles: coaching.css §83).
+    h(
+      'div',
+      { class: 'actions actions--2' },
+      h('a', { href: `/export?person=${encodeURIComponent(id)}`, 'data-link': true, class: 'btn btn--secondary', 'data-testid': 'person-export' }, t('export.personLink')),
+      h('button', { type: 'button', class: 'btn btn--secondary', 'data-testid': 'person-print', onclick: () => window.print() }, t('export.print')),
+    ),
     backLink('/team', t('team.title')),
   );
 

@@ -1,0 +1,207 @@
+"""Export and search (issue 13 points 3 and 4, docs/decisions.md §96-§98), on a phone and a
+tablet: a coach exports her team as CSV and JSON with no network and reads the files (her notes
+in, a learner's private note out), prints a storyboard; an admin downloads the audit log; a
+coach searches "fourche", finds the note written "Fourché" offline and opens it."""
+
+import csv
+import io
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .axe_steps import accessibility_problems, small_targets
+from .coaching_steps import challenge_args, open_path, queue, sync_now
+from .user_steps import wait_for_service_worker
+
+pytestmark = pytest.mark.browser
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "tablet": {"width": 1024, "height": 768}}
+NOTE = "Fourché la palette au lieu de la poser: le chariot heurte le rack"
+
+
+def note(person_id, text, visibility="shared"):
+    return {
+        "note": text,
+        "kind": "misconception",
+        "personId": person_id,
+        "observedAt": "2026-11-30T08:00:00Z",
+        "visibility": visibility,
+    }
+
+
+def a_coach_and_her_team(live_server, new_page, signed_in, device):
+    """Carla coaches Léa; Léa keeps a private note of her own on her phone; Carla wrote a shared
+    note about Léa, a private one, a challenge and a check-in, all synced."""
+    tag = uuid.uuid4().hex[:6]
+    carla, _ = live_server.invite(f"Carla {tag}")
+    lea, _ = live_server.invite(f"Léa Lefèvre {tag}", manager_id=carla)
+    learner = new_page(viewport=VIEWPORTS[device])
+    signed_in(learner, lea)
+    queue(learner, "observation", **note(lea, "LEA PRIVATE: I dread the audit", "private"))
+    sync_now(learner)
+
+    page = new_page(viewport=VIEWPORTS[device])
+    signed_in(page, carla)
+    shared = queue(page, "observation", **note(lea, NOTE))
+    queue(
+        page, "observation", **note(lea, "Carla private: ask HR about the night shift", "private")
+    )
+    challenge = queue(page, "challenge", **challenge_args(lea, title="=1+1 pallets an hour"))
+    queue(
+        page,
+        "checkin",
+        challengeId=challenge,
+        at="2026-11-30T10:00:00Z",
+        engagement=3,
+        approach=2,
+        resilience=4,
+        notes="Tried two forks",
+    )
+    sync_now(page)
+    return page, {"carla": carla, "lea": lea, "tag": tag, "note": shared}
+
+
+def read(download):
+    return Path(download.path()).read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_coach_exports_her_team_as_csv_and_json_offline(live_server, new_page, signed_in, device):
+    page, who = a_coach_and_her_team(live_server, new_page, signed_in, device)
+    wait_for_service_worker(page)
+    page.context.set_offline(True)
+    expect(page.get_by_test_id("offline")).to_be_visible()
+
+    open_path(page, "/team")
+    page.get_by_test_id("team-export").click()
+    expect(page.get_by_role("heading", name="Export", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("export-counts")).to_have_text(
+        "2 notes · 0 learning goals · 1 challenge · 1 check-in"
+    )
+
+    # Notes as CSV: a BOM for Excel, a header row, her notes with their accents, not Léa's.
+    page.get_by_label("Which records").select_option("observation")
+    with page.expect_download() as info:
+        page.get_by_test_id("export-csv").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv") and "notes" in download.suggested_filename
+    text = read(download)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    notes = {r["note"] for r in rows}
+    assert NOTE in notes and "Carla private: ask HR about the night shift" in notes
+    assert not any("LEA PRIVATE" in n for n in notes)
+    assert next(r for r in rows if r["note"] == NOTE)["personName"] == f"Léa Lefèvre {who['tag']}"
+
+    # Challenges as CSV: a title a spreadsheet would run is defused.
+    page.get_by_label("Which records").select_option("challenge")
+    with page.expect_download() as info:
+        page.get_by_test_id("export-csv").click()
+    challenge = next(csv.DictReader(io.StringIO(read(info.value)[1:])))
+    assert challenge["title"] == "'=1+1 pallets an hour"
+
+    # Everything as JSON, for Léa alone.
+    page.get_by_label("Whose records").select_option(who["lea"])
+    expect(page.get_by_test_id("export-counts")).to_have_text(
+        "2 notes · 0 learning goals · 1 challenge · 1 check-in"
+    )
+    with page.expect_download() as info:
+        page.get_by_test_id("export-json").click()
+    assert info.value.suggested_filename.startswith(f"gembakit-lea-lefevre-{who['tag']}-")
+    doc = json.loads(read(info.value))
+    assert doc["person"]["id"] == who["lea"]
+    assert {o["id"] for o in doc["observations"]} >= {who["note"]}
+    assert "LEA PRIVATE" not in json.dumps(doc)
+    assert doc["checkins"][0]["notes"] == "Tried two forks"
+    assert doc["challenges"][0]["title"] == "=1+1 pallets an hour"  # JSON keeps it as typed
+
+    assert accessibility_problems(page) == []
+    assert small_targets(page) == []
+
+    # Print: her storyboard, without the app around it.
+    page.get_by_test_id("export-print").click()
+    storyboard = page.get_by_text(NOTE).first
+    expect(storyboard).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("#header")).to_be_hidden()
+    expect(page.get_by_test_id("person-print")).to_be_hidden()
+    expect(storyboard).to_be_visible()
+    page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_an_admin_downloads_the_audit_log(live_server, new_page, signed_in, device):
+    root, _ = live_server.invite(f"Root {device}", is_admin=True)
+    live_server.invite(f"Zoé {device}")  # an invite issued: an event with an accent
+    page = new_page(viewport=VIEWPORTS[device])
+    signed_in(page, root)
+    open_path(page, "/audit")
+    expect(page.get_by_test_id("audit-event").first).to_be_visible()
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download CSV").click()
+    assert info.value.suggested_filename.endswith(".csv")
+    text = read(info.value)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert any(
+        r["action"] == "invite_issued" and r["subject_name"] == f"Zoé {device}" for r in rows
+    )
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download JSON").click()
+    events = json.loads(read(info.value))["events"]
+    assert events[0]["action"] == "audit_exported"  # the CSV download, in the log
+    assert events[0]["details"]["format"] == "csv"
+
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_test_id("audit-event").first).to_contain_text("Audit log downloaded")
+    assert accessibility_problems(page) == []
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_coach_searches_fourche_and_finds_the_note_written_fourche_offline(
+    live_server, new_page, signed_in, device
+):
+    page, who = a_coach_and_her_team(live_server, new_page, signed_in, device)
+    wait_for_service_worker(page)
+    page.context.set_offline(True)
+    expect(page.get_by_test_id("offline")).to_be_visible()
+
+    page.get_by_test_id("header-search").click()
+    box = page.get_by_label("Search notes, goals, challenges and check-ins")
+    expect(box).to_be_focused()
+    expect(page.get_by_text("Search what this device holds for you")).to_be_visible()
+    assert accessibility_problems(page) == []
+
+    box.fill("fourche")
+    results = page.get_by_test_id("search-result")
+    expect(page.get_by_test_id("search-status")).to_have_text("1 result")
+    expect(results).to_have_count(1)
+    expect(results.first.locator("mark")).to_have_text("Fourché")
+    expect(results.first).to_have_attribute("data-type", "observation")
+    assert accessibility_problems(page) == []
+    assert small_targets(page) == []
+
+    # Two words: both must match. A learner's private note is not on this device at all.
+    box.fill("palette RACK")
+    expect(results).to_have_count(1)
+    box.fill("dread audit")
+    expect(page.get_by_test_id("search-none")).to_contain_text("No results for “dread audit”")
+    expect(page.get_by_test_id("search-none")).to_contain_text("Try fewer words")
+    box.fill("forks")
+    expect(results.first).to_have_attribute("data-type", "checkin")
+
+    # Open the note from its result; Back comes to the same search.
+    box.fill("fourche")
+    results.first.click()
+    expect(page).to_have_url(f"{live_server.url}/observations/{who['note']}")
+    expect(page.get_by_label("Note")).to_have_value(NOTE)
+    page.go_back()
+    expect(page.get_by_label("Search notes, goals, challenges and check-ins")).to_have_value(
+        "fourche"
+    )
+    expect(results).to_have_count(1)
