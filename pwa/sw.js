@@ -18,6 +18,7 @@ const NAVIGATION_TIMEOUT_MS = 3000;
 const SHELL = [
   '/index.html',
   '/manifest.webmanifest',
+  '/manifest.fr.webmanifest',
   '/css/app.css',
   '/css/coaching.css',
   '/icons/icon-192.png',

@@ -39,6 +39,8 @@ MIN_COMPRESS = 256  # smaller bodies gain less than the header costs
 
 mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("application/manifest+json", ".webmanifest")
+# The web app manifest, English and French: the page links the one of its language (§104).
+MANIFESTS = {"manifest.webmanifest", "manifest.fr.webmanifest"}
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ class Shell:
             return rcssmin.cssmin(text).encode()
         if rel == "index.html":
             return _build_index(version, text).encode()
-        if rel == "manifest.webmanifest":  # its icons, like the page's, never change content
+        if rel in MANIFESTS:  # their icons, like the page's, never change content
             return MANIFEST_ICON.sub(
                 lambda m: m.group(1) + version.url(m.group(2)) + m.group(3), text
             ).encode()

@@ -11,7 +11,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from werkzeug.routing import PathConverter
 
-from .assets import Shell
+from .assets import MANIFESTS, Shell
 
 # The shell is pwa/ beside a checkout; a built wheel carries it as server/webapp.
 PWA_DIR = next(
@@ -53,7 +53,7 @@ def _register_converter(state):
 # The shell's entry points: revalidated on every load, so updates are never stuck, and
 # asking for one checks whether the shell changed on disk.
 ENTRY_POINTS = {"sw.js", "index.html"}
-NO_CACHE = ENTRY_POINTS | {"manifest.webmanifest"}
+NO_CACHE = ENTRY_POINTS | MANIFESTS
 IMMUTABLE = "public, max-age=31536000, immutable"
 _shells: dict[Path, Shell] = {}
 

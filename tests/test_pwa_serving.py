@@ -203,3 +203,29 @@ def test_signed_out_visitors_are_told_so_without_an_error_status(app, new_person
     state = coach.get("/api/session")
     assert state.status_code == 200 and state.get_json()["signedIn"] is True
     assert state.get_json()["me"] == coach.get("/api/me").get_json()  # one round trip, same profile
+
+
+def test_a_french_browser_gets_a_french_manifest_and_a_page_without_script_speaks_both(app):
+    """§104: the page links the manifest of its language; <noscript> holds both languages."""
+    client = app.test_client()
+    version = fingerprint(client)
+    answer = client.get("/manifest.fr.webmanifest")
+    assert answer.status_code == 200 and answer.mimetype == "application/manifest+json"
+    assert answer.headers["Cache-Control"] == "no-cache"  # like the English one: never stale
+    en, fr = client.get("/manifest.webmanifest").get_json(), answer.get_json()
+    assert (en["lang"], fr["lang"]) == ("en", "fr")
+    assert (
+        fr["description"] == "Un carnet de coaching pour les managers lean, qui marche hors ligne."
+    )
+    # One app in two languages: the same id, name, start URL, colours and (fingerprinted) icons.
+    same = {k: v for k, v in en.items() if k not in ("description", "lang")}
+    assert {k: fr[k] for k in same} == same
+    assert all(icon["src"].endswith(f"?v={version}") for icon in fr["icons"])
+
+    html = client.get("/").get_data(as_text=True)
+    noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S).group(1)
+    assert '<p class="noscript" lang="en">Gembakit needs JavaScript to run.</p>' in noscript
+    assert (
+        '<p class="noscript" lang="fr">Gembakit a besoin de JavaScript pour fonctionner.</p>'
+        in (noscript)
+    )

@@ -57,6 +57,26 @@ def test_app_installs_manifest_and_icons_are_served(live_server, page):
     )
 
 
+def test_a_french_browser_installs_from_the_french_manifest_and_reads_noscript_in_french(
+    live_server, new_page
+):
+    """§104: the page links the manifest of the language it chose; without script, both."""
+    page = new_page(locale="fr-FR")
+    page.goto("/")
+    expect(page.get_by_role("button", name="Se connecter avec une clé d’accès")).to_be_visible()
+    manifest = page.locator("link[rel=manifest]")
+    expect(manifest).to_have_attribute("href", "/manifest.fr.webmanifest")
+    answer = page.request.get("/manifest.fr.webmanifest")
+    assert answer.ok and answer.headers["content-type"].startswith("application/manifest+json")
+    assert answer.json()["lang"] == "fr" and answer.json()["id"] == "/"
+
+    # Without script the page speaks both languages (Playwright's java_script_enabled=False
+    # leaves <noscript> unparsed, so its words are read here; test_pwa_serving.py has the rest).
+    words = page.locator("noscript").inner_html()
+    assert "Gembakit a besoin de JavaScript pour fonctionner." in words
+    assert "Gembakit needs JavaScript to run." in words
+
+
 def test_service_worker_serves_shell_offline(live_server, new_page, signed_in):
     person_id, _ = live_server.invite("Olga Offline")
     page = new_page()

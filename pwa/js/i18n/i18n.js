@@ -80,6 +80,10 @@ export function useCatalog(code, ...catalogs) {
   numbers = new Intl.NumberFormat(code);
   if (!globalThis.document) return;
   document.documentElement.lang = code;
+  // The web app manifest in the same language, for installing (§104): English is the default.
+  const manifest = document.querySelector('link[rel=manifest]');
+  const href = code === 'fr' ? '/manifest.fr.webmanifest' : '/manifest.webmanifest';
+  if (manifest && manifest.getAttribute('href') !== href) manifest.setAttribute('href', href);
   // index.html's own words (the skip link, the splash): data-i18n="key".
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
 }
