@@ -51,6 +51,14 @@ def coaching_scene(page, lee_id, ana_id):
     sync_now(page)
 
 
+def tables_too_wide(page):
+    """The tables a phone would have to scroll sideways to read."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.chart-table')]
+          .filter((t) => t.scrollWidth > t.clientWidth + 1).map((t) => t.querySelector('table').dataset.testid)"""
+    )
+
+
 def table_rows(page, testid):
     return page.get_by_test_id(testid).evaluate(
         "(t) => [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.innerText.trim()))"
@@ -95,8 +103,8 @@ def test_a_coach_reads_her_teams_mode_mix_cadence_and_targets_as_charts_even_off
     # Cadence: Lee's check-ins came 9 days apart where 7 were planned; his next is 4 days late.
     lee, ana = f"Lee Learner {device}", f"Ana Learner {device}"
     cadence = table_rows(page, "table-cadence")
-    assert cadence[1] == [lee, "2", "9", "7", "0/1", "4 days late"]
-    assert cadence[0][:5] == [ana, "1", "–", "–", "–"]
+    assert cadence[1] == [f"{lee}\n2 check-ins", "9", "7", "0/1", "4 days late"]
+    assert cadence[0][:4] == [f"{ana}\n1 check-in", "–", "–", "–"]
     expect(page.get_by_test_id("chart-cadence").locator("desc")).to_contain_text(
         f"{lee}: 2 check-ins, 9 days between check-ins, 7 days planned, next: 4 days late."
     )
@@ -120,8 +128,9 @@ def test_a_coach_reads_her_teams_mode_mix_cadence_and_targets_as_charts_even_off
         modes_box = page.get_by_test_id("insight-modes").bounding_box()
         cadence_box = page.get_by_test_id("insight-cadence").bounding_box()
         assert abs(modes_box["y"] - cadence_box["y"]) < 2 and cadence_box["x"] > modes_box["x"]
-    else:  # one column, nothing wider than the phone
+    else:  # one column, nothing wider than the phone, no table to scroll sideways
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert tables_too_wide(page) == []
     page.screenshot(path=f"/tmp/gkc-insight-{device}.png", full_page=True)
     assert accessibility_problems(page) == []
     assert small_targets(page) == []
@@ -181,6 +190,7 @@ def test_a_mentor_sees_how_her_coach_coaches_without_a_word_of_their_notes(
         assert words not in page_text
     assert SECRET_NOTE not in mentor.content()
     mentor.screenshot(path=f"/tmp/gkc-insight-coaches-{device}.png", full_page=True)
+    assert tables_too_wide(mentor) == []
     assert accessibility_problems(mentor) == []
     assert small_targets(mentor) == []
 

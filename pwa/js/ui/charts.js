@@ -117,6 +117,12 @@ export function sparkline(values, { label, min = 1, max = 4 }) {
   return svg;
 }
 
+/** A column name, or {long, short}: the short one shows on a phone, the long one is always read. */
+function headText(text) {
+  if (typeof text === 'string') return text;
+  return [h('span', { class: 'th-long' }, text.long), h('span', { class: 'th-short', 'aria-hidden': 'true' }, text.short)];
+}
+
 /** The same figures as a chart, as a table: head = column names, rows = cells (text or nodes). */
 export function dataTable({ caption, head, rows, testid = 'chart-table' }) {
   return h(
@@ -127,7 +133,7 @@ export function dataTable({ caption, head, rows, testid = 'chart-table' }) {
       'table',
       { 'data-testid': testid },
       caption ? h('caption', { class: 'visually-hidden' }, caption) : null,
-      h('thead', {}, h('tr', {}, head.map((text, i) => h('th', { scope: 'col', class: i ? 'num' : null }, text)))),
+      h('thead', {}, h('tr', {}, head.map((text, i) => h('th', { scope: 'col', class: i ? 'num' : null }, headText(text))))),
       h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((cell, i) => (i ? h('td', { class: 'num' }, cell) : h('th', { scope: 'row' }, cell)))))),
     ),
   );

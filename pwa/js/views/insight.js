@@ -5,7 +5,7 @@
 // numbers and names only, never a note's text. Each chart has its figures in a table under it.
 
 import '../i18n/screens.js';
-import { t, formatNumberIn } from '../i18n/i18n.js';
+import { t, formatNumberIn, formatDate } from '../i18n/i18n.js';
 import { h, clear } from '../ui/dom.js';
 import { teamOrder, modeLabel, formatNumber, formatDay, localDate, RATINGS } from '../domain/coaching.js';
 import { myId, isCoach } from '../domain/access.js';
@@ -27,6 +27,8 @@ const pct = (share) => (share === null || share === undefined ? '–' : formatNu
 const days = (value) => (value === null || value === undefined ? '–' : t('insight.days', { count: value }));
 const signed = (value) => (value === null || value === undefined ? '–' : `${value > 0 ? '+' : value < 0 ? '−' : '±'}${formatNumber(Math.abs(value))}`);
 const day = (iso) => formatDay(iso, localDate());
+/** "5 Dec": a table cell on a phone has no room for the weekday. */
+const shortDay = (iso) => formatDate(new Date(`${iso}T00:00:00Z`), { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 function card(testid, title, ...children) {
   return h('section', { class: 'card insight__card', 'data-testid': testid }, h('h2', { class: 'card__title' }, title), ...children);
@@ -125,12 +127,15 @@ function cadenceCard(rows) {
       : h('p', { class: 'muted' }, t('insight.oneCheckinOnly')),
     dataTable({
       caption: title,
-      head: [t('insight.learner'), t('insight.checkins'), t('insight.daysApart'), t('insight.plannedDaysHead'), t('insight.onTime'), t('insight.next')],
-      rows: rows.map((r) => [r.name, num(r.checkins), num(r.medianGap), num(r.medianPlanned), r.planned ? `${num(r.onTime)}/${num(r.planned)}` : '–', h('span', { class: r.overdue ? 'late' : null }, next(r))]),
+      head: [t('insight.learner'), t('insight.daysApart'), t('insight.plannedDaysHead'), t('insight.onTime'), t('insight.next')],
+      rows: rows.map((r) => [[r.name, h('span', { class: 'chart-table__sub' }, t('insight.checkinsCount', { count: r.checkins }))], num(r.medianGap), num(r.medianPlanned), r.planned ? `${num(r.onTime)}/${num(r.planned)}` : '–', h('span', { class: r.overdue ? 'late' : null }, r.overdue ? next(r) : r.nextOn ? shortDay(r.nextOn) : '–')]),
       testid: 'table-cadence',
     }),
   );
 }
+
+/** The three ratings as column names: "Eng." on a phone, "Engagement" read. */
+const ratingHeads = () => RATINGS.map((r) => ({ long: r.label, short: t(`insight.short.${r.key}`) }));
 
 const ratingWords = (point) => RATINGS.map((r) => `${r.label.toLowerCase()} ${num(point[r.key])}`).join(', ');
 
@@ -151,7 +156,7 @@ function teamRatingsCard(ratings) {
         testid: 'chart-team-ratings',
       }),
       ratingLegend(RATINGS),
-      dataTable({ caption: title, head: [t('insight.week'), ...RATINGS.map((r) => r.label), t('insight.checkins')], rows: weeks.map((w) => [day(w.week), ...RATING_KEYS.map((k) => num(w[k])), num(w.count)]), testid: 'table-team-ratings' }),
+      dataTable({ caption: title, head: [t('insight.week'), ...ratingHeads(), t('insight.checkins')], rows: weeks.map((w) => [shortDay(w.week), ...RATING_KEYS.map((k) => num(w[k])), num(w.count)]), testid: 'table-team-ratings' }),
     ),
   );
 }
@@ -172,7 +177,7 @@ function peopleRatingsCard(ratings) {
     'insight-people-ratings',
     title,
     h('p', { class: 'muted small' }, t('insight.peopleRatingsHint')),
-    dataTable({ caption: title, head: [t('insight.learner'), ...RATINGS.map((r) => r.label)], rows, testid: 'table-people-ratings' }),
+    dataTable({ caption: title, head: [t('insight.learner'), ...ratingHeads()], rows, testid: 'table-people-ratings' }),
   );
 }
 
