@@ -27,7 +27,7 @@ export function renderHeader() {
   if (updateReady) banners.append(updateBanner());
   document.body.classList.toggle('signed-in', Boolean(session));
   if (!session) return;
-  header.append(appBar(session), sharedDeviceBar(session), syncBar(session));
+  header.append(...[appBar(session), sharedDeviceBar(session), syncBar(session)].filter(Boolean)); // append(null) would write "null"
   banners.append(...sessionBanners(session));
 }
 
