@@ -5,6 +5,7 @@ goals to it; the library counts how often it was taught and how those challenges
 Maya coaches Lee and Sam; Rui is Maya's manager; Ada is in another team; Root is an admin."""
 
 import uuid
+from datetime import date
 
 import pytest
 
@@ -230,7 +231,7 @@ def test_a_goal_links_a_principle_and_the_library_counts_how_often_it_was_taught
     assert counted == {
         "id": principle["id"],
         "taught": 3,
-        "outcomes": {"reached": 1, "missed": 1, "open": 1},
+        "outcomes": {"reached": 0, "missed": 1, "open": 1, "notMeasured": 1},
     }
     assert set(counted) == {"id", "taught", "outcomes"}, "aggregates only"
 
@@ -295,19 +296,22 @@ def test_publishing_and_linking_in_one_push_from_a_device_that_was_offline(team)
 
 
 @pytest.mark.parametrize(
-    "status,actual,expected",
+    "status,actual,due_on,expected",
     [
-        ("in_progress", None, "open"),
-        ("dropped", None, "missed"),
-        ("done", None, "reached"),
-        ("done", 20, "reached"),
-        ("done", 18, "reached"),
-        ("done", 30, "missed"),
+        ("in_progress", None, "2026-12-18", "open"),
+        ("stuck", None, "2026-11-30", "missed"),  # active past its due date
+        ("dropped", None, None, "missed"),
+        ("done", None, None, "not_measured"),
+        ("done", 20, None, "reached"),
+        ("done", 18, None, "reached"),
+        ("done", 30, None, "missed"),
     ],
 )
-def test_how_a_challenge_ended(status, actual, expected):
+def test_how_a_challenge_ended_as_insight_judges_targets(status, actual, due_on, expected):
     target = {"metric": "changeover", "baseline": 47, "value": 20, "unit": "min"}
-    assert outcome(status, target, actual) == expected
+    due = date.fromisoformat(due_on) if due_on else None
+    assert outcome(status, target, actual, due, date(2026, 12, 1)) == expected
+    assert outcome("done", {"metric": "m", "value": 5}, 5) == "not_measured"  # no baseline
 
 
 def test_the_counts_need_a_signed_in_person(app):

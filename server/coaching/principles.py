@@ -14,11 +14,12 @@ from typing import Optional
 from flask import Blueprint, jsonify
 from peewee import fn
 from pydantic import Field
+from pydantic.alias_generators import to_camel
 
 from .. import access
 from ..auth.sessions import current_scope, login_required
 from ..errors import Code
-from ..models import Challenge, LearningGoal, Person, Principle
+from ..models import Challenge, LearningGoal, Person, Principle, utcnow
 from ..responses import Answer
 from ..sync.registry import Entity, MutationRejected, Schema, register
 from .common import UUID, UpdateSchema, not_null, visible_record
@@ -88,8 +89,6 @@ def _refuse_names(fields, goal):
     found = naming(fields, learner.name if learner else "")
     if found:
         field, part = found
-        from pydantic.alias_generators import to_camel
-
         raise MutationRejected(
             Code.NAMES_A_PERSON,
             f'The {to_camel(field)} names the learner ("{part}"). Rewrite it without their '
@@ -154,18 +153,24 @@ register(
 ACTIVE = ("assigned", "accepted", "in_progress", "stuck")
 
 
-def outcome(status, target, actual):
-    """open (still running), reached or missed. Done counts as reached unless a measured
-    result falls short of the target (from the baseline's side); dropped is missed."""
+def outcome(status, target, actual, due_on=None, today=None):
+    """How a challenge ended, as Insight judges targets (§93): reached when done and its
+    actual reaches the target from the baseline's side; missed when done short of it, dropped,
+    or still active past its due date; not_measured when done without an actual or a
+    baseline; open otherwise."""
     if status in ACTIVE:
-        return "open"
+        late = due_on is not None and today is not None and due_on < today
+        return "missed" if late else "open"
     if status != "done":
         return "missed"
     baseline = (target or {}).get("baseline")
     value = (target or {}).get("value")
     if actual is None or baseline is None or value is None or baseline == value:
-        return "reached"
+        return "not_measured"
     return "reached" if (baseline - actual) / (baseline - value) >= 1 else "missed"
+
+
+OUTCOMES = ("reached", "missed", "open", "not_measured")
 
 
 def counts():
@@ -191,7 +196,11 @@ def counts():
             found[row.principle_id] |= {"taught": row.goals, "learners": row.learners}
     challenges = (
         Challenge.select(
-            LearningGoal.principle_id, Challenge.status, Challenge.target, Challenge.actual
+            LearningGoal.principle_id,
+            Challenge.status,
+            Challenge.target,
+            Challenge.actual,
+            Challenge.due_on,
         )
         .join(LearningGoal, on=(Challenge.goal_id == LearningGoal.id))
         .where(
@@ -201,18 +210,17 @@ def counts():
         )
         .objects()
     )
+    today = utcnow().date()
     for row in challenges:
         entry = found.get(row.principle_id)
         if entry is not None:
-            result = outcome(row.status, row.target, row.actual)
+            result = outcome(row.status, row.target, row.actual, row.due_on, today)
             entry["outcomes"][result] = entry["outcomes"].get(result, 0) + 1
     return [
         {
             "id": entry["id"],
             "taught": entry["taught"],
-            "outcomes": {
-                key: entry["outcomes"].get(key, 0) for key in ("reached", "missed", "open")
-            }
+            "outcomes": {to_camel(key): entry["outcomes"].get(key, 0) for key in OUTCOMES}
             if access.principle_outcomes_visible(entry["learners"])
             else None,
         }
@@ -227,6 +235,7 @@ class Outcomes(Answer):
     reached: int
     missed: int
     open: int
+    notMeasured: int
 
 
 class PrincipleCount(Answer):

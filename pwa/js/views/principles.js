@@ -33,7 +33,8 @@ export function countsText(count, outcomesFrom) {
   if (!count) return t('principles.notCounted');
   const taught = t('principles.taught', { count: count.taught });
   if (!count.outcomes) return count.taught ? `${taught} · ${t('principles.outcomesLater', { count: outcomesFrom })}` : taught;
-  return `${taught} · ${t('principles.outcomes', count.outcomes)}`;
+  const { notMeasured = 0 } = count.outcomes;
+  return `${taught} · ${t('principles.outcomes', count.outcomes)}${notMeasured ? `, ${t('principles.notMeasured', { count: notMeasured })}` : ''}`;
 }
 
 export async function render(ctx, { id = null } = {}) {
