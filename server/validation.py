@@ -7,6 +7,7 @@ lone surrogate is not Unicode), integers that fit a signed 64-bit column, finite
 dates between 1900 and 2200 (after conversion to UTC, which can overflow a datetime).
 """
 
+import functools
 import math
 import re
 from datetime import date, datetime, timezone
@@ -65,6 +66,38 @@ def _date_problem(value, where):
     return None
 
 
+def _fine(value):
+    """True when `value` surely keeps the Values contract: the quick test every field of every
+    mutation takes (no paths built, no messages); anything it does not know goes to
+    value_problem(), which also says where and why."""
+    kind = type(value)
+    if kind is str:
+        return BAD_TEXT.search(value) is None
+    if value is None or kind is bool:
+        return True
+    if kind is int:
+        return INT64_MIN <= value <= INT64_MAX
+    if kind is float:
+        return math.isfinite(value)
+    if kind is dict:
+        return all(_fine(k) and _fine(v) for k, v in value.items())
+    if kind is list or kind is tuple:
+        return all(_fine(v) for v in value)
+    return value_problem(value) is None
+
+
+_camel = functools.lru_cache(maxsize=None)(to_camel)
+_KINDS = {}  # (schema class, field name) -> its plain type (int for Optional[int]...)
+
+
+def _kind(cls, name):
+    try:
+        return _KINDS[cls, name]
+    except KeyError:
+        kind = _KINDS[cls, name] = _plain_type(cls.__pydantic_fields__[name].annotation)
+        return kind
+
+
 def _join(where, key):
     return f"{where}.{key}" if where else str(key)
 
@@ -112,7 +145,7 @@ class Strict(BaseModel):
     def _json_types(cls, value, info):
         if info.field_name in cls.unchecked:
             return value
-        kind = _plain_type(cls.model_fields[info.field_name].annotation)
+        kind = _kind(cls, info.field_name)
         if kind is int and isinstance(value, float) and value.is_integer():
             return int(value)  # 312.0 is an integer in JSON (and JSON Schema)
         query = (info.context or {}).get("query")
@@ -120,15 +153,15 @@ class Strict(BaseModel):
             return value
         problem = json_type_problem(kind, value)
         if problem:
-            raise ValueError(f"{to_camel(info.field_name)} {problem}")
+            raise ValueError(f"{_camel(info.field_name)} {problem}")
         return value
 
     @field_validator("*", mode="after")
     @classmethod
     def _values(cls, value, info):
-        if info.field_name in cls.unchecked or isinstance(value, BaseModel):
+        if info.field_name in cls.unchecked or isinstance(value, BaseModel) or _fine(value):
             return value  # nested models check their own fields
-        problem = value_problem(value, to_camel(info.field_name))
+        problem = value_problem(value, _camel(info.field_name))
         if problem:
             raise ValueError(problem)
         return value
