@@ -47,9 +47,12 @@ let wantScreens = false; // some view needed the screens' words: a new language 
 
 /** Load the chosen language's catalog (only that one: the first screens' part) and use it. */
 export async function loadLanguage(code = storedLanguage() || browserLanguage()) {
-  const words = CATALOGS[code] || CATALOGS.en;
-  const parts = await Promise.all([words.core(), wantScreens ? words.screens() : null]);
-  useCatalog(code in CATALOGS ? code : 'en', ...parts.filter(Boolean).map((part) => part.default));
+  const language = code in CATALOGS ? code : 'en';
+  const core = (await CATALOGS[language].core()).default;
+  // Asked once the core is here: a view's loadScreens() may have started meanwhile (at boot the
+  // first view's module loads alongside), and its words must not be dropped by this catalog.
+  const screens = wantScreens ? (await CATALOGS[language].screens()).default : {};
+  useCatalog(language, core, screens);
   return current;
 }
 
