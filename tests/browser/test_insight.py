@@ -202,3 +202,28 @@ def test_a_mentor_sees_how_her_coach_coaches_without_a_word_of_their_notes(
     # Maya sees the same about herself on her own Insight, by mode.
     open_path(coach, "/insight")
     assert table_rows(coach, "table-self")[-1][:3] == ["All modes", "4", "1 / 1"]
+
+
+def test_a_french_coach_reads_the_same_figures_in_french_words_and_numbers(
+    live_server, new_page, signed_in
+):
+    camille_id, _ = live_server.invite("Camille Coach")
+    lee_id, _ = live_server.invite("Lee Learner", manager_id=camille_id)
+    ana_id, _ = live_server.invite("Ana Learner", manager_id=camille_id)
+    page = new_page(viewport=VIEWPORTS["phone"])
+    signed_in(page, camille_id)
+    coaching_scene(page, lee_id, ana_id)
+    # She chooses French on this phone (Account › Language keeps it here).
+    page.evaluate("localStorage.setItem('gembakit.language', 'fr')")
+    page.goto("/insight")
+    expect(page.locator("#main h1")).to_have_text("Tableau de l’équipe")
+    expect(page.get_by_test_id("insight-summary")).to_have_text(
+        "2 apprenants · 4 défis · 3 points d’étape"
+    )
+    expect(page.get_by_test_id("targets-line")).to_have_text(
+        "Cibles atteintes : 1 sur 2 (50\u202f%)"
+    )
+    assert table_rows(page, "table-cadence")[1][1:] == ["9", "7", "0/1", "4 jours de retard"]
+    # French numbers: a decimal comma, a (narrow) no-break space before %.
+    cells = [" ".join(cell.split()) for cell in table_rows(page, "table-self")[-1]]
+    assert cells == ["Tous les modes", "4", "1 / 1", "50 %", "−0,33"]
