@@ -177,3 +177,15 @@ test('a mentor sees each coach: learners, load, cadence, stuck learners by name,
   assert.deepEqual([summary.effectiveness.total.count, summary.effectiveness.total.met], [2, 1]);
   assert.ok(!JSON.stringify(summary).includes('secret words'));
 });
+
+test('team analytics count only the people I coach: my self-development and others stay out', () => {
+  const challenges = [challenge('a', 'lee'), challenge('self', 'maya', { mode: 'kaizen' }), challenge('far', 'someone-else', { mode: 'teamwork' })];
+  const checkins = [checkin('a', '2026-11-20'), checkin('self', '2026-11-21'), checkin('far', '2026-11-22')];
+  const goals = [{ id: 'g', learnerId: 'maya', observationIds: ['o'], createdAt: '2026-11-10T08:00:00Z' }];
+  const observations = [{ id: 'o', observedAt: '2026-11-01T08:00:00Z' }];
+  const result = teamAnalytics({ learners: [lee], challenges, checkins, goals, observations, today });
+  assert.deepEqual([result.challenges, result.checkins], [1, 1]);
+  assert.deepEqual(result.modeMix.rows.map((r) => r.count), [0, 1, 0, 0]);
+  assert.equal(result.ratings.team.reduce((sum, w) => sum + w.count, 0), 1);
+  assert.equal(result.stages.observationToGoal.count, 0);
+});
