@@ -211,8 +211,12 @@ def audit_export():
 def audit_csv():
     """The CSV export's first address (kept for links already made): /api/audit/export."""
     _export_admin_only()
-    args = {k: v for k, v in request.args.to_dict().items() if k not in ("cursor", "limit")}
-    return _export(parse(AuditExport, args | {"format": "csv"}))
+    args = request.args.to_dict()
+    parse(
+        AuditQuery, args
+    )  # its parameters as documented (a cursor or a limit is checked, then unused)
+    rest = {k: v for k, v in args.items() if k not in ("cursor", "limit")}
+    return _export(parse(AuditExport, rest | {"format": "csv"}))
 
 
 def _export_admin_only():
