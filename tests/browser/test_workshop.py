@@ -198,6 +198,9 @@ def test_a_facilitator_adds_someone_from_another_area_found_by_name_and_they_see
     expect(page.get_by_label("Lee Line")).to_be_visible()
     find.fill("olg")
     expect(status).to_contain_text("You are offline")
+    page.screenshot(
+        path=f"/tmp/gk-workshop-find-offline-{'tablet' if viewport == TABLET else 'phone'}.png"
+    )
     expect(page.get_by_test_id("found-person")).to_have_count(0)
     page.context.set_offline(False)
     expect(page.get_by_test_id("offline")).to_be_hidden()
@@ -207,6 +210,9 @@ def test_a_facilitator_adds_someone_from_another_area_found_by_name_and_they_see
     found = page.get_by_test_id("found-person")
     expect(found).to_have_count(1)
     expect(found).to_have_text(f"Add {name} · Press shop")
+    device = "tablet" if viewport == TABLET else "phone"
+    find.scroll_into_view_if_needed()
+    page.screenshot(path=f"/tmp/gk-workshop-find-{device}.png")
     assert found.bounding_box()["height"] >= 44
     assert serious_accessibility_problems(page) == []
     found.click()

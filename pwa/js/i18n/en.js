@@ -166,7 +166,7 @@ export default {
   'connection.serverNeeded': 'The server is not answering, though the network works: this screen needs it. Try again in a minute.',
   'connection.offlineNeeded': 'You are offline: this screen needs the server. Connect to the network to use it.',
   'header.observe': 'New observation',
-  'header.sharedAs': 'Shared device · {name}',
+  'header.sharedAs': '{name} · shared device',
   'header.switchPerson': 'Switch person',
   'header.search': 'Search',
   'header.signedOutKept': { one: 'Your session has ended: signed out. Sign in to send {count} change (kept on this device).', other: 'Your session has ended: signed out. Sign in to send {count} changes (kept on this device).' },

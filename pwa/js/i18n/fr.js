@@ -165,7 +165,7 @@ export default {
   'connection.serverNeeded': 'Le serveur ne répond pas, alors que le réseau fonctionne : cet écran en a besoin. Réessayez dans une minute.',
   'connection.offlineNeeded': 'Vous êtes hors ligne : cet écran a besoin du serveur. Connectez-vous au réseau pour l’utiliser.',
   'header.observe': 'Nouvelle observation',
-  'header.sharedAs': 'Appareil partagé · {name}',
+  'header.sharedAs': '{name} · appareil partagé',
   'header.switchPerson': 'Changer de personne',
   'header.search': 'Rechercher',
   'header.signedOutKept': { one: 'Votre session a pris fin : déconnecté. Connectez-vous pour envoyer {count} modification (gardée sur cet appareil).', other: 'Votre session a pris fin : déconnecté. Connectez-vous pour envoyer {count} modifications (gardées sur cet appareil).' },

@@ -15,6 +15,7 @@ import { localDate, teamOrder } from '../domain/coaching.js';
 import { api } from '../data/api.js';
 import { serverNeededMessage } from '../domain/connection.js';
 import { screen, backLink } from './parts.js';
+import { keepClearOfBars } from './observation-form.js';
 import { runsIt } from './workshop-parts.js';
 
 const TEXT = {
@@ -162,6 +163,9 @@ function organisationSearch(addFound) {
       if (question !== asked) return;
       say(people.length ? '' : TEXT.noneFound);
       results.append(...people.map((person) => foundItem(person, () => (addFound(person), clear(results), (input.value = ''), say(TEXT.added)))));
+      // On a phone the answer is below the field: bring the first one clear of the Save bar.
+      const form = input.closest('form');
+      if (form) keepClearOfBars(results.firstElementChild || status, form);
     } catch (err) {
       if (question !== asked) return;
       if (err.status === 0) say(TEXT.findOffline, true);
