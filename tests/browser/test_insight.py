@@ -123,6 +123,10 @@ def test_a_coach_reads_her_teams_mode_mix_cadence_and_targets_as_charts_even_off
     expect(page.get_by_test_id("chart-team-ratings")).to_be_visible()
     # Her own coaching by mode: kaizen 1 of 2 met; all modes 1 met, 1 missed.
     assert table_rows(page, "table-self")[-1] == ["All modes", "4", "1 / 1", "50%", "−0.33"]
+    # ...and what her mentor reads about her: load, cadence, overdue, stuck learners.
+    own = page.get_by_test_id("insight-self").get_by_test_id("coach-facts")
+    expect(own).to_contain_text("Overdue check-ins1, the latest 4 days late")
+    expect(own).to_contain_text(f"Stuck learners{lee}")
 
     if device == "tablet":  # charts side by side
         modes_box = page.get_by_test_id("insight-modes").bounding_box()

@@ -542,7 +542,7 @@ export default {
   'insight.noStages': 'Nothing to time yet',
   'insight.noStagesHint': 'Link observations to a goal, a goal to a challenge, and close a challenge as done.',
   'insight.yourCoaching': 'Your coaching, by mode',
-  'insight.yourCoachingHint': 'The challenges you assigned: how often they reached their target, and how the mean rating moved from the first check-in to the latest.',
+  'insight.yourCoachingHint': 'The challenges you assigned: your load and cadence, the learners stuck, how often the challenges reached their target, and how the mean rating moved from the first check-in to the latest. Your mentor sees these same figures, never your notes.',
   'insight.selfTitle': 'Share of your judged challenges that met their target, per mode',
   'insight.modeMet': '{mode}: {met} of {judged} met ({share}).',
   'insight.noneAssigned': 'You have not assigned a challenge yet',

@@ -541,7 +541,7 @@ export default {
   'insight.noStages': 'Rien à mesurer pour l’instant',
   'insight.noStagesHint': 'Liez des observations à un objectif, un objectif à un défi, et clôturez un défi comme terminé.',
   'insight.yourCoaching': 'Votre coaching, par mode',
-  'insight.yourCoachingHint': 'Les défis que vous avez donnés : combien ont atteint leur cible, et comment l’évaluation moyenne a évolué du premier point d’étape au dernier.',
+  'insight.yourCoachingHint': 'Les défis que vous avez donnés : votre charge et votre rythme, les apprenants bloqués, combien de défis ont atteint leur cible, et comment l’évaluation moyenne a évolué du premier point d’étape au dernier. Votre mentor voit ces mêmes chiffres, jamais vos notes.',
   'insight.selfTitle': 'Part de vos défis jugés qui ont atteint leur cible, par mode',
   'insight.modeMet': '{mode} : {met} sur {judged} atteintes ({share}).',
   'insight.noneAssigned': 'Vous n’avez pas encore donné de défi',

@@ -81,7 +81,10 @@ function teamCards(profile, data) {
     peopleRatingsCard(a.ratings),
     targetsCard(a.targets),
     stagesCard(a.stages),
-    selfCard(coachEffectiveness({ coachId: myId(profile), challenges: data.challenge, checkins: data.checkin, today })),
+    selfCard(
+      coachEffectiveness({ coachId: myId(profile), challenges: data.challenge, checkins: data.checkin, today }),
+      coachSummary({ coach: { id: myId(profile), name: profile.user.name }, people: profile.people || [], challenges: data.challenge, checkins: data.checkin, today }),
+    ),
   ];
 }
 
@@ -224,7 +227,7 @@ function effectivenessTable(result, testid) {
   });
 }
 
-function selfCard(result) {
+function selfCard(result, summary) {
   const title = t('insight.yourCoaching');
   if (!result.total.count) return card('insight-self', title, emptyState(t('insight.noneAssigned'), t('insight.noneAssignedHint')));
   const judged = result.modes.filter((m) => m.judged);
@@ -233,6 +236,7 @@ function selfCard(result) {
     'insight-self',
     title,
     h('p', { class: 'muted small' }, t('insight.yourCoachingHint')),
+    coachFacts(summary, { self: true }),
     judged.length
       ? chartFigure(barChart({ title: t('insight.selfTitle'), desc, rows: judged.map((m) => ({ label: modeLabel(m.mode), values: [m.metShare * 100], texts: [pct(m.metShare)] })), series: [{ key: 'met' }], max: 100, testid: 'chart-self' }))
       : null,
@@ -285,20 +289,25 @@ function coachesChart(summaries) {
   );
 }
 
-function coachCard(s) {
+/** A coach's load, cadence and stuck learners, as her mentor reads them (and she about herself). */
+function coachFacts(s, { self = false } = {}) {
   const c = s.cadence;
   const facts = [
-    [t('insight.learnersLabel'), num(s.learners)],
+    self ? null : [t('insight.learnersLabel'), num(s.learners)],
     [t('insight.load'), t('insight.loadValue', { count: s.load, active: s.active })],
     [t('insight.between'), c.gaps ? t('insight.betweenValue', { actual: days(c.medianGap), planned: days(c.medianPlanned) }) : t('insight.noGapYet')],
     [t('insight.onTime'), c.planned ? `${num(c.onTime)}/${num(c.planned)} (${pct(c.onTimeShare)})` : '–'],
     [t('insight.overdue'), c.overdue ? t('insight.overdueValue', { count: c.overdue, days: c.maxOverdue }) : t('insight.noneOverdue')],
     [t('insight.stuck'), s.stuck.length ? s.stuck.map((p) => p.name).join(', ') : t('insight.noneStuck')],
-  ];
+  ].filter(Boolean);
+  return h('dl', { class: 'insight__facts', 'data-testid': 'coach-facts' }, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
+}
+
+function coachCard(s) {
   return card(
     'coach-card',
     s.name,
-    h('dl', { class: 'insight__facts' }, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value)))),
+    coachFacts(s),
     s.effectiveness.total.count ? effectivenessTable(s.effectiveness, 'table-coach-modes') : h('p', { class: 'muted' }, t('insight.coachNoneAssigned', { name: s.name })),
   );
 }
