@@ -745,6 +745,7 @@ export default {
   'export.printHint': 'Choose a person above to print their storyboard; a problem challenge prints its A3 from its own screen.',
   'export.printPerson': 'Their storyboard prints from its screen: goals, challenges, check-ins and notes, without the app around them.',
   'export.print': 'Print storyboard',
+  'export.printOwn': 'A problem challenge prints its A3 from its own screen.',
   'export.saved': 'Saved {name}',
   'export.back': 'Account',
   'export.accountHint': 'Your notes, goals, challenges and check-ins as JSON or CSV files, made on this device.',

@@ -744,6 +744,7 @@ export default {
   'export.printHint': 'Choisissez une personne ci-dessus pour imprimer son storyboard ; un défi de résolution de problème imprime son A3 depuis son propre écran.',
   'export.printPerson': 'Son storyboard s’imprime depuis son écran : objectifs, défis, points d’étape et notes, sans l’application autour.',
   'export.print': 'Imprimer le storyboard',
+  'export.printOwn': 'Un défi de résolution de problème imprime son A3 depuis son propre écran.',
   'export.saved': '{name} enregistré',
   'export.back': 'Compte',
   'export.accountHint': 'Vos notes, objectifs, défis et points d’étape en fichiers JSON ou CSV, faits sur cet appareil.',

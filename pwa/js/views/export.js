@@ -49,7 +49,7 @@ export async function render(ctx, params = {}) {
     const coachee = personId && people.some((p) => p.id === personId);
     clear(print).append(
       ...[
-        h('p', {}, coachee ? t('export.printPerson') : t('export.printHint')),
+        h('p', {}, coachee ? t('export.printPerson') : isCoach(profile) ? t('export.printHint') : t('export.printOwn')),
         coachee ? h('a', { href: `/people/${encodeURIComponent(personId)}`, 'data-link': true, class: 'btn btn--secondary', 'data-testid': 'export-print' }, t('export.print')) : null,
       ].filter(Boolean),
     );
