@@ -110,3 +110,14 @@ test('10,000 records: a search answers well under 100 ms in Node', () => {
   assert.ok(answer.total > 0);
   assert.ok(Math.min(...runs) < 100, runs.join(', '));
 });
+
+test('a check-in leads its coach to edit it, and its learner to the challenge they answer it on', () => {
+  const data = records();
+  data.challenge[0] = { ...data.challenge[0], learnerId: 'lee', authorId: 'maya' };
+  const coach = new SearchIndex();
+  coach.sync(data, { me: 'maya', coachees: new Set(['lee']) });
+  assert.equal(coach.search('smed').results[0].href, '/challenges/c1/checkins/k1');
+  const learner = new SearchIndex();
+  learner.sync(data, { me: 'lee', coachees: new Set() });
+  assert.equal(learner.search('smed').results[0].href, '/challenges/c1');
+});

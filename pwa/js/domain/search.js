@@ -10,9 +10,12 @@
 // counts more than a note), whole words over prefixes, rarer words over common ones, then the
 // most recent first.
 
+import { mayCoach } from './access.js';
+
 const LIGATURES = { œ: 'oe', Œ: 'oe', æ: 'ae', Æ: 'ae', ß: 'ss', ı: 'i', ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd' };
 const MARKS = /\p{M}/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
+const NOT_ASCII = /[^ -~\t\n\r]/; // anything but printable ASCII and white space
 
 /** One character (a code point) folded: lower case, no accents ('É' → 'e', 'œ' → 'oe'). */
 function foldChar(ch) {
@@ -21,7 +24,9 @@ function foldChar(ch) {
 
 /** Text folded for comparison: "Fourché" → "fourche". */
 export function fold(text) {
-  return String(text ?? '')
+  const plain = String(text ?? '');
+  if (!NOT_ASCII.test(plain)) return plain.toLowerCase(); // nothing to strip: the quick way
+  return plain
     .normalize('NFD')
     .replace(MARKS, '')
     .replace(/[œŒæÆßıøØłŁđĐ]/g, (ch) => LIGATURES[ch])
@@ -74,12 +79,15 @@ export const DOCUMENTS = {
     at: r.createdAt,
     personName: r.learnerName,
   }),
-  checkin: (r, challenges) => {
+  checkin: (r, challenges, viewer) => {
     const challenge = (challenges && challenges.get(r.challengeId)) || {};
+    // Its coach opens the check-in to edit it; its learner answers it on the challenge.
+    const onChallenge = `/challenges/${encodeURIComponent(r.challengeId)}`;
+    const editable = !viewer || (challenge.id && mayCoach(viewer, challenge));
     return {
       fields: [[r.notes, BODY], [r.learned, BODY], [r.nextStep, BODY], [r.answer, BODY]],
       title: challenge.title || '',
-      href: `/challenges/${encodeURIComponent(r.challengeId)}/checkins/${encodeURIComponent(r.id)}`,
+      href: editable ? `${onChallenge}/checkins/${encodeURIComponent(r.id)}` : onChallenge,
       at: r.at,
       personName: r.learnerName || challenge.learnerName,
     };
@@ -107,11 +115,12 @@ export class SearchIndex {
     return this.docs.size;
   }
 
-  /** Add or replace one record of `type` (its challenge map names a check-in's challenge). */
-  put(type, record, challenges) {
+  /** Add or replace one record of `type` (its challenge map names a check-in's challenge;
+   * `viewer` ({me, coachees}, domain/access.js) chooses where a result leads). */
+  put(type, record, challenges, viewer = null) {
     const key = `${type}:${record.id}`;
     this.remove(key);
-    const doc = DOCUMENTS[type](record, challenges);
+    const doc = DOCUMENTS[type](record, challenges, viewer);
     const weights = new Map();
     for (const [text, weight] of doc.fields) {
       for (const word of words(text)) weights.set(word, (weights.get(word) || 0) + weight);
@@ -147,7 +156,7 @@ export class SearchIndex {
    * device shows): new and changed records are (re)indexed, gone ones removed. Returns how
    * many entries changed. The first call builds the whole index.
    */
-  sync(records) {
+  sync(records, viewer = null) {
     const challenges = new Map((records.challenge || []).map((c) => [c.id, c]));
     const seen = new Set();
     let changed = 0;
@@ -159,7 +168,7 @@ export class SearchIndex {
         // A check-in shows its challenge's title: re-read it when the challenge changed.
         const stale = !entry || entry.signature !== signature(record) || (type === 'checkin' && entry.doc.title !== ((challenges.get(record.challengeId) || {}).title || ''));
         if (stale) {
-          this.put(type, record, challenges);
+          this.put(type, record, challenges, viewer);
           changed += 1;
         }
       }

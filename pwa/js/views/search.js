@@ -10,6 +10,7 @@ import { h, clear } from '../ui/dom.js';
 import { field } from '../ui/form.js';
 import { formatDay, localDate } from '../domain/coaching.js';
 import { SearchIndex, SEARCHED_KINDS } from '../domain/search.js';
+import { viewerOf } from '../domain/access.js';
 import { liveSection } from '../ui/live.js';
 import { screen, emptyState } from './parts.js';
 
@@ -59,7 +60,7 @@ export async function render(ctx) {
   const refresh = liveSection(ctx, {
     load: () => session.store.snapshot(SEARCHED_KINDS),
     draw: (records) => {
-      index.sync(records);
+      index.sync(records, viewerOf(session.profile));
       show();
     },
   });
