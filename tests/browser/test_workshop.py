@@ -167,6 +167,9 @@ def test_a_participant_sees_only_the_ideas_attributed_to_them(live_server, new_p
     assert not re.search("Move the bins", learner.content())
 
 
+@pytest.mark.console_errors(
+    r"^http 503 /api/people/lookup", r"^console\.error: Failed to load resource"
+)
 @pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
 def test_a_facilitator_adds_someone_from_another_area_found_by_name_and_they_see_their_idea(
     live_server, new_page, signed_in, viewport
@@ -204,6 +207,11 @@ def test_a_facilitator_adds_someone_from_another_area_found_by_name_and_they_see
     expect(page.get_by_test_id("found-person")).to_have_count(0)
     page.context.set_offline(False)
     expect(page.get_by_test_id("offline")).to_be_hidden()
+    # The network works but the server does not answer: it says so, not "offline".
+    page.route("**/api/people/lookup*", lambda route: route.fulfill(status=503, body="{}"))
+    find.fill("olga")
+    expect(status).to_contain_text("The server is not answering")
+    page.unroute("**/api/people/lookup*")
 
     # Online: found by name, with her area only; one tap adds her to the room.
     find.fill(name[:3].lower() + " pr")

@@ -14,6 +14,7 @@ import { LIMITS } from '../contract.js';
 import { localDate, teamOrder } from '../domain/coaching.js';
 import { api } from '../data/api.js';
 import { serverNeededMessage } from '../domain/connection.js';
+import { errorMessage } from '../domain/error-messages.js';
 import { screen, backLink } from './parts.js';
 import { keepClearOfBars } from './observation-form.js';
 import { runsIt } from './workshop-parts.js';
@@ -171,7 +172,7 @@ function organisationSearch(addFound) {
       if (err.status === 0) say(TEXT.findOffline, true);
       else if (err.status === 429) say(TEXT.findBusy, true);
       else if (err.status >= 500) say(serverNeededMessage(true), true);
-      else say(err.message, true);
+      else say(errorMessage(err), true); // a session that ended (401), in the catalog's words
     }
   };
   input.addEventListener('input', () => {
