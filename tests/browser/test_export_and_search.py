@@ -120,6 +120,7 @@ def test_a_coach_exports_her_team_as_csv_and_json_offline(live_server, new_page,
 
     assert accessibility_problems(page) == []
     assert small_targets(page) == []
+    page.screenshot(path=f"/tmp/gk-export-{device}.png", full_page=True)  # looked at, not asserted
 
     # Print: her storyboard, without the app around it.
     page.get_by_test_id("export-print").click()
@@ -129,6 +130,7 @@ def test_a_coach_exports_her_team_as_csv_and_json_offline(live_server, new_page,
     expect(page.locator("#header")).to_be_hidden()
     expect(page.get_by_test_id("person-print")).to_be_hidden()
     expect(storyboard).to_be_visible()
+    page.screenshot(path=f"/tmp/gk-storyboard-print-{device}.png", full_page=True)
     page.emulate_media(media="screen")
 
 
@@ -185,6 +187,7 @@ def test_a_coach_searches_fourche_and_finds_the_note_written_fourche_offline(
     expect(results.first).to_have_attribute("data-type", "observation")
     assert accessibility_problems(page) == []
     assert small_targets(page) == []
+    page.screenshot(path=f"/tmp/gk-search-{device}.png", full_page=True)  # looked at, not asserted
 
     # Two words: both must match. A learner's private note is not on this device at all.
     box.fill("palette RACK")
@@ -205,3 +208,46 @@ def test_a_coach_searches_fourche_and_finds_the_note_written_fourche_offline(
         "fourche"
     )
     expect(results).to_have_count(1)
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_on_a_shared_device_search_and_export_hold_only_the_signed_in_persons_records(
+    live_server, new_page, device
+):
+    from .user_steps import capture, enrol, sign_out, swap_authenticator
+
+    _, ana_url = live_server.invite(f"Ana {device}")
+    _, bo_url = live_server.invite(f"Bo {device}")
+    page = new_page(viewport=VIEWPORTS[device])
+    enrol(page, ana_url)
+    capture(page, "Ana: fourché la palette du poste 3")
+    ana = swap_authenticator(page)
+    enrol(page, bo_url)
+    capture(page, "Bo: his own note about the kanban")
+    sign_out(page)
+
+    # Ana signs in again on the same page (no reload) and searches: her index is built.
+    bo = swap_authenticator(page, ana)
+    page.get_by_role("button", name="Sign in with passkey").click()
+    expect(page.get_by_test_id("header-search")).to_be_visible()
+    page.get_by_test_id("header-search").click()
+    page.get_by_test_id("search-input").fill("fourche")
+    expect(page.get_by_test_id("search-result")).to_have_count(1)
+    sign_out(page)
+
+    # Bo, on the same page: nothing of Ana's, in search or in his export.
+    swap_authenticator(page, bo)
+    page.get_by_role("button", name="Sign in with passkey").click()
+    page.get_by_test_id("header-search").click()
+    page.get_by_test_id("search-input").fill("fourche")
+    expect(page.get_by_test_id("search-none")).to_be_visible()
+    page.get_by_test_id("search-input").fill("kanban")
+    expect(page.get_by_test_id("search-result")).to_have_count(1)
+    open_path(page, "/export")
+    expect(page.get_by_test_id("export-counts")).to_have_text(
+        "1 note · 0 learning goals · 0 challenges · 0 check-ins"
+    )
+    with page.expect_download() as info:
+        page.get_by_test_id("export-json").click()
+    doc = json.loads(read(info.value))
+    assert [o["note"] for o in doc["observations"]] == ["Bo: his own note about the kanban"]
