@@ -28,7 +28,8 @@ export async function deleteWithUndo(observationId) {
 
 const flushPendingDeletes = () => undoDelete && undoDelete.flushPendingDeletes();
 
-/** 'change' when what the header shows may have changed (sync state, conflicts, profile). */
+/** 'change' when what the header shows may have changed (sync state, conflicts, profile);
+ * 'end' when a person's session ends (signed out, or another person starts one). */
 export const sessionEvents = new EventTarget();
 const changed = () => sessionEvents.dispatchEvent(new Event('change'));
 
@@ -103,7 +104,10 @@ function countFlagged(session) {
 function stopSession() {
   flushPendingDeletes();
   if (current) current.sync.stop();
+  const ended = current;
   current = null;
+  // What a screen keeps in memory about the person (the search index) goes with the session.
+  if (ended) sessionEvents.dispatchEvent(new Event('end'));
 }
 
 /** Sign in again after the session expired, keeping everything on the device. True when signed in. */

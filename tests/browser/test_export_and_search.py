@@ -233,7 +233,10 @@ def test_on_a_shared_device_search_and_export_hold_only_the_signed_in_persons_re
     page.get_by_test_id("header-search").click()
     page.get_by_test_id("search-input").fill("fourche")
     expect(page.get_by_test_id("search-result")).to_have_count(1)
+    assert indexed_person(page) is not None
     sign_out(page)
+    # Signed out, her words are gone from the page's memory too, not only from the screen.
+    assert indexed_person(page) is None
 
     # Bo, on the same page: nothing of Ana's, in search or in his export.
     swap_authenticator(page, bo)
@@ -251,3 +254,14 @@ def test_on_a_shared_device_search_and_export_hold_only_the_signed_in_persons_re
         page.get_by_test_id("export-json").click()
     doc = json.loads(read(info.value))
     assert [o["note"] for o in doc["observations"]] == ["Bo: his own note about the kanban"]
+
+
+def indexed_person(page):
+    """Whose search index the page holds in memory: the search module as the page loaded it."""
+    return page.evaluate(
+        r"""async () => {
+          const url = performance.getEntriesByType('resource').map((e) => e.name)
+            .find((name) => /\/views\/search[.-]/.test(name) || name.endsWith('/views/search.js'));
+          return (await import(url)).indexedPerson();
+        }"""
+    )

@@ -13,8 +13,18 @@ import { SearchIndex, SEARCHED_KINDS } from '../domain/search.js';
 import { viewerOf } from '../domain/access.js';
 import { liveSection } from '../ui/live.js';
 import { screen, emptyState } from './parts.js';
+import { sessionEvents } from '../session.js';
 
 let kept = null; // {personId, index}: the signed-in person's index, kept between visits
+
+// Signed out, or another person on a shared device: the index (their words, in memory) goes
+// at once, not when the next person opens Search.
+sessionEvents.addEventListener('end', () => {
+  kept = null;
+});
+
+/** Whose index this page holds in memory, or null (a shared device's story checks it). */
+export const indexedPerson = () => (kept ? kept.personId : null);
 
 function indexFor(personId) {
   if (!kept || kept.personId !== personId) kept = { personId, index: new SearchIndex() };
