@@ -42,6 +42,16 @@ def test_lookup_matches_every_word_in_any_case_and_in_name_order(new_person):
     assert look_up(me, "%_") == []  # LIKE's wildcards are letters here
 
 
+def test_a_french_name_is_found_typed_without_its_accents_or_capitals(new_person):
+    me = new_person("Wanda Facilitator")
+    for name in ("Élodie Lefèvre", "Noël Cœurdevey", "Eloi Martin"):
+        new_person(name)
+    assert [p["name"] for p in look_up(me, "elodie")] == ["Élodie Lefèvre"]
+    assert [p["name"] for p in look_up(me, "LEFEVRE")] == ["Élodie Lefèvre"]
+    assert sorted(p["name"] for p in look_up(me, "ÉLO")) == ["Eloi Martin", "Élodie Lefèvre"]
+    assert [p["name"] for p in look_up(me, "noel coeur")] == ["Noël Cœurdevey"]
+
+
 def test_lookup_never_answers_deactivated_people_and_at_most_ten(new_person):
     me = new_person("Wanda Facilitator")
     gone = new_person("Gone Person")
