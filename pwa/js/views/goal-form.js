@@ -129,7 +129,7 @@ function principlePicker(principles, chosenId, { reason, misconception }) {
   draw();
   const element = h(
     'div',
-    { class: 'field', 'data-testid': 'goal-principle' },
+    { class: 'field', 'data-testid': 'goal-principle-picker' },
     h('label', { class: 'field__label', for: 'goal-principle-q' }, t('goalForm.principle')),
     current,
     search,
