@@ -72,6 +72,9 @@ export const CONVERTED = [
   'js/domain/analytics.js',
   'js/ui/charts.js',
   'js/views/insight.js',
+  'js/views/principles.js',
+  'js/views/principle-form.js',
+  'js/domain/principles.js',
 ];
 
 // Literals a person may read that are the same in every language, or not words at all.
