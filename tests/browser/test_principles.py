@@ -111,3 +111,43 @@ def test_a_learned_goal_becomes_a_principle_without_names_that_a_new_goal_finds_
     expect(page.get_by_test_id("principle-counts")).to_contain_text("Taught 2 times")
     page.screenshot(path=f"/tmp/gkp-one-{viewport['width']}.png", full_page=True)
     assert accessibility_problems(page) == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, TABLET], ids=["phone", "tablet"])
+def test_a_principle_that_names_the_learner_never_reaches_the_library_and_its_words_stay_on_refused_changes(
+    live_server, new_page, signed_in, viewport
+):
+    """Past the form (an older app, a script): the server refuses it, and the coach finds her
+    words on Refused changes to rewrite, with the reason."""
+    maya, _ = live_server.invite("Maya Named")
+    zoe, _ = live_server.invite("Zoé Martin", manager_id=maya)
+    page = new_page(viewport=viewport)
+    signed_in(page, maya)
+    goal_id = queue(
+        page,
+        "goal",
+        learnerId=zoe,
+        action="Call for help at the first doubt",
+        reason="Help that comes early costs minutes; late, it costs the shift",
+        observationIds=[],
+        status="achieved",
+    )
+    sync_now(page)
+    case = f"Zoe waited an hour on press {viewport['width']} before calling anyone."
+    queue(
+        page,
+        "principle",
+        goalId=goal_id,
+        title="Call early",
+        principle="Help that comes early costs minutes",
+        workedCase=case,
+    )
+    expect(page.get_by_text("1 change was refused by the server.")).to_be_visible()
+    page.get_by_role("link", name="See why").click()
+    refused = page.get_by_test_id("rejected-item")
+    expect(refused).to_have_count(1)
+    expect(refused).to_contain_text("Publishing a principle")
+    expect(refused).to_contain_text("names the learner")
+    expect(refused).to_contain_text(case)  # her words, to rewrite without the name
+    assert case not in str(server_records(page, "principle"))
+    assert accessibility_problems(page) == []

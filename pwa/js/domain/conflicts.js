@@ -16,7 +16,7 @@ import { t, formatDate } from '../i18n/i18n.js';
 /** {key: word} read in the chosen language when used. */
 const worded = (prefix, names) => Object.defineProperties({}, Object.fromEntries(names.map((name) => [name, { enumerable: true, get: () => t(`${prefix}.${name}`) }])));
 
-export const TYPE_LABELS = worded('conflict.type', ['observation', 'goal', 'challenge', 'checkin', 'mentor_note']);
+export const TYPE_LABELS = worded('conflict.type', ['observation', 'goal', 'challenge', 'checkin', 'mentor_note', 'principle']);
 
 /** Where a record opens; other screens add their own entity types here. */
 export const RECORD_PATHS = {

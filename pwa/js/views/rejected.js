@@ -10,11 +10,11 @@ import { kindLabel, formatWhen } from '../ui/format.js';
 import { errorMessage } from '../domain/error-messages.js';
 
 const ACTION = Object.defineProperties({}, Object.fromEntries(
-  ['observation.create', 'observation.update', 'observation.delete', 'goal.create', 'goal.update', 'goal.delete', 'challenge.create', 'challenge.update', 'challenge.delete', 'checkin.create', 'checkin.update', 'checkin.delete', 'mentor_note.create', 'mentor_note.update', 'mentor_note.delete'].map((name) => [name, { enumerable: true, get: () => t(`rejected.${name}`) }]),
+  ['observation.create', 'observation.update', 'observation.delete', 'goal.create', 'goal.update', 'goal.delete', 'challenge.create', 'challenge.update', 'challenge.delete', 'checkin.create', 'checkin.update', 'checkin.delete', 'mentor_note.create', 'mentor_note.update', 'mentor_note.delete', 'principle.create', 'principle.update', 'principle.delete'].map((name) => [name, { enumerable: true, get: () => t(`rejected.${name}`) }]),
 ));
 
 // The typed text of a coaching change, so it can be copied before dismissing it.
-const TEXT_FIELDS = ['action', 'reason', 'misconception', 'title', 'problem', 'reflection', 'notes', 'learned', 'nextStep', 'answer', 'status'].map((key) => Object.defineProperty([key], 1, { enumerable: true, get: () => t(`rejected.field.${key}`) }));
+const TEXT_FIELDS = ['action', 'reason', 'misconception', 'title', 'problem', 'reflection', 'notes', 'learned', 'nextStep', 'answer', 'status', 'principle', 'workedCase'].map((key) => Object.defineProperty([key], 1, { enumerable: true, get: () => t(`rejected.field.${key}`) }));
 
 export async function render(ctx) {
   const { session } = ctx;
