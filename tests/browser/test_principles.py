@@ -112,6 +112,17 @@ def test_a_learned_goal_becomes_a_principle_without_names_that_a_new_goal_finds_
     page.screenshot(path=f"/tmp/gkp-one-{viewport['width']}.png", full_page=True)
     assert accessibility_problems(page) == []
 
+    # Its author sharpens the case later; the edit reaches the server like any change.
+    page.get_by_role("link", name="Edit").click()
+    expect(page.get_by_role("heading", name="Edit the principle")).to_be_visible()
+    page.get_by_label("Worked case").fill(
+        f"On {press}, the first doubtful part showed the worn die."
+    )
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"On {press}, the first doubtful part showed")).to_be_visible()
+    sync_now(page)
+    assert server_records(page, "principle")[principle_id]["workedCase"].startswith(f"On {press}")
+
 
 @pytest.mark.parametrize("viewport", [PHONE, TABLET], ids=["phone", "tablet"])
 def test_a_principle_that_names_the_learner_never_reaches_the_library_and_its_words_stay_on_refused_changes(
