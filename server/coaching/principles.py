@@ -256,7 +256,10 @@ def get_counts():
     return jsonify({"principles": counts(), "outcomesFrom": access.PRINCIPLE_OUTCOMES_FROM})
 
 
-def _describe():
+@bp.record_once
+def _describe(state):
+    """The route in /api/openapi.json, described when the app registers the blueprint: at
+    import time it would import server.openapi, which imports this package (a cycle)."""
     from ..openapi import Op, describe
 
     describe(
@@ -268,6 +271,3 @@ def _describe():
             answer=PrincipleCounts,
         ),
     )
-
-
-_describe()
