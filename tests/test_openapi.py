@@ -2,6 +2,9 @@
 and what it answers (from the same pydantic models: server/openapi.py, server/responses.py).
 """
 
+import subprocess
+import sys
+
 import pytest
 
 from server.openapi import SKIPPED_ENDPOINTS, document, documented_rules, _openapi_path
@@ -98,3 +101,15 @@ def test_the_document_is_the_same_for_the_app_and_for_tools(app):
             document(app)["paths"].keys()
             == app.test_client().get("/api/openapi.json").json["paths"].keys()
         )
+
+
+@pytest.mark.parametrize(
+    "module", ["server.openapi", "server.pwa", "server.coaching", "server.people"]
+)
+def test_each_module_that_describes_routes_imports_on_its_own(module):
+    """A route described at import time once made `import server.openapi` fail on a cycle
+    (openapi -> coaching -> principles -> openapi), hidden when another module came first."""
+    found = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=60
+    )
+    assert found.returncode == 0, found.stderr[-2000:]
