@@ -123,6 +123,15 @@ def test_a_learned_goal_becomes_a_principle_without_names_that_a_new_goal_finds_
     sync_now(page)
     assert server_records(page, "principle")[principle_id]["workedCase"].startswith(f"On {press}")
 
+    # Its History, in words: the edit of the worked case under its own label.
+    page.get_by_test_id("history-link").click()
+    edit = page.get_by_test_id("revision").first
+    expect(edit).to_contain_text("Worked case")
+    expect(edit).to_contain_text(f"On {press}, the first doubtful part showed the worn die.")
+    assert accessibility_problems(page) == []
+    page.get_by_role("link", name="Back").click()
+    expect(page.get_by_test_id("principle-title")).to_be_visible()
+
 
 @pytest.mark.parametrize("viewport", [PHONE, TABLET], ids=["phone", "tablet"])
 def test_a_principle_that_names_the_learner_never_reaches_the_library_and_its_words_stay_on_refused_changes(

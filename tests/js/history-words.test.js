@@ -17,6 +17,7 @@ const records = {
   goal: new Map([['g1', { id: 'g1', action: 'Stop the line at the first defect' }]]),
   challenge: new Map(),
   observation: new Map([['o1', { id: 'o1', note: 'Restarts the press without checking the guard' }]]),
+  principle: new Map([['p1', { id: 'p1', title: 'Stop at the first defect' }]]),
 };
 const words = (type, field, value) => plainText(describeValue(type, field, value, { profile, records }));
 
@@ -40,6 +41,10 @@ test('people and records are named; what I cannot see says so', () => {
   assert.equal(words('observation', 'personId', 'stranger'), 'someone outside your team');
   assert.equal(words('challenge', 'goalId', 'g1'), 'Stop the line at the first defect');
   assert.equal(words('challenge', 'goalId', 'g-private'), 'a goal you can’t see');
+  assert.equal(words('goal', 'principleId', 'p1'), 'Stop at the first defect');
+  assert.equal(words('goal', 'principleId', 'p-gone'), 'a principle no longer in the library');
+  assert.equal(label('principleId'), 'Principle from the library');
+  assert.equal(label('workedCase'), 'Worked case');
   assert.equal(words('goal', 'observationIds', ['o1', 'o2']), '“Restarts the press without checking the guard”, a note you can’t see');
 });
 

@@ -17,7 +17,7 @@ const LABELS = new Set(['helperId', 'currentMethod', 'rootCause', 'countermeasur
 export const label = (field) => (LABELS.has(field) ? t(`history.field.${field}`) : fieldLabel(field));
 
 const PEOPLE_FIELDS = new Set(['personId', 'learnerId', 'helperId', 'authorId', 'managerId', 'participantId', 'by']);
-const RECORD_FIELDS = { goalId: 'goal', challengeId: 'challenge', observationId: 'observation', workshopId: 'workshop' };
+const RECORD_FIELDS = { goalId: 'goal', challengeId: 'challenge', observationId: 'observation', workshopId: 'workshop', principleId: 'principle' };
 const RATING_KEYS = new Set(RATINGS.map((r) => r.key));
 
 /** A person's name from the profile (me, my manager, the people I know), or null. */

@@ -45,9 +45,10 @@ export async function render(ctx, { type, id }) {
     return h('section', { class: 'screen' }, ...head, h('p', { class: 'banner banner--warn', 'data-testid': 'history-unavailable' }, message), back);
   }
 
-  const data = await session.store.snapshot(['goal', 'challenge', 'observation']);
-  const byId = (list) => new Map(list.map((r) => [r.id, r]));
-  const where = { profile: session.profile, records: { goal: byId(data.goal), challenge: byId(data.challenge), observation: byId(data.observation) } };
+  // The records a value may name (a goal's note, an idea's workshop, a goal's principle).
+  const named = ['goal', 'challenge', 'observation', 'workshop', 'principle'].filter((kind) => STORE_FOR_TYPE[kind]);
+  const data = await session.store.snapshot(named);
+  const where = { profile: session.profile, records: Object.fromEntries(named.map((kind) => [kind, new Map(data[kind].map((r) => [r.id, r]))])) };
   const mine = Boolean(record) && (!record.authorId || record.authorId === session.personId);
   const privacy = type === 'observation' ? privateVersions(revisions || []) : new Map();
   const items = [...(revisions || [])].reverse().map((r) => revisionItem(type, r, where, { mine, private: privacy.get(r) }));
@@ -70,6 +71,7 @@ function recordPath(type, record, id) {
   if (type === 'challenge') return `/challenges/${enc(id)}`;
   if (type === 'checkin' && record.challengeId) return `/challenges/${enc(record.challengeId)}/checkins/${enc(id)}`;
   if (type === 'workshop') return `/workshops/${enc(id)}`;
+  if (type === 'principle') return `/principles/${enc(id)}`;
   return RECORD_PATHS[type] ? RECORD_PATHS[type](id) : '/';
 }
 

@@ -12,6 +12,7 @@ import { confirmDialog } from '../ui/dialog.js';
 import { liveSection } from '../ui/live.js';
 import { searchPrinciples, countsOf } from '../domain/principles.js';
 import { myId } from '../domain/access.js';
+import { historyPath } from '../domain/conflicts.js';
 import { screen, backLink, emptyState, facts } from './parts.js';
 
 const COUNTS_KEY = 'principleCounts';
@@ -116,6 +117,7 @@ async function principleScreen(ctx, id) {
           ]),
         ),
         mine ? authorActions(ctx, principle) : null,
+        h('a', { href: historyPath('principle', principle.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, t('history.link')),
         backLink('/principles', t('principles.title')),
       );
     },
