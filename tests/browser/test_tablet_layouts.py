@@ -20,8 +20,15 @@ SHOTS = os.environ.get("GEMBAKIT_SCREENSHOTS")
 
 
 def box(locator):
-    expect(locator).to_be_visible()
-    return locator.bounding_box()
+    """Where `locator` is on the screen, once it is there: a live screen may redraw (a sync
+    answering) between finding an element and measuring it, and a redrawn node is measured anew."""
+    for _ in range(50):
+        expect(locator).to_be_visible()
+        found = locator.bounding_box()
+        if found:
+            return found
+        locator.page.wait_for_timeout(100)
+    raise AssertionError(f"{locator} never stayed on the screen long enough to be measured")
 
 
 def side_by_side(left, right):
