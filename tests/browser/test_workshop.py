@@ -30,6 +30,15 @@ def serious_accessibility_problems(page):
     return [(rule, count) for rule, count, _ in accessibility_problems(page)]
 
 
+def assert_clear_of_the_save_bar(page, locator):
+    """The control is in sight whole: below the sticky header, above the sticky Save bar."""
+    box = locator.bounding_box()
+    header = page.locator("#header").bounding_box()
+    bar = page.locator("form .form__actions").bounding_box()
+    assert box["y"] >= header["y"] + header["height"] - 1, (box, header)
+    assert box["y"] + box["height"] <= bar["y"] + 1, (box, bar)
+
+
 def capture_idea(page, who, note, kind="Idea"):
     page.get_by_test_id("participant").filter(has_text=who).click()
     capture = page.get_by_test_id("capture")
@@ -195,6 +204,9 @@ def test_a_facilitator_adds_someone_from_another_area_found_by_name_and_they_see
     page.get_by_label("Title").fill("Kaizen: die storage")
     find = page.get_by_label("Find someone in the organisation")
     status = page.get_by_test_id("find-status")
+    # Tapped (focused), the field comes clear of the sticky Open workshop bar, not under it.
+    find.focus()
+    assert_clear_of_the_save_bar(page, find)
 
     # Offline: her team is still offered; the organisation search says it needs the network.
     page.context.set_offline(True)

@@ -93,6 +93,8 @@ export async function render(ctx, { id = null } = {}) {
     onSubmit: () => save(ctx, existing, { title: title.value.trim(), heldOn: heldOn.value, areaId: area.value || null, participants: participants() }),
     extraActions: [h('a', { href: existing ? `/workshops/${encodeURIComponent(existing.id)}` : '/workshops', 'data-link': true, class: 'btn btn--ghost btn--block' }, TEXT.cancel)],
   });
+  // A field focused by Tab or by the phone's keyboard is scrolled clear of the sticky bars.
+  workshopForm.addEventListener('focusin', (event) => keepClearOfBars(event.target, workshopForm));
   return screen(existing ? TEXT.editTitle : TEXT.newTitle, workshopForm);
 }
 
