@@ -68,6 +68,21 @@ def read(download):
     return Path(download.path()).read_bytes().decode("utf-8")
 
 
+# The words of each choice of a drop-down, against the room its box gives them (less the
+# native arrow): a choice cut on a phone ("My team and me: everything on th") is not read.
+CUT_CHOICES = """(select) => {
+  const style = getComputedStyle(select);
+  const pen = document.createElement('canvas').getContext('2d');
+  pen.font = style.font;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+  return [...select.options].map((o) => o.text).filter((text) => pen.measureText(text).width > room);
+}"""
+
+
+def cut_choices(page, test_id):
+    return page.get_by_test_id(test_id).evaluate(CUT_CHOICES)
+
+
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_a_coach_exports_her_team_as_csv_and_json_offline(live_server, new_page, signed_in, device):
     page, who = a_coach_and_her_team(live_server, new_page, signed_in, device)
@@ -81,6 +96,7 @@ def test_a_coach_exports_her_team_as_csv_and_json_offline(live_server, new_page,
     expect(page.get_by_test_id("export-counts")).to_have_text(
         "2 notes · 0 learning goals · 1 challenge · 1 check-in"
     )
+    assert cut_choices(page, "export-whose") == [] and cut_choices(page, "export-kind") == []
 
     # Notes as CSV: a BOM for Excel, a header row, her notes with their accents, not Léa's.
     page.get_by_label("Which records").select_option("observation")
@@ -132,6 +148,32 @@ def test_a_coach_exports_her_team_as_csv_and_json_offline(live_server, new_page,
     expect(storyboard).to_be_visible()
     page.screenshot(path=f"/tmp/gk-storyboard-print-{device}.png", full_page=True)
     page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_french_coach_reads_her_export_in_french_and_gets_french_file_names(
+    live_server, new_page, signed_in, device
+):
+    page, who = a_coach_and_her_team(live_server, new_page, signed_in, device)
+    page.get_by_role("link", name="Account").click()
+    page.get_by_test_id("language").get_by_role("radio", name="Français").click()
+    open_path(page, "/export")
+    expect(page.get_by_role("heading", name="Exporter", exact=True)).to_be_visible()
+    whose = page.get_by_label("Fiches de", exact=True)
+    expect(whose.locator("option:checked")).to_have_text("Mon équipe et moi")
+    expect(page.get_by_test_id("export-counts")).to_have_text(
+        "2 notes · 0 objectif d’apprentissage · 1 défi · 1 point d’étape"
+    )
+    assert cut_choices(page, "export-whose") == [] and cut_choices(page, "export-kind") == []
+
+    page.get_by_label("Quelles fiches").select_option("checkin")
+    with page.expect_download() as info:
+        page.get_by_test_id("export-csv").click()
+    assert info.value.suggested_filename.startswith("gembakit-equipe-points-etape-")
+    (row,) = csv.DictReader(io.StringIO(read(info.value)[1:]))
+    assert row["notes"] == "Tried two forks" and row["learnerName"] == f"Léa Lefèvre {who['tag']}"
+    assert accessibility_problems(page) == [] and small_targets(page) == []
+    page.screenshot(path=f"/tmp/gk-export-fr-{device}.png", full_page=True)
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)
