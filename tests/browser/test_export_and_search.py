@@ -205,6 +205,13 @@ def test_an_admin_downloads_the_audit_log(live_server, new_page, signed_in, devi
     expect(page.get_by_test_id("audit-event").first).to_contain_text("Audit log downloaded")
     assert accessibility_problems(page) == []
 
+    # She picks Zoé and downloads straight away, without Show: the file is Zoé's events.
+    page.get_by_test_id("audit-person").select_option(label=f"Zoé {device}")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(read(info.value)[1:])))
+    assert rows and {r["subject_name"] for r in rows} == {f"Zoé {device}"}, rows
+
 
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_a_coach_searches_fourche_and_finds_the_note_written_fourche_offline(

@@ -83,8 +83,7 @@ export async function render(ctx) {
       clear(list);
       cursor = null;
     }
-    filter.download.setAttribute('href', `/api/audit/export?${filter.query({ format: 'csv' })}`);
-    filter.downloadJson.setAttribute('href', `/api/audit/export?${filter.query({ format: 'json' })}`);
+    filter.follow();
     try {
       const page = await api.get(`/api/audit?${filter.query(cursor ? { cursor } : {})}`);
       for (const event of page.events) list.append(eventItem(event, names));
@@ -125,7 +124,14 @@ function auditFilter() {
     for (const [k, v] of Object.entries(extra)) params.set(k, v);
     return params.toString();
   };
-  return { form, person, download, downloadJson, query };
+  // The downloads hold the filter as it reads now, Show tapped or not ("the filter above").
+  const follow = () => {
+    download.setAttribute('href', `/api/audit/export?${query({ format: 'csv' })}`);
+    downloadJson.setAttribute('href', `/api/audit/export?${query({ format: 'json' })}`);
+  };
+  form.addEventListener('input', follow);
+  form.addEventListener('change', follow);
+  return { form, person, download, downloadJson, query, follow };
 }
 
 /** Everyone the admin may filter by (and their names, for the events). */
