@@ -121,3 +121,21 @@ test('a check-in leads its coach to edit it, and its learner to the challenge th
   learner.sync(data, { me: 'lee', coachees: new Set() });
   assert.equal(learner.search('smed').results[0].href, '/challenges/c1');
 });
+
+test('a challenge or goal found by its title shows its problem or reason below, not its title twice', () => {
+  const index = new SearchIndex();
+  index.sync(records());
+  const [challenge] = index.search('changeover press').results.filter((r) => r.type === 'challenge');
+  const text = (pieces) => pieces.map((p) => p.text).join('');
+  assert.equal(text(challenge.titleParts), 'Cut changeover on press 4');
+  assert.equal(text(challenge.snippet), 'Changeover takes 47 minutes'); // the problem, its match marked
+  assert.deepEqual(challenge.snippet.filter((p) => p.hit).map((p) => p.text), ['Changeover']);
+  const [goal] = index.search('stop line').results;
+  assert.equal(text(goal.snippet), 'Andon makes problems visible'); // the reason, as context
+  // A note is not headed by its words (the person is): its snippet is the note.
+  const [note] = index.search('andon pulled').results;
+  assert.equal(text(note.snippet), 'Andon pulled twice, nobody came');
+  // A goal with nothing but its action: no snippet to repeat it.
+  index.sync({ ...records(), goal: [{ id: 'g2', action: 'Walk the line daily', learnerName: 'Lee', version: 1 }] });
+  assert.deepEqual(index.search('walk daily').results[0].snippet, []);
+});

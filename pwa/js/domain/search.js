@@ -307,12 +307,14 @@ export function highlight(text, wanted) {
   return pieces;
 }
 
-/** A piece of the field that matched best (the body's first match, else the first field's start),
- * about `length` characters around the first hit, as highlight() pieces. */
+/** A piece of the body field that matched best (else the first body field's start), about
+ * `length` characters around the first hit, as highlight() pieces. The title and the person's
+ * name are left out: the result already shows them above and below, marked; a goal's action
+ * again as its snippet read twice. A record with no body text has no snippet. */
 export function snippet(doc, wanted, length = 160) {
-  const fields = doc.fields.map(([text]) => String(text || '')).filter(Boolean);
+  const fields = doc.fields.filter(([, weight]) => weight === BODY).map(([text]) => String(text || '')).filter(Boolean);
   const withHit = fields.map((text) => ({ text, ranges: matchRanges(text, wanted) })).filter((f) => f.ranges.length);
-  // The field with the most distinct query words in it; a tie goes to the first (the title's, or the note).
+  // The body field with the most distinct query words in it; a tie goes to the first.
   const best = withHit.sort((a, b) => distinct(b, wanted) - distinct(a, wanted))[0];
   const text = best ? best.text : fields[0] || '';
   const first = best ? best.ranges[0][0] : 0;

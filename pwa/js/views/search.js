@@ -91,7 +91,7 @@ function resultItem(result) {
       { href: result.href, 'data-link': true, class: 'item', 'data-testid': 'search-result', dataset: { type: result.type, id: result.id } },
       h('span', { class: 'item__badges' }, h('span', { class: ['badge', `badge--search-${result.type}`] }, t(TYPE_WORDS[result.type]))),
       h('span', { class: 'item__title' }, observation ? result.personName || t('search.noteNobody') : marked(result.titleParts)),
-      h('span', { class: 'item__snippet' }, marked(result.snippet)),
+      result.snippet.length ? h('span', { class: 'item__snippet' }, marked(result.snippet)) : null,
       meta ? h('span', { class: 'item__meta' }, meta) : null,
     ),
   );
