@@ -246,6 +246,12 @@ def test_a_coach_searches_fourche_and_finds_the_note_written_fourche_offline(
     expect(page.get_by_test_id("search-none")).to_contain_text("Try fewer words")
     box.fill("forks")
     expect(results.first).to_have_attribute("data-type", "checkin")
+    # Her own private note is found, and marked private as on Today; the shared one is not.
+    box.fill("night shift")
+    expect(results).to_have_count(1)
+    expect(results.first.get_by_test_id("search-private")).to_have_text("Private")
+    box.fill("palette")
+    expect(results.first.get_by_test_id("search-private")).to_have_count(0)
 
     # Open the note from its result; Back comes to the same search.
     box.fill("fourche")

@@ -89,7 +89,13 @@ function resultItem(result) {
     h(
       'a',
       { href: result.href, 'data-link': true, class: 'item', 'data-testid': 'search-result', dataset: { type: result.type, id: result.id } },
-      h('span', { class: 'item__badges' }, h('span', { class: ['badge', `badge--search-${result.type}`] }, t(TYPE_WORDS[result.type]))),
+      h(
+        'span',
+        { class: 'item__badges' },
+        h('span', { class: ['badge', `badge--search-${result.type}`] }, t(TYPE_WORDS[result.type])),
+        // Her own private note says so, as on Today: on a shared screen she knows what not to show.
+        observation && result.record.visibility === 'private' ? h('span', { class: 'badge badge--private', 'data-testid': 'search-private' }, t('card.private')) : null,
+      ),
       h('span', { class: 'item__title' }, observation ? result.personName || t('search.noteNobody') : marked(result.titleParts)),
       result.snippet.length ? h('span', { class: 'item__snippet' }, marked(result.snippet)) : null,
       meta ? h('span', { class: 'item__meta' }, meta) : null,
