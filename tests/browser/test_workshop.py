@@ -238,6 +238,10 @@ def test_a_facilitator_adds_someone_from_another_area_found_by_name_and_they_see
     found.click()
     expect(page.get_by_label(name)).to_be_checked()
     expect(status).to_have_text("Added to the room.")
+    # Looked up again, she is not offered twice: the answer says she is in the room already.
+    find.fill(name[:3].lower() + " pr")
+    expect(found).to_have_text(f"{name} · Press shop: already in the room")
+    expect(found).to_be_disabled()
     page.get_by_label("Lee Line").check()
     page.get_by_role("button", name="Open workshop").click()
     expect(page.get_by_test_id("participant")).to_have_count(2)

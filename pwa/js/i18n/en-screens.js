@@ -431,6 +431,7 @@ export default {
   'wsForm.findBusy': 'Too many searches in a short time. Wait a minute and try again.',
   'wsForm.add': 'Add {name}',
   'wsForm.added': 'Added to the room.',
+  'wsForm.inRoom': '{name}: already in the room',
   'wsScreen.notFound': 'Not found',
   'wsScreen.notFoundText': 'This workshop is not on this device.',
   'wsScreen.back': 'Workshops',

@@ -430,6 +430,7 @@ export default {
   'wsForm.findBusy': 'Trop de recherches en peu de temps. Attendez une minute et réessayez.',
   'wsForm.add': 'Ajouter {name}',
   'wsForm.added': 'Personne ajoutée aux participants.',
+  'wsForm.inRoom': '{name} : déjà dans la salle',
   'wsScreen.notFound': 'Introuvable',
   'wsScreen.notFoundText': 'Cet atelier n’est pas sur cet appareil.',
   'wsScreen.back': 'Ateliers',

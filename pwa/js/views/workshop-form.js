@@ -48,6 +48,7 @@ const TEXT = {
   get findOffline() { return t('wsForm.findOffline'); },
   get findBusy() { return t('wsForm.findBusy'); },
   add: (name) => t('wsForm.add', { name }),
+  inRoom: (name) => t('wsForm.inRoom', { name }),
   get added() { return t('wsForm.added'); },
   get saved() { return t('wsForm.saved'); },
   get unchanged() { return t('wsForm.unchanged'); },
@@ -79,7 +80,7 @@ export async function render(ctx, { id = null } = {}) {
     fields: [
       field(TEXT.title, title),
       h('div', { class: 'workshop-row' }, field(TEXT.date, heldOn), field(TEXT.area, area)),
-      h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.people), h('p', { class: 'field__hint' }, TEXT.peopleHint), picker, ...organisationSearch(addFound)),
+      h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.people), h('p', { class: 'field__hint' }, TEXT.peopleHint), picker, ...organisationSearch(addFound, (person) => chosen.has(person.id))),
       h('fieldset', { class: 'fieldset' }, h('legend', { class: 'field__label' }, TEXT.guests), ...guestEditor(guests)),
     ],
     submitLabel: existing ? TEXT.save : TEXT.open,
@@ -144,7 +145,7 @@ function toggles(known, chosen) {
  * Anyone active in the organisation, found by name on the server (name and area only, §103).
  * Offline or with the server not answering it says so: the people above are still offered.
  */
-function organisationSearch(addFound) {
+function organisationSearch(addFound, inRoom) {
   const input = h('input', { class: 'input input--search', type: 'search', name: 'findPerson', id: 'find-person', maxlength: 60, autocomplete: 'off', enterkeyhint: 'search', 'aria-describedby': 'find-person-hint' });
   const status = h('p', { class: 'field__hint', id: 'find-person-hint', role: 'status', 'data-testid': 'find-status' }, TEXT.findHint);
   const results = h('ul', { class: 'workshop-found', 'data-testid': 'found-people' });
@@ -165,7 +166,7 @@ function organisationSearch(addFound) {
       const { people } = await api.get(`/api/people/lookup?q=${encodeURIComponent(query)}`);
       if (question !== asked) return;
       say(people.length ? '' : TEXT.noneFound);
-      results.append(...people.map((person) => foundItem(person, () => (addFound(person), clear(results), (input.value = ''), say(TEXT.added)))));
+      results.append(...people.map((person) => foundItem(person, inRoom(person), () => (addFound(person), clear(results), (input.value = ''), say(TEXT.added)))));
       // On a phone the answer is below the field: bring the first one clear of the Save bar.
       const form = input.closest('form');
       if (form) keepClearOfBars(results.firstElementChild || status, form);
@@ -190,9 +191,10 @@ function organisationSearch(addFound) {
   return [h('label', { class: 'field__label workshop-find__label', for: 'find-person' }, TEXT.find), input, status, results];
 }
 
-function foundItem(person, add) {
+/** One person found: a button that adds them, or says they are already in the room (ticked above). */
+function foundItem(person, inRoom, add) {
   const label = person.area ? `${person.name} · ${person.area}` : person.name;
-  return h('li', {}, h('button', { type: 'button', class: 'btn btn--secondary btn--block workshop-found__add', 'data-testid': 'found-person', onclick: add }, TEXT.add(label)));
+  return h('li', {}, h('button', { type: 'button', class: 'btn btn--secondary btn--block workshop-found__add', 'data-testid': 'found-person', disabled: inRoom, onclick: add }, inRoom ? TEXT.inRoom(label) : TEXT.add(label)));
 }
 
 /** Guests by name: the list (each removable) and the field that adds one; edits `guests`. */
