@@ -98,8 +98,16 @@ def test_a_coach_exports_her_team_as_csv_and_json_offline(live_server, new_page,
     )
     assert cut_choices(page, "export-whose") == [] and cut_choices(page, "export-kind") == []
 
+    # No learning goals yet: no empty spreadsheet to download, and the screen says why.
+    page.get_by_label("Which records").select_option("goal")
+    expect(page.get_by_test_id("export-csv")).to_be_disabled()
+    expect(page.get_by_test_id("export-csv-none")).to_have_text(
+        "Nothing to put in this file: 0 learning goals for this choice."
+    )
+
     # Notes as CSV: a BOM for Excel, a header row, her notes with their accents, not Léa's.
     page.get_by_label("Which records").select_option("observation")
+    expect(page.get_by_test_id("export-csv-none")).to_have_text("")
     with page.expect_download() as info:
         page.get_by_test_id("export-csv").click()
     download = info.value

@@ -32,6 +32,8 @@ export async function render(ctx, params = {}) {
   whose.value = [...whose.options].some((o) => o.value === wanted) ? wanted : '';
   const kind = h('select', { class: 'input', 'data-testid': 'export-kind' }, EXPORT_KINDS.map((type) => h('option', { value: type }, t(KIND_WORDS[type]))));
   const counts = h('p', { class: 'muted', 'aria-live': 'polite', 'data-testid': 'export-counts' });
+  const csvButton = h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'export-csv', 'aria-describedby': 'export-csv-none', onclick: downloadCsv }, t('export.downloadCsv'));
+  const csvNone = h('p', { class: 'field__hint', id: 'export-csv-none', 'aria-live': 'polite', 'data-testid': 'export-csv-none' });
   const print = h('div', { class: 'export__print' });
   let data = null;
 
@@ -45,6 +47,10 @@ export async function render(ctx, params = {}) {
   function drawSummary() {
     const { selected, personId } = chosen();
     counts.textContent = EXPORT_KINDS.map((type) => t(`export.count.${type}`, { count: selected[type].length })).join(' · ');
+    // A spreadsheet of no rows is not offered: the button says why instead of saving an empty file.
+    const none = selected[kind.value].length === 0;
+    csvButton.disabled = none;
+    csvNone.textContent = none ? t('export.csvNone', { what: t(`export.count.${kind.value}`, { count: 0 }) }) : '';
     // A coachee's storyboard prints from its screen (decisions §96); the A3 from its challenge.
     const coachee = personId && people.some((p) => p.id === personId);
     clear(print).append(
@@ -67,6 +73,7 @@ export async function render(ctx, params = {}) {
     save(ctx, text, fileName(['gembakit', scopeName(person), t(`export.file.${kind.value}`), localDate()], 'csv'), 'text/csv;charset=utf-8');
   }
 
+  kind.addEventListener('change', drawSummary);
   whose.addEventListener('change', () => {
     history.replaceState(null, '', whose.value ? `/export?person=${encodeURIComponent(whose.value)}` : '/export');
     drawSummary();
@@ -90,7 +97,8 @@ export async function render(ctx, params = {}) {
       h('h2', { class: 'card__title' }, t('export.csvTitle')),
       h('p', { class: 'muted' }, t('export.csvHint')),
       field(t('export.csvKind'), kind),
-      h('button', { type: 'button', class: 'btn btn--primary btn--block', 'data-testid': 'export-csv', onclick: downloadCsv }, t('export.downloadCsv')),
+      csvButton,
+      csvNone,
     ),
     h('section', { class: 'card' }, h('h2', { class: 'card__title' }, t('export.printTitle')), print),
   );
