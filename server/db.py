@@ -130,18 +130,34 @@ def bulk_insert(model, rows):
     round trip)."""
     if not rows:
         return
-    fields = [model._meta.fields[name] for name in rows[0]]
+    names = list(rows[0])
+    to_db = db_values(model, names)
+    insert_values(model, names, [to_db([row.get(name) for name in names]) for row in rows])
+
+
+def db_values(model, names):
+    """A function turning a list of Python values for the fields `names` into the list the
+    driver takes (each field's db_value()). Text goes as it is: a db_value() call per value
+    costs more than the insert."""
+    fields = [model._meta.fields[name] for name in names]
+    as_is = [type(f) in (CharField, TextField) for f in fields]
+
+    def convert(values):
+        return [
+            value if plain and (value is None or type(value) is str) else f.db_value(value)
+            for f, plain, value in zip(fields, as_is, values)
+        ]
+
+    return convert
+
+
+def insert_values(model, names, values):
+    """Insert rows already in the driver's values (db_values()) for the fields `names`."""
+    if not values:
+        return
+    fields = [model._meta.fields[name] for name in names]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     table = model._meta.table_name
-    # Text goes to the driver as it is: a db_value() call per value costs more than the insert.
-    as_is = [type(f) in (CharField, TextField) for f in fields]
-    values = [
-        tuple(
-            value if plain and (value is None or type(value) is str) else f.db_value(value)
-            for f, plain, value in zip(fields, as_is, map(row.get, (f.name for f in fields)))
-        )
-        for row in rows
-    ]
     if is_sqlite():
         marks = ", ".join("?" for _ in fields)
         database.cursor().executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', values)

@@ -206,6 +206,36 @@ def test_what_a_batch_may_not_do_is_refused_alone_and_the_rest_lands(app, shift,
     assert goal_data["observationIds"] == []
 
 
+def test_an_id_another_device_takes_while_a_batch_waits_for_the_lock_rejects_only_that_one(
+    app, shift, path, monkeypatch
+):
+    """Creates are built before the write lock (engine._prepare_creates): the tablet's note
+    with the same id lands between that check and the phone's insert; the phone's batch
+    still lands whole but that one note, rejected as taken, and nothing is written twice."""
+    maya, tablet, lee, challenges, seen = shift
+    contested = new_observation(note="The tablet's")
+    waiting_for_lock = engine.write_transaction
+
+    def tablet_first():
+        monkeypatch.setattr(engine, "write_transaction", waiting_for_lock)
+        assert statuses(tablet.push(tablet.mutation("observation.create", **contested))) == [
+            "applied"
+        ]
+        return waiting_for_lock()
+
+    monkeypatch.setattr(engine, "write_transaction", tablet_first)
+    phone = maya.push(
+        maya.mutation("observation.create", **new_observation(note="A")),
+        maya.mutation("observation.create", **contested | {"note": "The phone's"}),
+        maya.mutation("observation.create", **new_observation(note="B")),
+    )
+    assert statuses(phone) == ["applied", "rejected", "applied"]
+    assert phone.json["results"][1]["error"]["code"] == "id_taken"
+    with app.app_context():
+        assert sorted(o.note for o in Observation.select()) == ["A", "B", "The tablet's"]
+        assert Revision.select().where(Revision.record_id == contested["id"]).count() == 1
+
+
 def test_a_batch_of_creates_with_one_taken_id_rejects_only_that_one(app, shift, path):
     maya, tablet, lee, challenges, seen = shift
     first = new_observation(note="First")

@@ -24,7 +24,15 @@ from psycopg2.extras import execute_batch
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
-from ..db import bulk_insert, database, is_sqlite, next_version, write_transaction
+from ..db import (
+    bulk_insert,
+    database,
+    db_values,
+    insert_values,
+    is_sqlite,
+    next_version,
+    write_transaction,
+)
 from ..errors import ApiError, Code, validation_details
 from ..models import Person, RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
 from .registry import _GROUP_READS, ENTITIES, MutationRejected, Schema
@@ -52,6 +60,7 @@ def push(scope, client_id, mutations):
     # mutation's envelope and schema, and the whole check of creates marked
     # `checks_before_lock`.
     parsed = {m.id: _parse(scope, m) for m in mutations}
+    _prepare_creates(scope, client_id, mutations, parsed)
     with write_transaction():
         client = _client_for(scope, client_id, create=True)
         last = client.last_mutation_id
@@ -169,10 +178,14 @@ def _storable(text, size=None):
 
 
 class _Write:
-    __slots__ = ("entity", "record", "insert", "revision")
+    __slots__ = ("entity", "record", "insert", "revision", "row")
 
-    def __init__(self, entity, record, insert, revision):
+    def __init__(self, entity, record, insert, revision, row=None):
         self.entity, self.record, self.insert, self.revision = entity, record, insert, revision
+        # A create prepared before the lock (_prepare_creates): (its columns, their values
+        # for the driver with the version to fill in, the version's place, the revision's
+        # values for the driver but its version and time).
+        self.row = row
 
 
 def _schema_for(entity, verb):
@@ -387,10 +400,11 @@ def _by_others(client):
 class _Parsed:
     """A mutation as far as it can be judged before the write lock."""
 
-    __slots__ = ("entity", "verb", "args", "error", "planned", "target", "refs")
+    __slots__ = ("entity", "verb", "args", "error", "planned", "target", "refs", "write")
 
     def __init__(self):
         self.entity = self.verb = self.args = self.error = self.planned = self.target = None
+        self.write = None  # a create ready to insert (_prepare_creates)
         self.refs = frozenset()
 
 
@@ -496,6 +510,8 @@ def _decide_and_write(scope, client, group, parsed, records, since):
 
 def _decide_in_group(scope, client, mutation, p, records, since):
     key = (p.entity.type, p.target)
+    if p.write is not None:
+        return "applied", p.write  # decided before the lock (_prepare_creates)
     if p.verb == "create":
         planned = p.planned or _create_fields(p.entity, scope, p.args)
         return _decide_create(p.entity, scope, client, mutation, planned, key in records)
@@ -510,7 +526,7 @@ def _load_records(group, parsed):
     wanted = defaultdict(set)
     for mutation in group:
         p = parsed[mutation.id]
-        if p.error is None:
+        if p.error is None and p.write is None:
             wanted[p.entity.type].add(p.target)
     records = {}
     for type_, ids in wanted.items():
@@ -554,6 +570,81 @@ def _revisions_since(client, group, parsed, records):
     return since
 
 
+# A revision's columns, in the order _revision_row() gives them, then its version and time.
+REVISION_COLUMNS = (
+    "entity",
+    "record_id",
+    "base_version",
+    "op",
+    "author",
+    "client_id",
+    "mutation_id",
+    "changes",
+    "conflicts",
+    "device_at",
+    "version",
+    "created_at",
+)
+_REVISION_TO_DB = db_values(Revision, REVISION_COLUMNS[:-2])
+_REVISION_TO_DB_TIME = db_values(Revision, ("created_at",))
+
+
+def _revision_values(revision):
+    return _REVISION_TO_DB([revision[name] for name in REVISION_COLUMNS[:-2]])
+
+
+def _prepare_creates(scope, client_id, mutations, parsed):
+    """Before the write lock, so that the lock is held for little more than the inserts: the
+    creates already checked on their face (`checks_before_lock`) whose ids are not taken get
+    their record and revision built and turned into the driver's values, all but the version
+    and the time. An id another device takes meanwhile makes the group's insert fail, and the
+    group is then decided again one mutation at a time, under the lock (_apply_group)."""
+    ready = [
+        (m, parsed[m.id])
+        for m in mutations
+        if parsed[m.id].planned is not None and parsed[m.id].error is None
+    ]
+    if len(ready) < 2:
+        return  # a lone mutation is decided under the lock (_apply_one)
+    wanted = defaultdict(set)
+    for _, p in ready:
+        wanted[p.entity.type].add(p.target)
+    taken = set()
+    for type_, ids in wanted.items():
+        model = ENTITIES[type_].model
+        found = model.select(model.id).where(model.id.in_(sorted(ids))).tuples()
+        taken.update((type_, record_id) for (record_id,) in found)
+    client = SyncClient(id=client_id, person=scope.id)
+    converters = {}
+    for mutation, p in ready:
+        if (p.entity.type, p.target) in taken:
+            continue  # decided under the lock: `id_taken`, or the group one by one
+        try:
+            record_id, fields = p.planned
+            record = p.entity.new_record(scope, fields)
+            record.id = record_id
+            record.version = 0  # its place in the row; the real one is taken under the lock
+            record.derive()
+            revision = _revision_row(p.entity, record_id, "create", client, mutation, wire(fields))
+            model = p.entity.model
+            columns = tuple(f.name for f in model._meta.sorted_fields if f.name in record.__data__)
+            to_db = converters.get((model, columns))
+            if to_db is None:
+                to_db = converters[(model, columns)] = db_values(model, columns)
+            values = to_db([record.__data__[name] for name in columns])
+            p.write = _Write(
+                p.entity,
+                record,
+                True,
+                revision,
+                (columns, values, columns.index("version"), _revision_values(revision)),
+            )
+        except UNAVAILABLE:
+            raise
+        except Exception:  # noqa: BLE001 - decided under the lock instead, as before
+            p.write = None
+
+
 def _write_all(writes):
     """One counter range for the group, one version per write in mutation order; records
     and revisions inserted in bulk, changed records updated in one batch per entity."""
@@ -561,21 +652,31 @@ def _write_all(writes):
         return
     first = next_version(len(writes)) - len(writes) + 1
     now = utcnow()
-    inserts, updates, revisions = defaultdict(list), defaultdict(list), []
+    tail = [None, _REVISION_TO_DB_TIME([now])[0]]  # the revision's version, and its time
+    inserts, updates, prepared, revisions = defaultdict(list), defaultdict(list), {}, []
     for offset, write in enumerate(writes):
         record = write.record
         record.version = first + offset
+        tail[0] = record.version
+        if write.row is not None:
+            columns, values, at, revision = write.row
+            values[at] = record.version
+            prepared.setdefault((write.entity.model, columns), []).append(values)
+            revisions.append(revision + tail)
+            continue
         record.derive()
         (inserts if write.insert else updates)[write.entity.model].append(record)
-        revisions.append(write.revision | {"version": record.version, "created_at": now})
+        revisions.append(_revision_values(write.revision) + tail)
     for model, created in inserts.items():
         columns = [
             f.name for f in model._meta.sorted_fields if any(f.name in r.__data__ for r in created)
         ]
         bulk_insert(model, [{c: r.__data__.get(c) for c in columns} for r in created])
+    for (model, columns), rows in prepared.items():
+        insert_values(model, columns, rows)
     for model, changed in updates.items():
         _bulk_update(model, changed)
-    bulk_insert(Revision, revisions)
+    insert_values(Revision, REVISION_COLUMNS, revisions)
 
 
 def _bulk_update(model, records):
