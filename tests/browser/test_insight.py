@@ -49,6 +49,7 @@ def coaching_scene(page, lee_id, ana_id):
     update(page, "challenge", met, status="done", actual=18)
     update(page, "challenge", dropped, status="dropped")
     sync_now(page)
+    return {"press": press, "met": met, "dropped": dropped, "standard": standard}
 
 
 def tables_too_wide(page):
@@ -125,8 +126,13 @@ def test_a_coach_reads_her_teams_mode_mix_cadence_and_targets_as_charts_even_off
     assert table_rows(page, "table-self")[-1] == ["All modes", "4", "1 / 1", "50%", "−0.33"]
     # ...and what her mentor reads about her: load, cadence, overdue, stuck learners.
     own = page.get_by_test_id("insight-self").get_by_test_id("coach-facts")
-    expect(own).to_contain_text("Overdue check-ins1, the latest 4 days late")
+    expect(own).to_contain_text("Overdue check-ins1, 4 days late")
     expect(own).to_contain_text(f"Stuck learners{lee}")
+    # Under those facts, the chart says what its percentages are before she reads them.
+    expect(page.get_by_test_id("chart-self-caption")).to_have_text(
+        "Share of your judged challenges that met their target, per mode"
+    )
+    expect(page.get_by_test_id("chart-self-caption")).to_be_visible()
 
     if device == "tablet":  # charts side by side
         modes_box = page.get_by_test_id("insight-modes").bounding_box()
@@ -158,7 +164,7 @@ def test_a_mentor_sees_how_her_coach_coaches_without_a_word_of_their_notes(
     ana_id, _ = live_server.invite(f"Ana Learner {device}", manager_id=maya_id)
     coach = new_page(viewport=VIEWPORTS[device])
     signed_in(coach, maya_id)
-    coaching_scene(coach, lee_id, ana_id)
+    scene = coaching_scene(coach, lee_id, ana_id)
 
     mentor = new_page(viewport=VIEWPORTS[device])
     signed_in(mentor, rui_id)
@@ -179,7 +185,7 @@ def test_a_mentor_sees_how_her_coach_coaches_without_a_word_of_their_notes(
         "Load": "2 learners, 2 active challenges",
         "Days between": "9 days (planned 7 days)",
         "On time": "0/1 (0%)",
-        "Overdue check-ins": "1, the latest 4 days late",
+        "Overdue check-ins": "1, 4 days late",
         "Stuck learners": f"Lee Learner {device}",
     }
     assert table_rows(mentor, "table-coaches") == [[maya, "2", "9", "1", "1", "50%"]]
@@ -207,6 +213,25 @@ def test_a_mentor_sees_how_her_coach_coaches_without_a_word_of_their_notes(
     open_path(coach, "/insight")
     assert table_rows(coach, "table-self")[-1][:3] == ["All modes", "4", "1 / 1"]
 
+    # Maya closes Ana's standard: one learner, one active challenge, said in the singular.
+    update(coach, "challenge", scene["standard"], status="done", actual=20)
+    sync_now(coach)
+    mentor.context.set_offline(False)
+    sync_now(mentor)
+    facts = mentor.get_by_test_id("coach-card").get_by_test_id("coach-facts")
+    expect(facts).to_contain_text("Load1 learner, 1 active challenge")
+    expect(facts).not_to_contain_text("challenges")
+    # The same card in French: singular words, and no table wider than the phone.
+    mentor.evaluate("localStorage.setItem('gembakit.language', 'fr')")
+    mentor.reload()
+    expect(mentor.locator("#main h1")).to_have_text("Vos coachs")
+    facts = mentor.get_by_test_id("coach-card").get_by_test_id("coach-facts")
+    expect(facts).to_contain_text("Charge1 apprenant, 1 défi en cours")
+    expect(facts).to_contain_text("Points d’étape en retard1, 4 jours de retard")
+    expect(facts).to_contain_text("Écart entre points d’étape")
+    assert tables_too_wide(mentor) == []
+    assert mentor.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[device]["width"]
+
 
 def test_a_french_coach_reads_the_same_figures_in_french_words_and_numbers(
     live_server, new_page, signed_in
@@ -231,3 +256,6 @@ def test_a_french_coach_reads_the_same_figures_in_french_words_and_numbers(
     # French numbers: a decimal comma, a (narrow) no-break space before %.
     cells = [" ".join(cell.split()) for cell in table_rows(page, "table-self")[-1]]
     assert cells == ["Tous les modes", "4", "1 / 1", "50 %", "−0,33"]
+    # French words are longer: still no table that hides its last column (how late) off screen.
+    assert tables_too_wide(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

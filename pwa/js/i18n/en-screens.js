@@ -522,6 +522,7 @@ export default {
   'insight.short.approach': 'App.',
   'insight.short.resilience': 'Res.',
   'insight.short.overdue': 'Overdue',
+  'insight.short.daysApart': 'Days apart',
   'insight.short.stuck': 'Stuck',
   'insight.sparkline': { one: '{name}: mean rating {last} at {count} check-in', other: '{name}: mean rating from {first} to {last} over {count} check-ins' },
   'insight.targets': 'Targets met and missed',

@@ -521,6 +521,7 @@ export default {
   'insight.short.approach': 'Appr.',
   'insight.short.resilience': 'Rés.',
   'insight.short.overdue': 'En retard',
+  'insight.short.daysApart': 'Écart (j)',
   'insight.short.stuck': 'Bloqués',
   'insight.sparkline': { one: '{name} : évaluation moyenne {last} à {count} point d’étape', other: '{name} : évaluation moyenne de {first} à {last} sur {count} points d’étape' },
   'insight.targets': 'Cibles atteintes et manquées',

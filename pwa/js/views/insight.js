@@ -238,7 +238,11 @@ function selfCard(result, summary) {
     h('p', { class: 'muted small' }, t('insight.yourCoachingHint')),
     coachFacts(summary, { self: true }),
     judged.length
-      ? chartFigure(barChart({ title: t('insight.selfTitle'), desc, rows: judged.map((m) => ({ label: modeLabel(m.mode), values: [m.metShare * 100], texts: [pct(m.metShare)] })), series: [{ key: 'met' }], max: 100, testid: 'chart-self' }))
+      ? chartFigure(
+          // Mid-card, under the facts: its own visible caption says what the percentages are.
+          h('figcaption', { class: 'insight__caption', 'aria-hidden': 'true', 'data-testid': 'chart-self-caption' }, t('insight.selfTitle')),
+          barChart({ title: t('insight.selfTitle'), desc, rows: judged.map((m) => ({ label: modeLabel(m.mode), values: [m.metShare * 100], texts: [pct(m.metShare)] })), series: [{ key: 'met' }], max: 100, testid: 'chart-self' }),
+        )
       : null,
     effectivenessTable(result, 'table-self'),
   );
@@ -282,7 +286,8 @@ function coachesChart(summaries) {
       : h('p', { class: 'muted' }, t('insight.noneJudged')),
     dataTable({
       caption: title,
-      head: [t('insight.coach'), t('insight.load'), t('insight.daysApart'), t('insight.overdue'), t('insight.stuck'), t('insight.metShare')],
+      // Short column names on a phone ("Bloqués", not "Apprenants bloqués"): six columns fit its width.
+      head: [t('insight.coach'), t('insight.load'), { long: t('insight.daysApart'), short: t('insight.short.daysApart') }, { long: t('insight.overdue'), short: t('insight.short.overdue') }, { long: t('insight.stuck'), short: t('insight.short.stuck') }, t('insight.metShare')],
       rows: summaries.map((s) => [s.name, num(s.load), num(s.cadence.medianGap), num(s.cadence.overdue), num(s.stuck.length), pct(s.effectiveness.total.metShare)]),
       testid: 'table-coaches',
     }),
@@ -294,10 +299,10 @@ function coachFacts(s, { self = false } = {}) {
   const c = s.cadence;
   const facts = [
     self ? null : [t('insight.learnersLabel'), num(s.learners)],
-    [t('insight.load'), t('insight.loadValue', { count: s.load, active: s.active })],
+    [t('insight.load'), t('insight.loadValue', { learners: t('insight.learners', { count: s.load }), active: t('insight.activeChallenges', { count: s.active }) })],
     [t('insight.between'), c.gaps ? t('insight.betweenValue', { actual: days(c.medianGap), planned: days(c.medianPlanned) }) : t('insight.noGapYet')],
     [t('insight.onTime'), c.planned ? `${num(c.onTime)}/${num(c.planned)} (${pct(c.onTimeShare)})` : '–'],
-    [t('insight.overdue'), c.overdue ? t('insight.overdueValue', { count: c.overdue, days: c.maxOverdue }) : t('insight.noneOverdue')],
+    [t('insight.overdue'), c.overdue ? t('insight.overdueValue', { count: c.overdue, late: t('insight.lateBy', { count: c.maxOverdue }) }) : t('insight.noneOverdue')],
     [t('insight.stuck'), s.stuck.length ? s.stuck.map((p) => p.name).join(', ') : t('insight.noneStuck')],
   ].filter(Boolean);
   return h('dl', { class: 'insight__facts', 'data-testid': 'coach-facts' }, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
