@@ -12,6 +12,7 @@ import { recoveryBanner } from './ui/recovery-notice.js';
 import { connectionState } from './domain/connection.js';
 
 let updateReady = false;
+let switching = false; // Switch person tapped: what waits is being sent before signing out
 
 /** A new service worker took over: offer to reload. */
 export function showUpdateReady() {
@@ -54,12 +55,24 @@ function appBar(session) {
 function sharedDeviceBar(session) {
   if (!document.body.classList.contains('is-shared-device')) return null;
   const name = (session.profile && session.profile.user && session.profile.user.name) || '';
-  const switchPerson = () => import('./session-lock.js').then((lock) => lock.switchPerson());
+  // Sending what waits can take seconds on a slow network: the button says so and takes no
+  // second tap, rather than look as if nothing happened.
+  const switchPerson = () => {
+    if (switching) return;
+    switching = true;
+    renderHeader();
+    import('./session-lock.js')
+      .then((lock) => lock.switchPerson())
+      .finally(() => {
+        switching = false;
+        renderHeader();
+      });
+  };
   return h(
     'div',
     { class: 'devicebar', 'data-testid': 'device-bar' },
     h('span', { class: 'devicebar__who' }, t('header.sharedAs', { name })),
-    h('button', { type: 'button', class: 'btn btn--small btn--secondary devicebar__switch', 'data-testid': 'header-switch-person', onclick: switchPerson }, t('header.switchPerson')),
+    h('button', { type: 'button', class: 'btn btn--small btn--secondary devicebar__switch', 'data-testid': 'header-switch-person', disabled: switching, onclick: switchPerson }, switching ? t('header.switching') : t('header.switchPerson')),
   );
 }
 

@@ -230,7 +230,13 @@ def test_on_a_shared_device_switch_person_is_in_the_header_in_english_and_in_fre
     page.screenshot(path=f"/tmp/gk-header-switch-fr-{device}.png")
     assert accessibility_problems(page) == [] and small_targets(page) == []
 
-    # One tap: signed out here, and the sign-in screen offers the people of this device.
+    # One tap: what waits is sent first; on a slow network the button says so and takes no
+    # second tap. Then signed out here, and the sign-in screen offers the people of this device.
+    note(page, f"Dee's last note {device}")
+    page.route("**/api/sync/push", lambda route: (page.wait_for_timeout(1500), route.continue_()))
     header_switch.click()
+    expect(header_switch).to_have_text("Envoi en cours…")
+    expect(header_switch).to_be_disabled()
     expect(page.get_by_test_id("device-people")).to_contain_text(dee)
+    assert authors_of(live_server, f"Dee's last note {device}") == [dee]
     expect(header_switch).to_have_count(0)  # nobody signed in: no header

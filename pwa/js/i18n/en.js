@@ -168,6 +168,7 @@ export default {
   'header.observe': 'New observation',
   'header.sharedAs': '{name} · shared device',
   'header.switchPerson': 'Switch person',
+  'header.switching': 'Sending changes…',
   'header.search': 'Search',
   'header.signedOutKept': { one: 'Your session has ended: signed out. Sign in to send {count} change (kept on this device).', other: 'Your session has ended: signed out. Sign in to send {count} changes (kept on this device).' },
   'header.signedOutNothing': 'Your session has ended: signed out. Sign in again to sync.',

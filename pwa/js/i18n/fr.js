@@ -167,6 +167,7 @@ export default {
   'header.observe': 'Nouvelle observation',
   'header.sharedAs': '{name} · appareil partagé',
   'header.switchPerson': 'Changer de personne',
+  'header.switching': 'Envoi en cours…',
   'header.search': 'Rechercher',
   'header.signedOutKept': { one: 'Votre session a pris fin : déconnecté. Connectez-vous pour envoyer {count} modification (gardée sur cet appareil).', other: 'Votre session a pris fin : déconnecté. Connectez-vous pour envoyer {count} modifications (gardées sur cet appareil).' },
   'header.signedOutNothing': 'Votre session a pris fin : déconnecté. Reconnectez-vous pour synchroniser.',
