@@ -96,6 +96,7 @@ def test_a_learned_goal_becomes_a_principle_without_names_that_a_new_goal_finds_
     expect(page.get_by_test_id("goal-principle")).to_contain_text(
         f"Stop the line at the first defect on {press}"
     )
+    assert small_targets(page) == []  # the principle's title is a link a thumb can hit
     go_online(page)
 
     # The library: found by a search, and taught twice now.
@@ -153,6 +154,11 @@ def test_a_principle_that_names_the_learner_never_reaches_the_library_and_its_wo
         status="achieved",
     )
     sync_now(page)
+    # The goal had no misconception: the form offers none, so asks no one to reread an empty field.
+    open_path(page, f"/principles/new?goal={goal_id}")
+    expect(page.get_by_test_id("confirm-title")).to_have_count(1)
+    expect(page.get_by_test_id("confirm-principle")).to_have_count(1)
+    expect(page.get_by_test_id("confirm-misconception")).to_have_count(0)
     case = f"Zoe waited an hour on press {viewport['width']} before calling anyone."
     queue(
         page,

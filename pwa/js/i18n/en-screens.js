@@ -717,6 +717,7 @@ export default {
   'audit.from': 'From',
   'audit.to': 'To',
   'audit.json': 'Download JSON',
+  'audit.downloadOffline': 'You are offline: downloading the audit log needs the network.',
   'audit.exportHint': 'Each download holds the events shown by the filter above and is itself recorded in the log.',
   'audit.action.audit_exported': 'Audit log downloaded',
   'audit.exported': { one: '{format}, {count} event', other: '{format}, {count} events' },

@@ -78,7 +78,7 @@ function principleLink(principle) {
   if (!principle) return null;
   return h(
     'p',
-    { class: 'muted', 'data-testid': 'goal-principle' },
+    { class: 'muted goal-principle', 'data-testid': 'goal-principle' },
     `${t('goal.principle')} `,
     h('a', { href: `/principles/${encodeURIComponent(principle.id)}`, 'data-link': true }, principle.title),
   );

@@ -36,10 +36,11 @@ export async function render(ctx, { id = null } = {}) {
     misconception: text('misconception', 3, from.misconception),
     workedCase: text('workedCase', 6, from.workedCase),
   };
-  // Each field offered from the goal is reread and confirmed, one by one.
+  // Each field offered from the goal is reread and confirmed, one by one (one the goal left
+  // empty offers nothing to reread: no box to tick over an empty field).
   const confirms = existing
     ? {}
-    : Object.fromEntries(['title', 'principle', 'misconception'].map((name) => [name, h('input', { type: 'checkbox', class: 'checkbox', name: `confirm-${name}`, 'data-testid': `confirm-${name}` })]));
+    : Object.fromEntries(['title', 'principle', 'misconception'].filter((name) => from[name]).map((name) => [name, h('input', { type: 'checkbox', class: 'checkbox', name: `confirm-${name}`, 'data-testid': `confirm-${name}` })]));
   const confirmRow = (name) =>
     confirms[name] ? h('label', { class: 'pick confirm' }, confirms[name], h('span', { class: 'pick__text' }, t('principleForm.confirm'))) : null;
   const values = () => Object.fromEntries(TEXT_FIELDS.map((name) => [name, inputs[name].value.trim()]));
