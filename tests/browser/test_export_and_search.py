@@ -220,6 +220,23 @@ def test_an_admin_downloads_the_audit_log(live_server, new_page, signed_in, devi
     rows = list(csv.DictReader(io.StringIO(read(info.value)[1:])))
     assert rows and {r["subject_name"] for r in rows} == {f"Zoé {device}"}, rows
 
+    # Dates backwards, or no network: the screen says why, instead of a failed download.
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    page.get_by_label("From").fill("2026-12-05")
+    page.get_by_label("To").fill("2026-12-01")
+    page.get_by_role("link", name="Download CSV").click()
+    problem = page.get_by_test_id("audit-download-problem")
+    expect(problem).to_have_text("The end date is before the start date.")
+    page.get_by_label("To").fill("")
+    expect(problem).to_have_text("")
+    page.context.set_offline(True)
+    page.get_by_role("link", name="Download JSON").click()
+    expect(problem).to_have_text("You are offline: downloading the audit log needs the network.")
+    page.wait_for_timeout(300)
+    assert downloads == []
+    page.context.set_offline(False)
+
 
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_a_coach_searches_fourche_and_finds_the_note_written_fourche_offline(

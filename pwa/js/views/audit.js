@@ -115,7 +115,18 @@ function auditFilter() {
   // Downloads of the same filter (decisions §98): each is recorded in the log.
   const download = h('a', { class: 'btn btn--secondary', download: true, href: '/api/audit/export?format=csv', 'data-testid': 'audit-csv' }, t('audit.csv'));
   const downloadJson = h('a', { class: 'btn btn--secondary', download: true, href: '/api/audit/export?format=json', 'data-testid': 'audit-json' }, t('audit.json'));
-  const form = h('form', { class: 'form' }, field(t('obs.person'), person), h('div', { class: 'row' }, field(t('audit.from'), from), field(t('audit.to'), to)), h('div', { class: 'row' }, show), h('div', { class: 'row' }, download, downloadJson), h('p', { class: 'muted' }, t('audit.exportHint')));
+  // A download the server would refuse, or that cannot reach it, is said here: the browser
+  // would only show a failed download, away from the screen.
+  const problem = h('p', { class: 'field__hint field__hint--warn', role: 'alert', 'data-testid': 'audit-download-problem' });
+  const refuse = (event) => {
+    const backwards = from.value && to.value && from.value > to.value;
+    const reason = backwards ? t('error.bad_range') : !navigator.onLine ? t('audit.downloadOffline') : '';
+    problem.textContent = reason;
+    if (reason) event.preventDefault();
+  };
+  download.addEventListener('click', refuse);
+  downloadJson.addEventListener('click', refuse);
+  const form = h('form', { class: 'form' }, field(t('obs.person'), person), h('div', { class: 'row' }, field(t('audit.from'), from), field(t('audit.to'), to)), h('div', { class: 'row' }, show), h('div', { class: 'row' }, download, downloadJson), problem, h('p', { class: 'muted' }, t('audit.exportHint')));
   const query = (extra = {}) => {
     const params = new URLSearchParams();
     if (person.value) params.set('personId', person.value);
@@ -126,6 +137,7 @@ function auditFilter() {
   };
   // The downloads hold the filter as it reads now, Show tapped or not ("the filter above").
   const follow = () => {
+    problem.textContent = '';
     download.setAttribute('href', `/api/audit/export?${query({ format: 'csv' })}`);
     downloadJson.setAttribute('href', `/api/audit/export?${query({ format: 'json' })}`);
   };
