@@ -44,10 +44,11 @@ export async function render(ctx, { id = null } = {}) {
         : field(t('goalForm.who'), learner),
       observations.length ? sourceNotes(observations) : null,
       field(t('goalForm.action'), action, t('goalForm.actionHint')),
+      // Before the reason: the library is offered while the reason is still empty to fill.
+      picker,
       field(t('goalForm.reason'), reason, t('goalForm.reasonHint')),
       fromPrivate ? privateSourceNotice(fromPrivate, misconception, learnerName) : null,
       field(t('goalForm.misconception'), misconception, t('goalForm.misconceptionHint')),
-      picker,
     ],
     submitLabel: existing ? t('edit.save') : t('goalForm.save'),
     validate: () => {
