@@ -118,6 +118,10 @@ def test_a_coach_reads_her_teams_mode_mix_cadence_and_targets_as_charts_even_off
         ["Not measured", "0"],
         ["Still open", "2"],
     ]
+    # Met and missed are told apart by colour too, not only by their labels.
+    bars = page.get_by_test_id("chart-targets").locator("rect.chart__bar")
+    fills = bars.evaluate_all("(bars) => bars.map((bar) => getComputedStyle(bar).fill)")
+    assert len(fills) == 3 and len(set(fills)) == 3  # met, missed, open (none not measured)
     # Ratings: per person, the latest and the move since the first; the team's weeks.
     people = dict((row[0], row[1:]) for row in table_rows(page, "table-people-ratings"))
     assert people[lee] == ["2 (±0)", "1 (−1)", "2 (±0)"]

@@ -34,8 +34,9 @@ function svgImage(width, height, title, desc, className, testid) {
 }
 
 /**
- * Horizontal bars, one group per row: rows = [{label, values: [n|null…], texts: [string…]}],
- * series = [{key, label}] (one bar per series in each row; its class is chart__bar--<key>).
+ * Horizontal bars, one group per row: rows = [{label, values: [n|null…], texts: [string…], tone?}],
+ * series = [{key, label}] (one bar per series in each row; its class is chart__bar--<key>, or
+ * chart__bar--<tone> when the row has one: met green, missed red, whatever the series).
  */
 export function barChart({ title, desc, rows, series, max = null, testid = 'bar-chart' }) {
   const barH = 14;
@@ -53,7 +54,7 @@ export function barChart({ title, desc, rows, series, max = null, testid = 'bar-
       const by = y + 6 + j * (barH + 4);
       const w = value ? Math.max(2, (value / top) * room) : 0;
       group.append(el('rect', { x: 0, y: by, width: WIDTH - 2, height: barH, class: 'chart__track' }));
-      if (w) group.append(el('rect', { x: 0, y: by, width: w, height: barH, class: `chart__bar chart__bar--${s.key}`, 'data-series': s.key }));
+      if (w) group.append(el('rect', { x: 0, y: by, width: w, height: barH, class: `chart__bar chart__bar--${row.tone || s.key}`, 'data-series': s.key }));
       group.append(el('text', { x: w + 6, y: by + barH - 3, class: 'chart__value' }, row.texts[j]));
     });
     svg.append(group);

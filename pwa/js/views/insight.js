@@ -194,7 +194,7 @@ function targetsCard(targets) {
     title,
     h('p', { class: 'insight__figure-line', 'data-testid': 'targets-line' }, targets.judged ? t('insight.metOf', { met: targets.met, judged: targets.judged, share: pct(targets.metShare) }) : t('insight.noneJudged')),
     chartFigure(
-      barChart({ title: t('insight.targetsTitle', { count: targets.total }), desc, rows: OUTCOMES.map((k) => ({ label: words(k), values: [targets[k]], texts: [t('insight.challengesCount', { count: targets[k] })] })), series: [{ key: 'count' }], testid: 'chart-targets' }),
+      barChart({ title: t('insight.targetsTitle', { count: targets.total }), desc, rows: OUTCOMES.map((k) => ({ label: words(k), values: [targets[k]], texts: [t('insight.challengesCount', { count: targets[k] })], tone: k })), series: [{ key: 'count' }], testid: 'chart-targets' }),
       dataTable({ caption: title, head: [t('insight.outcome'), t('insight.challenges')], rows: OUTCOMES.map((k) => [words(k), num(targets[k])]), testid: 'table-targets' }),
     ),
     h('p', { class: 'muted small' }, t('insight.targetsHint')),
