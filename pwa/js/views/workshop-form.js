@@ -18,6 +18,11 @@ import { errorMessage } from '../domain/error-messages.js';
 import { screen, backLink } from './parts.js';
 import { keepClearOfBars } from './observation-form.js';
 import { runsIt } from './workshop-parts.js';
+import { fold } from '../domain/search.js';
+
+// The server answers at most this many people (server/people/lookup.py MAX_RESULTS): an answer
+// with fewer holds everyone matching, so a longer query is narrowed here without asking again.
+const LOOKUP_MAX = 10;
 
 const TEXT = {
   get newTitle() { return t('wsForm.newTitle'); },
@@ -151,6 +156,23 @@ function organisationSearch(addFound, inRoom) {
   const results = h('ul', { class: 'workshop-found', 'data-testid': 'found-people' });
   let timer = null;
   let asked = 0; // answers to an older question are dropped
+  // Answers already had, by folded query: typing "ol", "olg", "olga" one letter at a time, or
+  // a backspace, asks the server once, not per letter (it allows 30 lookups a minute, §103).
+  const answers = new Map();
+  const known = (key, words) => {
+    if (answers.has(key)) return answers.get(key);
+    for (const [earlier, people] of answers) {
+      if (people.length < LOOKUP_MAX && key.startsWith(earlier)) return people.filter((p) => words.every((w) => fold(p.name).includes(w)));
+    }
+    return null;
+  };
+  const show = (people) => {
+    say(people.length ? '' : TEXT.noneFound);
+    results.append(...people.map((person) => foundItem(person, inRoom(person), () => (addFound(person), clear(results), (input.value = ''), say(TEXT.added)))));
+    // On a phone the answer is below the field: bring the first one clear of the Save bar.
+    const form = input.closest('form');
+    if (form) keepClearOfBars(results.firstElementChild || status, form);
+  };
   const say = (text, warn = false) => {
     status.textContent = text;
     status.classList.toggle('field__hint--warn', warn);
@@ -160,16 +182,17 @@ function organisationSearch(addFound, inRoom) {
     const question = ++asked;
     clear(results);
     if (!/\S{2}/.test(query)) return say(TEXT.findHint);
+    const words = fold(query).split(/[ \t\n\r\f\v]+/).filter(Boolean);
+    const key = words.join(' ');
+    const had = known(key, words);
+    if (had) return show(had);
     if (!navigator.onLine) return say(TEXT.findOffline, true);
     say(TEXT.searching);
     try {
       const { people } = await api.get(`/api/people/lookup?q=${encodeURIComponent(query)}`);
       if (question !== asked) return;
-      say(people.length ? '' : TEXT.noneFound);
-      results.append(...people.map((person) => foundItem(person, inRoom(person), () => (addFound(person), clear(results), (input.value = ''), say(TEXT.added)))));
-      // On a phone the answer is below the field: bring the first one clear of the Save bar.
-      const form = input.closest('form');
-      if (form) keepClearOfBars(results.firstElementChild || status, form);
+      answers.set(key, people);
+      show(people);
     } catch (err) {
       if (question !== asked) return;
       if (err.status === 0) say(TEXT.findOffline, true);
