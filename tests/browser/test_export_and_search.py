@@ -183,6 +183,14 @@ def test_a_french_coach_reads_her_export_in_french_and_gets_french_file_names(
     assert accessibility_problems(page) == [] and small_targets(page) == []
     page.screenshot(path=f"/tmp/gk-export-fr-{device}.png", full_page=True)
 
+    # Search, in French words a French coach would write.
+    page.get_by_test_id("header-search").click()
+    expect(page.get_by_text("Les accents et les majuscules ne comptent pas")).to_be_visible()
+    page.get_by_label("Rechercher dans les notes, objectifs, défis et points d’étape").fill("zzz")
+    expect(page.get_by_test_id("search-none")).to_contain_text(
+        "La recherche porte seulement sur ce que cet appareil garde pour vous"
+    )
+
 
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_an_admin_downloads_the_audit_log(live_server, new_page, signed_in, device):
