@@ -264,6 +264,9 @@ def test_a_coach_searches_fourche_and_finds_the_note_written_fourche_offline(
     box.fill("fourche")
     results = page.get_by_test_id("search-result")
     expect(page.get_by_test_id("search-status")).to_have_text("1 result")
+    box.press("Enter")  # the keyboard's Search key: it closes, the results stay
+    expect(box).not_to_be_focused()
+    expect(results).to_have_count(1)
     expect(results).to_have_count(1)
     expect(results.first.locator("mark")).to_have_text("Fourché")
     expect(results.first).to_have_attribute("data-type", "observation")

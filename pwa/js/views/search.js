@@ -40,7 +40,9 @@ export async function render(ctx) {
   query.value = new URLSearchParams(location.search).get('q') || '';
   const status = h('p', { class: 'muted search__status', role: 'status', 'data-testid': 'search-status' });
   const results = h('ul', { class: 'list search__results', 'data-testid': 'search-results' });
-  const form = h('form', { role: 'search', class: 'form search__form', onsubmit: (e) => e.preventDefault() }, field(t('search.label'), query, t('search.hint')));
+  // The keyboard's Search key: the results are already there; the keyboard goes, so a phone
+  // shows them instead of covering them.
+  const form = h('form', { role: 'search', class: 'form search__form', onsubmit: (e) => (e.preventDefault(), query.blur()) }, field(t('search.label'), query, t('search.hint')));
   const root = screen(t('search.title'), form, status, results);
 
   function show() {
