@@ -146,6 +146,16 @@ def test_a_coach_exports_her_team_as_csv_and_json_offline(live_server, new_page,
     assert small_targets(page) == []
     page.screenshot(path=f"/tmp/gk-export-{device}.png", full_page=True)  # looked at, not asserted
 
+    # From Léa's storyboard, Export is preset to her and leads back to her.
+    open_path(page, f"/people/{who['lea']}")
+    page.get_by_test_id("person-export").click()
+    expect(page.get_by_label("Whose records").locator("option:checked")).to_have_text(
+        f"Léa Lefèvre {who['tag']}"
+    )
+    page.get_by_role("link", name=f"Léa Lefèvre {who['tag']}").click()
+    expect(page.get_by_test_id("person-export")).to_be_visible()
+    page.get_by_test_id("person-export").click()
+
     # Print: her storyboard, without the app around it.
     page.get_by_test_id("export-print").click()
     storyboard = page.get_by_text(NOTE).first

@@ -102,7 +102,10 @@ export async function render(ctx, params = {}) {
     ),
     h('section', { class: 'card' }, h('h2', { class: 'card__title' }, t('export.printTitle')), print),
   );
-  const root = screen(t('export.title'), body, backLink(isCoach(profile) ? '/team' : '/account', isCoach(profile) ? t('team.title') : t('export.back')));
+  // Back where she came from: a person's storyboard (opened preset to them), Team, or Account.
+  const from = people.find((p) => p.id === wanted);
+  const back = from ? backLink(`/people/${encodeURIComponent(from.id)}`, from.name) : isCoach(profile) ? backLink('/team', t('team.title')) : backLink('/account', t('export.back'));
+  const root = screen(t('export.title'), body, back);
   const refresh = liveSection(ctx, {
     load: () => session.store.snapshot(EXPORT_KINDS),
     draw: (snapshot) => {
