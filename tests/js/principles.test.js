@@ -39,3 +39,15 @@ test('counts are read from the last answer the device kept', () => {
   assert.equal(countsOf(kept, 'z'), null);
   assert.equal(countsOf(null, 'a'), null);
 });
+
+test('the library says how the challenges ended in words that agree with the numbers, in French too', async () => {
+  const { countsText } = await import('../../pwa/js/views/principles.js');
+  const { useCatalog } = await import('../../pwa/js/i18n/i18n.js');
+  const catalog = async (code) => [(await import(`../../pwa/js/i18n/${code}.js`)).default, (await import(`../../pwa/js/i18n/${code}-screens.js`)).default];
+  const count = { taught: 4, outcomes: { reached: 2, missed: 1, open: 1, notMeasured: 1 } };
+  useCatalog('fr', ...(await catalog('fr')));
+  // It read "2 cible atteinte, 1 manquée" and "1 terminés sans résultat mesuré".
+  assert.equal(countsText(count, 3), 'Enseigné 4 fois · défis — cible atteinte : 2, manquée : 1, en cours : 1, sans résultat mesuré : 1');
+  useCatalog('en', ...(await catalog('en')));
+  assert.equal(countsText(count, 3), 'Taught 4 times · challenges: 2 reached the target, 1 missed, 1 open, 1 done without a measured result');
+});
