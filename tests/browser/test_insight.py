@@ -257,6 +257,11 @@ def test_a_french_coach_reads_the_same_figures_in_french_words_and_numbers(
         "Cibles atteintes : 1 sur 2 (50\u202f%)"
     )
     assert table_rows(page, "table-cadence")[1][1:] == ["9", "7", "0/1", "4 jours de retard"]
+    # Read aloud, the plan agrees with any number of days ("prévu : 1 jour", never "1 jour prévus").
+    expect(page.get_by_test_id("chart-cadence").locator("desc")).to_contain_text(
+        "Lee Learner : 2 points d’étape, 9 jours entre points d’étape, prévu : 7 jours, prochain : 4 jours de retard."
+    )
+    expect(page.get_by_test_id("insight-self")).to_contain_text("9 jours (prévu : 7 jours)")
     # French numbers: a decimal comma, a (narrow) no-break space before %.
     cells = [" ".join(cell.split()) for cell in table_rows(page, "table-self")[-1]]
     assert cells == ["Tous les modes", "4", "1 / 1", "50 %", "−0,33"]
