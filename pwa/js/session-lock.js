@@ -171,6 +171,21 @@ async function renderLock() {
   });
   const other = h('button', { type: 'button', class: 'btn btn--secondary btn--block', 'data-testid': 'lock-switch' }, t('lock.switch'));
   other.addEventListener('click', () => switchPerson());
+  // Unlocking is a sign-in (§89): offline it cannot be done, and nothing syncs; say so before
+  // the tap, and say it again as the network comes and goes.
+  const kept = h('p', { class: 'muted small', 'data-testid': 'lock-kept' });
+  const sayKept = () => {
+    if (!kept.isConnected && kept.dataset.shown) return stopSaying();
+    kept.dataset.shown = '1';
+    kept.textContent = navigator.onLine ? t('lock.kept') : t('lock.offline');
+  };
+  const stopSaying = () => {
+    removeEventListener('online', sayKept);
+    removeEventListener('offline', sayKept);
+  };
+  addEventListener('online', sayKept);
+  addEventListener('offline', sayKept);
+  sayKept();
   return h(
     'section',
     { class: 'screen screen--center lock-screen', 'data-testid': 'lock-screen' },
@@ -180,7 +195,7 @@ async function renderLock() {
     unlock,
     error,
     other,
-    h('p', { class: 'muted small' }, t('lock.kept')),
+    kept,
   );
 }
 

@@ -168,11 +168,20 @@ def test_a_shared_tablet_locks_when_idle_hides_the_notes_and_keeps_syncing(
     expect(lock).to_be_visible()
     expect(page.get_by_text(secret)).to_have_count(0)  # nobody's notes on a locked screen
     expect(page.get_by_role("link", name="Account")).to_be_hidden()
+    # Offline, it says so before anyone taps Unlock: unlocking needs the network.
+    kept = page.get_by_test_id("lock-kept")
+    expect(kept).to_have_text(
+        "You are offline: unlocking needs the network. Changes made before the lock stay on "
+        "this device and are sent when the network is back."
+    )
     shot(page, device, "tablet-locked")
     assert accessibility_problems(page) == [] and small_targets(page) == []
 
     # Reopened, it is still locked.
     page.context.set_offline(False)
+    expect(kept).to_have_text(
+        "Changes made before the lock keep syncing while the screen is locked."
+    )
     page.reload()
     expect(page.get_by_test_id("lock-screen")).to_be_visible()
     expect(page.get_by_text(secret)).to_have_count(0)

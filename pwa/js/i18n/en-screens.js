@@ -220,6 +220,7 @@ export default {
   'lock.unlock': 'Unlock with passkey',
   'lock.switch': 'Switch person',
   'lock.kept': 'Changes made before the lock keep syncing while the screen is locked.',
+  'lock.offline': 'You are offline: unlocking needs the network. Changes made before the lock stay on this device and are sent when the network is back.',
   'device.who': 'Who is signing in?',
   'device.signInAs': 'Sign in as',
   'device.forget': 'Forget me on this device',

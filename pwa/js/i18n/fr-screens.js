@@ -219,6 +219,7 @@ export default {
   'lock.unlock': 'Déverrouiller avec la clé d’accès',
   'lock.switch': 'Changer de personne',
   'lock.kept': 'Les modifications faites avant le verrouillage continuent de se synchroniser pendant que l’écran est verrouillé.',
+  'lock.offline': 'Vous êtes hors ligne : déverrouiller demande le réseau. Les modifications faites avant le verrouillage restent sur cet appareil et partent dès que le réseau revient.',
   'device.who': 'Qui se connecte ?',
   'device.signInAs': 'Se connecter en tant que',
   'device.forget': 'Oublier mon nom sur cet appareil',
