@@ -13,6 +13,7 @@ import { mayCoach, myId, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
 import { maxLength } from '../domain/mutators.js';
 import { searchPrinciples } from '../domain/principles.js';
+import { liveSection } from '../ui/live.js';
 
 export async function render(ctx, { id = null } = {}) {
   const { session } = ctx;
@@ -30,8 +31,17 @@ export async function render(ctx, { id = null } = {}) {
   const inputs = goalInputs(profile, existing, observations, fixedLearner);
   const { learner, action, reason, misconception, fromPrivate, learnerName } = inputs;
   // The principles library, on the device: search it and link the principle this goal teaches.
-  const { principle: principles } = await session.store.snapshot(['principle']);
-  const picker = principles.length || (existing && existing.principleId) ? principlePicker(principles, existing && existing.principleId, { reason, misconception }) : null;
+  // Shown once the device holds a principle: one that sync brings while the form is open (a
+  // new device's first pull) joins the picker without touching what she typed.
+  const picker = principlePicker([], existing && existing.principleId, { reason, misconception });
+  const followLibrary = liveSection(ctx, {
+    load: () => session.store.snapshot(['principle']),
+    draw: ({ principle: principles }) => {
+      picker.setPrinciples(principles);
+      picker.classList.toggle('is-hidden', !(principles.length || (existing && existing.principleId)));
+    },
+  });
+  await followLibrary();
   const cancelHref = existing ? `/goals/${encodeURIComponent(existing.id)}` : '/triage';
   const rules = [
     { name: 'action', required: t('goalForm.needAction'), focus: action },
@@ -55,7 +65,7 @@ export async function render(ctx, { id = null } = {}) {
       const problem = firstProblem(rules, inputs.values());
       return problem && { message: problem.message, focus: rules.find((r) => r.name === problem.name).focus };
     },
-    onSubmit: () => saveGoal(ctx, existing, { ...inputs.values(), ...(picker ? { principleId: picker.chosen() } : {}) }, { learnerId: fixedLearner || learner.value, observationIds: observations.map((o) => o.id) }),
+    onSubmit: () => saveGoal(ctx, existing, { ...inputs.values(), ...(picker.classList.contains('is-hidden') ? {} : { principleId: picker.chosen() }) }, { learnerId: fixedLearner || learner.value, observationIds: observations.map((o) => o.id) }),
     extraActions: [h('a', { href: cancelHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
   return screen(existing ? t('goalForm.editTitle') : t('goalForm.newTitle'), goalForm);
@@ -94,12 +104,15 @@ function goalInputs(profile, existing, observations, fixedLearner) {
  * device (offline, any case, any accents); picking one fills an empty reason and
  * misconception with its words, for the coach to adapt to this learner.
  */
-function principlePicker(principles, chosenId, { reason, misconception }) {
+function principlePicker(initial, chosenId, { reason, misconception }) {
+  let principles = initial;
   let chosen = principles.some((p) => p.id === chosenId) ? chosenId : null;
+  let touched = false; // she picked or unlinked: the goal's own link no longer stands
   const search = h('input', { class: 'input', type: 'search', id: 'goal-principle-q', autocomplete: 'off', 'data-testid': 'goal-principle-search' });
   const current = h('div', { class: 'principle-chosen', 'data-testid': 'goal-principle-chosen' });
   const results = h('div', { class: 'picker', 'data-testid': 'goal-principle-results' });
   const choose = (principle) => {
+    touched = true;
     chosen = principle ? principle.id : null;
     if (principle && !reason.value.trim()) reason.value = principle.principle;
     if (principle && !misconception.value.trim()) misconception.value = principle.misconception || '';
@@ -137,7 +150,13 @@ function principlePicker(principles, chosenId, { reason, misconception }) {
     h('p', { class: 'field__hint' }, t('goalForm.principleHint')),
     results,
   );
-  element.chosen = () => chosen;
+  // Untouched, the goal keeps its link (even to a principle this device does not hold).
+  element.chosen = () => (touched ? chosen : chosenId || null);
+  element.setPrinciples = (next) => {
+    principles = next;
+    if (!touched) chosen = principles.some((p) => p.id === chosenId) ? chosenId : null;
+    draw();
+  };
   return element;
 }
 
