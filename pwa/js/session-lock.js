@@ -170,7 +170,15 @@ async function renderLock() {
     }
   });
   const other = h('button', { type: 'button', class: 'btn btn--secondary btn--block', 'data-testid': 'lock-switch' }, t('lock.switch'));
-  other.addEventListener('click', () => switchPerson());
+  other.addEventListener('click', () => {
+    // Sending what waits first can take seconds: it says so, and takes no second tap.
+    other.disabled = true;
+    other.textContent = t('header.switching');
+    switchPerson().catch(() => {
+      other.disabled = false;
+      other.textContent = t('lock.switch');
+    });
+  });
   // Unlocking is a sign-in (§89): offline it cannot be done, and nothing syncs; say so before
   // the tap, and say it again as the network comes and goes.
   const kept = h('p', { class: 'muted small', 'data-testid': 'lock-kept' });

@@ -249,3 +249,36 @@ def test_on_a_shared_device_switch_person_is_in_the_header_in_english_and_in_fre
     expect(page.get_by_test_id("device-people")).to_contain_text(dee)
     assert authors_of(live_server, f"Dee's last note {device}") == [dee]
     expect(header_switch).to_have_count(0)  # nobody signed in: no header
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_locked_shared_tablet_hands_over_with_switch_person_after_sending_what_waits(
+    live_server, new_page, device
+):
+    """The lock screen's Switch person (§88, §89): what waits is sent under its author first,
+    the button says so meanwhile, then the sign-in screen offers the people of this device."""
+    _, fay_link = live_server.invite(f"Fay Handover {device}")
+    fay = f"Fay Handover {device}"
+    page = new_page(viewport=VIEWPORTS[device])
+    page.clock.install()
+    enrol(page, fay_link)
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("This device is shared: lock it when nobody uses it").check()
+    page.get_by_label("Lock after").select_option("1")
+    page.get_by_role("link", name="Gembakit").click()
+    page.route("**/api/sync/push", lambda route: (page.wait_for_timeout(1500), route.continue_()))
+    note(page, f"Fay's handover note {device}")
+    page.clock.fast_forward("01:05")
+    expect(page.get_by_test_id("lock-screen")).to_be_visible()
+
+    switch = page.get_by_test_id("lock-switch")
+    switch.click()
+    expect(switch).to_have_text("Sending changes…")
+    expect(switch).to_be_disabled()
+    expect(page.get_by_test_id("device-people")).to_contain_text(fay)
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0)
+    for _ in range(20):
+        if authors_of(live_server, f"Fay's handover note {device}"):
+            break
+        page.wait_for_timeout(250)
+    assert authors_of(live_server, f"Fay's handover note {device}") == [fay]
