@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .axe_steps import small_targets
-from .coaching_steps import open_path, queue, sync_now
+from .coaching_steps import open_path, queue, server_records, sync_now
 
 pytestmark = pytest.mark.browser
 
@@ -73,3 +73,18 @@ def test_a_principle_published_while_her_goal_form_is_open_joins_its_picker(
     colleague.get_by_role("dialog").get_by_role("button", name="Remove from the library").click()
     expect(colleague.get_by_test_id("principle-item")).to_have_count(0)
     sync_now(colleague)
+
+    # Maya's goal keeps its words and its link; editing its action does not unlink it.
+    goal_id = page.evaluate("location.pathname.split('/').pop()")
+    sync_now(page)
+    expect(page.get_by_test_id("goal-principle")).to_have_count(0)  # no longer shown
+    open_path(page, f"/goals/{goal_id}/edit")
+    page.get_by_label("Action: what they must learn to do").fill(
+        "Stop the press at the first burr, always"
+    )
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("goal-action")).to_have_text(
+        "Stop the press at the first burr, always"
+    )
+    sync_now(page)
+    assert server_records(page, "goal")[goal_id]["principleId"] == principle
