@@ -58,6 +58,7 @@ const SHELL = [
   '/js/session-lock.js',
   '/js/session.js',
   '/js/ui/charts.js',
+  '/js/ui/svg.js',
   '/js/ui/dialog.js',
   '/js/ui/dom.js',
   '/js/ui/form.js',

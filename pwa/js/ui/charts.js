@@ -4,26 +4,9 @@
 // table under it, so nothing is only a picture. Text in through textContent only.
 
 import { h } from './dom.js';
-
-const NS = 'http://www.w3.org/2000/svg';
-const WIDTH = 340;
-const SHAPES = { engagement: 'circle', approach: 'square', resilience: 'diamond' };
-const NUDGE = { engagement: -3, approach: 0, resilience: 3 }; // equal ratings stay visible
+import { WIDTH, SHAPES, NUDGE, el, marker } from './svg.js';
 
 let chartCount = 0;
-
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElementNS(NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
-function marker(shape, x, y) {
-  if (shape === 'square') return el('rect', { x: x - 4, y: y - 4, width: 8, height: 8 });
-  if (shape === 'diamond') return el('polygon', { points: `${x},${y - 5} ${x + 5},${y} ${x},${y + 5} ${x - 5},${y}` });
-  return el('circle', { cx: x, cy: y, r: 4.5 });
-}
 
 /** An <svg role="img"> named by a <title> and described by a <desc>. */
 function svgImage(width, height, title, desc, className, testid) {

@@ -7,28 +7,12 @@ import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { h } from '../ui/dom.js';
 import { RATINGS, localDate, formatDay } from '../domain/coaching.js';
+import { WIDTH, SHAPES, NUDGE, el, marker } from '../ui/svg.js';
 
-const NS = 'http://www.w3.org/2000/svg';
-const WIDTH = 340;
 const HEIGHT = 170;
 const PAD = { left: 26, right: 12, top: 10, bottom: 26 };
-const SHAPES = { engagement: 'circle', approach: 'square', resilience: 'diamond' };
-const NUDGE = { engagement: -3, approach: 0, resilience: 3 }; // equal ratings stay visible
 
 let chartCount = 0;
-
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElementNS(NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
-function marker(shape, x, y) {
-  if (shape === 'square') return el('rect', { x: x - 4, y: y - 4, width: 8, height: 8 });
-  if (shape === 'diamond') return el('polygon', { points: `${x},${y - 5} ${x + 5},${y} ${x},${y + 5} ${x - 5},${y}` });
-  return el('circle', { cx: x, cy: y, r: 4.5 });
-}
 
 /** `checkins` oldest first. Returns a figure with the chart and its legend (or a note with none). */
 export function runChart(checkins, { who = '' } = {}) {
