@@ -157,8 +157,19 @@ class Credential(Answer):
     lastUsedAt: Optional[str]
 
 
+class ListedCredential(Credential):
+    """One's own passkey as listed: with what a shared device needs to check it offline
+    (decisions §109). publicKey is SPKI (DER, base64url); null (and alg null) for a kind of
+    key the device does not check (not EdDSA/Ed25519, ES256 or RS256)."""
+
+    thisDevice: bool
+    credentialId: str
+    publicKey: Optional[str]
+    alg: Optional[Literal[-8, -7, -257]]
+
+
 class Credentials(Answer):
-    credentials: list[Credential]
+    credentials: list[ListedCredential]
 
 
 class CredentialAnswer(Answer):

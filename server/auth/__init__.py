@@ -19,7 +19,11 @@ from webauthn import (
     verify_authentication_response,
     verify_registration_response,
 )
-from webauthn.helpers import base64url_to_bytes
+from webauthn.helpers import (
+    base64url_to_bytes,
+    bytes_to_base64url,
+    decode_credential_public_key,
+)
 from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
@@ -28,6 +32,8 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 from webauthn.helpers.cose import COSEAlgorithmIdentifier
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from .. import access, audit
 from ..db import database
@@ -339,7 +345,44 @@ def list_credentials():
         .where(LoginSession.id == session.get("sid", ""))
         .scalar()
     )
-    return jsonify({"credentials": [c.to_dict() | {"thisDevice": c.id == mine} for c in rows]})
+    return jsonify(
+        {"credentials": [c.to_dict() | {"thisDevice": c.id == mine} | _public_key(c) for c in rows]}
+    )
+
+
+def _public_key(credential):
+    """What a shared device needs to check this passkey offline (decisions §109): the WebAuthn
+    credential id and the public key as SPKI (DER, base64url) with its COSE algorithm, for
+    EdDSA (Ed25519), ES256 (P-256) and RS256. Other kinds get publicKey null (online only)."""
+    spki, alg = None, None
+    try:
+        decoded = decode_credential_public_key(bytes(credential.public_key))
+        alg = int(decoded.alg)
+        if alg == COSEAlgorithmIdentifier.ECDSA_SHA_256 and int(getattr(decoded, "crv", 0)) == 1:
+            key = ec.EllipticCurvePublicNumbers(
+                int.from_bytes(decoded.x, "big"), int.from_bytes(decoded.y, "big"), ec.SECP256R1()
+            ).public_key()
+        elif alg == COSEAlgorithmIdentifier.EDDSA and int(getattr(decoded, "crv", 0)) == 6:
+            key = ed25519.Ed25519PublicKey.from_public_bytes(decoded.x)
+        elif alg == COSEAlgorithmIdentifier.RSASSA_PKCS1_v1_5_SHA_256:
+            key = rsa.RSAPublicNumbers(
+                int.from_bytes(decoded.e, "big"), int.from_bytes(decoded.n, "big")
+            ).public_key()
+        else:
+            key = None
+        if key is not None:
+            spki = bytes_to_base64url(
+                key.public_bytes(
+                    serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+                )
+            )
+    except Exception:  # a key py_webauthn or cryptography cannot read: online unlock only
+        spki = None
+    return {
+        "credentialId": bytes_to_base64url(bytes(credential.credential_id)),
+        "publicKey": spki,
+        "alg": alg if spki else None,
+    }
 
 
 @bp.patch("/me/credentials/<int64:credential_id>")
