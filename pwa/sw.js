@@ -29,6 +29,7 @@ const SHELL = [
   '/js/data/api.js',
   '/js/data/auth.js',
   '/js/data/outbox.js',
+  '/js/data/offline-unlock.js',
   '/js/data/photo-store.js',
   '/js/data/push.js',
   '/js/data/store.js',

@@ -4,10 +4,11 @@
 // on underneath: the sync loop keeps sending the person's outbox, nothing is lost or held.
 // The screen under the lock is kept out of the page, whole (what was being typed included),
 // and put back by the unlock. A reload keeps the lock (it is stored on the device), not the
-// screen under it. Loaded only on a shared device.
+// screen under it. Offline, her passkey still unlocks it, checked on the device with the
+// public keys of her passkeys kept here (§109). Loaded only on a shared device.
 
 import { currentSession, signOut } from './session.js';
-import { getDeviceValue, setDeviceValue, getKnownPerson } from './data/store.js';
+import { getDeviceValue, setDeviceValue, getKnownPerson, setKnownPasskeys } from './data/store.js';
 import { lockScreen, navigate, route, routerEvents } from './router.js';
 import { h } from './ui/dom.js';
 import { renderHeader } from './header.js';
@@ -25,6 +26,7 @@ let timer = null;
 let lastActivity = Date.now();
 let minutes = DEFAULT_IDLE_MINUTES;
 let held = null; // the screen under the lock: its nodes, out of the page while locked
+const keysKept = new Set(); // lock screens to tell when her passkeys' keys are (re)stored
 
 /** Is this device marked shared (Account)? */
 export async function isShared() {
@@ -63,6 +65,7 @@ export async function startIdleLock() {
   const session = currentSession();
   const lockedFor = await getDeviceValue('lockedFor').catch(() => null);
   if (session && lockedFor === session.personId) showLock();
+  rememberPasskeys();
   lastActivity = Date.now();
   if (!watching) {
     watching = true;
@@ -78,6 +81,22 @@ export function stopIdleLock() {
   clearTimeout(timer);
   for (const type of ACTIVITY) document.removeEventListener(type, touched, { capture: true });
   document.removeEventListener('visibilitychange', checkOnReturn);
+}
+
+/** Keep on the device the public keys of the signed-in person's passkeys (public data, from
+ * the server's list of her passkeys): offline, the lock screen checks her passkey with them
+ * (§109). Online only; a failure keeps what the device had. */
+export async function rememberPasskeys() {
+  const session = currentSession();
+  if (!session || !navigator.onLine) return;
+  try {
+    const [{ api }, { checkablePasskeys }] = await Promise.all([import('./data/api.js'), import('./data/offline-unlock.js')]);
+    const { credentials } = await api.get('/api/me/credentials');
+    await setKnownPasskeys(session.personId, checkablePasskeys(credentials));
+    for (const tell of keysKept) tell();
+  } catch {
+    /* offline or signed out on the server: the keys kept stay */
+  }
 }
 
 /** The header offers Switch person on a shared device only (header.js reads the class). */
@@ -118,6 +137,7 @@ export async function lock() {
   main.replaceChildren(await renderLock());
   held = screen; // after showLock(): a route while locked (back button) forgets it
   window.scrollTo(0, 0);
+  rememberPasskeys(); // online still: her passkeys as they are now, for an unlock offline
 }
 
 function showLock() {
@@ -156,15 +176,32 @@ async function renderLock() {
     unlock.disabled = true;
     const { signInWithPasskey, describePasskeyError } = await import('./data/auth.js');
     try {
-      const user = await signInWithPasskey({ credentialId: known && known.credentialId });
+      // Online, a sign-in with the server (§89); no network or no server: her passkey,
+      // checked on the device (§109). That only lifts the lock of her session: no sign-in.
+      let user = null;
+      if (navigator.onLine) {
+        try {
+          user = await signInWithPasskey({ credentialId: known && known.credentialId });
+        } catch (err) {
+          if (!session || !noServer(err)) throw err;
+        }
+      }
+      if (!user) {
+        await unlockOnDevice(session, name);
+        const screen = await unlocked();
+        if (screen) document.getElementById('main').replaceChildren(...screen.nodes);
+        else await route();
+        return;
+      }
       const { startSession } = await import('./session.js');
       await startSession(user); // the same person: their session goes on; another: theirs starts
       const screen = await unlocked();
       if (!session || user.id !== session.personId) await navigate('/', { replace: true });
       else if (screen) document.getElementById('main').replaceChildren(...screen.nodes);
       else await route();
+      rememberPasskeys();
     } catch (err) {
-      error.textContent = describePasskeyError(err);
+      error.textContent = err.offlineUnlock ? err.message : describePasskeyError(err);
       error.classList.remove('is-hidden');
       unlock.disabled = false;
     }
@@ -179,20 +216,29 @@ async function renderLock() {
       other.textContent = t('lock.switch');
     });
   });
-  // Unlocking is a sign-in (§89): offline it cannot be done, and nothing syncs; say so before
-  // the tap, and say it again as the network comes and goes.
+  // Offline nothing syncs, and unlocking takes her passkey checked here (§109), or the
+  // network when the device holds no key of hers yet; say so before the tap, and again as the
+  // network comes and goes.
+  let canOffline = Boolean(known && known.passkeys && known.passkeys.length);
   const kept = h('p', { class: 'muted small', 'data-testid': 'lock-kept' });
+  const keysArrived = async () => {
+    const now = session ? await getKnownPerson(session.personId).catch(() => null) : null;
+    canOffline = Boolean(now && now.passkeys && now.passkeys.length);
+    sayKept();
+  };
   const sayKept = () => {
     if (!kept.isConnected && kept.dataset.shown) return stopSaying();
     kept.dataset.shown = '1';
-    kept.textContent = navigator.onLine ? t('lock.kept') : t('lock.offline');
+    kept.textContent = navigator.onLine ? t('lock.kept') : t(canOffline ? 'lock.offline' : 'lock.offlineNeedsNetwork');
   };
   const stopSaying = () => {
+    keysKept.delete(keysArrived);
     removeEventListener('online', sayKept);
     removeEventListener('offline', sayKept);
   };
   addEventListener('online', sayKept);
   addEventListener('offline', sayKept);
+  keysKept.add(keysArrived);
   sayKept();
   return h(
     'section',
@@ -205,6 +251,29 @@ async function renderLock() {
     other,
     kept,
   );
+}
+
+// No answer from the server (no network, or it is down): the device checks the passkey itself.
+function noServer(err) {
+  return Boolean(err) && (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504);
+}
+
+/** Her passkey, asked and checked on this device; throws (with a sentence) when it is not hers. */
+async function unlockOnDevice(session, name) {
+  const known = session ? await getKnownPerson(session.personId).catch(() => null) : null;
+  const passkeys = (known && known.passkeys) || [];
+  const refuse = (key) => Object.assign(new Error(t(key, { name: name || t('lock.someone') })), { offlineUnlock: true });
+  if (!passkeys.length) throw refuse('lock.offlineNeedsNetwork');
+  const { unlockOffline } = await import('./data/offline-unlock.js');
+  let good = false;
+  try {
+    good = await unlockOffline(passkeys);
+  } catch (err) {
+    // Cancelled, timed out, or no passkey of hers in this authenticator (WebAuthn does not say which).
+    if (err && err.name === 'NotAllowedError') throw refuse('lock.offlineRefused');
+    throw err;
+  }
+  if (!good) throw refuse('lock.offlineRefused');
 }
 
 /**

@@ -12,7 +12,7 @@ from server.models import Observation
 
 from .axe_steps import accessibility_problems, small_targets
 from .coaching_steps import queue
-from .user_steps import enrol
+from .user_steps import enrol, swap_authenticator, the_apps_modules
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +21,10 @@ PHONE = {"width": 390, "height": 844}
 VIEWPORTS = {"tablet": TABLET, "phone": PHONE}
 # Set GEMBAKIT_SCREENSHOTS=docs to refresh the shared-tablet screenshots in docs/pwa.md.
 SHOTS = os.environ.get("GEMBAKIT_SCREENSHOTS")
+OFFLINE_LINE = (
+    "You are offline: your passkey still unlocks this device. Changes stay on this device and "
+    "are sent when the network is back."
+)
 
 
 def shot(page, device, name):
@@ -168,12 +172,9 @@ def test_a_shared_tablet_locks_when_idle_hides_the_notes_and_keeps_syncing(
     expect(lock).to_be_visible()
     expect(page.get_by_text(secret)).to_have_count(0)  # nobody's notes on a locked screen
     expect(page.get_by_role("link", name="Account")).to_be_hidden()
-    # Offline, it says so before anyone taps Unlock: unlocking needs the network.
+    # Offline, it says so before anyone taps Unlock: her passkey still unlocks it (§109).
     kept = page.get_by_test_id("lock-kept")
-    expect(kept).to_have_text(
-        "You are offline: unlocking needs the network. Changes made before the lock stay on "
-        "this device and are sent when the network is back."
-    )
+    expect(kept).to_have_text(OFFLINE_LINE)
     shot(page, device, "tablet-locked")
     assert accessibility_problems(page) == [] and small_targets(page) == []
 
@@ -282,3 +283,136 @@ def test_a_locked_shared_tablet_hands_over_with_switch_person_after_sending_what
             break
         page.wait_for_timeout(250)
     assert authors_of(live_server, f"Fay's handover note {device}") == [fay]
+
+
+def passkeys_kept_on_the_device(page):
+    """How many of the signed-in person's passkey keys the device holds (§109)."""
+    return page.evaluate(
+        the_apps_modules(
+            """async () => {
+              const { getKnownPerson } = await import('/js/data/store.js');
+              const { currentSession } = await import('/js/session.js');
+              const known = await getKnownPerson(currentSession().personId);
+              return (known && known.passkeys || []).length;
+            }"""
+        )
+    )
+
+
+def lock_a_shared_tablet(page, who):
+    """Mark the device shared, lock after 1 minute, leave `who`'s Account half-typed, wait."""
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("This device is shared: lock it when nobody uses it").check()
+    page.get_by_label("Lock after").select_option("1")
+    # Marked shared, the device fetches her passkeys' public keys (online, before any lock).
+    for _ in range(40):
+        if passkeys_kept_on_the_device(page):
+            break
+        page.wait_for_timeout(250)
+    assert passkeys_kept_on_the_device(page) == 1
+    name = page.locator("input[autocomplete=name]")
+    name.fill(f"{who} half-typed")
+    page.clock.fast_forward("01:05")
+    expect(page.get_by_test_id("lock-screen")).to_be_visible()
+    return name
+
+
+@pytest.mark.console_errors(
+    r"^console\.error: Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED)",
+    r"^http 0 /api/",
+)
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_offline_a_locked_tablet_unlocks_with_her_passkey_and_her_offline_note_syncs_as_hers(
+    live_server, new_page, device
+):
+    """§109: no network in the workshop, the tablet locked: her passkey, checked on the device,
+    brings back the screen she was on; what she notes then goes out under her name later."""
+    _, gia_link = live_server.invite(f"Gia Offline {device}")
+    gia = f"Gia Offline {device}"
+    page = new_page(viewport=VIEWPORTS[device])
+    page.clock.install()
+    enrol(page, gia_link)
+    name = lock_a_shared_tablet(page, "Gia")
+
+    page.context.set_offline(True)
+    kept = page.get_by_test_id("lock-kept")
+    expect(kept).to_have_text(OFFLINE_LINE)
+    assert accessibility_problems(page) == [] and small_targets(page) == []
+    page.get_by_test_id("unlock").click()  # the virtual authenticator answers with her passkey
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0)
+    expect(name).to_have_value("Gia half-typed")  # the screen she was on, as she left it
+    expect(page.get_by_test_id("account-name")).to_have_text(gia)
+
+    # A note captured offline after unlocking: it waits, then goes out under her name.
+    page.get_by_role("link", name="Gembakit").click()
+    secret = f"Gia's offline note {device}"
+    note(page, secret)
+    expect(page.get_by_text(secret)).to_be_visible()
+    expect(page.get_by_test_id("pending")).not_to_have_text("All changes synced")
+    assert authors_of(live_server, secret) == []
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Sync now").click()
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
+    assert authors_of(live_server, secret) == [gia]
+
+    # The network is up but the server does not answer: her passkey, checked here, again.
+    page.clock.fast_forward("01:05")
+    expect(page.get_by_test_id("lock-screen")).to_be_visible()
+    page.route("**/api/**", lambda route: route.abort("connectionrefused"))
+    page.get_by_test_id("unlock").click()
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0)
+    expect(page.get_by_text(secret)).to_be_visible()
+    page.unroute("**/api/**")
+
+
+@pytest.mark.console_errors(
+    r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED",
+    r"^http 0 /api/",
+)
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_offline_another_persons_passkey_does_not_unlock_a_tablet_locked_for_her(
+    live_server, new_page, device
+):
+    """§109: offline, only the passkey of the person the tablet is locked for unlocks it; a
+    colleague's passkey, or a forged one under her passkey's id, leaves it locked."""
+    _, hal_link = live_server.invite(f"Hal Locked {device}")
+    _, ivy_link = live_server.invite(f"Ivy Other {device}")
+    hal = f"Hal Locked {device}"
+    # Ivy's passkey, made on her own phone.
+    phone = new_page(viewport=PHONE)
+    enrol(phone, ivy_link)
+    ivys = phone._gembakit_cdp.send(
+        "WebAuthn.getCredentials", {"authenticatorId": phone._gembakit_authenticator}
+    )["credentials"]
+    page = new_page(viewport=VIEWPORTS[device])
+    page.clock.install()
+    enrol(page, hal_link)
+    name = lock_a_shared_tablet(page, "Hal")
+    page.context.set_offline(True)
+    expect(page.get_by_test_id("lock-kept")).to_have_text(OFFLINE_LINE)
+
+    # Ivy taps Unlock with her own passkey: the tablet stays locked, and says whose it takes.
+    hals = swap_authenticator(page, ivys)
+    page.get_by_test_id("unlock").click()
+    refused = page.get_by_role("alert")
+    expect(refused).to_have_text(
+        f"Only {hal}’s passkey unlocks this device while offline. Try again with it, or use "
+        "Switch person."
+    )
+    expect(page.get_by_test_id("lock-screen")).to_be_visible()
+    expect(name).to_have_count(0)
+
+    # A passkey under Hal's passkey's id but with another key: its signature does not check.
+    forged = dict(hals[0], privateKey=ivys[0]["privateKey"])
+    swap_authenticator(page, [forged])
+    page.get_by_test_id("unlock").click()
+    expect(refused).to_be_visible()
+    expect(page.get_by_test_id("lock-screen")).to_be_visible()
+    expect(name).to_have_count(0)
+
+    # Hal's own passkey: his screen, still his session.
+    swap_authenticator(page, hals)
+    page.get_by_test_id("unlock").click()
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0)
+    expect(name).to_have_value("Hal half-typed")
+    expect(page.get_by_test_id("account-name")).to_have_text(hal)

@@ -163,6 +163,17 @@ export async function getKnownPerson(id) {
   return transact(db, ['people'], 'readonly', (tx) => req(tx.objectStore('people').get(id)));
 }
 
+/** Keep the public keys of a known person's passkeys ([{credentialId, publicKey, alg}]): a
+ * locked shared device checks her passkey with them when offline (decisions §109). */
+export async function setKnownPasskeys(id, passkeys) {
+  const db = await metaDb();
+  await transact(db, ['people'], 'readwrite', async (tx) => {
+    const people = tx.objectStore('people');
+    const known = await req(people.get(id));
+    if (known) people.put({ ...known, passkeys });
+  });
+}
+
 // ---------------------------------------------------------------- per person
 
 const openStores = new Map();
