@@ -200,6 +200,9 @@ def test_a_french_coach_reads_her_export_in_french_and_gets_french_file_names(
     expect(page.get_by_test_id("search-none")).to_contain_text(
         "La recherche porte seulement sur ce que cet appareil garde pour vous"
     )
+    page.get_by_role("button", name="Effacer la recherche").click()
+    expect(page.get_by_text("Cherchez dans ce que cet appareil garde pour vous")).to_be_visible()
+    expect(page.get_by_test_id("search-none")).to_have_count(0)
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)
@@ -309,6 +312,59 @@ def test_a_coach_searches_fourche_and_finds_the_note_written_fourche_offline(
         "fourche"
     )
     expect(results).to_have_count(1)
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_coach_clears_her_search_with_one_tap_of_a_thumb_sized_named_button(
+    live_server, new_page, signed_in, device
+):
+    """The browser's own × in a search field is a few pixels and unnamed: the field's Clear is
+    a button of at least 44 px, named for a screen reader, shown only while there is text; a
+    tap empties the field, keeps the keyboard in it and brings back the empty state."""
+    page, _ = a_coach_and_her_team(live_server, new_page, signed_in, device)
+    page.get_by_test_id("header-search").click()
+    box = page.get_by_label("Search notes, goals, challenges and check-ins")
+    clear = page.get_by_role("button", name="Clear search")
+    expect(box).to_be_focused()
+    expect(clear).to_be_hidden()  # nothing to clear yet
+
+    box.press_sequentially("fourche")
+    expect(page.get_by_test_id("search-result")).to_have_count(1)
+    expect(clear).to_be_visible()
+    size = clear.bounding_box()
+    assert size["width"] >= 44 and size["height"] >= 44, size
+    field = box.bounding_box()  # inside the field's right end, not beside it
+    assert field["x"] <= size["x"] and size["x"] + size["width"] <= field["x"] + field["width"] + 0.5
+    # A thumb at the field's right end (where the browser's own × was) lands on this button.
+    hit = box.evaluate(
+        """(el) => { const r = el.getBoundingClientRect();
+          return document.elementFromPoint(r.right - 12, r.top + r.height / 2).closest('button')
+            ?.getAttribute('aria-label') }"""
+    )
+    assert hit == "Clear search", hit
+    assert small_targets(page) == [] and accessibility_problems(page) == []
+    page.screenshot(path=f"/tmp/gk-search-clear-{device}.png")  # looked at, not asserted
+
+    clear.click()
+    expect(box).to_have_value("")
+    expect(box).to_be_focused()  # the keyboard stays: she types the next word at once
+    expect(page.get_by_text("Search what this device holds for you")).to_be_visible()
+    expect(page.get_by_test_id("search-result")).to_have_count(0)
+    expect(page.get_by_test_id("search-status")).to_have_text("")
+    expect(clear).to_be_hidden()
+    assert page.url == f"{live_server.url}/search"
+
+    # From the keyboard: Tab reaches it, Enter clears; then the next word searches again.
+    box.fill("palette")
+    expect(page.get_by_test_id("search-result")).to_have_count(1)
+    box.press("Tab")
+    expect(clear).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(box).to_have_value("")
+    expect(box).to_be_focused()
+    expect(page.get_by_text("Search what this device holds for you")).to_be_visible()
+    box.press_sequentially("forks")
+    expect(page.get_by_test_id("search-result").first).to_have_attribute("data-type", "checkin")
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)

@@ -7,6 +7,7 @@ export default {
   'form.thisText': 'This text',
   'form.tooLong': '{label} is too long ({length} characters, at most {max}).',
   'form.couldNotSave': 'Could not save: {message}',
+  'form.clearSearch': 'Clear search',
   'modeHint.standard': 'Teach a standard: show, let them try, correct (TWI Job Instruction).',
   'modeHint.problem': 'Solve a real problem: ask why until the root cause, then countermeasure and check (A3).',
   'modeHint.kaizen': 'They study their own method and run small experiments towards the target.',

@@ -6,6 +6,7 @@ export default {
   'form.thisText': 'Ce texte',
   'form.tooLong': '{label} est trop long ({length} caractères, {max} au plus).',
   'form.couldNotSave': 'Enregistrement impossible : {message}',
+  'form.clearSearch': 'Effacer la recherche',
   'modeHint.standard': 'Enseigner un standard : montrer, faire essayer, corriger (TWI Instruction de travail).',
   'modeHint.problem': 'Résoudre un vrai problème : demander pourquoi jusqu’à la cause racine, puis contre-mesure et vérification (A3).',
   'modeHint.kaizen': 'La personne étudie sa propre méthode et mène de petites expériences vers la cible.',

@@ -6,8 +6,9 @@ import { t } from '../i18n/i18n.js';
 import { h } from './dom.js';
 
 export function field(label, control, hint = null) {
-  const id = control.id || `f-${Math.random().toString(36).slice(2, 9)}`;
-  control.id = id;
+  const input = control.labelTarget || control; // a searchBox(): its label is its input's
+  const id = input.id || `f-${Math.random().toString(36).slice(2, 9)}`;
+  input.id = id;
   return h(
     'div',
     { class: 'field' },
@@ -15,6 +16,32 @@ export function field(label, control, hint = null) {
     control,
     hint ? h('p', { class: 'field__hint' }, hint) : null,
   );
+}
+
+/**
+ * A search field with a Clear button of our own: 44 px or more and named ("Clear search"),
+ * where the browser's × (hidden in app.css) is a few pixels and unnamed (§83). The button
+ * shows while the field holds text (CSS :placeholder-shown, so a value set by code counts
+ * too); a tap empties the field, tells its listeners as typing would (an input event) and
+ * keeps the focus, and the keyboard, in the field. Returns the wrapper, to put where the
+ * input went; field() labels the input (`labelTarget`).
+ */
+export function searchBox(input) {
+  if (!input.hasAttribute('placeholder')) input.setAttribute('placeholder', ' '); // for :placeholder-shown
+  const wipe = () => {
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.focus();
+  };
+  const button = h(
+    'button',
+    // mousedown (a tap's too): the tap does not take the focus from the field (a phone's keyboard stays up).
+    { type: 'button', class: 'search-box__clear', 'aria-label': t('form.clearSearch'), 'data-testid': 'search-clear', onmousedown: (event) => event.preventDefault(), onclick: wipe },
+    h('span', { 'aria-hidden': 'true' }, '×'),
+  );
+  const box = h('div', { class: 'search-box' }, input, button);
+  box.labelTarget = input;
+  return box;
 }
 
 export function errorBox(message) {

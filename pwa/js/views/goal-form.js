@@ -6,7 +6,7 @@ import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { createGoal, updateRecord } from '../data/outbox.js';
 import { h } from '../ui/dom.js';
-import { field, form, firstProblem } from '../ui/form.js';
+import { field, form, firstProblem, searchBox } from '../ui/form.js';
 import { kindLabel } from '../ui/format.js';
 import { personLabel, teamOrder } from '../domain/coaching.js';
 import { mayCoach, myId, viewerOf } from '../domain/access.js';
@@ -146,7 +146,7 @@ function principlePicker(initial, chosenId, { reason, misconception }) {
     { class: 'field', 'data-testid': 'goal-principle-picker' },
     h('label', { class: 'field__label', for: 'goal-principle-q' }, t('goalForm.principle')),
     current,
-    search,
+    searchBox(search),
     h('p', { class: 'field__hint' }, t('goalForm.principleHint')),
     results,
   );

@@ -10,7 +10,7 @@ import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { api } from '../data/api.js';
 import { h, clear, put } from '../ui/dom.js';
-import { field, choices } from '../ui/form.js';
+import { field, choices, searchBox } from '../ui/form.js';
 import { PARTS } from '../contract.js';
 import { errorMessage } from '../domain/error-messages.js';
 import { formatWhen } from '../ui/format.js';
@@ -314,7 +314,7 @@ function helperFinder(helperLine, { state, profile, challenge, pick }) {
       clear(results).append(h('p', { class: 'banner banner--warn' }, err.status === 0 ? offline : t('modes.searchFailed', { message: errorMessage(err) })), known());
     }
   };
-  return h('div', { class: 'field' }, h('span', { class: 'field__label' }, t('modes.helper')), helperLine, h('div', { class: 'copy-row' }, search, h('button', { type: 'button', class: 'btn btn--secondary', onclick: find }, t('modes.find'))), results);
+  return h('div', { class: 'field' }, h('span', { class: 'field__label' }, t('modes.helper')), helperLine, h('div', { class: 'copy-row' }, searchBox(search), h('button', { type: 'button', class: 'btn btn--secondary', onclick: find }, t('modes.find'))), results);
 }
 
 function helperResult(helper, pick) {

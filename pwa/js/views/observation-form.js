@@ -5,7 +5,7 @@ import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { KINDS, maxLength } from '../domain/mutators.js';
 import { h } from '../ui/dom.js';
-import { field, form, choices, firstProblem } from '../ui/form.js';
+import { field, form, choices, firstProblem, searchBox } from '../ui/form.js';
 
 export const NOTE_MAX = maxLength('observation', 'note');
 const visibilityHint = (value) => t(`obs.${value}.hint`);
@@ -116,7 +116,7 @@ function personPicker(people, values, { reports, recent, onPick }) {
     'div',
     { class: 'field field--person' },
     h('span', { class: 'field__label', id: labelId }, t('obs.person')),
-    known.size > CHIPS ? search : null,
+    known.size > CHIPS ? searchBox(search) : null,
     group,
     empty,
   );

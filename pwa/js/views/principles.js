@@ -8,6 +8,7 @@ import { t } from '../i18n/i18n.js';
 import { request } from '../data/api.js';
 import { deleteRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
+import { searchBox } from '../ui/form.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { liveSection } from '../ui/live.js';
 import { searchPrinciples, countsOf } from '../domain/principles.js';
@@ -51,7 +52,7 @@ function libraryScreen(ctx) {
   const root = screen(
     t('principles.title'),
     h('p', { class: 'lead' }, t('principles.intro')),
-    h('div', { class: 'field' }, label, search),
+    h('div', { class: 'field' }, label, searchBox(search)),
     list,
     backLink('/observations', t('principles.back')),
   );

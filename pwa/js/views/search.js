@@ -7,7 +7,7 @@
 import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { h, clear } from '../ui/dom.js';
-import { field } from '../ui/form.js';
+import { field, searchBox } from '../ui/form.js';
 import { formatDay, localDate } from '../domain/coaching.js';
 import { SearchIndex, SEARCHED_KINDS } from '../domain/search.js';
 import { viewerOf } from '../domain/access.js';
@@ -42,7 +42,7 @@ export async function render(ctx) {
   const results = h('ul', { class: 'list search__results', 'data-testid': 'search-results' });
   // The keyboard's Search key: the results are already there; the keyboard goes, so a phone
   // shows them instead of covering them.
-  const form = h('form', { role: 'search', class: 'form search__form', onsubmit: (e) => (e.preventDefault(), query.blur()) }, field(t('search.label'), query, t('search.hint')));
+  const form = h('form', { role: 'search', class: 'form search__form', onsubmit: (e) => (e.preventDefault(), query.blur()) }, field(t('search.label'), searchBox(query), t('search.hint')));
   const root = screen(t('search.title'), form, status, results);
 
   function show() {

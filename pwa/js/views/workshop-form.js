@@ -8,7 +8,7 @@ import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { createRecord, updateRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
-import { field, form, firstProblem } from '../ui/form.js';
+import { field, form, firstProblem, searchBox } from '../ui/form.js';
 import { maxLength } from '../domain/mutators.js';
 import { LIMITS } from '../contract.js';
 import { localDate, teamOrder } from '../domain/coaching.js';
@@ -211,7 +211,7 @@ function organisationSearch(addFound, inRoom) {
     clearTimeout(timer);
     search();
   });
-  return [h('label', { class: 'field__label workshop-find__label', for: 'find-person' }, TEXT.find), input, status, results];
+  return [h('label', { class: 'field__label workshop-find__label', for: 'find-person' }, TEXT.find), searchBox(input), status, results];
 }
 
 /** One person found: a button that adds them, or says they are already in the room (ticked above). */
