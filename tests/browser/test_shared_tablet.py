@@ -252,6 +252,71 @@ def test_on_a_shared_device_switch_person_is_in_the_header_in_english_and_in_fre
     expect(header_switch).to_have_count(0)  # nobody signed in: no header
 
 
+# Each row of the header: its height, and any line of text that wrapped or was cut short.
+HEADER_ROWS = """() => {
+  const rows = {};
+  for (const row of document.querySelectorAll('#header > *')) rows[row.className] = Math.round(row.getBoundingClientRect().height);
+  const lines = [...document.querySelectorAll('.devicebar__who, .syncbar__text > span, #header .btn')];
+  const textHeight = (el) => { const words = document.createRange(); words.selectNodeContents(el); return words.getBoundingClientRect().height; };
+  const wrapped = lines.filter((el) => el.getClientRects().length && textHeight(el) > 1.6 * parseFloat(getComputedStyle(el).lineHeight));
+  const cut = lines.filter((el) => !el.matches('.devicebar__who') && el.scrollWidth > el.clientWidth + 1);
+  return {
+    header: Math.round(document.getElementById('header').getBoundingClientRect().height),
+    rows,
+    wrapped: wrapped.map((el) => el.textContent),
+    cut: cut.map((el) => el.textContent),
+  };
+}"""
+
+
+@pytest.mark.console_errors(r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED")
+@pytest.mark.parametrize(
+    "size", [{"width": 360, "height": 640}, {"width": 390, "height": 844}], ids=["360x640", "390x844"]
+)
+def test_on_a_shared_phone_in_french_the_header_stays_as_short_as_in_english(
+    live_server, new_page, size
+):
+    """A shared phone in French: whose session, Switch person and the sync line each keep to one
+    row, as in English; the header eats no more of a 360×640 screen than the English one, and
+    no French word of the sync line is cut, nor with a change waiting offline."""
+    _, link = live_server.invite(f"Dominique Lefèvre {size['width']}")
+    page = new_page(viewport=size)
+    enrol(page, link)
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("This device is shared: lock it when nobody uses it").check()
+    page.get_by_role("link", name="Gembakit").click()
+    header_switch = page.get_by_test_id("header-switch-person")
+    expect(header_switch).to_have_text("Switch person")
+    english = page.evaluate(HEADER_ROWS)
+    assert english["wrapped"] == [] and english["cut"] == [], english
+    assert english["header"] <= 3 * 58, english  # app bar, device bar, sync bar: one row each
+
+    page.get_by_role("link", name="Account").click()
+    page.get_by_test_id("language").get_by_role("radio", name="Français").click()
+    page.get_by_role("link", name="Gembakit").click()
+    expect(header_switch).to_have_text("Changer de personne")
+    expect(header_switch).to_have_accessible_name("Changer de personne")
+    expect(page.get_by_test_id("pending")).to_have_text("Tout est synchronisé")
+    expect(page.get_by_role("button", name="Synchro", exact=True)).to_be_visible()
+    french = page.evaluate(HEADER_ROWS)
+    assert french["wrapped"] == [] and french["cut"] == [], french
+    assert french["header"] <= english["header"] + 4, (english, french)
+    box = header_switch.bounding_box()
+    assert box["height"] >= 44 and box["x"] + box["width"] <= size["width"], box
+    assert accessibility_problems(page) == [] and small_targets(page) == []
+    page.screenshot(path=f"/tmp/gk-header-shared-fr-{size['width']}.png")
+
+    # Offline with a note waiting: the pill joins the app bar, the sync line says what waits.
+    page.context.set_offline(True)
+    expect(page.get_by_test_id("offline")).to_be_visible()
+    note(page, f"Note en attente {size['width']}")
+    expect(page.get_by_test_id("pending")).to_have_text("1 à synchroniser")
+    waiting = page.evaluate(HEADER_ROWS)
+    assert waiting["wrapped"] == [] and waiting["cut"] == [], waiting
+    assert waiting["header"] <= english["header"] + 4, (english, waiting)
+    page.screenshot(path=f"/tmp/gk-header-shared-fr-offline-{size['width']}.png")
+
+
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_a_locked_shared_tablet_hands_over_with_switch_person_after_sending_what_waits(
     live_server, new_page, device

@@ -49,7 +49,7 @@ test('French says "0 photo" and "2 photos"; English "0 photos", "1 photo"; numbe
   assert.equal(t('card.photos', { count: 0 }), '0 photo');
   assert.equal(t('card.photos', { count: 2 }), '2 photos');
   assert.equal(t('signin.waiting', { name: 'Léa', count: 1 }), 'Léa : 1 modification attend sur cet appareil. Connectez-vous pour l’envoyer.');
-  assert.equal(t('sync.waiting', { count: 1500 }), '1\u202f500 en attente de synchro');
+  assert.equal(t('sync.waiting', { count: 1500 }), '1\u202f500 à synchroniser');
   useCatalog('en', en);
   assert.equal(t('card.photos', { count: 0 }), '0 photos');
   assert.equal(t('card.photos', { count: 1 }), '1 photo');

@@ -17,9 +17,9 @@ export default {
   'header.account': 'Compte : {initials}',
   'header.photosWaiting': { one: '{count} photo en attente d’envoi', other: '{count} photos en attente d’envoi' },
   'header.syncing': 'Synchronisation…',
-  'header.lastSync': 'Dernière synchro {when}',
+  'header.lastSync': 'Synchro {when}',
   'header.notSynced': 'Pas encore synchronisé',
-  'header.syncNow': 'Synchroniser',
+  'header.syncNow': 'Synchro',
   'header.sessionEnded': 'Votre session a expiré. Reconnectez-vous pour envoyer vos modifications.',
   'header.sessionEndedKept': { one: 'Votre session a expiré. Reconnectez-vous pour envoyer vos modifications ({count} gardée sur cet appareil).', other: 'Votre session a expiré. Reconnectez-vous pour envoyer vos modifications ({count} gardées sur cet appareil).' },
   'header.signIn': 'Se connecter',
@@ -29,7 +29,7 @@ export default {
   'header.rejected': { one: '{count} modification a été refusée par le serveur.', other: '{count} modifications ont été refusées par le serveur.' },
   'header.seeWhy': 'Voir pourquoi',
   'sync.allSynced': 'Tout est synchronisé',
-  'sync.waiting': { one: '{count} en attente de synchro', other: '{count} en attente de synchro' },
+  'sync.waiting': { one: '{count} à synchroniser', other: '{count} à synchroniser' },
 
   // Barre d'onglets
   'tab.main': 'Principal',
