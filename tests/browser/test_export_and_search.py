@@ -334,7 +334,9 @@ def test_a_coach_clears_her_search_with_one_tap_of_a_thumb_sized_named_button(
     size = clear.bounding_box()
     assert size["width"] >= 44 and size["height"] >= 44, size
     field = box.bounding_box()  # inside the field's right end, not beside it
-    assert field["x"] <= size["x"] and size["x"] + size["width"] <= field["x"] + field["width"] + 0.5
+    assert (
+        field["x"] <= size["x"] and size["x"] + size["width"] <= field["x"] + field["width"] + 0.5
+    )
     # A thumb at the field's right end (where the browser's own × was) lands on this button.
     hit = box.evaluate(
         """(el) => { const r = el.getBoundingClientRect();

@@ -269,9 +269,13 @@ HEADER_ROWS = """() => {
 }"""
 
 
-@pytest.mark.console_errors(r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED")
+@pytest.mark.console_errors(
+    r"^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED"
+)
 @pytest.mark.parametrize(
-    "size", [{"width": 360, "height": 640}, {"width": 390, "height": 844}], ids=["360x640", "390x844"]
+    "size",
+    [{"width": 360, "height": 640}, {"width": 390, "height": 844}],
+    ids=["360x640", "390x844"],
 )
 def test_on_a_shared_phone_in_french_the_header_stays_as_short_as_in_english(
     live_server, new_page, size
