@@ -31,15 +31,16 @@ from .models import Challenge, Idea, Observation, Person, Workshop
 
 def subtree_ids(person):
     """Ids of everyone who reports to `person`, directly or indirectly (not `person`)."""
-    found, frontier = [], [person.id]
-    while frontier:
-        frontier = [
-            p.id
-            for p in Person.select(Person.id).where(Person.manager.in_(frontier))
-            if p.id not in found and p.id != person.id
-        ]
-        found.extend(frontier)
-    return found
+    # One recursive query whatever the depth; UNION (not UNION ALL) ends a cycle of managers.
+    reports = (
+        Person.select(Person.id).where(Person.manager == person.id).cte("reports", recursive=True)
+    )
+    below = Person.alias()
+    reports = reports.union(
+        below.select(below.id).join(reports, on=(below.manager == reports.c.id))
+    )
+    query = reports.select_from(reports.c.id).tuples()
+    return [person_id for (person_id,) in query if person_id != person.id]
 
 
 def chain_ids(person):

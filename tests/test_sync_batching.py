@@ -236,6 +236,83 @@ def test_an_id_another_device_takes_while_a_batch_waits_for_the_lock_rejects_onl
         assert Revision.select().where(Revision.record_id == contested["id"]).count() == 1
 
 
+def _tablet_before_the_lock(monkeypatch, push):
+    """The tablet's `push` lands after the phone's batch was checked, before its write lock."""
+    waiting_for_lock = engine.write_transaction
+
+    def tablet_first():
+        monkeypatch.setattr(engine, "write_transaction", waiting_for_lock)
+        assert statuses(push()) == ["applied"]
+        return waiting_for_lock()
+
+    monkeypatch.setattr(engine, "write_transaction", tablet_first)
+
+
+def test_a_check_in_on_a_challenge_another_device_deletes_while_the_batch_waits_is_refused(
+    app, shift, path, monkeypatch
+):
+    """Check-ins are checked before the write lock, their challenge read then: the tablet
+    deletes press 1's challenge in between, so the phone's check-in on it is refused as if
+    it had been checked under the lock; the one on press 2 lands."""
+    maya, tablet, lee, (c1, c2, c3), seen = shift
+    _tablet_before_the_lock(
+        monkeypatch,
+        lambda: tablet.push(tablet.mutation("challenge.delete", id=c1, baseVersion=seen[c1])),
+    )
+    phone = maya.push(
+        maya.mutation("checkin.create", **checkin_args(c1, notes="On the deleted one")),
+        maya.mutation("checkin.create", **checkin_args(c2, notes="On press 2")),
+    )
+    assert statuses(phone) == ["rejected", "applied"]
+    assert phone.json["results"][0]["error"]["code"] == "unknown_challenge"
+    with app.app_context():
+        assert [c.notes for c in CheckIn.select()] == ["On press 2"]
+        assert RejectedMutation.select().count() == 1
+
+
+def test_a_check_in_on_a_challenge_another_device_changes_while_the_batch_waits_still_lands(
+    app, shift, path, monkeypatch
+):
+    maya, tablet, lee, (c1, c2, c3), seen = shift
+    _tablet_before_the_lock(
+        monkeypatch,
+        lambda: tablet.push(
+            tablet.mutation("challenge.update", id=c1, baseVersion=seen[c1], actual=33)
+        ),
+    )
+    phone = maya.push(
+        maya.mutation("checkin.create", **checkin_args(c1, notes="Timed it")),
+        maya.mutation("checkin.create", **checkin_args(c2, notes="On press 2")),
+    )
+    assert statuses(phone) == ["applied", "applied"]
+    with app.app_context():
+        assert sorted(c.notes for c in CheckIn.select()) == ["On press 2", "Timed it"]
+        assert {c.learner_id for c in CheckIn.select()} == {lee.person.id}
+        assert Challenge.get_by_id(c1).actual == 33
+
+
+def test_a_check_in_on_a_challenge_made_by_another_device_while_the_batch_waits_lands(
+    app, shift, path, monkeypatch
+):
+    """The phone's check-in names a challenge the tablet creates only after the phone's batch
+    was checked (a failed check before the lock is never final)."""
+    maya, tablet, lee, challenges, seen = shift
+    made = new_id()
+    _tablet_before_the_lock(
+        monkeypatch,
+        lambda: tablet.push(
+            tablet.mutation("challenge.create", **challenge_args(lee, title="New") | {"id": made})
+        ),
+    )
+    phone = maya.push(
+        maya.mutation("checkin.create", **checkin_args(made, notes="Straight away")),
+        maya.mutation("checkin.create", **checkin_args(challenges[1], notes="On press 2")),
+    )
+    assert statuses(phone) == ["applied", "applied"]
+    with app.app_context():
+        assert CheckIn.select().where(CheckIn.challenge_id == made).count() == 1
+
+
 def test_a_batch_of_creates_with_one_taken_id_rejects_only_that_one(app, shift, path):
     maya, tablet, lee, challenges, seen = shift
     first = new_observation(note="First")

@@ -16,16 +16,18 @@ login_manager = LoginManager()
 
 @login_manager.user_loader
 def _load(user_id):
+    # One query on every request: the person, only if this cookie's login session is still
+    # theirs (signing out, or out everywhere, deletes it).
     person_id, _, epoch = user_id.partition(":")
-    person = Person.get_or_none(Person.id == person_id)
+    person = (
+        Person.select()
+        .join(LoginSession, on=(LoginSession.person == Person.id))
+        .where((Person.id == person_id) & (LoginSession.id == session.get("sid", "")))
+        .first()
+    )
     if person is None or not person.active or str(person.session_epoch) != epoch:
         return None
-    live = (
-        LoginSession.select()
-        .where((LoginSession.id == session.get("sid", "")) & (LoginSession.person == person.id))
-        .exists()
-    )
-    return person if live else None
+    return person
 
 
 @login_manager.unauthorized_handler

@@ -74,4 +74,6 @@ learner_entity(
     "check-ins",
     check_create=_check_create,
     fill_on_create=_prepare,
+    # Its checks read the person's scope and its challenge, through record_by_id.
+    checks_before_lock=True,
 )

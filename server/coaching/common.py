@@ -69,6 +69,7 @@ def learner_entity(
     to_data=record_data,
     redact=None,
     redact_many=None,
+    checks_before_lock=False,
 ):
     """Register a record about a learner (goal, challenge, check-in) with the sync engine.
     Who may see it never changes (its learner is fixed), so each reader sees all of its
@@ -116,6 +117,7 @@ def learner_entity(
             redact=redact,
             redact_many=redact_many,
             updates_keep_references=True,
+            checks_before_lock=checks_before_lock,
         )
     )
 

@@ -60,6 +60,7 @@ def push(scope, client_id, mutations):
     # mutation's envelope and schema, and the whole check of creates marked
     # `checks_before_lock`.
     parsed = {m.id: _parse(scope, m) for m in mutations}
+    _check_before_lock(scope, mutations, parsed)
     _prepare_creates(scope, client_id, mutations, parsed)
     with write_transaction():
         client = _client_for(scope, client_id, create=True)
@@ -400,12 +401,13 @@ def _by_others(client):
 class _Parsed:
     """A mutation as far as it can be judged before the write lock."""
 
-    __slots__ = ("entity", "verb", "args", "error", "planned", "target", "refs", "write")
+    __slots__ = ("entity", "verb", "args", "error", "planned", "target", "refs", "write", "reads")
 
     def __init__(self):
         self.entity = self.verb = self.args = self.error = self.planned = self.target = None
         self.write = None  # a create ready to insert (_prepare_creates)
         self.refs = frozenset()
+        self.reads = ()  # (model, id, version) of the records its check read before the lock
 
 
 def _parse(scope, mutation):
@@ -414,13 +416,44 @@ def _parse(scope, mutation):
         parsed.entity, parsed.verb, parsed.args = _parse_args(mutation)
         parsed.target = parsed.args.id
         parsed.refs = _strings(mutation.args) - {parsed.target}
-        if parsed.verb == "create" and parsed.entity.checks_before_lock:
-            parsed.planned = _create_fields(parsed.entity, scope, parsed.args)
     except UNAVAILABLE:
         raise
     except Exception as exc:  # noqa: BLE001 - rejected alone, under the lock
         parsed.error = exc
     return parsed
+
+
+def _check_before_lock(scope, mutations, parsed):
+    """The whole check of creates marked `checks_before_lock`, before the write lock. The
+    records their checks read (a check-in's challenge) are looked up once for the push and
+    noted with their versions; _still_as_read compares them under the lock. A check that
+    failed after reading a record is not final (the record may be created or changed before
+    the lock, by this push or another device): that create is decided under the lock."""
+    early = [
+        (m, parsed[m.id])
+        for m in mutations
+        if parsed[m.id].error is None
+        and parsed[m.id].verb == "create"
+        and parsed[m.id].entity.checks_before_lock
+    ]
+    if not early:
+        return
+    names = set().union(*(p.refs for _, p in early))
+    reads = {"names": names, "loaded": set(), "records": {}, "seen": None}
+    token = _GROUP_READS.set(reads)
+    try:
+        for _, p in early:
+            reads["seen"] = []
+            try:
+                p.planned = _create_fields(p.entity, scope, p.args)
+                p.reads = tuple(reads["seen"])
+            except UNAVAILABLE:
+                raise
+            except Exception as exc:  # noqa: BLE001 - rejected alone, under the lock
+                if not reads["seen"]:
+                    p.error = exc  # refused on its face: nothing it read can change
+    finally:
+        _GROUP_READS.reset(token)
 
 
 def _strings(value):
@@ -478,6 +511,7 @@ DATABASE_ERRORS = (DatabaseError, sqlite3.Error, psycopg2.Error)
 
 def _apply_batch(scope, client, group, parsed):
     records = _load_records(group, parsed)
+    _still_as_read(group, parsed, records)
     since = _revisions_since(client, group, parsed, records)
     reads = _GROUP_READS.set(
         {"names": set().union(*(parsed[m.id].refs for m in group)), "loaded": set(), "records": {}}
@@ -522,18 +556,41 @@ def _decide_in_group(scope, client, mutation, p, records, since):
 
 
 def _load_records(group, parsed):
-    """The records the group's mutations name, in one query per entity."""
+    """The records the group's mutations name, and those that creates checked before the lock
+    read, in one query per entity."""
     wanted = defaultdict(set)
     for mutation in group:
         p = parsed[mutation.id]
         if p.error is None and p.write is None:
             wanted[p.entity.type].add(p.target)
+        for model, record_id, _ in p.reads if p.write is not None else ():
+            wanted[_type_of(model)].add(record_id)
     records = {}
     for type_, ids in wanted.items():
         model = ENTITIES[type_].model
         for record in model.select().where(model.id.in_(sorted(ids))):
             records[(type_, record.id)] = record
     return records
+
+
+def _type_of(model):
+    return next(e.type for e in ENTITIES.values() if e.model is model)
+
+
+def _still_as_read(group, parsed, records):
+    """A create checked before the lock stands only if every record its check read is still
+    as it was read (same version, or still missing); else it is decided again, now. Records
+    are as they were before this group: the group's own updates keep what checks read of them
+    (engine._groups), and an earlier group's write shows as a new version."""
+    for mutation in group:
+        p = parsed[mutation.id]
+        if p.write is None or not p.reads:
+            continue
+        for model, record_id, version in p.reads:
+            now = records.get((_type_of(model), record_id))
+            if (now.version if now is not None else None) != version:
+                p.write, p.planned = None, None
+                break
 
 
 def _revisions_since(client, group, parsed, records):

@@ -46,7 +46,10 @@ class Entity:
     # The server's own part of a write, each hook on one side:
     fill_on_create: Optional[Callable] = None  # (scope, fields) -> fields plus what the server sets
     fill_on_update: Optional[Callable] = None  # (scope, record, applied) sets more on the record
-    # Creates whose checks read nothing a mutation writes: checked before the write lock.
+    # Creates checked before the write lock: their checks read nothing a mutation writes but
+    # records looked up with record_by_id(), whose versions are compared again under the lock
+    # (engine._still_as_read); a create whose check failed after reading a record, or whose
+    # records changed meanwhile, is decided again under the lock.
     checks_before_lock: bool = False
     # No update changes what other records' checks read of this one (its author, learner,
     # deletion): a mutation naming it need not wait for a pending update of it (engine._groups).
@@ -86,8 +89,19 @@ def record_by_id(model, record_id):
     group names, in one query: the group's own writes cannot change what checks read of them
     (engine._groups), so this is what the database would answer one mutation at a time."""
     reads = _GROUP_READS.get()
-    if reads is None or record_id not in reads["names"]:
+    if reads is None:
         return model.get_or_none(model.id == record_id)
+    if record_id not in reads["names"]:
+        record = model.get_or_none(model.id == record_id)
+    else:
+        record = _group_record(reads, model, record_id)
+    if reads.get("seen") is not None:
+        # Checked before the write lock: what was read, to be compared under it (engine).
+        reads["seen"].append((model, record_id, record.version if record else None))
+    return record
+
+
+def _group_record(reads, model, record_id):
     if model not in reads["loaded"]:
         reads["loaded"].add(model)
         names = sorted(reads["names"])
