@@ -6,6 +6,8 @@ and for one challenge in three a new status) and 30 `checkin.create`, one check-
 update of the same challenge, in visits of 4 notes, then 3 × (update, check-in).
 """
 
+import os
+import resource
 import threading
 import time
 import uuid
@@ -128,19 +130,40 @@ def push_all(server, device, batches):
 
 
 def storm(server, devices, batches):
-    """Every device pushes its batch at the same instant; latencies and results."""
-    barrier = threading.Barrier(len(devices))
+    """Every device pushes its batch at the same instant: the seconds it took, the pushes, and
+    the CPU seconds the whole machine and this process (the 100 devices) spent meanwhile."""
+    barrier = threading.Barrier(len(devices) + 1)
 
     def sync(device, batch):
         barrier.wait()
         return device.push(server, batch)
 
-    start = time.perf_counter()
     with ThreadPoolExecutor(len(devices)) as pool:
-        pushes = list(pool.map(sync, devices, batches))
-    seconds = time.perf_counter() - start
+        running = [pool.submit(sync, d, b) for d, b in zip(devices, batches)]
+        machine, own = machine_cpu(), process_cpu()
+        start = time.perf_counter()
+        barrier.wait()
+        pushes = [r.result() for r in running]
+        seconds = time.perf_counter() - start
+        cpu = {
+            "machine_s": round(machine_cpu() - machine, 2),
+            "devices_s": round(process_cpu() - own, 2),
+        }
     assert all(p.status == 200 for p in pushes), [p.body for p in pushes if p.status != 200]
-    return seconds, pushes
+    return seconds, pushes, cpu
+
+
+def machine_cpu():
+    """CPU seconds every core has been busy since boot (Linux /proc/stat, idle and iowait
+    excluded)."""
+    with open("/proc/stat") as stat:
+        ticks = [int(t) for t in stat.readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def tally(results):

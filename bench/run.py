@@ -333,13 +333,14 @@ def storms(pg_url, work_dir, devices, per_device, rounds, pull_records):
                 ]
                 for phone, (_, learner) in zip(phones, coaches)
             ]
-            seconds, pushes = mixed.storm(server, phones, batches)
+            seconds, pushes, cpu = mixed.storm(server, phones, batches)
             results = [r for p in pushes for r in p.body["results"]]
             kept = mixed.stored(app, [p.client_id for p in phones])
             out["create_only"].append(
                 mixed.latency(pushes)
                 | {
                     "seconds": round(seconds, 3),
+                    "cpu": cpu,
                     "answers": mixed.tally(results),
                     "lost": kept["created_records_expected"]
                     - kept["created_records_found"]
@@ -370,7 +371,7 @@ def storms(pg_url, work_dir, devices, per_device, rounds, pull_records):
             batches = [
                 mixed.mixed_batch(phone, learner, bases, notes) for phone, learner, bases in plans
             ]
-            seconds, pushes = mixed.storm(server, phones, batches)
+            seconds, pushes, cpu = mixed.storm(server, phones, batches)
             results = [r for p in pushes for r in p.body["results"]]
             answers = mixed.tally(results)
             kept = mixed.stored(app, phones and [p.client_id for p in phones])
@@ -382,6 +383,7 @@ def storms(pg_url, work_dir, devices, per_device, rounds, pull_records):
                 mixed.latency(pushes)
                 | {
                     "seconds": round(seconds, 3),
+                    "cpu": cpu,
                     "answers": answers,
                     "answers_as_the_contract_says": answers == expected,
                     "revisions": kept["by_kind"],
