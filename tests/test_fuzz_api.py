@@ -1,5 +1,5 @@
-"""schemathesis over /api/openapi.json against a live server, signed in as a coach and as a
-learner: every operation, every check, seeded and bounded, 0 failures.
+"""schemathesis over /api/openapi.json against a live server, signed in as a coach, as a
+learner and as an admin: every operation, every check, seeded and bounded, 0 failures.
 
 The server is the real app on werkzeug's threaded server with a fresh SQLite database; the
 coach and the learner sign in through the real passkey API with the software authenticator.
@@ -63,10 +63,10 @@ def live(tmp_path_factory):
     thread.join(timeout=10)
 
 
-def sign_in(origin, app, name, manager_id=None):
+def sign_in(origin, app, name, manager_id=None, admin=False):
     """A person created directly, enrolled through the real passkey API: (id, cookie)."""
     with app.app_context():
-        person = create_person(name, manager_id=manager_id)
+        person = create_person(name, manager_id=manager_id, is_admin=admin)
         url = issue_invite(person, origin)
         person_id = person.id
     session = requests.Session()
@@ -125,7 +125,9 @@ def people(live):
     coach_id, coach = sign_in(origin, app, "Maya")
     learner_id, learner = sign_in(origin, app, "Lee", manager_id=coach_id)
     seed_records(origin, coach, learner_id)
-    return {"coach": coach, "learner": learner}
+    # The admin runs last (parametrize order): she may deactivate people or end sessions.
+    _, admin = sign_in(origin, app, "Ada", admin=True)
+    return {"coach": coach, "learner": learner, "admin": admin}
 
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
@@ -173,7 +175,7 @@ def schemathesis(origin, session, report_dir):
     )
 
 
-@pytest.mark.parametrize("who", ["coach", "learner"])
+@pytest.mark.parametrize("who", ["coach", "learner", "admin"])
 def test_schemathesis_finds_nothing_wrong_with_the_api(live, people, who, tmp_path):
     origin, _ = live
     assert shutil.which(str(SCHEMATHESIS)), "schemathesis is a test dependency (make install)"

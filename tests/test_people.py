@@ -101,6 +101,20 @@ def test_admin_builds_areas_site_line_cell(team):
     assert moved.json["person"]["areaId"] == cell.json["area"]["id"]
 
 
+def test_an_admin_moving_someone_to_an_area_that_does_not_exist_is_told_and_nothing_changes(team):
+    root, lee = team["root"], team["lee"]
+    site = root.post("/api/areas", {"name": "Lyon plant", "kind": "site"}).json["area"]
+    assert root.patch(f"/api/people/{lee.person.id}", {"areaId": site["id"]}).status_code == 200
+    gone = "00000000-0000-4000-8000-000000000000"
+    refused = root.patch(f"/api/people/{lee.person.id}", {"areaId": gone, "name": "Lee Chang"})
+    assert refused.status_code == 400
+    assert refused.json["error"]["code"] == "unknown_area"
+    me = lee.get("/api/me").json["user"]
+    assert (me["areaId"], me["name"]) == (site["id"], "Lee")
+    orphan = root.post("/api/areas", {"name": "Press 9", "kind": "cell", "parentId": gone})
+    assert orphan.status_code == 400 and orphan.json["error"]["code"] == "bad_parent"
+
+
 def test_find_a_helper_among_those_who_offered_help(team):
     """Issue 7 changed this: closed challenges are no longer searched, only offers (see
     tests/test_helpers_by_consent.py)."""
