@@ -93,7 +93,7 @@ function syncBar(session) {
       'div',
       { class: 'syncbar__text' },
       h('span', { class: ['syncbar__pending', s.pending ? 'has-pending' : null], 'data-testid': 'pending', 'aria-live': 'polite' }, pendingText(s.pending)),
-      h('span', { class: 'syncbar__last', 'data-testid': 'last-sync' }, s.running ? t('header.syncing') : s.lastSyncAt ? t('header.lastSync', { when: formatWhen(s.lastSyncAt) }) : t('header.notSynced')),
+      h('span', { class: 'syncbar__last', 'data-testid': 'last-sync' }, s.running ? t('header.syncing') : s.lastSyncAt ? t('header.lastSync', { when: formatWhen(s.lastSyncAt, { inline: true }) }) : t('header.notSynced')),
       s.photosWaiting ? h('span', { class: 'syncbar__photos', 'data-testid': 'photos-waiting' }, photos) : null,
     ),
     h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: s.running, onclick: () => session.sync.request('manual') }, t('header.syncNow')),

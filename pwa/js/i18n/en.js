@@ -42,6 +42,8 @@ export default {
   // Times
   'when.today': 'Today {time}',
   'when.yesterday': 'Yesterday {time}',
+  'when.todayInline': 'today {time}',
+  'when.yesterdayInline': 'yesterday {time}',
   'when.day': '{day} {time}',
 
   // Shared controls

@@ -41,6 +41,8 @@ export default {
   // Heures
   'when.today': 'Aujourd’hui {time}',
   'when.yesterday': 'Hier {time}',
+  'when.todayInline': 'aujourd’hui {time}',
+  'when.yesterdayInline': 'hier {time}',
   'when.day': '{day} {time}',
 
   // Commandes communes

@@ -12,16 +12,21 @@ const TIME = { hour: '2-digit', minute: '2-digit' };
 const DAY = { day: 'numeric', month: 'short' };
 const DAY_YEAR = { day: 'numeric', month: 'short', year: 'numeric' };
 
-export function formatWhen(iso) {
+/**
+ * When something happened: "Today 09:05", "Yesterday 09:05", "14 Mar 09:05". Capitalised to
+ * stand alone (a card's metadata); `{ inline: true }` words it to sit mid-sentence ("Last sync
+ * today 09:05", "Synchro aujourd’hui 09:05"), as every `{when}` of the catalogs does.
+ */
+export function formatWhen(iso, { inline = false } = {}) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const now = new Date();
   const time = formatDate(date, TIME);
-  if (date.toDateString() === now.toDateString()) return t('when.today', { time });
+  if (date.toDateString() === now.toDateString()) return t(inline ? 'when.todayInline' : 'when.today', { time });
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
-  if (date.toDateString() === yesterday.toDateString()) return t('when.yesterday', { time });
+  if (date.toDateString() === yesterday.toDateString()) return t(inline ? 'when.yesterdayInline' : 'when.yesterday', { time });
   return t('when.day', { day: formatDate(date, date.getFullYear() === now.getFullYear() ? DAY : DAY_YEAR), time });
 }
 

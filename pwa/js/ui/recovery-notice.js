@@ -43,8 +43,8 @@ export function recoveryBanner(session, rerender) {
       'p',
       { class: 'notice__text' },
       session.recoveredHere === recovery.id
-        ? t('recovery.here', { when: formatWhen(recovery.at), by, passkey })
-        : t('recovery.elsewhere', { when: formatWhen(recovery.at), by, passkey }),
+        ? t('recovery.here', { when: formatWhen(recovery.at, { inline: true }), by, passkey })
+        : t('recovery.elsewhere', { when: formatWhen(recovery.at, { inline: true }), by, passkey }),
     ),
     h('a', { href: '/account', 'data-link': true, class: 'banner__action' }, t('recovery.see')),
     h('button', { type: 'button', class: 'banner__action', onclick: acknowledge }, t('recovery.ok')),

@@ -192,7 +192,7 @@ function passkeySection(ctx) {
 /** One passkey: its name and dates, Rename, and Remove (never the last one). */
 function passkeyRow(c, count, { load, status }) {
   const name = h('span', { class: 'list__title' }, c.nickname || t('account.unnamed'), c.thisDevice ? h('span', { class: 'badge' }, t('account.thisDeviceBadge')) : null);
-  const meta = h('span', { class: 'list__meta' }, [t('account.added', { when: formatWhen(c.createdAt), how: addedHow(c) }), c.lastUsedAt ? t('account.lastUsed', { when: formatWhen(c.lastUsedAt) }) : null].filter(Boolean).join(' · '));
+  const meta = h('span', { class: 'list__meta' }, [t('account.added', { when: formatWhen(c.createdAt, { inline: true }), how: addedHow(c) }), c.lastUsedAt ? t('account.lastUsed', { when: formatWhen(c.lastUsedAt, { inline: true }) }) : null].filter(Boolean).join(' · '));
   const item = h('li', { class: 'list__item' }, h('div', { class: 'list__text' }, name, meta));
   const rename = h('button', { type: 'button', class: 'btn btn--small btn--ghost', onclick: () => renamePasskey(item, c, load) }, t('account.rename'));
   const remove = h('button', { type: 'button', class: 'btn btn--small btn--danger-ghost', disabled: count <= 1, title: count <= 1 ? t('account.needOne') : null, onclick: () => removePasskey(c, load, status) }, t('account.remove'));

@@ -59,7 +59,7 @@ function rejectedItem(session, entry, dismiss) {
     a.kind ? kindLabel(a.kind) : null,
     a.visibility ? (a.visibility === 'shared' ? t('obs.shared') : t('obs.private')) : null,
     a.personId ? t('rejected.about', { name: personName(session, a.personId) }) : null,
-    t('rejected.made', { when: formatWhen(entry.at) }),
+    t('rejected.made', { when: formatWhen(entry.at, { inline: true }) }),
   ].filter(Boolean);
   const canSaveAgain = entry.name === 'observation.create' || (entry.name === 'observation.update' && a.note);
   return h(

@@ -122,7 +122,7 @@ function deletionCard(deletion, { hasChoices, settle, remove }) {
     'section',
     { class: 'card card--conflict', 'data-testid': 'conflict-delete' },
     h('h2', { class: 'card__title' }, t('reviewRecord.deletedElsewhere')),
-    h('p', {}, t('reviewRecord.deletedBy', { who: deletion.authorName || t('reviewRecord.someoneCap'), when: formatWhen(deletion.deviceAt || deletion.at) })),
+    h('p', {}, t('reviewRecord.deletedBy', { who: deletion.authorName || t('reviewRecord.someoneCap'), when: formatWhen(deletion.deviceAt || deletion.at, { inline: true }) })),
     h('div', { class: 'card__actions' }, keep, removeButton),
   );
   removeButton.addEventListener('click', async () => {
@@ -144,7 +144,7 @@ function fieldChoice(field, kept, others, profile) {
     { label: t('reviewRecord.kept'), detail: t('reviewRecord.keptDetail'), value: kept },
     ...others.map((o) => ({
       label: t('reviewRecord.other'),
-      detail: `${o.revision.authorName || t('audit.someone')}, ${formatWhen(o.revision.deviceAt || o.revision.at)}`,
+      detail: `${o.revision.authorName || t('audit.someone')}, ${formatWhen(o.revision.deviceAt || o.revision.at, { inline: true })}`,
       value: o.value,
     })),
   ];

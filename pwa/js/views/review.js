@@ -45,6 +45,6 @@ function reviewItem(type, data) {
     { href: reviewPath(type, data.id), 'data-link': true, class: 'obs', 'data-testid': 'review-item' },
     h('div', { class: 'obs__badges' }, h('span', { class: 'badge' }, TYPE_LABELS[type] || type), h('span', { class: 'badge badge--flagged' }, t('card.flagged'))),
     h('p', { class: 'obs__note' }, recordTitle(type, data)),
-    h('p', { class: 'obs__meta' }, t('review.changed', { when: formatWhen(data.updatedAt) })),
+    h('p', { class: 'obs__meta' }, t('review.changed', { when: formatWhen(data.updatedAt, { inline: true }) })),
   );
 }
