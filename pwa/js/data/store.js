@@ -480,7 +480,7 @@ export class PersonStore {
         if (rejected) {
           tx.objectStore('rejected').add({
             ...m,
-            error: result.error || { code: 'rejected', message: 'The server refused this change.' },
+            error: result.error || { code: 'rejected', message: null },
             rejectedAt: new Date().toISOString(),
           });
         }

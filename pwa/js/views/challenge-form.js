@@ -62,7 +62,7 @@ function challengeInputs(profile, existing) {
   const title = input('title', { type: 'text', maxlength: maxLength('challenge', 'title'), autofocus: true, placeholder: t('challengeForm.titlePlaceholder') }, existing && existing.title);
   const problem = h('textarea', { class: 'input', name: 'problem', rows: 4, maxlength: maxLength('challenge', 'problem'), placeholder: t('challengeForm.problemPlaceholder') });
   problem.value = (existing && existing.problem) || '';
-  const metric = input('metric', { type: 'text', maxlength: PARTS.target.metric.maxLength, placeholder: 'e.g. changeover time' }, target.metric);
+  const metric = input('metric', { type: 'text', maxlength: PARTS.target.metric.maxLength, placeholder: t('challengeForm.metricPlaceholder') }, target.metric);
   const baseline = input('baseline', { type: 'number', inputmode: 'decimal', step: 'any' }, target.baseline ?? '');
   const value = input('targetValue', { type: 'number', inputmode: 'decimal', step: 'any' }, target.value ?? '');
   const unit = input('unit', { type: 'text', maxlength: PARTS.target.unit.maxLength, placeholder: 'min' }, target.unit);

@@ -158,7 +158,7 @@ function learnerPanel(challenge, update, { self }) {
  */
 function helpOfferBlock(challenge, update) {
   const offered = challenge.helpOffer || '';
-  const topic = h('input', { class: 'input', type: 'text', name: 'helpOffer', maxlength: LIMITS.helpOffer, placeholder: 'e.g. quick changeovers (SMED)' });
+  const topic = h('input', { class: 'input', type: 'text', name: 'helpOffer', maxlength: LIMITS.helpOffer, placeholder: t('challenge.offerPlaceholder') });
   topic.value = offered;
   const offer = () => {
     const text = topic.value.trim();
@@ -298,7 +298,7 @@ function historySection(challenge) {
           'li',
           { class: 'history__entry' },
           h('span', { class: 'history__status' }, STATUSES[entry.status] || entry.status),
-          h('span', { class: 'muted small' }, ` · ${entry.byName || 'someone'} · ${formatWhen(entry.at)}${entry.local ? ' (on this device)' : ''}`),
+          h('span', { class: 'muted small' }, [` · ${entry.byName || t('challenge.statusSomeone')} · ${formatWhen(entry.at)}`, entry.local ? t('challenge.statusOnDevice') : null].filter(Boolean).join(' ')),
         ),
       ),
     ),

@@ -82,7 +82,7 @@ function readOnly(o, photos, history) {
   return h(
     'section',
     { class: 'screen' },
-    h('div', { class: 'screen__head' }, h('h1', { class: 'screen__title' }, `${kindLabel(o.kind)} — from ${o.authorName || 'your coach'}`), history),
+    h('div', { class: 'screen__head' }, h('h1', { class: 'screen__title' }, t('edit.fromTitle', { kind: kindLabel(o.kind), who: o.authorName || t('edit.yourCoach') })), history),
     h('p', { class: 'obs__note obs__note--full' }, o.note),
     photos,
     h('p', { class: 'obs__meta' }, [o.personName, formatWhen(o.observedAt)].filter(Boolean).join(' · ')),

@@ -102,9 +102,9 @@ function revisionItem(type, r, where, { mine = false, private: wasPrivate = fals
   else if (!Object.keys(changes).length && reviewed) verb = t('historyScreen.reviewed');
   else verb = reviewed ? t('historyScreen.reviewedChanged') : t('historyScreen.changed');
 
-  const when = h('p', { class: 'revisions__when' }, `${r.authorName || 'Someone'} · ${formatWhen(r.at)}`);
+  const when = h('p', { class: 'revisions__when' }, `${r.authorName || t('history.someone')} · ${formatWhen(r.at)}`);
   const device = r.deviceAt && Math.abs(Date.parse(r.deviceAt) - Date.parse(r.at)) >= CLOCK_SLACK_MS
-    ? h('p', { class: 'revisions__device' }, `device clock: ${formatWhen(r.deviceAt)}`)
+    ? h('p', { class: 'revisions__device' }, t('historyScreen.deviceClock', { when: formatWhen(r.deviceAt, { inline: true }) }))
     : null;
   // A create lists what it set; the fields it left empty say nothing.
   const shown = r.op === 'delete' && !r.snapshot ? {} : r.op === 'create' || r.snapshot ? withoutEmpty(changes) : changes;

@@ -114,7 +114,7 @@ async function mentee(ctx, id) {
 function menteeCoaching(data, id) {
   const goals = data.goal.filter((g) => g.learnerId === id);
   const challenges = data.challenge.filter((c) => c.learnerId === id).sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
-  const actual = (c) => (c.actual != null ? ` · actual ${formatNumber(c.actual)}` : '');
+  const actual = (c) => (c.actual != null ? ` · ${t('mentor.actual', { actual: formatNumber(c.actual) })}` : '');
   return [
     sectionTitle(t('person.goals'), goals.length),
     goals.length

@@ -102,8 +102,8 @@ function stepText(step, i) {
     'div',
     { class: 'step', 'data-testid': 'job-step' },
     h('p', { class: 'step__title' }, `${i + 1}. ${step.step}`),
-    step.keyPoints.length ? h('ul', { class: 'step__list' }, step.keyPoints.map((k, j) => h('li', {}, k, step.reasons[j] ? h('span', { class: 'muted' }, ` — because ${step.reasons[j]}`) : null))) : null,
-    step.reasons.length > step.keyPoints.length ? h('ul', { class: 'step__list' }, step.reasons.slice(step.keyPoints.length).map((r) => h('li', { class: 'muted' }, `because ${r}`))) : null,
+    step.keyPoints.length ? h('ul', { class: 'step__list' }, step.keyPoints.map((k, j) => h('li', {}, k, step.reasons[j] ? h('span', { class: 'muted' }, ` — ${t('modes.because', { reason: step.reasons[j] })}`) : null))) : null,
+    step.reasons.length > step.keyPoints.length ? h('ul', { class: 'step__list' }, step.reasons.slice(step.keyPoints.length).map((r) => h('li', { class: 'muted' }, t('modes.because', { reason: r })))) : null,
   );
 }
 
@@ -216,9 +216,9 @@ function kaizenEditor({ state, editable, redraw }) {
   const list = h('ol', { class: 'experiments' });
   state.experiments.forEach((e, i) => {
     const inputs = ['expected', 'actual', 'learned'].map((key) => {
-      const el = textarea(e[key], { rows: 2, 'aria-label': `${key[0].toUpperCase()}${key.slice(1)} (experiment ${i + 1})` });
+      const el = textarea(e[key], { rows: 2, 'aria-label': t('modes.experimentField', { field: t(`modes.${key}`), n: i + 1 }) });
       el.addEventListener('input', () => (e[key] = el.value.trim()));
-      return field(`${key[0].toUpperCase()}${key.slice(1)}`, el);
+      return field(t(`modes.${key}`), el);
     });
     list.append(h('li', { class: 'experiment', 'data-testid': 'experiment' }, h('p', { class: 'muted small' }, [t('modes.experimentN', { n: i + 1 }), e.at ? formatDay(e.at.slice(0, 10)) : null].filter(Boolean).join(' · ')), ...inputs));
   });

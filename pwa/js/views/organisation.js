@@ -133,7 +133,7 @@ function personCard(ctx, person, { everyone, names, area, people, me, reload }) 
 /** The name, manager and area fields, filled with the person's current values. */
 function personControls(person, { everyone, names, area, people, me }) {
   const excluded = below(person.id, people);
-  const name = h('input', { type: 'text', class: 'input', value: person.name, maxlength: LIMITS.personName, 'aria-label': `${person.name}’s name` });
+  const name = h('input', { type: 'text', class: 'input', value: person.name, maxlength: LIMITS.personName, 'aria-label': t('org.nameLabel', { name: person.name }) });
   const manager = h('select', { class: 'input', 'aria-label': t('org.reportsToLabel', { name: person.name }) });
   if (me.isAdmin) manager.append(h('option', { value: '' }, t('account.noManager')));
   // Not below the person (a loop), and not a move the server refuses me (joinsChainAlone).
