@@ -79,8 +79,9 @@ export const CONVERTED = [
 
 // Literals a person may read that are the same in every language, or not words at all.
 const ALLOWED = new Set(['Gembakit', 'A3', 'OK', 'Mac', 'iPhone', 'iPad', '‹ ', '×', '+', '–', '—', ' · ', '·']);
-// A person reads it: a capitalised word, or a common English word between spaces.
-const WORDS = /\b[A-Z][a-z]{1,}\b|(^|\s)(the|your|you|to|of|and|not|no|is|are|for|with|this|yet|by|on|in|at|days?|waiting|saved)(\s|$)/;
+// A person reads it: a capitalised word, a common English word between spaces, "e.g.", or
+// a lowercase phrase before a colon ("device clock: ").
+const WORDS = /\b[A-Z][a-z]{1,}\b|(^|\s)(the|your|you|to|of|and|not|no|is|are|for|with|this|yet|by|on|in|at|days?|waiting|saved|someone|because|from)(\s|$)|\be\.g\.|\b[a-z]{3,} [a-z]{3,}: /;
 
 /** The string literals of `source` a person might read, with their line numbers. */
 export function englishLiterals(source) {
@@ -90,7 +91,12 @@ export function englishLiterals(source) {
     const code = line.replace(/\/\/.*$/, '');
     if (/^\s*(import|export \{|\*|\/\*\*?)/.test(line) || /console\.|new Error\(|throw /.test(code)) return;
     if (/^\s*'[a-z][A-Za-z_]*',?\s*$/.test(line)) return; // one identifier of a list (a field name)
-    for (const match of code.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)) {
+    // A template's own text, then the literals inside its ${…} (`${name || 'someone'}`).
+    const literals = [...code.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)].flatMap((match) => [
+      { match, code },
+      ...(match[3] ? [...match[3].matchAll(/\$\{([^}]*)\}/g)].flatMap(([, inner]) => [...inner.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => ({ match: m, code: inner }))) : []),
+    ]);
+    for (const { match, code } of literals) {
       const text = (match[1] ?? match[2] ?? match[3]).replace(/\$\{[^}]*\}/g, ' ');
       const before = code.slice(0, match.index);
       if (/\bt\(\s*$|\btr\(\s*$|\[\s*$|dataset\.\w+\s*===?\s*$|\.(get|set|remove)Item\(\s*$|\.(get|set|has|delete|append)\(\s*$|querySelector(All)?\(\s*$|closest\(\s*$|matches\(\s*$|\.replace\([^,]*,\s*$|\.key\s*[!=]==?\s*$/.test(before)) continue;
@@ -116,6 +122,15 @@ test('the scan finds what a person would read, and leaves class names and keys a
     "el.textContent = 'waiting to sync';",
     "h('p', {}, t('today.empty'));",
     "const group = h('div', { role: 'radiogroup', 'aria-label': tr('x.y') });",
+    "h('span', {}, ` · ${entry.byName || 'someone'} · ${when}${entry.local ? ' (on this device)' : ''}`);",
+    "h('p', {}, `device clock: ${formatWhen(r.deviceAt)}`);",
   ].join('\n');
-  assert.deepEqual(englishLiterals(sample), ["1: 'Save'", '2: `Due ${formatDay(day)}`', "3: 'waiting to sync'"]);
+  assert.deepEqual(englishLiterals(sample), [
+    "1: 'Save'",
+    '2: `Due ${formatDay(day)}`',
+    "3: 'waiting to sync'",
+    "6: 'someone'",
+    "6: ' (on this device)'",
+    '7: `device clock: ${formatWhen(r.deviceAt)}`',
+  ]);
 });
