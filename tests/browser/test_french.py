@@ -3,13 +3,15 @@ challenge, dates and plurals — and English is one tap away in Account, on this
 (docs/decisions.md §81)."""
 
 import re
-from datetime import date, timedelta
+import uuid
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from playwright.sync_api import expect
 
 from ..softauthn import SoftAuthenticator
-from .coaching_steps import challenge_args, queue
+from .coaching_steps import challenge_args, open_path, queue
+from .user_steps import push_from_another_device
 
 pytestmark = pytest.mark.browser
 
@@ -107,3 +109,66 @@ def test_a_french_coach_signs_in_captures_and_coaches_in_french_then_switches_to
     expect(page.get_by_role("heading", name="Today")).to_be_visible()
     expect(page.get_by_test_id("today-checkin")).to_contain_text("Check-in overdue since")
     expect(page.get_by_test_id("today-checkin")).to_contain_text("(3 days)")
+
+
+def test_in_french_a_challenge_says_who_changed_it_when_and_by_which_clock(live_server, new_page):
+    """The words around a time, in French: the last sync, a status only this device has seen
+    yet, and the history of a change made on a device whose clock was three hours off."""
+    coach_id, _ = live_server.invite("Camille Horloge")
+    lea_id, _ = live_server.invite("Léa Horloge", manager_id=coach_id)
+    page = new_page(locale="fr-FR", viewport=VIEWPORTS["phone"])
+    passkey_on_this_device(live_server, page, coach_id)
+    page.goto("/")
+    page.get_by_role("button", name="Se connecter avec une clé d’accès").click()
+    expect(page.get_by_test_id("pending")).to_have_text("Tout est synchronisé")
+    # Mid-sentence, "aujourd’hui" is lowercase.
+    expect(page.get_by_test_id("last-sync")).to_have_text(
+        re.compile(r"^Synchro aujourd’hui \d\d:\d\d")
+    )
+
+    # Assigned offline: its status history says the entry is so far on this device only.
+    page.context.set_offline(True)
+    challenge = queue(page, "challenge", **challenge_args(lea_id))
+    open_path(page, f"/challenges/{challenge}")
+    statuses = page.get_by_test_id("status-history")
+    expect(statuses).to_contain_text("Confié · Camille Horloge · Aujourd’hui")
+    expect(statuses).to_contain_text("(sur cet appareil)")
+    assert "on this device" not in statuses.inner_text()
+    page.screenshot(path="/tmp/gk-fr-status-history.png", full_page=True)
+
+    # Back online, the server's entry replaces the device's.
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("pending")).to_have_text("Tout est synchronisé", timeout=25_000)
+
+    # Another device of hers, its clock three hours behind, renames the challenge.
+    version = next(
+        c["version"]
+        for c in page.context.request.get(
+            f"/api/sync/pull?clientId={uuid.uuid4()}&limit=1000"
+        ).json()["changes"]
+        if c["id"] == challenge
+    )
+    skewed = (datetime.now(timezone.utc) - timedelta(hours=3)).isoformat()
+    push_from_another_device(
+        page,
+        str(uuid.uuid4()),
+        [
+            {
+                "id": 1,
+                "name": "challenge.update",
+                "at": skewed,
+                "args": {"id": challenge, "baseVersion": version, "title": "Changement en 20 min"},
+            }
+        ],
+    )
+    page.get_by_role("button", name="Synchro", exact=True).click()
+    expect(page.get_by_test_id("challenge-title")).to_have_text("Changement en 20 min")
+    expect(statuses).not_to_contain_text("sur cet appareil")
+    page.get_by_test_id("history-link").click()
+    renamed = page.get_by_test_id("revision").first
+    expect(renamed).to_contain_text("Camille Horloge · Aujourd’hui")
+    expect(renamed).to_contain_text(
+        re.compile(r"horloge de l’appareil : (aujourd’hui|hier) \d\d:\d\d")
+    )
+    assert "device clock" not in renamed.inner_text()
+    page.screenshot(path="/tmp/gk-fr-history.png", full_page=True)
