@@ -5,6 +5,7 @@ history, flagged for review; the app shows both and queues the person's choice w
 `resolve: true`. The history screen shows every revision, including values kept off the record.
 """
 
+import re
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -145,6 +146,12 @@ def test_a_stale_delete_from_another_device_is_kept_for_review_then_deleted_or_k
         and kept["data"]["flagged"] is False
     )
 
+    # The card is redrawn once the device has pulled what the server made of "Keep": tap it
+    # after that, as a person would tap what they see (a tap during the redraw is not this
+    # story; CI once caught that instant).
+    expect(observation_cards(page).first).to_have_attribute(
+        "data-version", re.compile(rf"^{kept['version']}\|")
+    )
     observation_cards(page).first.click()
     page.get_by_role("link", name="History").click()
     refused = page.get_by_test_id("revision").filter(has_text="Tried to delete it")
