@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from ..softauthn import SoftAuthenticator
 from .coaching_steps import challenge_args, open_path, queue
-from .user_steps import push_from_another_device
+from .user_steps import push_from_another_device, wait_for_service_worker
 
 pytestmark = pytest.mark.browser
 
@@ -127,6 +127,7 @@ def test_in_french_a_challenge_says_who_changed_it_when_and_by_which_clock(live_
     )
 
     # Assigned offline: its status history says the entry is so far on this device only.
+    wait_for_service_worker(page)  # the shell is precached: every screen opens offline
     page.context.set_offline(True)
     challenge = queue(page, "challenge", **challenge_args(lea_id))
     open_path(page, f"/challenges/{challenge}")
