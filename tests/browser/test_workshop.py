@@ -273,3 +273,54 @@ def test_a_facilitator_adds_someone_from_another_area_found_by_name_and_they_see
     olga_page.get_by_test_id("workshop-item").filter(has_text="Kaizen: die storage").click()
     expect(olga_page.get_by_test_id("idea")).to_have_count(1)
     expect(olga_page.get_by_test_id("idea")).to_contain_text("A rack by press 4")
+
+
+@pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
+def test_two_people_with_the_same_name_and_area_are_told_apart_by_the_start_of_their_id(
+    live_server, new_page, signed_in, viewport
+):
+    """Two Jo Martins in the same shop: the lookup shows the start of each one's id (what Jo
+    reads under Your account) and says to ask; a name of its own shows no id (§111)."""
+    from server.models import Area, Person
+
+    device = "tablet" if viewport == TABLET else "phone"
+    wanda, _ = live_server.invite(f"Wendy Twins {device}")
+    first, _ = live_server.invite(f"Jo Twin {device}")
+    second, _ = live_server.invite(f"Jo Twin {device}")
+    other, _ = live_server.invite(f"Jo Twinning {device}")
+
+    def all_in_the_paint_shop():
+        paint = Area.create(name=f"Paint shop {device}", kind="site")
+        Person.update(area=paint).where(Person.id.in_([first, second, other])).execute()
+
+    live_server.query(all_in_the_paint_shop)
+    page = new_page(viewport=viewport)
+    signed_in(page, wanda)
+    page.goto("/workshops/new")
+    page.get_by_label("Find someone in the organisation").fill(f"jo twin {device}")
+    found = page.get_by_test_id("found-person")
+    expect(found).to_have_count(3)
+    expect(found.filter(has_text=f"id {first[:4]}…")).to_have_text(
+        f"Add Jo Twin {device} · Paint shop {device} · id {first[:4]}…"
+    )
+    expect(found.filter(has_text=f"id {second[:4]}…")).to_have_count(1)
+    expect(found.filter(has_text=f"Jo Twinning {device}")).to_have_text(
+        f"Add Jo Twinning {device} · Paint shop {device}"
+    )
+    expect(page.get_by_test_id("find-status")).to_contain_text("ask yours how their id starts")
+    # All three answers are in sight, above the Open workshop bar, with the field still seen.
+    bar = page.locator("form .form__actions").bounding_box()
+    last = found.last.bounding_box()
+    assert last["y"] + last["height"] <= bar["y"] + 1, (last, bar)
+    assert_clear_of_the_save_bar(page, page.get_by_label("Find someone in the organisation"))
+    page.screenshot(path=f"/tmp/gk-workshop-twins-{device}.png")
+    assert serious_accessibility_problems(page) == []
+    found.filter(has_text=f"id {second[:4]}…").click()
+    expect(page.get_by_test_id("find-status")).to_have_text("Added to the room.")
+    page.get_by_label("Title").fill("Kaizen: paint booth")
+    page.get_by_role("button", name="Open workshop").click()
+    expect(page.get_by_test_id("participant")).to_have_count(1)
+    capture_idea(page, f"Jo Twin {device}", "Hang the masks by the booth")
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced", timeout=20_000)
+    (idea,) = server_records(page, "idea")
+    assert idea["personId"] == second  # the Jo she picked, not the other

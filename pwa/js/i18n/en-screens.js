@@ -437,6 +437,8 @@ export default {
   'wsForm.findBusy': 'Too many searches in a short time. Wait a minute and try again.',
   'wsForm.add': 'Add {name}',
   'wsForm.added': 'Added to the room.',
+  'wsForm.sameName': 'Some people found share a name and an area: ask yours how their id starts (they see it under Your account).',
+  'wsForm.idStart': 'id {start}…',
   'wsForm.inRoom': '{name}: already in the room',
   'wsScreen.notFound': 'Not found',
   'wsScreen.notFoundText': 'This workshop is not on this device.',

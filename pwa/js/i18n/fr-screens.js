@@ -436,6 +436,8 @@ export default {
   'wsForm.findBusy': 'Trop de recherches en peu de temps. Attendez une minute et réessayez.',
   'wsForm.add': 'Ajouter {name}',
   'wsForm.added': 'La personne est ajoutée aux participants, cochée ci-dessus.',
+  'wsForm.sameName': 'Certaines personnes trouvées ont le même nom et la même zone : demandez à la vôtre par quoi commence son identifiant (visible dans Votre compte).',
+  'wsForm.idStart': 'identifiant {start}…',
   'wsForm.inRoom': '{name} : déjà dans la salle',
   'wsScreen.notFound': 'Introuvable',
   'wsScreen.notFoundText': 'Cet atelier n’est pas sur cet appareil.',

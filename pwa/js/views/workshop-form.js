@@ -55,6 +55,8 @@ const TEXT = {
   add: (name) => t('wsForm.add', { name }),
   inRoom: (name) => t('wsForm.inRoom', { name }),
   get added() { return t('wsForm.added'); },
+  get sameName() { return t('wsForm.sameName'); },
+  idStart: (start) => t('wsForm.idStart', { start }),
   get saved() { return t('wsForm.saved'); },
   get unchanged() { return t('wsForm.unchanged'); },
   get back() { return t('wsForm.back'); },
@@ -167,11 +169,16 @@ function organisationSearch(addFound, inRoom) {
     return null;
   };
   const show = (people) => {
-    say(people.length ? '' : TEXT.noneFound);
-    results.append(...people.map((person) => foundItem(person, inRoom(person), () => (addFound(person), clear(results), (input.value = ''), say(TEXT.added)))));
-    // On a phone the answer is below the field: bring the first one clear of the Save bar.
+    const alike = lookAlike(people);
+    say(!people.length ? TEXT.noneFound : alike.size ? TEXT.sameName : '');
+    results.append(...people.map((person) => foundItem(person, inRoom(person), () => (addFound(person), clear(results), (input.value = ''), say(TEXT.added)), alike.has(person.id))));
+    // On a phone the answer is below the field: bring the first one clear of the Save bar,
+    // then as many more as fit while the field itself stays in sight.
     const form = input.closest('form');
-    if (form) keepClearOfBars(results.firstElementChild || status, form);
+    if (form) {
+      keepClearOfBars(results.firstElementChild || status, form);
+      bringMoreInSight(results, input, form);
+    }
   };
   const say = (text, warn = false) => {
     status.textContent = text;
@@ -214,9 +221,36 @@ function organisationSearch(addFound, inRoom) {
   return [h('label', { class: 'field__label workshop-find__label', for: 'find-person' }, TEXT.find), searchBox(input), status, results];
 }
 
+/** Scroll so that the last of `list` clears the Save bar, but never the field under the header. */
+function bringMoreInSight(list, field, formElement) {
+  const bar = formElement.querySelector('.form__actions');
+  const last = list.lastElementChild;
+  if (!bar || !last) return;
+  const header = document.getElementById('header');
+  const headerBottom = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  const margin = 12;
+  const overflow = last.getBoundingClientRect().bottom - bar.getBoundingClientRect().top + margin;
+  const room = field.getBoundingClientRect().top - headerBottom - margin;
+  if (overflow > 0 && room > 0) window.scrollBy(0, Math.min(overflow, room));
+}
+
+/**
+ * Ids of the people found whose name and area are both another's: only their ids tell them
+ * apart. The start of an id is no secret (each person reads theirs in Account) and says
+ * nothing about them (§111).
+ */
+export function lookAlike(people) {
+  const seen = new Map();
+  for (const p of people) {
+    const key = `${fold(p.name)}|${p.area || ''}`;
+    seen.set(key, [...(seen.get(key) || []), p.id]);
+  }
+  return new Set([...seen.values()].filter((ids) => ids.length > 1).flat());
+}
+
 /** One person found: a button that adds them, or says they are already in the room (ticked above). */
-function foundItem(person, inRoom, add) {
-  const label = person.area ? `${person.name} · ${person.area}` : person.name;
+function foundItem(person, inRoom, add, alike = false) {
+  const label = [person.name, person.area, alike ? TEXT.idStart(person.id.slice(0, 4)) : null].filter(Boolean).join(' · ');
   return h('li', {}, h('button', { type: 'button', class: 'btn btn--secondary btn--block workshop-found__add', 'data-testid': 'found-person', disabled: inRoom, onclick: add }, inRoom ? TEXT.inRoom(label) : TEXT.add(label)));
 }
 
