@@ -56,13 +56,16 @@ export async function request(method, path, body, { signal, contentType = null }
   }
   if (!response.ok) {
     const error = (payload && payload.error) || {};
-    throw new ApiError(
+    const failure = new ApiError(
       response.status,
       error.code || `http_${response.status}`,
       error.message || `The server answered ${response.status}.`,
       error.details ?? null,
       parseRetryAfter(response.headers.get('Retry-After')),
     );
+    // The server's own words, or null: then domain/error-messages.js words it from the status.
+    failure.serverMessage = error.message || null;
+    throw failure;
   }
   return payload;
 }

@@ -16,7 +16,12 @@ export const MESSAGES = Object.defineProperties({}, Object.fromEntries(Object.ke
  * the server's message.
  */
 export function errorMessage(code, serverMessage = null) {
-  if (code && typeof code === 'object') return errorMessage(code.code, code.message);
+  if (code && typeof code === 'object') {
+    // An answer with neither a message nor a code we know (a proxy's bare 404, say): its
+    // status, in the person's language.
+    if (code.serverMessage === null && !(code.code in ERROR_CODES) && code.status) return t('error.http', { status: code.status });
+    return errorMessage(code.code, code.serverMessage === undefined ? code.message : code.serverMessage);
+  }
   const known = ERROR_CODES[code];
   if (serverMessage && (!known || serverMessage !== known.message)) return serverMessage;
   return (code in ERROR_CODES ? MESSAGES[code] : null) || serverMessage || t('error.refused');

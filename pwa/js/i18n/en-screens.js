@@ -70,6 +70,7 @@ export default {
 
   // Server errors, worded from their codes (domain/error-messages.js)
   'error.refused': 'The server refused this.',
+  'error.http': 'The server answered {status}.',
   'error.account_disabled': 'This account is switched off. Ask your admin.',
   'error.attachment_too_large': 'This photo is too large to send.',
   'error.bad_hash': 'A photo could not be sent: it was damaged on this device. Take it again.',

@@ -69,6 +69,7 @@ export default {
 
   // Erreurs du serveur, formulées à partir de leur code
   'error.refused': 'Le serveur a refusé.',
+  'error.http': 'Le serveur a répondu {status}.',
   'error.account_disabled': 'Ce compte est désactivé. Adressez-vous à votre administrateur.',
   'error.attachment_too_large': 'Cette photo est trop lourde pour être envoyée.',
   'error.bad_hash': 'Une photo n’a pas pu être envoyée : elle est abîmée sur cet appareil. Reprenez-la.',
