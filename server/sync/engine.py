@@ -35,7 +35,7 @@ from ..db import (
 )
 from ..errors import ApiError, Code, validation_details
 from ..models import Person, RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
-from .registry import _GROUP_READS, ENTITIES, MutationRejected, Schema
+from .registry import ENTITIES, MutationRejected, Schema, group_reads
 from ..validation import BAD_TEXT
 from .wire import jsonable, wire
 
@@ -438,10 +438,7 @@ def _check_before_lock(scope, mutations, parsed):
     ]
     if not early:
         return
-    names = set().union(*(p.refs for _, p in early))
-    reads = {"names": names, "loaded": set(), "records": {}, "seen": None}
-    token = _GROUP_READS.set(reads)
-    try:
+    with group_reads(set().union(*(p.refs for _, p in early)), track=True) as reads:
         for _, p in early:
             reads["seen"] = []
             try:
@@ -452,8 +449,6 @@ def _check_before_lock(scope, mutations, parsed):
             except Exception as exc:  # noqa: BLE001 - rejected alone, under the lock
                 if not reads["seen"]:
                     p.error = exc  # refused on its face: nothing it read can change
-    finally:
-        _GROUP_READS.reset(token)
 
 
 def _strings(value):
@@ -513,13 +508,8 @@ def _apply_batch(scope, client, group, parsed):
     records = _load_records(group, parsed)
     _still_as_read(group, parsed, records)
     since = _revisions_since(client, group, parsed, records)
-    reads = _GROUP_READS.set(
-        {"names": set().union(*(parsed[m.id].refs for m in group)), "loaded": set(), "records": {}}
-    )
-    try:
+    with group_reads(set().union(*(parsed[m.id].refs for m in group))):
         return _decide_and_write(scope, client, group, parsed, records, since)
-    finally:
-        _GROUP_READS.reset(reads)
 
 
 def _decide_and_write(scope, client, group, parsed, records, since):
@@ -677,25 +667,23 @@ def _prepare_creates(scope, client_id, mutations, parsed):
         if (p.entity.type, p.target) in taken:
             continue  # decided under the lock: `id_taken`, or the group one by one
         try:
-            record_id, fields = p.planned
-            record = p.entity.new_record(scope, fields)
-            record.id = record_id
+            _, write = _decide_create(p.entity, scope, client, mutation, p.planned, False)
+            record = write.record
             record.version = 0  # its place in the row; the real one is taken under the lock
             record.derive()
-            revision = _revision_row(p.entity, record_id, "create", client, mutation, wire(fields))
             model = p.entity.model
             columns = tuple(f.name for f in model._meta.sorted_fields if f.name in record.__data__)
             to_db = converters.get((model, columns))
             if to_db is None:
                 to_db = converters[(model, columns)] = db_values(model, columns)
             values = to_db([record.__data__[name] for name in columns])
-            p.write = _Write(
-                p.entity,
-                record,
-                True,
-                revision,
-                (columns, values, columns.index("version"), _revision_values(revision)),
+            write.row = (
+                columns,
+                values,
+                columns.index("version"),
+                _revision_values(write.revision),
             )
+            p.write = write
         except UNAVAILABLE:
             raise
         except Exception:  # noqa: BLE001 - decided under the lock instead, as before

@@ -6,6 +6,7 @@ and in revisions they are camelCase. The engine does ordering, exactly-once, ver
 revisions, merges and pull.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -81,6 +82,19 @@ ENTITIES: dict = {}
 # While the engine decides a group of mutations (engine._apply_batch): the ids its mutations
 # name, and the records among them already looked up.
 _GROUP_READS: ContextVar = ContextVar("group_reads", default=None)
+
+
+@contextmanager
+def group_reads(names, track=False):
+    """While deciding mutations that name `names`: record_by_id() loads them once per model.
+    With `track`, it also notes in the yielded dict's "seen" each (model, id, version) read;
+    the engine sets "seen" to a new list before each check it wants to follow."""
+    reads = {"names": names, "loaded": set(), "records": {}, "seen": [] if track else None}
+    token = _GROUP_READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _GROUP_READS.reset(token)
 
 
 def record_by_id(model, record_id):
