@@ -26,21 +26,29 @@ compare no person ids or roles themselves (tests/test_access_rules_live_in_acces
 
 from peewee import fn
 
+from .db import Prepared
 from .models import Challenge, Idea, Observation, Person, Workshop
 
 
-def subtree_ids(person):
-    """Ids of everyone who reports to `person`, directly or indirectly (not `person`)."""
+def _subtree_query(person_id):
     # One recursive query whatever the depth; UNION (not UNION ALL) ends a cycle of managers.
     reports = (
-        Person.select(Person.id).where(Person.manager == person.id).cte("reports", recursive=True)
+        Person.select(Person.id).where(Person.manager == person_id).cte("reports", recursive=True)
     )
     below = Person.alias()
     reports = reports.union(
         below.select(below.id).join(reports, on=(below.manager == reports.c.id))
     )
-    query = reports.select_from(reports.c.id).tuples()
-    return [person_id for (person_id,) in query if person_id != person.id]
+    return reports.select_from(reports.c.id)
+
+
+_SUBTREE = Prepared(_subtree_query)
+
+
+def subtree_ids(person):
+    """Ids of everyone who reports to `person`, directly or indirectly (not `person`)."""
+    cursor = _SUBTREE.execute(person.id)
+    return [person_id for (person_id,) in cursor.fetchall() if person_id != person.id]
 
 
 def chain_ids(person):

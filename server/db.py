@@ -168,3 +168,67 @@ def insert_values(model, names, values):
             values,
             page_size=len(values),
         )
+
+
+class Prepared:
+    """A peewee query whose SQL is built once per database kind and shape, then run with new
+    values: building a small query's SQL with peewee costs several times what the database
+    takes to run it (docs/benchmarks.md, "Queries built once"), and the request path runs a
+    few on every request.
+
+    `build(*values)` returns the query; calling the Prepared with values gives the (sql,
+    params) that query would have. The SQL is built with stand-ins in place of the values (a
+    list stands for an IN list, and its length is part of the shape); each call puts the real
+    values in their places. Values go to the driver as given, so pass only values a field
+    sends unchanged (ids, text, datetimes); a field that converts its value (booleans, JSON)
+    would change a stand-in, and the first build says so instead of running wrong SQL."""
+
+    def __init__(self, build):
+        self.build = build
+        self.by_shape = {}
+        self.model = None
+
+    def __call__(self, *values):
+        shape = (type(database.obj),) + tuple(
+            len(v) if isinstance(v, (list, tuple)) else type(v) is str for v in values
+        )
+        compiled = self.by_shape.get(shape)
+        if compiled is None:
+            compiled = self.by_shape[shape] = self._compile(values)
+        sql, slots = compiled
+        flat = [x for v in values for x in (v if isinstance(v, (list, tuple)) else (v,))]
+        return sql, [flat[slot] if type(slot) is int else slot[0] for slot in slots]
+
+    def execute(self, *values):
+        """Run the query with `values`: the cursor."""
+        return database.execute_sql(*self(*values))
+
+    def first(self, *values):
+        """The query's first row with `values`, as the instance of its model, or None."""
+        sql, params = self(*values)
+        return next(iter(self.model.raw(sql, *params)), None)
+
+    def _compile(self, values):
+        count = iter(range(1, 1 << 20))
+
+        def stand_in(value):
+            n = next(count)
+            return f"\x00{n}\x00" if type(value) is str else _STAND_IN_BASE - n
+
+        stand_ins = [
+            [stand_in(x) for x in v] if isinstance(v, (list, tuple)) else stand_in(v)
+            for v in values
+        ]
+        flat = [x for v in stand_ins for x in (v if isinstance(v, list) else (v,))]
+        place = {(type(x), x): index for index, x in enumerate(flat)}
+        query = self.build(*stand_ins)
+        self.model = getattr(query, "model", None)
+        sql, params = query.sql()
+        # An int is a slot (the value's index); a constant of the query goes as a 1-tuple.
+        slots = [place.get((type(p), p), (p,)) for p in params]
+        if {s for s in slots if type(s) is int} != set(range(len(flat))):
+            raise TypeError(f"Prepared: a field converted a value, or one is unused: {sql}")
+        return sql, slots
+
+
+_STAND_IN_BASE = -(2**62)

@@ -8,10 +8,19 @@ from flask import g, session
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from ..access import Scope
+from ..db import Prepared
 from ..errors import ApiError, Code
 from ..models import LoginSession, Person
 
 login_manager = LoginManager()
+
+
+_SIGNED_IN = Prepared(
+    lambda person_id, sid: Person.select()
+    .join(LoginSession, on=(LoginSession.person == Person.id))
+    .where((Person.id == person_id) & (LoginSession.id == sid))
+    .limit(1)
+)
 
 
 @login_manager.user_loader
@@ -19,12 +28,10 @@ def _load(user_id):
     # One query on every request: the person, only if this cookie's login session is still
     # theirs (signing out, or out everywhere, deletes it).
     person_id, _, epoch = user_id.partition(":")
-    person = (
-        Person.select()
-        .join(LoginSession, on=(LoginSession.person == Person.id))
-        .where((Person.id == person_id) & (LoginSession.id == session.get("sid", "")))
-        .first()
-    )
+    sid = session.get("sid")
+    if type(sid) is not str:
+        return None
+    person = _SIGNED_IN.first(person_id, sid)
     if person is None or not person.active or str(person.session_epoch) != epoch:
         return None
     return person

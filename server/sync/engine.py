@@ -16,6 +16,7 @@ import logging
 import operator
 import sqlite3
 from collections import defaultdict
+import functools
 from functools import reduce
 
 import psycopg2
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
 from ..db import (
+    Prepared,
     bulk_insert,
     database,
     db_values,
@@ -81,14 +83,31 @@ def push(scope, client_id, mutations):
                 results.append(_apply_one(scope, client, group[0]))
         client.last_mutation_id = max(last, fresh[-1].id if fresh else last)
         client.last_seen_at = utcnow()
-        client.save()
+        _CLIENT_SEEN.execute(client.last_mutation_id, client.last_seen_at, client.id)
     return {"lastMutationId": client.last_mutation_id, "results": results}
 
 
+_CLIENT = Prepared(lambda client_id: SyncClient.select().where(SyncClient.id == client_id))
+_NEW_CLIENT = Prepared(
+    lambda client_id, person_id, now: SyncClient.insert(
+        id=client_id, person=person_id, last_mutation_id=0, created_at=now, last_seen_at=now
+    )
+)
+_CLIENT_SEEN = Prepared(
+    lambda last, now, client_id: SyncClient.update(last_mutation_id=last, last_seen_at=now).where(
+        SyncClient.id == client_id
+    )
+)
+
+
 def _client_for(scope, client_id, create=False):
-    client = SyncClient.get_or_none(SyncClient.id == client_id)
+    client = _CLIENT.first(client_id)
     if client is None and create:
-        client = SyncClient.create(id=client_id, person=scope.id)
+        now = utcnow()
+        _NEW_CLIENT.execute(client_id, scope.id, now)
+        client = SyncClient(
+            id=client_id, person=scope.id, last_mutation_id=0, created_at=now, last_seen_at=now
+        )
     if client is not None and client.person_id != scope.id:
         raise ApiError(
             403,
@@ -658,9 +677,8 @@ def _prepare_creates(scope, client_id, mutations, parsed):
         wanted[p.entity.type].add(p.target)
     taken = set()
     for type_, ids in wanted.items():
-        model = ENTITIES[type_].model
-        found = model.select(model.id).where(model.id.in_(sorted(ids))).tuples()
-        taken.update((type_, record_id) for (record_id,) in found)
+        found = _ids_taken(ENTITIES[type_].model).execute(sorted(ids))
+        taken.update((type_, record_id) for (record_id,) in found.fetchall())
     client = SyncClient(id=client_id, person=scope.id)
     converters = {}
     for mutation, p in ready:
@@ -688,6 +706,11 @@ def _prepare_creates(scope, client_id, mutations, parsed):
             raise
         except Exception:  # noqa: BLE001 - decided under the lock instead, as before
             p.write = None
+
+
+@functools.cache
+def _ids_taken(model):
+    return Prepared(lambda ids: model.select(model.id).where(model.id.in_(ids)))
 
 
 def _write_all(writes):
