@@ -6,6 +6,7 @@ versions handed out by `next_version()` are in commit order. A pull can therefor
 row that commits late.
 """
 
+import functools
 import time
 from contextlib import contextmanager
 
@@ -177,9 +178,10 @@ class Prepared:
     few on every request.
 
     `build(*values)` returns the query; calling the Prepared with values gives the (sql,
-    params) that query would have. The SQL is built with stand-ins in place of the values (a
-    list stands for an IN list, and its length is part of the shape); each call puts the real
-    values in their places. Values go to the driver as given, so pass only values a field
+    params) that query would have. The SQL is built with stand-ins in place of the values;
+    each call puts the real values in their places. A list stands for an IN list: it is
+    padded to a power of two by repeating its last item (the same rows match), so that its
+    length makes one of a few shapes. Values go to the driver as given, so pass only values a field
     sends unchanged (ids, text, datetimes); a field that converts its value (booleans, JSON)
     would change a stand-in, and the first build says so instead of running wrong SQL."""
 
@@ -189,6 +191,7 @@ class Prepared:
         self.model = None
 
     def __call__(self, *values):
+        values = [_padded(v) if isinstance(v, (list, tuple)) else v for v in values]
         shape = (type(database.obj),) + tuple(
             len(v) if isinstance(v, (list, tuple)) else type(v) is str for v in values
         )
@@ -232,3 +235,24 @@ class Prepared:
 
 
 _STAND_IN_BASE = -(2**62)
+
+
+def _padded(items):
+    items = list(items)
+    if items:
+        items += items[-1:] * ((1 << (len(items) - 1).bit_length()) - len(items))
+    return items
+
+
+@functools.cache
+def _with_ids(model):
+    return Prepared(lambda ids: model.select().where(model.id.in_(ids)))
+
+
+def records_with_ids(model, ids, chunk=512):
+    """The records of `model` whose ids are among `ids`, in as few queries as the chunk
+    allows, each built once (Prepared)."""
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), chunk):
+        sql, params = _with_ids(model)(ids[start : start + chunk])
+        yield from model.raw(sql, *params)

@@ -35,9 +35,13 @@ def new_id():
     return str(uuid.uuid4())
 
 
+# json.dumps() with options builds an encoder per call; a push encodes two values per record.
+_to_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
 class JSONField(TextField):
     def db_value(self, value):
-        return None if value is None else json.dumps(value, separators=(",", ":"))
+        return None if value is None else _to_json(value)
 
     def python_value(self, value):
         return None if value is None else json.loads(value)

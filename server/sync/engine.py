@@ -33,6 +33,7 @@ from ..db import (
     insert_values,
     is_sqlite,
     next_version,
+    records_with_ids,
     write_transaction,
 )
 from ..errors import ApiError, Code, validation_details
@@ -402,7 +403,7 @@ def _decide_one(scope, client, mutation):
                 (Revision.entity == entity.type)
                 & (Revision.record_id == record.id)
                 & (Revision.version > args.base_version)
-                & _by_others(client)
+                & _by_others(client.id)
             )
         )
 
@@ -410,8 +411,8 @@ def _decide_one(scope, client, mutation):
     return decide(entity, scope, client, mutation, args, record, others_rows)
 
 
-def _by_others(client):
-    return (Revision.client_id != client.id) | Revision.client_id.is_null()
+def _by_others(client_id):
+    return (Revision.client_id != client_id) | Revision.client_id.is_null()
 
 
 # --- groups of independent mutations, decided and written in bulk ------------------------
@@ -576,8 +577,7 @@ def _load_records(group, parsed):
             wanted[_type_of(model)].add(record_id)
     records = {}
     for type_, ids in wanted.items():
-        model = ENTITIES[type_].model
-        for record in model.select().where(model.id.in_(sorted(ids))):
+        for record in records_with_ids(ENTITIES[type_].model, ids):
             records[(type_, record.id)] = record
     return records
 
@@ -602,6 +602,26 @@ def _still_as_read(group, parsed, records):
                 break
 
 
+def _since_query(client_id, after, *types_and_ids):
+    """Revisions by other devices after version `after` of the records named by
+    (entity type, [record ids]) pairs."""
+    which = reduce(
+        operator.or_,
+        [
+            (Revision.entity == type_) & Revision.record_id.in_(ids)
+            for type_, ids in zip(types_and_ids[::2], types_and_ids[1::2])
+        ],
+    )
+    return (
+        Revision.select(Revision.entity, Revision.record_id, Revision.version, Revision.changes)
+        .where(which & (Revision.version > after) & _by_others(client_id))
+        .order_by(Revision.version)
+    )
+
+
+_SINCE = Prepared(_since_query)
+
+
 def _revisions_since(client, group, parsed, records):
     """Other devices' revisions of each updated or deleted record since its base, in one
     query."""
@@ -616,18 +636,10 @@ def _revisions_since(client, group, parsed, records):
     by_type = defaultdict(list)
     for type_, record_id in bases:
         by_type[type_].append(record_id)
-    which = reduce(
-        operator.or_,
-        [
-            (Revision.entity == type_) & Revision.record_id.in_(ids)
-            for type_, ids in by_type.items()
-        ],
+    sql, params = _SINCE(
+        client.id, min(bases.values()), *[x for pair in sorted(by_type.items()) for x in pair]
     )
-    rows = (
-        Revision.select(Revision.entity, Revision.record_id, Revision.version, Revision.changes)
-        .where(which & (Revision.version > min(bases.values())) & _by_others(client))
-        .order_by(Revision.version)
-    )
+    rows = Revision.raw(sql, *params)
     since = defaultdict(list)
     for row in rows:
         key = (row.entity, row.record_id)

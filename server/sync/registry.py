@@ -14,6 +14,7 @@ from typing import Callable, Optional
 from pydantic import ConfigDict
 from pydantic.alias_generators import to_camel
 
+from ..db import records_with_ids
 from ..validation import Strict
 from .wire import record_data
 
@@ -118,14 +119,7 @@ def record_by_id(model, record_id):
 def _group_record(reads, model, record_id):
     if model not in reads["loaded"]:
         reads["loaded"].add(model)
-        names = sorted(reads["names"])
-        for start in range(0, len(names), 500):
-            reads["records"].update(
-                {
-                    (model, r.id): r
-                    for r in model.select().where(model.id.in_(names[start : start + 500]))
-                }
-            )
+        reads["records"].update({(model, r.id): r for r in records_with_ids(model, reads["names"])})
     return reads["records"].get((model, record_id))
 
 
