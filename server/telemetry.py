@@ -12,6 +12,7 @@
 
 import json
 import logging
+import collections
 import os
 import re
 import secrets
@@ -57,8 +58,8 @@ log = logging.getLogger("gembakit.request")
 
 
 def count_mutations(results):
-    for result in results:
-        MUTATIONS.labels(result["status"]).inc()
+    for status, count in collections.Counter(r["status"] for r in results).items():
+        MUTATIONS.labels(status).inc(count)
 
 
 class JsonFormatter(logging.Formatter):
