@@ -67,6 +67,7 @@ test-browser: install chromium node_modules/.installed
 bench: install chromium
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.first_load
+	$(BIN)/python -m bench.queries
 
 # Lighthouse 12.2.3 (pinned by package.json and package-lock.json into ./node_modules) runs
 # its mobile audit on Debian's Chromium against a fresh app; fails under 0.95 in any category.
