@@ -327,3 +327,52 @@ def test_a_batch_of_creates_with_one_taken_id_rejects_only_that_one(app, shift, 
     assert again.json["results"][1]["error"]["code"] == "id_taken"
     with app.app_context():
         assert sorted(o.note for o in Observation.select()) == ["A", "B", "First"]
+
+
+AWKWARD_TEXT = [
+    "Quotes ' and \" and a backslash \\ and 100 % of %s, $1, {}",
+    'Looks like JSON: {"note": [1, 2.5, null, true]}',
+    "Lines\nand\ttabs\r\nand a line separator \u2028 and a paragraph one \u2029 inside",
+    "Accents, symbols and beyond the BMP: é ü ß ł 工 → ✓ 🚧🦺",
+]
+
+
+def test_every_kind_of_value_a_batch_writes_comes_back_exactly_as_sent(app, shift, path):
+    maya, tablet, lee, (c1, c2, _), seen = shift
+    notes = [
+        new_observation(note=text, observedAt="2026-11-25T10:30:00.123+02:00")
+        for text in AWKWARD_TEXT
+    ]
+    batch = [maya.mutation("observation.create", **note) for note in notes]
+    batch += [
+        maya.mutation("checkin.create", **checkin_args(c1, notes=AWKWARD_TEXT[0], engagement=1)),
+        maya.mutation(
+            "challenge.update",
+            id=c1,
+            baseVersion=seen[c1],
+            title=AWKWARD_TEXT[3][:200],
+            actual=31.25,
+            target={"metric": "changeover", "baseline": 47, "value": 2**53 + 1, "unit": "min"},
+        ),
+        maya.mutation("challenge.update", id=c2, baseVersion=seen[c2], actual=-0.001),
+    ]
+    assert statuses(maya.push(*batch)) == ["applied"] * len(batch)
+
+    changes = {c["id"]: c["data"] for c in tablet.pull_all()}
+    for note in notes:
+        assert changes[note["id"]]["note"] == note["note"]
+        assert changes[note["id"]]["observedAt"] == "2026-11-25T08:30:00.123Z"
+    checkin = changes[batch[len(notes)]["args"]["id"]]
+    assert (checkin["notes"], checkin["engagement"]) == (AWKWARD_TEXT[0], 1)
+    assert changes[c1]["title"] == AWKWARD_TEXT[3][:200]
+    assert changes[c1]["actual"] == 31.25
+    assert changes[c1]["target"]["value"] == 2**53 + 1
+    assert changes[c2]["actual"] == -0.001
+    with app.app_context():
+        press1 = Challenge.get_by_id(c1)
+        assert (press1.title, press1.actual, press1.target["value"]) == (
+            AWKWARD_TEXT[3][:200],
+            31.25,
+            2**53 + 1,
+        )
+        assert press1.version > seen[c1] and not press1.flagged

@@ -21,7 +21,6 @@ from functools import reduce
 
 import psycopg2
 from peewee import DatabaseError, ForeignKeyField, IntegrityError, InterfaceError, OperationalError
-from psycopg2.extras import execute_batch
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
@@ -31,9 +30,9 @@ from ..db import (
     database,
     db_values,
     insert_values,
-    is_sqlite,
     next_version,
     records_with_ids,
+    update_values,
     write_transaction,
 )
 from ..errors import ApiError, Code, validation_details
@@ -760,21 +759,12 @@ def _write_all(writes):
 
 
 def _bulk_update(model, records):
-    """Write every column of `records` (as save() does), one statement per row sent in one
-    batch: executemany on SQLite, one round trip with psycopg2's execute_batch."""
+    """Write every column of `records` (as save() does), in one statement (db.update_values)."""
     key = model._meta.primary_key
     fields = [f for f in model._meta.sorted_fields if f is not key]
-    values = [tuple(f.db_value(r.__data__.get(f.name)) for f in fields) + (r.id,) for r in records]
-    mark = "?" if is_sqlite() else "%s"
-    sql = (
-        f'UPDATE "{model._meta.table_name}" SET '
-        + ", ".join(f'"{f.column_name}" = {mark}' for f in fields)
-        + f' WHERE "{key.column_name}" = {mark}'
+    update_values(
+        model, [[f.db_value(r.__data__.get(f.name)) for f in fields] + [r.id] for r in records]
     )
-    if is_sqlite():
-        database.cursor().executemany(sql, values)
-    else:
-        execute_batch(database.cursor(), sql, values, page_size=len(values))
 
 
 # --- pull -------------------------------------------------------------------------------
