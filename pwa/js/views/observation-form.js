@@ -60,6 +60,22 @@ export function observationForm({ values = {}, people = [], reports = [], recent
   return element;
 }
 
+/**
+ * The band of the viewport a form's controls should show in: below the sticky header and above
+ * the form's sticky Save bar, with a margin (px from the viewport's top). Null without a bar.
+ */
+export function clearBand(formElement) {
+  const bar = formElement.querySelector('.form__actions');
+  if (!bar) return null;
+  const header = document.getElementById('header');
+  const margin = 12;
+  return {
+    bar,
+    top: (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0) + margin,
+    bottom: bar.getBoundingClientRect().top - margin,
+  };
+}
+
 /** Scroll a focused control out from under the sticky Save bar and the sticky header. */
 export function keepClearOfBars(control, formElement) {
   const bar = formElement.querySelector('.form__actions');
@@ -72,12 +88,9 @@ export function keepClearOfBars(control, formElement) {
     if (inner.left < outer.left || inner.right > outer.right) row.scrollBy({ left: inner.left < outer.left ? inner.left - outer.left - 8 : inner.right - outer.right + 8 });
   }
   const box = control.getBoundingClientRect();
-  const barTop = bar.getBoundingClientRect().top;
-  const header = document.getElementById('header');
-  const headerBottom = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
-  const margin = 12;
-  if (box.bottom > barTop - margin) window.scrollBy(0, box.bottom - barTop + margin);
-  else if (box.top < headerBottom + margin) window.scrollBy(0, box.top - headerBottom - margin);
+  const band = clearBand(formElement);
+  if (box.bottom > band.bottom) window.scrollBy(0, box.bottom - band.bottom);
+  else if (box.top < band.top) window.scrollBy(0, box.top - band.top);
 }
 
 /**

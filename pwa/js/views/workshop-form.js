@@ -16,7 +16,7 @@ import { api } from '../data/api.js';
 import { serverNeededMessage } from '../domain/connection.js';
 import { errorMessage } from '../domain/error-messages.js';
 import { screen, backLink } from './parts.js';
-import { keepClearOfBars } from './observation-form.js';
+import { clearBand, keepClearOfBars } from './observation-form.js';
 import { runsIt } from './workshop-parts.js';
 import { fold } from '../domain/search.js';
 
@@ -223,14 +223,11 @@ function organisationSearch(addFound, inRoom) {
 
 /** Scroll so that the last of `list` clears the Save bar, but never the field under the header. */
 function bringMoreInSight(list, field, formElement) {
-  const bar = formElement.querySelector('.form__actions');
+  const band = clearBand(formElement);
   const last = list.lastElementChild;
-  if (!bar || !last) return;
-  const header = document.getElementById('header');
-  const headerBottom = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
-  const margin = 12;
-  const overflow = last.getBoundingClientRect().bottom - bar.getBoundingClientRect().top + margin;
-  const room = field.getBoundingClientRect().top - headerBottom - margin;
+  if (!band || !last) return;
+  const overflow = last.getBoundingClientRect().bottom - band.bottom;
+  const room = field.getBoundingClientRect().top - band.top;
   if (overflow > 0 && room > 0) window.scrollBy(0, Math.min(overflow, room));
 }
 
