@@ -7,15 +7,13 @@ device, on a fresh database; the profile covers the pushes only, not the set-up.
 """
 
 import argparse
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 from pyinstrument import Profiler
 
 from . import mixed
-from .run import FreshPostgres, local_app
+from .run import local_app, on_fresh_database
 
 
 class InProcess:
@@ -77,16 +75,7 @@ def main():
     parser.add_argument("--db", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--chunks", type=int, default=20)
     args = parser.parse_args()
-    if args.db == "postgres":
-        with FreshPostgres() as url:
-            profile(url, args.chunks)
-            from server.db import database
-
-            if not database.is_closed():
-                database.close()
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            profile(f"sqlite:///{Path(tmp) / 'profile.db'}", args.chunks)
+    on_fresh_database(args.db, lambda url: profile(url, args.chunks))
 
 
 if __name__ == "__main__":

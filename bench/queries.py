@@ -11,12 +11,10 @@ in it).
 """
 
 import argparse
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
-from .run import FreshPostgres, local_app, observation
+from .run import local_app, observation, on_fresh_database
 
 CALLS = 2000
 PUSHES = 300
@@ -128,22 +126,13 @@ def run(database_url):
         )
     ms = push_cpu(app)
     print(f"a 50-note push through the app in-process: {ms:.1f} ms CPU (this process)")
-    from server.db import database
-
-    if not database.is_closed():
-        database.close()
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", choices=("postgres", "sqlite"), default="postgres")
     args = parser.parse_args()
-    if args.db == "postgres":
-        with FreshPostgres() as url:
-            run(url)
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            run(f"sqlite:///{Path(tmp) / 'queries.db'}")
+    on_fresh_database(args.db, run)
 
 
 if __name__ == "__main__":

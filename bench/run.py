@@ -105,6 +105,22 @@ class FreshPostgres:
         self.admin.close()
 
 
+def on_fresh_database(kind, use):
+    """use(database_url) on a fresh PostgreSQL database (dropped after) or a temporary SQLite
+    file; the app's connection is closed before the database goes."""
+    if kind == "postgres":
+        with FreshPostgres() as url:
+            try:
+                return use(url)
+            finally:
+                from server.db import database
+
+                if database.obj is not None and not database.is_closed():
+                    database.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        return use(f"sqlite:///{Path(tmp) / 'bench.db'}")
+
+
 def local_app(database_url, origin):
     """The app in this process, for setting up people and reading results."""
     from server import create_app
