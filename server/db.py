@@ -234,9 +234,10 @@ class Prepared:
     params) that query would have. The SQL is built with stand-ins in place of the values;
     each call puts the real values in their places. A list stands for an IN list: it is
     padded to a power of two by repeating its last item (the same rows match), so that its
-    length makes one of a few shapes. Values go to the driver as given, so pass only values a field
-    sends unchanged (ids, text, datetimes); a field that converts its value (booleans, JSON)
-    would change a stand-in, and the first build says so instead of running wrong SQL."""
+    length makes one of a few shapes. Values go to the driver as given, so pass only values a
+    field sends unchanged (ids, text, datetimes); a field that converts its value (booleans,
+    JSON) would change a stand-in, and the first build says so instead of running wrong SQL.
+    None is refused: peewee writes `IS NULL` for it, which a stand-in's `= %s` is not."""
 
     def __init__(self, build):
         self.build = build
@@ -244,6 +245,8 @@ class Prepared:
         self.model = None
 
     def __call__(self, *values):
+        if any(v is None for v in values):
+            raise TypeError("Prepared: None is not a value here (peewee would write IS NULL)")
         values = [_padded(v) if isinstance(v, (list, tuple)) else v for v in values]
         shape = (type(database.obj),) + tuple(
             len(v) if isinstance(v, (list, tuple)) else type(v) is str for v in values

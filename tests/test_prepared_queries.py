@@ -47,3 +47,13 @@ def test_a_value_a_field_would_convert_is_refused_when_the_query_is_first_built(
         database.connect(reuse_if_open=True)
         with pytest.raises(TypeError, match="converted a value"):
             admins.execute(True)
+
+
+def test_none_is_refused_rather_than_compared_with_equals(app, team):
+    # peewee writes `manager_id IS NULL` for None; SQL built with `= %s` would match nobody.
+    managed_by = Prepared(lambda manager: Person.select().where(Person.manager == manager))
+    with app.app_context():
+        database.connect(reuse_if_open=True)
+        assert managed_by.execute(team["maya"].person.id).fetchall()
+        with pytest.raises(TypeError, match="None"):
+            managed_by.execute(None)
