@@ -249,7 +249,8 @@ class Prepared:
             raise TypeError("Prepared: None is not a value here (peewee would write IS NULL)")
         values = [_padded(v) if isinstance(v, (list, tuple)) else v for v in values]
         shape = (type(database.obj),) + tuple(
-            len(v) if isinstance(v, (list, tuple)) else type(v) is str for v in values
+            (len(v), bool(v) and type(v[0]) is str) if isinstance(v, list) else type(v) is str
+            for v in values
         )
         compiled = self.by_shape.get(shape)
         if compiled is None:
