@@ -41,20 +41,11 @@ def queries(app):
         for n in range(6):
             Person.create(name=f"Report {n}", manager=coach.id)
 
-        def signed_in_built():
-            return (
-                Person.select()
-                .join(LoginSession, on=(LoginSession.person == Person.id))
-                .where((Person.id == coach.id) & (LoginSession.id == "bench-session"))
-                .limit(1)
-                .first()
-            )
-
         sql, params = _SIGNED_IN(coach.id, "bench-session")
         subtree_sql, subtree_params = _subtree_query(coach.id).sql()
         rows = {
             "signed-in person": (
-                signed_in_built,
+                lambda: _SIGNED_IN.build(coach.id, "bench-session").first(),
                 lambda: _SIGNED_IN.first(coach.id, "bench-session"),
                 lambda: database.execute_sql(sql, params).fetchall(),
             ),

@@ -175,15 +175,15 @@ def insert_values(model, names, values):
         )
 
 
-def update_values(model, values):
-    """Write every column of rows already in the driver's values (one list per row: the
-    fields but the key in model order, then the key), as save() would; one statement for all
-    rows on PostgreSQL (rows as one JSON parameter, as insert_values), executemany on
+def update_values(model, records):
+    """Write every column of `records` (model instances), as save() would; one statement for
+    all rows on PostgreSQL (rows as one JSON parameter, as insert_values), executemany on
     SQLite."""
-    if not values:
+    if not records:
         return
     key = model._meta.primary_key
     fields = [f for f in model._meta.sorted_fields if f is not key]
+    values = [[f.db_value(r.__data__.get(f.name)) for f in fields] + [r._pk] for r in records]
     table = model._meta.table_name
     if is_sqlite():
         sql = (
@@ -256,17 +256,21 @@ class Prepared:
         if compiled is None:
             compiled = self.by_shape[shape] = self._compile(values)
         sql, slots = compiled
-        flat = [x for v in values for x in (v if isinstance(v, (list, tuple)) else (v,))]
+        flat = [x for v in values for x in (v if isinstance(v, list) else (v,))]
         return sql, [flat[slot] if type(slot) is int else slot[0] for slot in slots]
 
     def execute(self, *values):
         """Run the query with `values`: the cursor."""
         return database.execute_sql(*self(*values))
 
+    def rows(self, *values):
+        """The query's rows with `values`, as instances of its model."""
+        sql, params = self(*values)
+        return self.model.raw(sql, *params)
+
     def first(self, *values):
         """The query's first row with `values`, as the instance of its model, or None."""
-        sql, params = self(*values)
-        return next(iter(self.model.raw(sql, *params)), None)
+        return next(iter(self.rows(*values)), None)
 
     def _compile(self, values):
         count = iter(range(1, 1 << 20))
@@ -276,8 +280,7 @@ class Prepared:
             return f"\x00{n}\x00" if type(value) is str else _STAND_IN_BASE - n
 
         stand_ins = [
-            [stand_in(x) for x in v] if isinstance(v, (list, tuple)) else stand_in(v)
-            for v in values
+            [stand_in(x) for x in v] if isinstance(v, list) else stand_in(v) for v in values
         ]
         flat = [x for v in stand_ins for x in (v if isinstance(v, list) else (v,))]
         place = {(type(x), x): index for index, x in enumerate(flat)}
@@ -302,14 +305,27 @@ def _padded(items):
 
 
 @functools.cache
-def _with_ids(model):
-    return Prepared(lambda ids: model.select().where(model.id.in_(ids)))
+def _with_ids(model, ids_only):
+    columns = (model.id,) if ids_only else ()
+    return Prepared(lambda ids: model.select(*columns).where(model.id.in_(ids)))
 
 
-def records_with_ids(model, ids, chunk=512):
-    """The records of `model` whose ids are among `ids`, in as few queries as the chunk
-    allows, each built once (Prepared)."""
+def _chunks(ids, size=512):
     ids = sorted(set(ids))
-    for start in range(0, len(ids), chunk):
-        sql, params = _with_ids(model)(ids[start : start + chunk])
-        yield from model.raw(sql, *params)
+    return (ids[start : start + size] for start in range(0, len(ids), size))
+
+
+def records_with_ids(model, ids):
+    """The records of `model` whose ids are among `ids`, in as few queries as chunks of 512
+    ids allow, each built once (Prepared)."""
+    for chunk in _chunks(ids):
+        yield from _with_ids(model, False).rows(chunk)
+
+
+def ids_present(model, ids):
+    """Which of `ids` a record of `model` has (a set), read as records_with_ids reads."""
+    return {
+        record_id
+        for chunk in _chunks(ids)
+        for (record_id,) in _with_ids(model, True).execute(chunk).fetchall()
+    }

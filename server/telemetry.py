@@ -10,9 +10,9 @@
   multiprocess mode). What to alert on: docs/operations.md.
 """
 
+import collections
 import json
 import logging
-import collections
 import os
 import re
 import secrets

@@ -16,7 +16,6 @@ import logging
 import operator
 import sqlite3
 from collections import defaultdict
-import functools
 from functools import reduce
 
 import psycopg2
@@ -29,6 +28,7 @@ from ..db import (
     bulk_insert,
     database,
     db_values,
+    ids_present,
     insert_values,
     next_version,
     records_with_ids,
@@ -635,10 +635,9 @@ def _revisions_since(client, group, parsed, records):
     by_type = defaultdict(list)
     for type_, record_id in bases:
         by_type[type_].append(record_id)
-    sql, params = _SINCE(
+    rows = _SINCE.rows(
         client.id, min(bases.values()), *[x for pair in sorted(by_type.items()) for x in pair]
     )
-    rows = Revision.raw(sql, *params)
     since = defaultdict(list)
     for row in rows:
         key = (row.entity, row.record_id)
@@ -688,8 +687,7 @@ def _prepare_creates(scope, client_id, mutations, parsed):
         wanted[p.entity.type].add(p.target)
     taken = set()
     for type_, ids in wanted.items():
-        found = _ids_taken(ENTITIES[type_].model).execute(sorted(ids))
-        taken.update((type_, record_id) for (record_id,) in found.fetchall())
+        taken.update((type_, record_id) for record_id in ids_present(ENTITIES[type_].model, ids))
     client = SyncClient(id=client_id, person=scope.id)
     converters = {}
     for mutation, p in ready:
@@ -717,11 +715,6 @@ def _prepare_creates(scope, client_id, mutations, parsed):
             raise
         except Exception:  # noqa: BLE001 - decided under the lock instead, as before
             p.write = None
-
-
-@functools.cache
-def _ids_taken(model):
-    return Prepared(lambda ids: model.select(model.id).where(model.id.in_(ids)))
 
 
 def _write_all(writes):
@@ -754,17 +747,8 @@ def _write_all(writes):
     for (model, columns), rows in prepared.items():
         insert_values(model, columns, rows)
     for model, changed in updates.items():
-        _bulk_update(model, changed)
+        update_values(model, changed)
     insert_values(Revision, REVISION_COLUMNS, revisions)
-
-
-def _bulk_update(model, records):
-    """Write every column of `records` (as save() does), in one statement (db.update_values)."""
-    key = model._meta.primary_key
-    fields = [f for f in model._meta.sorted_fields if f is not key]
-    update_values(
-        model, [[f.db_value(r.__data__.get(f.name)) for f in fields] + [r.id] for r in records]
-    )
 
 
 # --- pull -------------------------------------------------------------------------------
