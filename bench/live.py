@@ -5,6 +5,7 @@ http://localhost:<port>; `Device` is a phone or tablet talking to it the way the
 Origin header, session cookie, a clientId and an outbox of mutations counting up from 1.
 """
 
+import json
 import os
 import socket
 import subprocess
@@ -188,9 +189,20 @@ class Device:
         return batch
 
     def push(self, server, batch):
+        return self.send(server, self.encode(batch))
+
+    def encode(self, batch):
+        """The body of a push of `batch`, as a phone has it ready in its outbox."""
+        return json.dumps({"clientId": self.client_id, "mutations": batch}).encode()
+
+    def send(self, server, body):
+        """Push an encoded body (encode()); timed from the moment it is sent."""
         sent = time.monotonic()
-        response = self.post(
-            server, "/api/sync/push", {"clientId": self.client_id, "mutations": batch}
+        response = self.session.post(
+            server.url + "/api/sync/push",
+            data=body,
+            timeout=120,
+            headers={"Origin": server.origin, "Content-Type": "application/json"},
         )
         return Push(self.client_id, sent, time.monotonic(), response)
 
