@@ -123,19 +123,6 @@ def init_app(app):
             database.close()
 
 
-def bulk_insert(model, rows):
-    """Insert many rows (dicts of field name -> Python value) in one statement.
-
-    Building a large multi-row INSERT with peewee costs more than the database takes to run
-    it, so the values go straight to the driver: SQLite runs one prepared statement with
-    executemany; PostgreSQL gets the rows as one JSON parameter (insert_values)."""
-    if not rows:
-        return
-    names = list(rows[0])
-    to_db = db_values(model, names)
-    insert_values(model, names, [to_db([row.get(name) for name in names]) for row in rows])
-
-
 def db_values(model, names):
     """A function turning a list of Python values for the fields `names` into the list the
     driver takes (each field's db_value()). Text goes as it is: a db_value() call per value
@@ -152,55 +139,77 @@ def db_values(model, names):
     return convert
 
 
-def insert_values(model, names, values):
-    """Insert rows already in the driver's values (db_values()) for the fields `names`.
+class Writes:
+    """Inserts and updates sent together. On PostgreSQL the statements go in one round trip,
+    each with its rows as one JSON document that `json_populate_recordset` turns into rows of
+    the table's own type, each value read by its column's type: one parameter to quote
+    instead of one per value, less for the server to parse than a multi-row VALUES, and one
+    wait for the answer (docs/benchmarks.md, "Rows as one JSON parameter" and "Fewer round
+    trips under the write lock"). On SQLite each statement runs with executemany.
 
-    On PostgreSQL the rows go as one JSON document that `json_populate_recordset` turns into
-    rows of the table's own type, each value read by its column's type: one parameter to
-    quote instead of one per value, and less for the server to parse than a multi-row VALUES
-    (docs/benchmarks.md, "Rows as one JSON parameter")."""
-    if not values:
-        return
-    columns = [model._meta.fields[name].column_name for name in names]
-    listed = ", ".join(f'"{c}"' for c in columns)
-    table = model._meta.table_name
-    if is_sqlite():
-        marks = ", ".join("?" for _ in columns)
-        database.cursor().executemany(f'INSERT INTO "{table}" ({listed}) VALUES ({marks})', values)
-    else:
-        database.cursor().execute(
-            f'INSERT INTO "{table}" ({listed}) SELECT {listed} '
-            f'FROM json_populate_recordset(NULL::"{table}", %s)',
-            (rows_as_json(columns, values),),
-        )
+    A failed statement raises from send(), and on PostgreSQL the ones after it do not run."""
 
+    def __init__(self):
+        self.statements = []  # (SQL, PostgreSQL's parameters or SQLite's rows)
 
-def update_values(model, records):
-    """Write every column of `records` (model instances), as save() would; one statement for
-    all rows on PostgreSQL (rows as one JSON parameter, as insert_values), executemany on
-    SQLite."""
-    if not records:
-        return
-    key = model._meta.primary_key
-    fields = [f for f in model._meta.sorted_fields if f is not key]
-    values = [[f.db_value(r.__data__.get(f.name)) for f in fields] + [r._pk] for r in records]
-    table = model._meta.table_name
-    if is_sqlite():
+    def insert(self, model, names, values):
+        """Rows already in the driver's values (db_values()) for the fields `names`."""
+        if not values:
+            return self
+        columns = [model._meta.fields[name].column_name for name in names]
+        listed = ", ".join(f'"{c}"' for c in columns)
+        table = model._meta.table_name
+        if is_sqlite():
+            marks = ", ".join("?" for _ in columns)
+            sql = f'INSERT INTO "{table}" ({listed}) VALUES ({marks})'
+            self.statements.append((sql, values))
+        else:
+            sql = (
+                f'INSERT INTO "{table}" ({listed}) SELECT {listed} '
+                f'FROM json_populate_recordset(NULL::"{table}", %s)'
+            )
+            self.statements.append((sql, [rows_as_json(columns, values)]))
+        return self
+
+    def update(self, model, records):
+        """Every column of `records` (model instances), as save() would write them."""
+        if not records:
+            return self
+        key = model._meta.primary_key
+        fields = [f for f in model._meta.sorted_fields if f is not key]
+        values = [[f.db_value(r.__data__.get(f.name)) for f in fields] + [r._pk] for r in records]
+        table = model._meta.table_name
+        if is_sqlite():
+            sql = (
+                f'UPDATE "{table}" SET '
+                + ", ".join(f'"{f.column_name}" = ?' for f in fields)
+                + f' WHERE "{key.column_name}" = ?'
+            )
+            self.statements.append((sql, values))
+            return self
+        columns = [f.column_name for f in fields] + [key.column_name]
         sql = (
             f'UPDATE "{table}" SET '
-            + ", ".join(f'"{f.column_name}" = ?' for f in fields)
-            + f' WHERE "{key.column_name}" = ?'
+            + ", ".join(f'"{c}" = "new"."{c}"' for c in columns[:-1])
+            + f' FROM json_populate_recordset(NULL::"{table}", %s) AS "new" '
+            f'WHERE "{table}"."{key.column_name}" = "new"."{key.column_name}"'
         )
-        database.cursor().executemany(sql, values)
-        return
-    columns = [f.column_name for f in fields] + [key.column_name]
-    database.cursor().execute(
-        f'UPDATE "{table}" SET '
-        + ", ".join(f'"{c}" = "new"."{c}"' for c in columns[:-1])
-        + f' FROM json_populate_recordset(NULL::"{table}", %s) AS "new" '
-        f'WHERE "{table}"."{key.column_name}" = "new"."{key.column_name}"',
-        (rows_as_json(columns, values),),
-    )
+        self.statements.append((sql, [rows_as_json(columns, values)]))
+        return self
+
+    def send(self):
+        if not self.statements:
+            return
+        cursor = database.cursor()
+        if is_sqlite():
+            for sql, rows in self.statements:
+                cursor.executemany(sql, rows)
+        else:
+            cursor.execute(
+                "; ".join(sql for sql, _ in self.statements),
+                [param for _, params in self.statements for param in params],
+            )
+        self.statements = []
 
 
 def _json_value(value):

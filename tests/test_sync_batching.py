@@ -236,6 +236,47 @@ def test_an_id_another_device_takes_while_a_batch_waits_for_the_lock_rejects_onl
         assert Revision.select().where(Revision.record_id == contested["id"]).count() == 1
 
 
+def test_a_batch_that_must_run_again_keeps_one_answer_and_one_record_of_each_refusal(
+    app, shift, path, monkeypatch
+):
+    """A group is first written without a savepoint (engine._apply_group); when its insert
+    fails (an id the tablet took meanwhile) the whole push is rolled back and runs again with
+    savepoints. What the first run wrote, a refusal stored for review included, is gone: each
+    mutation has one revision or one stored refusal, and the device's queue moves on."""
+    maya, tablet, lee, challenges, seen = shift
+    contested = new_observation(note="The tablet's")
+    _tablet_before_the_lock(
+        monkeypatch, lambda: tablet.push(tablet.mutation("observation.create", **contested))
+    )
+    batch = [
+        maya.mutation("observation.create", **new_observation(note="A")),
+        maya.mutation("observation.create", **new_observation(kind="not a kind")),
+        maya.mutation("observation.create", **contested | {"note": "The phone's"}),
+        maya.mutation("observation.create", **new_observation(note="B")),
+    ]
+    ids = [m["id"] for m in batch]
+    phone = maya.push(*batch)
+    assert statuses(phone) == ["applied", "rejected", "rejected", "applied"]
+    assert [r.get("error", {}).get("code") for r in phone.json["results"]][1:3] == [
+        "validation_error",
+        "id_taken",
+    ]
+    assert phone.json["lastMutationId"] == ids[-1]
+    with app.app_context():
+        refused = RejectedMutation.select().where(RejectedMutation.client == maya.client_id)
+        assert sorted(r.mutation_id for r in refused) == ids[1:3]
+        mine = Revision.select().where(
+            (Revision.client_id == maya.client_id) & (Revision.mutation_id >= ids[0])
+        )
+        assert sorted(r.mutation_id for r in mine) == [ids[0], ids[3]]
+        notes = Observation.select().where(Observation.note.in_(["A", "B", "The tablet's"]))
+        assert sorted(o.note for o in notes) == ["A", "B", "The tablet's"]
+        assert Observation.select().count() == 3
+    assert statuses(maya.push(maya.mutation("observation.create", **new_observation()))) == [
+        "applied"
+    ]
+
+
 def _tablet_before_the_lock(monkeypatch, push):
     """The tablet's `push` lands after the phone's batch was checked, before its write lock."""
     waiting_for_lock = engine.write_transaction

@@ -25,15 +25,13 @@ from pydantic.alias_generators import to_camel
 
 from ..db import (
     Prepared,
-    bulk_insert,
     database,
     db_values,
     ids_present,
-    insert_values,
     next_version,
     records_with_ids,
-    update_values,
     write_transaction,
+    Writes,
 )
 from ..errors import ApiError, Code, validation_details
 from ..models import Person, RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
@@ -64,6 +62,19 @@ def push(scope, client_id, mutations):
     parsed = {m.id: _parse(scope, m) for m in mutations}
     _check_before_lock(scope, mutations, parsed)
     _prepare_creates(scope, client_id, mutations, parsed)
+    try:
+        return _push_locked(scope, client_id, mutations, parsed, savepoints=False)
+    except _RunAgain as again:
+        log.info("push run again with a savepoint per group: %r", again.__cause__)
+        return _push_locked(scope, client_id, mutations, parsed, savepoints=True)
+
+
+class _RunAgain(Exception):
+    """A group of mutations applied without a savepoint failed: the push's transaction is
+    rolled back whole, and the push runs again with savepoints (_apply_group)."""
+
+
+def _push_locked(scope, client_id, mutations, parsed, savepoints):
     with write_transaction():
         client = _client_for(scope, client_id, create=True)
         last = client.last_mutation_id
@@ -78,7 +89,7 @@ def push(scope, client_id, mutations):
         results = [{"id": m.id, "status": "duplicate"} for m in mutations if m.id <= last]
         for group in _groups(fresh, parsed):
             if len(group) > 1:
-                results.extend(_apply_group(scope, client, group, parsed))
+                results.extend(_apply_group(scope, client, group, parsed, savepoints))
             else:
                 results.append(_apply_one(scope, client, group[0]))
         client.last_mutation_id = max(last, fresh[-1].id if fresh else last)
@@ -507,7 +518,18 @@ def _groups(mutations, parsed):
     return groups
 
 
-def _apply_group(scope, client, group, parsed):
+def _apply_group(scope, client, group, parsed, savepoint):
+    """Apply a group in bulk. With `savepoint`, a failure rolls the group back to it and its
+    mutations are applied one at a time, so only the culprit is rejected. Without one (the
+    first run of every push: a savepoint costs two round trips under the write lock, and a
+    group seldom fails) a failure raises _RunAgain, and the push runs again with them."""
+    if not savepoint:
+        try:
+            return _apply_batch(scope, client, group, parsed)
+        except UNAVAILABLE:
+            raise
+        except Exception as exc:  # noqa: BLE001 - see the docstring
+            raise _RunAgain() from exc
     try:
         with database.atomic():
             return _apply_batch(scope, client, group, parsed)
@@ -739,16 +761,18 @@ def _write_all(writes):
         record.derive()
         (inserts if write.insert else updates)[write.entity.model].append(record)
         revisions.append(_revision_values(write.revision) + tail)
+    batch = Writes()
     for model, created in inserts.items():
         columns = [
             f.name for f in model._meta.sorted_fields if any(f.name in r.__data__ for r in created)
         ]
-        bulk_insert(model, [{c: r.__data__.get(c) for c in columns} for r in created])
+        to_db = db_values(model, columns)
+        batch.insert(model, columns, [to_db([r.__data__.get(c) for c in columns]) for r in created])
     for (model, columns), rows in prepared.items():
-        insert_values(model, columns, rows)
+        batch.insert(model, columns, rows)
     for model, changed in updates.items():
-        update_values(model, changed)
-    insert_values(Revision, REVISION_COLUMNS, revisions)
+        batch.update(model, changed)
+    batch.insert(Revision, REVISION_COLUMNS, revisions).send()
 
 
 # --- pull -------------------------------------------------------------------------------
