@@ -45,3 +45,20 @@ accesslog = "-"
 errorlog = "-"
 access_log_format = ('%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms '
                      'request_id=%({x-request-id}o)s worker=%(p)s')
+
+
+# Python's cycle collector, in each worker once the app is loaded: what start-up made (the
+# app, its models and schemas, ~100k objects) is frozen out of every later collection, and
+# the youngest generation is collected after 20,000 new objects instead of 700, so a push's
+# short-lived objects are mostly freed by reference counting before a collection ever scans
+# them. In a storm of pushes this took ~10 % of the workers' CPU off, and a full collection
+# (~0.1 s) no longer lands while a worker holds the write lock (docs/benchmarks.md, "Where a
+# storm's time goes"; decisions §114).
+gc_threshold = _int("GUNICORN_GC_THRESHOLD", 20000)
+
+
+def post_worker_init(worker):
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(gc_threshold, *gc.get_threshold()[1:])
