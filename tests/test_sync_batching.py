@@ -214,16 +214,9 @@ def test_an_id_another_device_takes_while_a_batch_waits_for_the_lock_rejects_onl
     still lands whole but that one note, rejected as taken, and nothing is written twice."""
     maya, tablet, lee, challenges, seen = shift
     contested = new_observation(note="The tablet's")
-    waiting_for_lock = engine.write_transaction
-
-    def tablet_first():
-        monkeypatch.setattr(engine, "write_transaction", waiting_for_lock)
-        assert statuses(tablet.push(tablet.mutation("observation.create", **contested))) == [
-            "applied"
-        ]
-        return waiting_for_lock()
-
-    monkeypatch.setattr(engine, "write_transaction", tablet_first)
+    _tablet_before_the_lock(
+        monkeypatch, lambda: tablet.push(tablet.mutation("observation.create", **contested))
+    )
     phone = maya.push(
         maya.mutation("observation.create", **new_observation(note="A")),
         maya.mutation("observation.create", **contested | {"note": "The phone's"}),
@@ -281,10 +274,10 @@ def _tablet_before_the_lock(monkeypatch, push):
     """The tablet's `push` lands after the phone's batch was checked, before its write lock."""
     waiting_for_lock = engine.write_transaction
 
-    def tablet_first():
+    def tablet_first(*args, **kwargs):
         monkeypatch.setattr(engine, "write_transaction", waiting_for_lock)
         assert statuses(push()) == ["applied"]
-        return waiting_for_lock()
+        return waiting_for_lock(*args, **kwargs)
 
     monkeypatch.setattr(engine, "write_transaction", tablet_first)
 
