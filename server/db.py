@@ -14,14 +14,7 @@ from contextlib import contextmanager
 
 import click
 from flask import request
-from peewee import (
-    CharField,
-    DatabaseProxy,
-    PostgresqlDatabase,
-    SqliteDatabase,
-    TextField,
-    _transaction,
-)
+from peewee import CharField, DatabaseProxy, PostgresqlDatabase, SqliteDatabase, TextField
 from playhouse.db_url import connect as connect_url
 
 from .errors import ApiError, Code
@@ -57,64 +50,19 @@ def is_postgres():
     return isinstance(database.obj, PostgresqlDatabase)
 
 
-_LOCK = f'SELECT 1 FROM "{COUNTER_TABLE}" WHERE "id" = 1 FOR UPDATE'
-
-
 @contextmanager
-def write_transaction(first=None):
-    """A transaction that holds the global write lock until it commits. It yields a `Locked`:
-    `first`, a statement's (sql, params), runs as soon as the lock is held and its cursor is
-    `.cursor`; `.at_commit(sql, params)` gives a last statement. On PostgreSQL both travel with
-    the lock's own statements (BEGIN and the lock, the COMMIT): each answer waited for while
-    the lock is held keeps every other push waiting too (decisions §116)."""
+def write_transaction():
+    """A transaction that holds the global write lock until it commits."""
     started = time.perf_counter()
-    if is_postgres() and not database.transaction_depth():
-        with _LockedTransaction(database, first) as locked:
+    if is_sqlite():
+        with database.atomic(lock_type="IMMEDIATE") as txn:
             _lock_taken(started)
-            yield locked
-        return
-    with database.atomic(**({"lock_type": "IMMEDIATE"} if is_sqlite() else {})):
-        if not is_sqlite():
-            database.execute_sql(_LOCK)  # already in a transaction: a savepoint, then the lock
-        _lock_taken(started)
-        locked = Locked()
-        if first is not None:
-            locked.cursor = database.execute_sql(*first)
-        yield locked
-        for sql, params in locked.last:
-            database.execute_sql(sql, params)
-
-
-class Locked:
-    """What write_transaction() yields; see there."""
-
-    def __init__(self):
-        self.cursor, self.last = None, []
-
-    def at_commit(self, sql, params):
-        self.last.append((sql, params))
-
-
-class _LockedTransaction(_transaction, Locked):
-    """peewee's transaction, with BEGIN, the lock and the first statement sent in one round
-    trip, and the statements given to at_commit() in the COMMIT's."""
-
-    def __init__(self, db, first):
-        _transaction.__init__(self, db)
-        Locked.__init__(self)
-        self.first = first
-
-    def _begin(self):
-        sql, params = self.first or ("", [])
-        self.cursor = self.db.execute_sql(f"BEGIN; {_LOCK}; {sql}".rstrip("; "), params)
-
-    def commit(self, begin=False):
-        statements, self.last = self.last + [("COMMIT", [])], []
-        self.db.execute_sql(
-            "; ".join(sql for sql, _ in statements),
-            [param for _, params in statements for param in params],
-        )
-        self.db._run_commit_callbacks()
+            yield txn
+    else:
+        with database.atomic() as txn:
+            database.execute_sql(f'SELECT 1 FROM "{COUNTER_TABLE}" WHERE "id" = 1 FOR UPDATE')
+            _lock_taken(started)
+            yield txn
 
 
 def _lock_taken(started):
@@ -332,11 +280,6 @@ class Prepared:
     def first(self, *values):
         """The query's first row with `values`, as the instance of its model, or None."""
         return next(iter(self.rows(*values)), None)
-
-    def first_in(self, cursor):
-        """The first row of `cursor`, which ran this query (its (sql, params): self(...)), as
-        the instance of its model, or None."""
-        return next(iter(self.model.raw("")._get_cursor_wrapper(cursor)), None)
 
     def _compile(self, values):
         count = iter(range(1, 1 << 20))

@@ -277,34 +277,3 @@ def test_a_pull_while_a_slow_writer_holds_its_commit_never_skips_the_late_row(ap
     after = {c["id"]: c["version"] for c in maya.pull_all()}
     assert set(after) == fast_ids | {slow_note["id"]}, "a row that committed late was skipped"
     assert all(after[i] > slow["version"] for i in fast_ids)
-
-
-def test_a_push_waiting_for_the_lock_reads_its_queue_as_the_push_before_left_it(app, enrol):
-    """A push reads its device's queue (lastMutationId) in the same round trip as it takes the
-    write lock (db.write_transaction's `first`). The read must still see what the push holding
-    the lock commits while this one waits, or a retried batch would apply twice."""
-    maya = enrol("Maya")
-    assert maya.push(maya.mutation("observation.create", **new_observation())).status_code == 200
-    holding, waiting, seen = threading.Event(), threading.Event(), {}
-
-    def writer():
-        with database.connection_context(), write_transaction():
-            SyncClient.update(last_mutation_id=5).where(SyncClient.id == maya.client_id).execute()
-            holding.set()
-            waiting.wait(5)
-            time.sleep(0.3)  # the reader is blocked on the lock by now
-
-    def reader():
-        holding.wait(5)
-        with database.connection_context():
-            waiting.set()
-            with write_transaction(first=engine._CLIENT(maya.client_id)) as locked:
-                seen["last"] = engine._CLIENT.first_in(locked.cursor).last_mutation_id
-
-    with app.app_context():
-        threads = [threading.Thread(target=writer), threading.Thread(target=reader)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(10)
-    assert seen == {"last": 5}

@@ -75,8 +75,8 @@ class _RunAgain(Exception):
 
 
 def _push_locked(scope, client_id, mutations, parsed, savepoints):
-    with write_transaction(first=_CLIENT(client_id)) as locked:
-        client = _own_client(scope, client_id, _CLIENT.first_in(locked.cursor), create=True)
+    with write_transaction():
+        client = _client_for(scope, client_id, create=True)
         last = client.last_mutation_id
         fresh = [m for m in mutations if m.id > last]
         if fresh and fresh[0].id != last + 1:
@@ -94,7 +94,7 @@ def _push_locked(scope, client_id, mutations, parsed, savepoints):
                 results.append(_apply_one(scope, client, group[0]))
         client.last_mutation_id = max(last, fresh[-1].id if fresh else last)
         client.last_seen_at = utcnow()
-        locked.at_commit(*_CLIENT_SEEN(client.last_mutation_id, client.last_seen_at, client.id))
+        _CLIENT_SEEN.execute(client.last_mutation_id, client.last_seen_at, client.id)
     return {"lastMutationId": client.last_mutation_id, "results": results}
 
 
@@ -112,12 +112,7 @@ _CLIENT_SEEN = Prepared(
 
 
 def _client_for(scope, client_id, create=False):
-    return _own_client(scope, client_id, _CLIENT.first(client_id), create)
-
-
-def _own_client(scope, client_id, client, create):
-    """The device's sync client as read (`client`, or None), created if `create`; refused
-    if it is another person's."""
+    client = _CLIENT.first(client_id)
     if client is None and create:
         now = utcnow()
         _NEW_CLIENT.execute(client_id, scope.id, now)

@@ -12,7 +12,7 @@ from server.models import Observation
 
 from .axe_steps import accessibility_problems, small_targets
 from .coaching_steps import queue
-from .user_steps import enrol, swap_authenticator, the_apps_modules
+from .user_steps import enrol, swap_authenticator, the_apps_modules, wait_for_service_worker
 
 pytestmark = pytest.mark.browser
 
@@ -85,6 +85,7 @@ def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_
 
     # Ben notes something offline, then hands over: his change stays queued, his own.
     expect(page.get_by_test_id("last-sync")).not_to_have_text("Syncing…")
+    wait_for_service_worker(page)  # the tablet has the app: its screens open offline
     page.context.route("**/api/sync/push", lambda route: route.abort("internetdisconnected"))
     page.context.set_offline(True)
     note(page, f"Ben's offline note {device}")
