@@ -52,8 +52,8 @@ access_log_format = ('%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms '
 # the youngest generation is collected after 20,000 new objects instead of 700, so a push's
 # short-lived objects are mostly freed by reference counting before a collection ever scans
 # them. In a storm of pushes this took ~10 % of the workers' CPU off, and a full collection
-# (~0.1 s) no longer lands while a worker holds the write lock (docs/benchmarks.md, "Where a
-# storm's time goes"; decisions §114).
+# scans only what came after start-up (it took ~0.1 s, in the middle of pushes holding the
+# write lock; docs/benchmarks.md, "Where a storm's time goes"; decisions §114).
 gc_threshold = _int("GUNICORN_GC_THRESHOLD", 20000)
 
 

@@ -144,8 +144,8 @@ class Writes:
     each with its rows as one JSON document that `json_populate_recordset` turns into rows of
     the table's own type, each value read by its column's type: one parameter to quote
     instead of one per value, less for the server to parse than a multi-row VALUES, and one
-    wait for the answer (docs/benchmarks.md, "Rows as one JSON parameter" and "Fewer round
-    trips under the write lock"). On SQLite each statement runs with executemany.
+    wait for the answer (docs/benchmarks.md, "Rows as one JSON parameter" and "Where a
+    storm's time goes"; decisions §115). On SQLite each statement runs with executemany.
 
     A failed statement raises from send(), and on PostgreSQL the ones after it do not run."""
 
