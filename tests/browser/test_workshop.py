@@ -3,6 +3,7 @@ participant's ideas offline with one tap on them, reconnect, turn an idea into a
 challenge, and print the summary (docs/decisions.md §77-§80)."""
 
 import re
+import time
 import uuid
 
 import pytest
@@ -22,6 +23,15 @@ def server_records(page, type_):
     answer = page.context.request.get(f"/api/sync/pull?clientId={uuid.uuid4()}&limit=1000")
     assert answer.ok, answer.text()
     return [c["data"] for c in answer.json()["changes"] if c["type"] == type_ and not c["deleted"]]
+
+
+def server_records_when_synced(page, type_, count, seconds=20):
+    """server_records once the server holds `count` of them: the pending line can still read
+    "All changes synced" for a moment after a capture, before its change is queued."""
+    deadline = time.monotonic() + seconds
+    while len(found := server_records(page, type_)) < count and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    return found
 
 
 def serious_accessibility_problems(page):
@@ -257,7 +267,7 @@ def test_a_facilitator_adds_someone_from_another_area_found_by_name_and_they_see
     expect(page.get_by_test_id("participant")).to_have_count(2)
     capture_idea(page, name, "A rack by press 4 for the dies in use")
     expect(page.get_by_test_id("pending")).to_have_text("All changes synced", timeout=20_000)
-    (idea,) = server_records(page, "idea")
+    (idea,) = server_records_when_synced(page, "idea", 1)
     assert idea["personId"] == olga
 
     # The next workshop offers her from this device, even offline (a recent participant).
@@ -322,5 +332,5 @@ def test_two_people_with_the_same_name_and_area_are_told_apart_by_the_start_of_t
     expect(page.get_by_test_id("participant")).to_have_count(1)
     capture_idea(page, f"Jo Twin {device}", "Hang the masks by the booth")
     expect(page.get_by_test_id("pending")).to_have_text("All changes synced", timeout=20_000)
-    (idea,) = server_records(page, "idea")
+    (idea,) = server_records_when_synced(page, "idea", 1)
     assert idea["personId"] == second  # the Jo she picked, not the other
