@@ -70,6 +70,12 @@ class LiveServer:
             "2",
             "--backlog",
             "2048",
+            # Production's keep-alive (gunicorn.conf.py), not gunicorn's 2 s: with 2 s a device
+            # whose next push came ~2 s after its last met the server closing that idle
+            # connection as the request went out ("Remote end closed connection without
+            # response"; a storm's pushes take that long on 2 busy cores).
+            "--keep-alive",
+            "75",
         ]
         if threads > 1:
             command += ["--threads", str(threads)]

@@ -62,6 +62,8 @@ def two_instances(fresh_pg, tmp_path):
     finally:
         for server in servers:
             server.stop()
+            # Shown only when the test fails: what gunicorn said (a worker killed, a reboot).
+            print(f"--- gunicorn on {server.url}:\n{server.log_path.read_text()[-6000:]}")
         if not database.is_closed():
             database.close()
 
@@ -186,11 +188,13 @@ def test_two_instances_take_the_same_and_many_pushes_at_once_without_loss_or_dup
 
     puller = threading.Thread(target=coach_keeps_pulling)
     puller.start()
-    with ThreadPoolExecutor(20) as pool:
-        for results in pool.map(learner_works, learners, range(20)):
-            assert all(p.status == 200 for p in results), [p.body for p in results]
-            pushes += results
-    done.set()
+    try:
+        with ThreadPoolExecutor(20) as pool:
+            for results in pool.map(learner_works, learners, range(20)):
+                assert all(p.status == 200 for p in results), [p.body for p in results]
+                pushes += results
+    finally:
+        done.set()  # the tablet stops pulling even when a learner's push failed
     puller.join(timeout=60)
     made |= {learner.client_id: learner.next_id - 1 for learner in learners}
 
