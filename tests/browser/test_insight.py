@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from .axe_steps import accessibility_problems, small_targets
 from .coaching_steps import challenge_args, open_path, queue, sync_now, update
+from .user_steps import wait_for_service_worker
 
 pytestmark = pytest.mark.browser
 
@@ -149,7 +150,9 @@ def test_a_coach_reads_her_teams_mode_mix_cadence_and_targets_as_charts_even_off
     assert accessibility_problems(page) == []
     assert small_targets(page) == []
 
-    # Offline after the first load: the same figures from the device.
+    # Offline after the first load: the same figures from the device (its app is installed:
+    # the service worker holds the shell it reopens from).
+    wait_for_service_worker(page)
     page.context.set_offline(True)
     page.reload()
     expect(page.get_by_test_id("insight-summary")).to_have_text(
@@ -209,6 +212,7 @@ def test_a_mentor_sees_how_her_coach_coaches_without_a_word_of_their_notes(
     assert small_targets(mentor) == []
 
     # Offline, the mentor's device still counts it.
+    wait_for_service_worker(mentor)
     mentor.context.set_offline(True)
     mentor.reload()
     expect(mentor.get_by_test_id("coach-card").locator("h2")).to_have_text(maya)
