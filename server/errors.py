@@ -271,7 +271,9 @@ def register(app):
 
     @app.errorhandler(Exception)
     def _unexpected(exc):
-        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        from .telemetry import failure
+
+        app.logger.error("unhandled error on %s %s: %s", request.method, request.path, failure(exc))
         from peewee import OperationalError, InterfaceError
 
         if isinstance(exc, (OperationalError, InterfaceError)):

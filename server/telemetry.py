@@ -3,7 +3,9 @@
 - `X-Request-ID`: a caller's id is kept (letters, digits, `._-`, at most 128), else one is
   made; it is returned on the response and stamped on every log record of the request.
 - Logs: one JSON object per line (LOG_FORMAT=json, the default outside development), with an
-  access line per request (method, path, status, duration, request id). Never a body.
+  access line per request (method, path, status, duration, request id). Never a body, and
+  never an exception's message (`failure`): a database's "Failing row contains (…)" carries
+  a note's text, and what people wrote stays out of the logs (docs/decisions.md §116).
 - `GET /metrics` (Prometheus text format) is off unless METRICS_TOKEN is set (then it wants
   `Authorization: Bearer <token>`) or METRICS_PUBLIC=1. Under gunicorn with several workers,
   set PROMETHEUS_MULTIPROC_DIR so every worker's counts are added up (prometheus_client's
@@ -18,6 +20,7 @@ import re
 import secrets
 import sys
 import time
+import traceback
 import uuid
 
 from flask import Response, g, has_request_context, request
@@ -60,6 +63,29 @@ log = logging.getLogger("gembakit.request")
 def count_mutations(results):
     for status, count in collections.Counter(r["status"] for r in results).items():
         MUTATIONS.labels(status).inc(count)
+
+
+def failure(exc, frames=True):
+    """What a log may say of an exception: its kind, the database's SQLSTATE and constraint
+    where there is one, and (with `frames`) where it was raised; never its message, which
+    may quote what someone wrote (a database's DETAIL holds the refused row)."""
+    kinds, outer = [], exc
+    while exc is not None and len(kinds) < 4:
+        kind = type(exc).__name__
+        code = getattr(exc, "pgcode", None) or getattr(exc, "sqlite_errorname", None)
+        constraint = getattr(getattr(exc, "diag", None), "constraint_name", None)
+        if code:
+            kind += f" (SQLSTATE {code})" if code[0].isdigit() else f" ({code})"
+        if constraint:
+            kind += f" on {constraint}"
+        kinds.append(kind)
+        # peewee wraps the driver's error: it is the first argument, else the cause.
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        exc = inner or exc.__cause__
+    text = " from ".join(kinds)
+    if frames and outer.__traceback__ is not None:
+        text += "\n" + "".join(traceback.format_tb(outer.__traceback__)).rstrip()
+    return text
 
 
 class JsonFormatter(logging.Formatter):

@@ -4,8 +4,12 @@ The engine decides a group of independent mutations from records and revisions l
 and writes them in bulk (engine._groups). Every story here runs twice: batched, and with every
 mutation in a group of its own (the one-at-a-time path); both must give the same answers."""
 
-import pytest
+import logging
 
+import pytest
+from peewee import PostgresqlDatabase
+
+from server.db import database
 from server.models import Challenge, CheckIn, LearningGoal, Observation, RejectedMutation, Revision
 from server.sync import engine
 
@@ -270,6 +274,45 @@ def test_a_batch_that_must_run_again_keeps_one_answer_and_one_record_of_each_ref
     ]
 
 
+def test_a_note_the_database_refuses_is_refused_alone_and_no_note_reaches_the_log(
+    app, shift, path, caplog
+):
+    """A value the database itself refuses (here a constraint added for the story) makes the
+    batch run again with savepoints; the culprit is refused alone, stored for review, and
+    what the server logs of it names the failure, never the text of anyone's note."""
+    maya = shift[0]
+    refused = "Lee forgot the torque check again (private slip)"
+    with app.app_context(), database.connection_context():
+        if isinstance(database.obj, PostgresqlDatabase):
+            add = (
+                f"ALTER TABLE observation ADD CONSTRAINT story_refuses CHECK (note <> '{refused}')"
+            )
+            drop = "ALTER TABLE observation DROP CONSTRAINT story_refuses"
+        else:
+            add = (
+                f"CREATE TRIGGER story_refuses BEFORE INSERT ON observation WHEN NEW.note = "
+                f"'{refused}' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+            drop = "DROP TRIGGER story_refuses"
+        database.execute_sql(add)
+    try:
+        caplog.set_level(logging.INFO, logger="server")
+        phone = maya.push(
+            maya.mutation("observation.create", **new_observation(note="Private: A")),
+            maya.mutation("observation.create", **new_observation(note=refused)),
+            maya.mutation("observation.create", **new_observation(note="Private: B")),
+        )
+        assert statuses(phone) == ["applied", "rejected", "applied"]
+        with app.app_context():
+            assert sorted(o.note for o in Observation.select()) == ["Private: A", "Private: B"]
+            assert [r.args["note"] for r in RejectedMutation.select()] == [refused]
+        logged = caplog.text
+        assert "private slip" not in logged and "Private: " not in logged, logged
+    finally:
+        with app.app_context(), database.connection_context():
+            database.execute_sql(drop)
+
+
 def _tablet_before_the_lock(monkeypatch, push):
     """The tablet's `push` lands after the phone's batch was checked, before its write lock."""
     waiting_for_lock = engine.write_transaction
@@ -301,6 +344,28 @@ def test_a_check_in_on_a_challenge_another_device_deletes_while_the_batch_waits_
     assert phone.json["results"][0]["error"]["code"] == "unknown_challenge"
     with app.app_context():
         assert [c.notes for c in CheckIn.select()] == ["On press 2"]
+        assert RejectedMutation.select().count() == 1
+
+
+def test_a_lone_check_in_beside_another_change_is_refused_when_its_challenge_went_meanwhile(
+    app, shift, path, monkeypatch
+):
+    """The phone's only check-in (on press 1) travels with an update of press 2, as a coach's
+    shift-end batch does. The tablet deletes press 1 after the check-in was checked, before
+    the phone's lock: it is refused as if checked under the lock, and the update lands."""
+    maya, tablet, lee, (c1, c2, c3), seen = shift
+    _tablet_before_the_lock(
+        monkeypatch,
+        lambda: tablet.push(tablet.mutation("challenge.delete", id=c1, baseVersion=seen[c1])),
+    )
+    phone = maya.push(
+        maya.mutation("checkin.create", **checkin_args(c1, notes="On the deleted one")),
+        maya.mutation("challenge.update", id=c2, baseVersion=seen[c2], actual=5),
+    )
+    assert statuses(phone) == ["rejected", "applied"]
+    assert phone.json["results"][0]["error"]["code"] == "unknown_challenge"
+    with app.app_context():
+        assert CheckIn.select().count() == 0
         assert RejectedMutation.select().count() == 1
 
 

@@ -120,3 +120,22 @@ def test_plain_text_logs_in_development_still_name_the_request(database_url, tmp
     err = capfd.readouterr().err
     assert "[plain-1] GET /healthz 200" in err
     assert logging.getLogger("gembakit.request").handlers
+
+
+def test_a_server_error_logs_where_it_broke_and_not_what_the_person_sent(
+    new_person, monkeypatch, capfd
+):
+    """A bug whose message quotes the request (here the new name) answers a plain 500; the
+    log names the failure and where it was raised, never what was sent."""
+    import server.people as people
+
+    def broken_rename(scope, person, name):
+        raise RuntimeError(f"cannot rename {person.name} to {name}")
+
+    monkeypatch.setattr(people, "_rename", broken_rename)
+    maya = new_person("Maya")
+    answer = maya.patch("/api/me", json={"name": "Maya after the divorce"})
+    assert answer.status_code == 500 and answer.json["error"]["code"] == "internal_error"
+    logged = capfd.readouterr().err
+    assert "RuntimeError" in logged and "broken_rename" in logged, logged
+    assert "divorce" not in logged, logged

@@ -344,3 +344,29 @@ def test_an_unavailable_database_mid_batch_answers_503_and_commits_nothing(
     monkeypatch.setattr(entity, "new_record", real_build)
     retried = maya.push(*(maya.mutation("observation.create", **o) for o in batch))
     assert statuses(retried) == ["applied"] * 3
+
+
+def test_a_crash_that_quotes_a_note_logs_where_it_broke_and_not_the_note(
+    new_person, app, monkeypatch, caplog
+):
+    """Ops read the log to find the bug: the kind of failure and where it was raised. What
+    the person wrote stays in the stored refusal, for review by those who may see it."""
+    entity = ENTITIES["observation"]
+    real_build = entity.new_record
+
+    def build(scope, fields):
+        if "trial" in fields.get("note", ""):
+            raise ValueError(f"cannot file the note {fields['note']!r}")
+        return real_build(scope, fields)
+
+    monkeypatch.setattr(entity, "new_record", build)
+    maya = new_person("Maya")
+    note = "Sam's disciplinary trial starts Monday"
+    response = maya.push(maya.mutation("observation.create", **new_observation(note=note)))
+    assert statuses(response) == ["rejected"]
+    assert response.json["results"][0]["error"]["code"] == "server_error"
+    logged = caplog.text
+    assert "ValueError" in logged and "in build" in logged, logged
+    assert "disciplinary" not in logged, logged
+    with app.app_context():
+        assert RejectedMutation.get().args["note"] == note

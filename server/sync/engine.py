@@ -34,6 +34,7 @@ from ..db import (
     Writes,
 )
 from ..errors import ApiError, Code, validation_details
+from ..telemetry import failure
 from ..models import Person, RejectedMutation, Revision, SyncClient, SyncCounter, utcnow
 from .registry import ENTITIES, MutationRejected, Schema, group_reads
 from ..validation import BAD_TEXT
@@ -65,7 +66,7 @@ def push(scope, client_id, mutations):
     try:
         return _push_locked(scope, client_id, mutations, parsed, savepoints=False)
     except _RunAgain as again:
-        log.info("push run again with a savepoint per group: %r", again.__cause__)
+        log.info("push run again with a savepoint per group: %s", failure(again.__cause__, False))
         return _push_locked(scope, client_id, mutations, parsed, savepoints=True)
 
 
@@ -153,7 +154,9 @@ def _rejection(exc, mutation):
         return Code.INTEGRITY_ERROR, "This change refers to something that does not exist."
     # Not the device's fault as far as we know: a value the database refused, or a bug. The
     # stack trace goes to the log; the device gets a reason without internals.
-    log.exception("mutation %s (%s) failed; rejected alone", mutation.id, mutation.name)
+    log.error(
+        "mutation %s (%s) failed; rejected alone: %s", mutation.id, mutation.name, failure(exc)
+    )
     return (
         Code.SERVER_ERROR,
         "The server could not apply this change. It is kept on the "
@@ -168,8 +171,8 @@ def _reject(client, mutation, code, message, details=None):
             _store_rejected(client, mutation, code, message, details)
     except UNAVAILABLE:
         raise
-    except Exception:  # noqa: BLE001 - details the database refuses must not lose the args
-        log.exception("storing rejected mutation %s without its details", mutation.id)
+    except Exception as exc:  # noqa: BLE001 - details the database refuses must not lose the args
+        log.error("storing rejected mutation %s without its details: %s", mutation.id, failure(exc))
         with database.atomic():
             _store_rejected(client, mutation, code, message, None)
     return {
@@ -594,7 +597,7 @@ def _load_records(group, parsed):
         p = parsed[mutation.id]
         if p.error is None and p.write is None:
             wanted[p.entity.type].add(p.target)
-        for model, record_id, _ in p.reads if p.write is not None else ():
+        for model, record_id, _ in p.reads if _checked_before_lock(p) else ():
             wanted[_type_of(model)].add(record_id)
     records = {}
     for type_, ids in wanted.items():
@@ -607,14 +610,21 @@ def _type_of(model):
     return next(e.type for e in ENTITIES.values() if e.model is model)
 
 
+def _checked_before_lock(p):
+    """Whether the create's check before the lock is still to be used: prepared whole
+    (_prepare_creates), or its fields planned (a lone one, or one whose id was taken)."""
+    return p.write is not None or p.planned is not None
+
+
 def _still_as_read(group, parsed, records):
     """A create checked before the lock stands only if every record its check read is still
     as it was read (same version, or still missing); else it is decided again, now. Records
     are as they were before this group: the group's own updates keep what checks read of them
-    (engine._groups), and an earlier group's write shows as a new version."""
+    (engine._groups), and an earlier group's write shows as a new version. Every such create
+    is compared, prepared or only planned: a lone check-in beside an update is planned."""
     for mutation in group:
         p = parsed[mutation.id]
-        if p.write is None or not p.reads:
+        if not _checked_before_lock(p) or not p.reads:
             continue
         for model, record_id, version in p.reads:
             now = records.get((_type_of(model), record_id))
