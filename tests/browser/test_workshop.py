@@ -334,3 +334,39 @@ def test_two_people_with_the_same_name_and_area_are_told_apart_by_the_start_of_t
     expect(page.get_by_test_id("pending")).to_have_text("All changes synced", timeout=20_000)
     (idea,) = server_records_when_synced(page, "idea", 1)
     assert idea["personId"] == second  # the Jo she picked, not the other
+
+
+def test_a_double_tap_on_save_or_assign_makes_one_idea_and_one_challenge(
+    live_server, new_page, signed_in
+):
+    """A facilitator in a hurry taps Save twice, then Assign challenge twice: one idea, one
+    challenge, on the device and on the server (a spare would show as a dropped challenge
+    and a missed target in her mentor's Insight)."""
+    wanda, _ = live_server.invite("Willa Hurry")
+    lee, _ = live_server.invite("Lou Line", manager_id=wanda)
+    page = new_page(viewport=TABLET)
+    signed_in(page, wanda)
+    page.goto("/workshops/new")
+    page.get_by_label("Title").fill("SMED on press 2")
+    page.get_by_label("Lou Line").check()
+    page.get_by_role("button", name="Open workshop").click()
+
+    page.get_by_test_id("participant").filter(has_text="Lou Line").click()
+    capture = page.get_by_test_id("capture")
+    capture.get_by_label("What they said, or what you saw").fill("Colour-code the clamps")
+    capture.get_by_role("button", name="Save").dblclick()
+    expect(capture).to_be_hidden()
+    expect(page.get_by_test_id("idea")).to_have_count(1)
+
+    card = page.get_by_test_id("idea").filter(has_text="Colour-code the clamps")
+    card.get_by_role("button", name="Kaizen challenge").click()
+    card.get_by_label("What you measure").fill("changeover time")
+    card.get_by_label("Target").fill("15")
+    card.get_by_role("button", name="Assign challenge").dblclick()
+    expect(card.get_by_test_id("idea-status")).to_have_text("Kaizen challenge")
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced", timeout=20_000)
+    assert len(server_records_when_synced(page, "idea", 1)) == 1
+    page.wait_for_timeout(500)  # a spare would be queued by now
+    expect(page.get_by_test_id("pending")).to_have_text("All changes synced", timeout=20_000)
+    assert len(server_records(page, "idea")) == 1
+    assert [c["learnerId"] for c in server_records(page, "challenge")] == [lee]

@@ -103,6 +103,28 @@ export function form({ fields, className = 'form', submitLabel = t('common.save'
 }
 
 /**
+ * An onsubmit handler that runs `handler(event)` once at a time: a second tap on Save while
+ * the first is still writing (a double tap, an impatient tap) is ignored, and the form's
+ * submit buttons are disabled meanwhile, so one tap makes one record.
+ */
+export function submitOnce(handler) {
+  let running = false;
+  return async (event) => {
+    event.preventDefault();
+    if (running) return;
+    running = true;
+    const buttons = [...event.currentTarget.querySelectorAll('button[type="submit"]')];
+    buttons.forEach((b) => (b.disabled = true));
+    try {
+      await handler(event);
+    } finally {
+      running = false;
+      buttons.forEach((b) => (b.disabled = false));
+    }
+  };
+}
+
+/**
  * A row of radio buttons (kind chips, a segmented toggle, the mode picker): `options` are
  * [value, label] pairs, or [value, label, content] when the button shows more than its
  * name; `group.value` is the choice, `onChange(value)` hears a new one.

@@ -8,7 +8,7 @@ import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { createChallenge, createRecord, updateRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
-import { choices, field } from '../ui/form.js';
+import { choices, field, submitOnce } from '../ui/form.js';
 import { liveSection, dirtyTracker, keyedList } from '../ui/live.js';
 import { maxLength } from '../domain/mutators.js';
 import { viewerOf } from '../domain/access.js';
@@ -153,8 +153,7 @@ function captureBox(ctx, workshopId, saved) {
     });
     if (opener && opener.isConnected) opener.focus();
   };
-  const save = async (event) => {
-    event.preventDefault();
+  const save = submitOnce(async () => {
     if (!note.value.trim()) {
       error.textContent = TEXT.needNote;
       error.classList.remove('is-hidden');
@@ -167,7 +166,7 @@ function captureBox(ctx, workshopId, saved) {
     ctx.toast(TEXT.savedFor(who.name));
     close();
     saved();
-  };
+  });
   const element = h(
     'form',
     { class: 'card workshop-capture is-hidden', 'aria-labelledby': 'capture-title', 'data-testid': 'capture', novalidate: true, onsubmit: save },
@@ -257,8 +256,7 @@ function challengeForm(ctx, workshop, idea, personId, name, changed) {
   const [unit, unitField] = input(TEXT.unit, { name: 'unit', type: 'text', maxlength: 30 });
   const [due, dueField] = input(TEXT.due, { name: 'dueOn', type: 'date' }, addDays(localDate(), 28));
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
-  const submit = async (event) => {
-    event.preventDefault();
+  const submit = submitOnce(async () => {
     const target = Number(value.value);
     if (!title.value.trim() || !metric.value.trim() || value.value.trim() === '' || Number.isNaN(target) || !due.value) {
       error.textContent = TEXT.needChallenge;
@@ -276,7 +274,7 @@ function challengeForm(ctx, workshop, idea, personId, name, changed) {
     await updateRecord(ctx.session.store, 'idea', idea.id, { status: 'challenge', challengeId: made.args.id });
     ctx.toast(TEXT.challengeSaved(name));
     changed();
-  };
+  });
   return h('form', { class: 'workshop-inline', novalidate: true, onsubmit: submit, 'data-testid': 'challenge-from-idea' }, titleField, h('div', { class: 'workshop-row' }, metricField, valueField, unitField), dueField, error, h('button', { type: 'submit', class: 'btn btn--primary' }, TEXT.assign));
 }
 
@@ -285,7 +283,7 @@ function experimentForm(idea, set) {
   tryOn.value = idea.tryOn || addDays(localDate(), 7);
   return h(
     'form',
-    { class: 'workshop-inline', novalidate: true, onsubmit: (event) => (event.preventDefault(), tryOn.value && set({ status: 'experiment', tryOn: tryOn.value })) },
+    { class: 'workshop-inline', novalidate: true, onsubmit: submitOnce(async () => tryOn.value && set({ status: 'experiment', tryOn: tryOn.value })) },
     field(TEXT.tryOn, tryOn),
     h('button', { type: 'submit', class: 'btn btn--primary' }, TEXT.markToTry),
   );
@@ -296,7 +294,7 @@ function resultForm(idea, set) {
   result.value = idea.result || '';
   return h(
     'form',
-    { class: 'workshop-inline', novalidate: true, onsubmit: (event) => (event.preventDefault(), set({ result: result.value.trim() })) },
+    { class: 'workshop-inline', novalidate: true, onsubmit: submitOnce(() => set({ result: result.value.trim() })) },
     field(`${TEXT.result} (${formatDay(idea.tryOn)})`, result),
     h('button', { type: 'submit', class: 'btn btn--secondary btn--small' }, TEXT.saveResult),
   );
