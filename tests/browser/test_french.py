@@ -70,6 +70,8 @@ def test_a_french_coach_signs_in_captures_and_coaches_in_french_then_switches_to
         approach=2,
         resilience=3,
         nextCheckinOn=three_days_ago,
+        learned="Andon stops the line for quality too",
+        nextStep="Pull the cord at the next defect",
     )
     tabs.get_by_role("link", name="Aujourd’hui").click()
     late = page.get_by_test_id("today-checkin")
@@ -90,6 +92,12 @@ def test_a_french_coach_signs_in_captures_and_coaches_in_french_then_switches_to
     expect(page.get_by_test_id("status").first).to_have_text("Confié")
     expect(page.locator("#main")).to_contain_text("Problème")
     expect(page.locator("#main")).to_contain_text(re.compile(r"Échéance le \w+\.? 29 janv\. 2027"))
+    # Its check-in card: every label in French.
+    card = page.get_by_test_id("checkin-item")
+    for label in ("Appris", "Prochaine étape", "Prochain point d’étape"):
+        expect(card).to_contain_text(label)
+    for english in ("Learned", "Next step", "Next check-in"):
+        expect(card).not_to_contain_text(english)
 
     # Account → English: the screen changes at once, and stays English after a reload.
     page.get_by_role("link", name=re.compile(r"^Compte")).click()

@@ -244,10 +244,10 @@ function checkinItem(ctx, c, { coach, answerable, saved }) {
     h('p', { class: 'checkin__when' }, formatWhen(c.at), c.authorName ? h('span', { class: 'muted' }, ` · ${c.authorName}`) : null, flaggedBadge(c)),
     ratingChips(c),
     facts([
-      ['Notes', c.notes],
-      ['Learned', c.learned],
-      ['Next step', c.nextStep],
-      ['Next check-in', c.nextCheckinOn ? formatDay(c.nextCheckinOn) : null],
+      [t('checkin.notes'), c.notes],
+      [t('modes.learned'), c.learned],
+      [t('checkin.nextStep'), c.nextStep],
+      [t('checkin.nextOn'), c.nextCheckinOn ? formatDay(c.nextCheckinOn) : null],
     ]),
   );
   if (answerable) {
