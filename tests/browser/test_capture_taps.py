@@ -6,7 +6,8 @@ ever under the sticky Save bar (390×844 and 360×640); offline, nothing capture
 import pytest
 from playwright.sync_api import expect
 
-from .coaching_steps import local_records, open_path
+from .axe_steps import accessibility_problems
+from .coaching_steps import challenge_args, local_records, open_path, queue
 from .user_steps import (
     observation_cards,
     server_observations,
@@ -196,3 +197,43 @@ def test_offline_capture_in_three_taps_loses_nothing(live_server, new_page, sign
         ("Offline note 1", sam_id),
         ("Offline note 2", lee_id),
     ]
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_save_that_cannot_go_through_says_why_in_sight_beside_save(
+    live_server, new_page, signed_in, device
+):
+    """An empty note, a check-in not yet rated: the reason shows in the sticky Save bar,
+    wherever the form is scrolled, and the field to fix is marked for a screen reader too."""
+    coach, _ = live_server.invite(f"Vera Visible {device}")
+    lee, _ = live_server.invite(f"Lee Visible {device}", manager_id=coach)
+    page = new_page(viewport=VIEWPORTS[device])
+    signed_in(page, coach)
+    height = VIEWPORTS[device]["height"]
+
+    def in_sight(locator):
+        box = locator.bounding_box()
+        return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+    page.get_by_test_id("header-observe").click()
+    page.get_by_test_id("save").click()
+    problem = page.get_by_role("alert").filter(has_text="Write a note first")
+    expect(problem).to_be_visible()
+    assert in_sight(problem)
+    page.screenshot(path=f"/tmp/gk-save-problem-{device}.png")  # looked at, not asserted
+    note = page.get_by_label("Note", exact=True)
+    expect(note).to_be_focused()
+    expect(note).to_have_attribute("aria-invalid", "true")
+    expect(note).to_have_accessible_description("Write a note first: what did you see?")
+    note.fill("Thinks the andon is only for breakdowns")
+    page.get_by_test_id("save").click()
+    expect(page.get_by_text("Saved on this device")).to_be_visible()
+
+    challenge = queue(page, "challenge", **challenge_args(lee))
+    open_path(page, f"/challenges/{challenge}/checkin")
+    page.get_by_role("button", name="Save check-in").click()
+    rate = page.get_by_role("alert").filter(has_text="first (1 to 4)")
+    expect(rate).to_be_visible()
+    assert in_sight(rate)
+    page.screenshot(path=f"/tmp/gk-save-problem-checkin-{device}.png")
+    assert accessibility_problems(page) == []

@@ -65,26 +65,42 @@ export function firstProblem(rules, values) {
 }
 
 /**
- * The one form scaffold every form uses: its fields, an error line, then the submit button
- * and `extraActions`. On submit, `validate()` may return {message, focus} to stop there;
+ * The one form scaffold every form uses: its fields, then the sticky bar with the error line,
+ * the submit button and `extraActions`. On submit, `validate()` may return {message, focus} to stop there;
  * otherwise the button is disabled while `onSubmit()` runs, and if that throws, the error
  * line says so (`failure(err)`). A new submit hides the last error. Returns the <form>, with
  * `showError(message)` for what a form finds out later.
  */
 export function form({ fields, className = 'form', submitLabel = t('common.save'), submitClass = 'btn btn--primary btn--block', submitAttrs = {}, onSubmit, validate = () => null, failure = (err) => t('form.couldNotSave', { message: err.message }), extraActions = [] }) {
-  const error = h('p', { class: 'error is-hidden', role: 'alert' });
+  // The error line sits in the sticky Save bar: wherever she has scrolled, what stopped the
+  // save is in sight next to Save, not below the fold.
+  const error = h('p', { class: 'error is-hidden', role: 'alert', id: `form-error-${(formCount += 1)}` });
   const save = h('button', { type: 'submit', class: submitClass, ...submitAttrs }, submitLabel);
+  let marked = null;
   const showError = (message) => {
     error.textContent = message;
     error.classList.remove('is-hidden');
   };
+  const unmark = () => {
+    if (!marked) return;
+    marked.removeAttribute('aria-invalid');
+    marked.removeAttribute('aria-describedby');
+    marked = null;
+  };
   const submit = async (event) => {
     event.preventDefault();
     error.classList.add('is-hidden'); // a new try: the last error no longer applies
+    unmark();
     const problem = validate();
     if (problem) {
       showError(problem.message);
-      if (problem.focus) problem.focus.focus();
+      if (problem.focus) {
+        // The field says it is the one, to a screen reader too, and comes into sight.
+        marked = problem.focus;
+        marked.setAttribute('aria-invalid', 'true');
+        marked.setAttribute('aria-describedby', error.id);
+        marked.focus();
+      }
       return;
     }
     save.disabled = true;
@@ -97,9 +113,46 @@ export function form({ fields, className = 'form', submitLabel = t('common.save'
       save.disabled = false; // a form that stays (Account) takes the next one
     }
   };
-  const element = h('form', { class: className, novalidate: true, onsubmit: submit }, fields, error, h('div', { class: 'form__actions' }, save, ...extraActions));
+  const element = h('form', { class: className, novalidate: true, onsubmit: submit }, fields, h('div', { class: 'form__actions' }, error, save, ...extraActions));
+  // A control that takes the focus (a tap, Tab, a validation) shows clear of the sticky bars.
+  element.addEventListener('focusin', (event) => keepClearOfBars(event.target, element));
   element.showError = showError;
   return element;
+}
+
+let formCount = 0;
+
+/**
+ * The band of the viewport a form's controls should show in: below the sticky header and above
+ * the form's sticky Save bar, with a margin (px from the viewport's top). Null without a bar.
+ */
+export function clearBand(formElement) {
+  const bar = formElement.querySelector('.form__actions');
+  if (!bar) return null;
+  const header = document.getElementById('header');
+  const margin = 12;
+  return {
+    bar,
+    top: (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0) + margin,
+    bottom: bar.getBoundingClientRect().top - margin,
+  };
+}
+
+/** Scroll a focused control out from under the sticky Save bar and the sticky header. */
+export function keepClearOfBars(control, formElement) {
+  const bar = formElement.querySelector('.form__actions');
+  if (!bar || bar.contains(control) || typeof control.getBoundingClientRect !== 'function') return;
+  // A chip half out of the people row (it scrolls sideways): bring it in whole.
+  const row = control.closest('.chips--people');
+  if (row) {
+    const inner = control.getBoundingClientRect();
+    const outer = row.getBoundingClientRect();
+    if (inner.left < outer.left || inner.right > outer.right) row.scrollBy({ left: inner.left < outer.left ? inner.left - outer.left - 8 : inner.right - outer.right + 8 });
+  }
+  const box = control.getBoundingClientRect();
+  const band = clearBand(formElement);
+  if (box.bottom > band.bottom) window.scrollBy(0, box.bottom - band.bottom);
+  else if (box.top < band.top) window.scrollBy(0, box.top - band.top);
 }
 
 /**

@@ -56,41 +56,7 @@ export function observationForm({ values = {}, people = [], reports = [], recent
     onSubmit: () => onSubmit({ note: note.value.trim(), kind: kind.value, personId: person.value() || null, visibility: visibility.group.value }),
     extraActions,
   });
-  element.addEventListener('focusin', (event) => keepClearOfBars(event.target, element));
   return element;
-}
-
-/**
- * The band of the viewport a form's controls should show in: below the sticky header and above
- * the form's sticky Save bar, with a margin (px from the viewport's top). Null without a bar.
- */
-export function clearBand(formElement) {
-  const bar = formElement.querySelector('.form__actions');
-  if (!bar) return null;
-  const header = document.getElementById('header');
-  const margin = 12;
-  return {
-    bar,
-    top: (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0) + margin,
-    bottom: bar.getBoundingClientRect().top - margin,
-  };
-}
-
-/** Scroll a focused control out from under the sticky Save bar and the sticky header. */
-export function keepClearOfBars(control, formElement) {
-  const bar = formElement.querySelector('.form__actions');
-  if (!bar || bar.contains(control) || typeof control.getBoundingClientRect !== 'function') return;
-  // A chip half out of the people row (it scrolls sideways): bring it in whole.
-  const row = control.closest('.chips--people');
-  if (row) {
-    const inner = control.getBoundingClientRect();
-    const outer = row.getBoundingClientRect();
-    if (inner.left < outer.left || inner.right > outer.right) row.scrollBy({ left: inner.left < outer.left ? inner.left - outer.left - 8 : inner.right - outer.right + 8 });
-  }
-  const box = control.getBoundingClientRect();
-  const band = clearBand(formElement);
-  if (box.bottom > band.bottom) window.scrollBy(0, box.bottom - band.bottom);
-  else if (box.top < band.top) window.scrollBy(0, box.top - band.top);
 }
 
 /**

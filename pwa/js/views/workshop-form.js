@@ -8,7 +8,7 @@ import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { createRecord, updateRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
-import { field, form, firstProblem, searchBox } from '../ui/form.js';
+import { clearBand, field, form, firstProblem, keepClearOfBars, searchBox } from '../ui/form.js';
 import { maxLength } from '../domain/mutators.js';
 import { LIMITS } from '../contract.js';
 import { localDate, teamOrder } from '../domain/coaching.js';
@@ -16,7 +16,6 @@ import { api } from '../data/api.js';
 import { serverNeededMessage } from '../domain/connection.js';
 import { errorMessage } from '../domain/error-messages.js';
 import { screen, backLink } from './parts.js';
-import { clearBand, keepClearOfBars } from './observation-form.js';
 import { runsIt } from './workshop-parts.js';
 import { fold } from '../domain/search.js';
 
@@ -101,8 +100,6 @@ export async function render(ctx, { id = null } = {}) {
     onSubmit: () => save(ctx, existing, { title: title.value.trim(), heldOn: heldOn.value, areaId: area.value || null, participants: participants() }),
     extraActions: [h('a', { href: existing ? `/workshops/${encodeURIComponent(existing.id)}` : '/workshops', 'data-link': true, class: 'btn btn--ghost btn--block' }, TEXT.cancel)],
   });
-  // A field focused by Tab or by the phone's keyboard is scrolled clear of the sticky bars.
-  workshopForm.addEventListener('focusin', (event) => keepClearOfBars(event.target, workshopForm));
   return screen(existing ? TEXT.editTitle : TEXT.newTitle, workshopForm);
 }
 
