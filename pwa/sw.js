@@ -43,6 +43,7 @@ const SHELL = [
   '/js/domain/export.js',
   '/js/domain/history-words.js',
   '/js/domain/mutators.js',
+  '/js/domain/numbers.js',
   '/js/domain/principles.js',
   '/js/domain/reminders.js',
   '/js/domain/search.js',

@@ -30,6 +30,8 @@ test('progress runs from the baseline to the target and stays within 0 and 1', (
   assert.equal(targetText(target), 'changeover: 47 → 20 min');
   assert.equal(formatNumber(40.5), '40.5');
   assert.equal(formatNumber(null), '–');
+  assert.equal(formatNumber(1e308), '1E308'); // a huge value another client sent stays short
+  assert.equal(formatNumber(-1234567890123), '-1.235E12');
 });
 
 test('days count across month ends', () => {

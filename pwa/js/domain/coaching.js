@@ -155,7 +155,11 @@ export function coachLoad(profile, challenges) {
 
 export function formatNumber(value) {
   if (value === null || value === undefined || value === '') return '–';
-  return formatNumberIn(Number(value), { maximumFractionDigits: 2, useGrouping: false });
+  const number = Number(value);
+  // Beyond what a form takes (domain/numbers.js), as another client may have sent: short, so
+  // it never runs off the screen.
+  if (Math.abs(number) >= 1e12) return formatNumberIn(number, { notation: 'scientific', maximumSignificantDigits: 4 });
+  return formatNumberIn(number, { maximumFractionDigits: 2, useGrouping: false });
 }
 
 /** "changeover time: 47 → 20 min" */

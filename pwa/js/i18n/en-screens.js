@@ -6,6 +6,9 @@
 export default {
   'form.thisText': 'This text',
   'form.tooLong': '{label} is too long ({length} characters, at most {max}).',
+  'form.notANumber': '{label}: write a number, like 2.5.',
+  'form.ambiguousNumber': '{label}: “{text}” reads two ways. Write it without a thousands separator (1250, or 1.25).',
+  'form.numberTooLarge': '{label}: this number is too large.',
   'form.couldNotSave': 'Could not save: {message}',
   'form.clearSearch': 'Clear search',
   'modeHint.standard': 'Teach a standard: show, let them try, correct (TWI Job Instruction).',
@@ -685,7 +688,6 @@ export default {
   'challengeForm.needProblem': 'Describe the problem as it is today.',
   'challengeForm.needMetric': 'Name what you will measure.',
   'challengeForm.needTarget': 'Set the target value: a number.',
-  'challengeForm.badBaseline': 'The baseline must be a number (or left empty).',
   'challengeForm.needDue': 'Pick a due date.',
   'challengeForm.needMode': 'Pick a mode: how much direction do they need?',
   'challengeForm.saved': 'Challenge saved on this device',

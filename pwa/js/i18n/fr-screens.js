@@ -5,6 +5,9 @@
 export default {
   'form.thisText': 'Ce texte',
   'form.tooLong': '{label} est trop long ({length} caractères, {max} au plus).',
+  'form.notANumber': '{label} : écrivez un nombre, par exemple 2,5.',
+  'form.ambiguousNumber': '{label} : « {text} » se lit de deux façons. Écrivez-le sans séparateur de milliers (1250, ou 1,25).',
+  'form.numberTooLarge': '{label} : ce nombre est trop grand.',
   'form.couldNotSave': 'Enregistrement impossible : {message}',
   'form.clearSearch': 'Effacer la recherche',
   'modeHint.standard': 'Enseigner un standard : montrer, faire essayer, corriger (TWI Instruction de travail).',
@@ -684,7 +687,6 @@ export default {
   'challengeForm.needProblem': 'Décrivez le problème tel qu’il est aujourd’hui.',
   'challengeForm.needMetric': 'Nommez ce que vous allez mesurer.',
   'challengeForm.needTarget': 'Indiquez la valeur cible : un nombre.',
-  'challengeForm.badBaseline': 'Le point de départ doit être un nombre (ou rester vide).',
   'challengeForm.needDue': 'Choisissez une échéance.',
   'challengeForm.needMode': 'Choisissez un mode : de combien de direction la personne a-t-elle besoin ?',
   'challengeForm.saved': 'Défi enregistré sur cet appareil',

@@ -2,7 +2,8 @@
 // line and the validation of typed text.
 
 import '../i18n/screens.js';
-import { t } from '../i18n/i18n.js';
+import { formatNumberIn, t } from '../i18n/i18n.js';
+import { numberForEditing, readNumber } from '../domain/numbers.js';
 import { h } from './dom.js';
 
 export function field(label, control, hint = null) {
@@ -153,6 +154,23 @@ export function keepClearOfBars(control, formElement) {
   const band = clearBand(formElement);
   if (box.bottom > band.bottom) window.scrollBy(0, box.bottom - band.bottom);
   else if (box.top < band.top) window.scrollBy(0, box.top - band.top);
+}
+
+/**
+ * A field for a measure (a target, a baseline, an actual): text with the phone's decimal
+ * keypad, read by `readNumber` (a comma or a point; never guessed). `read()` is {value}
+ * (null when empty) or {message} saying what to fix, naming the field by `label`.
+ */
+export function numberInput(attrs, value) {
+  const input = h('input', { class: 'input', type: 'text', inputmode: 'decimal', autocomplete: 'off', ...attrs });
+  input.value = numberForEditing(value, formatNumberIn(1.5).charAt(1));
+  input.read = (label) => {
+    const { value: number, error } = readNumber(input.value);
+    if (!error) return { value: number };
+    const key = { notANumber: 'form.notANumber', ambiguous: 'form.ambiguousNumber', tooLarge: 'form.numberTooLarge' }[error];
+    return { message: t(key, { label, text: input.value.trim() }) };
+  };
+  return input;
 }
 
 /**

@@ -7,7 +7,7 @@ import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { createChallenge, updateRecord } from '../data/outbox.js';
 import { h } from '../ui/dom.js';
-import { field, form, choices, firstProblem } from '../ui/form.js';
+import { field, form, choices, firstProblem, numberInput } from '../ui/form.js';
 import { maxLength } from '../domain/mutators.js';
 import { PARTS } from '../contract.js';
 import { MODES, personLabel, teamOrder, localDate, addDays } from '../domain/coaching.js';
@@ -63,13 +63,17 @@ function challengeInputs(profile, existing) {
   const problem = h('textarea', { class: 'input', name: 'problem', rows: 4, maxlength: maxLength('challenge', 'problem'), placeholder: t('challengeForm.problemPlaceholder') });
   problem.value = (existing && existing.problem) || '';
   const metric = input('metric', { type: 'text', maxlength: PARTS.target.metric.maxLength, placeholder: t('challengeForm.metricPlaceholder') }, target.metric);
-  const baseline = input('baseline', { type: 'number', inputmode: 'decimal', step: 'any' }, target.baseline ?? '');
-  const value = input('targetValue', { type: 'number', inputmode: 'decimal', step: 'any' }, target.value ?? '');
+  const baseline = numberInput({ name: 'baseline' }, target.baseline);
+  const value = numberInput({ name: 'targetValue' }, target.value);
   const unit = input('unit', { type: 'text', maxlength: PARTS.target.unit.maxLength, placeholder: 'min' }, target.unit);
   const dueOn = input('dueOn', { type: 'date', min: existing ? null : localDate() }, existing ? existing.dueOn : addDays(localDate(), DEFAULT_WEEKS * 7));
   const modeOptions = MODES.map(([key, label, explanation]) => [key, label, [h('span', { class: 'mode__name' }, label), h('span', { class: 'mode__hint' }, explanation)]]);
   const modes = choices({ options: modeOptions, value: (existing && existing.mode) || null, label: t('challengeForm.mode'), className: 'mode-picker', optionClass: 'mode', onClass: 'mode--on' });
-  const number = (el) => (el.value.trim() === '' ? null : Number(el.value));
+  // A number that cannot be read is NaN here; challengeProblem says what to fix.
+  const number = (el) => {
+    const read = el.read('');
+    return read.message ? NaN : read.value;
+  };
   const values = () => ({
     title: title.value.trim(),
     problem: problem.value.trim(),
@@ -102,8 +106,11 @@ function challengeProblem(inputs) {
     { ...fields, metric: fields.target.metric },
   );
   if (problem) return { message: problem.message, focus: inputs[problem.name] };
-  if (fields.target.value === null || Number.isNaN(fields.target.value)) return { message: t('challengeForm.needTarget'), focus: inputs.value };
-  if (Number.isNaN(fields.target.baseline)) return { message: t('challengeForm.badBaseline'), focus: inputs.baseline };
+  const baseline = inputs.baseline.read(t('parts.baseline'));
+  if (baseline.message) return { message: baseline.message, focus: inputs.baseline };
+  const target = inputs.value.read(t('parts.target'));
+  if (target.message) return { message: target.message, focus: inputs.value };
+  if (target.value === null) return { message: t('challengeForm.needTarget'), focus: inputs.value };
   if (!fields.dueOn) return { message: t('challengeForm.needDue'), focus: inputs.dueOn };
   if (!inputs.modes.value) return { message: t('challengeForm.needMode') };
   return null;

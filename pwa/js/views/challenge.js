@@ -11,7 +11,7 @@ import { updateRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { formatWhen } from '../ui/format.js';
-import { field } from '../ui/form.js';
+import { field, numberInput } from '../ui/form.js';
 import { STATUSES, LEARNER_STATUSES, RATINGS, isActive, byAt, formatDay, targetText, formatNumber, localDate, modeLabel } from '../domain/coaching.js';
 import { mayCoach, myId, coachees, viewerOf, wroteIt } from '../domain/access.js';
 import { put } from '../ui/dom.js';
@@ -124,24 +124,33 @@ function learnerPanel(challenge, update, { self }) {
     }
     panel.append(h('p', { class: 'field__label' }, t('challenge.where')), group);
   }
-  const actual = h('input', { class: 'input', type: 'number', inputmode: 'decimal', step: 'any', name: 'actual' });
-  actual.value = challenge.actual ?? '';
+  const actual = numberInput({ name: 'actual' }, challenge.actual);
+  const problem = h('p', { class: 'error is-hidden', role: 'alert', id: `actual-problem-${challenge.id}` });
   const reflection = h('textarea', { class: 'input', rows: 4, maxlength: maxLength('challenge', 'reflection'), name: 'reflection', placeholder: t('challenge.reflectionPlaceholder') });
   reflection.value = challenge.reflection || '';
   const unit = challenge.target && challenge.target.unit ? ` (${challenge.target.unit})` : '';
   panel.append(
     field(t('challenge.actualNow', { metric: challenge.target ? challenge.target.metric : t('challenge.value'), unit }), actual),
     field(t('challenge.yourReflection'), reflection),
+    problem,
     h(
       'button',
       {
         type: 'button',
         class: 'btn btn--secondary btn--block',
         onclick: () => {
-          const value = actual.value.trim() === '' ? null : Number(actual.value);
-          const fields = { reflection: reflection.value.trim() };
-          if (value !== null && !Number.isNaN(value)) fields.actual = value;
-          return update(fields);
+          // An actual that cannot be read is said, never dropped; an emptied one is cleared.
+          const read = actual.read(t('parts.actual'));
+          problem.classList.toggle('is-hidden', !read.message);
+          problem.textContent = read.message || '';
+          if (read.message) {
+            actual.setAttribute('aria-invalid', 'true');
+            actual.setAttribute('aria-describedby', problem.id);
+            return actual.focus();
+          }
+          actual.removeAttribute('aria-invalid');
+          actual.removeAttribute('aria-describedby');
+          return update({ reflection: reflection.value.trim(), actual: read.value });
         },
       },
       t('challenge.saveReflection'),

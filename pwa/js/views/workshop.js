@@ -8,7 +8,7 @@ import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 import { createChallenge, createRecord, updateRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
-import { choices, field, submitOnce } from '../ui/form.js';
+import { choices, field, numberInput, submitOnce } from '../ui/form.js';
 import { liveSection, dirtyTracker, keyedList } from '../ui/live.js';
 import { maxLength } from '../domain/mutators.js';
 import { viewerOf } from '../domain/access.js';
@@ -252,14 +252,16 @@ function challengeForm(ctx, workshop, idea, personId, name, changed) {
   };
   const [title, titleField] = input(TEXT.challengeTitle, { name: 'title', type: 'text', maxlength: maxLength('challenge', 'title') }, idea.note.slice(0, 120));
   const [metric, metricField] = input(TEXT.metric, { name: 'metric', type: 'text', maxlength: 120 });
-  const [value, valueField] = input(TEXT.target, { name: 'targetValue', type: 'number', inputmode: 'decimal', step: 'any' });
+  const value = numberInput({ name: 'targetValue' });
+  const valueField = field(TEXT.target, value);
   const [unit, unitField] = input(TEXT.unit, { name: 'unit', type: 'text', maxlength: 30 });
   const [due, dueField] = input(TEXT.due, { name: 'dueOn', type: 'date' }, addDays(localDate(), 28));
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
   const submit = submitOnce(async () => {
-    const target = Number(value.value);
-    if (!title.value.trim() || !metric.value.trim() || value.value.trim() === '' || Number.isNaN(target) || !due.value) {
-      error.textContent = TEXT.needChallenge;
+    const read = value.read(TEXT.target);
+    const target = read.value;
+    if (!title.value.trim() || !metric.value.trim() || read.message || target === null || !due.value) {
+      error.textContent = read.message || TEXT.needChallenge;
       return error.classList.remove('is-hidden');
     }
     // Two changes, in this order in the outbox: the challenge, then the idea naming it.
