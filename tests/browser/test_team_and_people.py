@@ -188,3 +188,31 @@ def test_an_admin_is_not_offered_a_manager_that_would_put_her_in_a_chain_she_is_
     expect(ravi.get_by_label("Ravi Underroot reports to").locator("option")).to_contain_text(
         ["Rhea Root (you)"]
     )
+
+
+@pytest.mark.parametrize("width", [390, 1024])
+def test_a_very_long_name_wraps_and_never_widens_the_page(live_server, new_page, signed_in, width):
+    """A name of 120 letters without a space (a paste gone wrong): the Account and People
+    screens stay as wide as the screen, and the confirm dialog's buttons stay in reach."""
+    admin_id, _ = live_server.invite(f"Ana Admin {width}", is_admin=True)
+    long_name = "X" * 119 + str(width % 10)
+    live_server.invite(long_name, manager_id=admin_id)
+    admin = new_page(viewport={"width": width, "height": 800})
+    signed_in(admin, admin_id)
+    admin.get_by_role("link", name="Account").click()
+    admin.get_by_role("link", name="Manage people & areas").click()
+    card = admin.get_by_test_id("org-person").filter(
+        has=admin.get_by_role("heading", name=long_name)
+    )
+    expect(card).to_be_visible()
+    assert admin.evaluate("document.documentElement.scrollWidth") <= width
+    card.get_by_role("button", name="Deactivate").click()
+    dialog = admin.get_by_role("dialog")
+    confirm = dialog.get_by_role("button", name="Deactivate")
+    expect(confirm).to_be_visible()
+    box = confirm.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= width, box
+    dialog.get_by_role("button", name="Cancel").click()
+    admin.goto("/team")
+    expect(admin.get_by_text(long_name)).to_be_visible()
+    assert admin.evaluate("document.documentElement.scrollWidth") <= width
