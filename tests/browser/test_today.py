@@ -170,3 +170,40 @@ def test_today_lists_due_overdue_stale_untriaged_and_goals_without_a_challenge(p
     later = page.evaluate(COMPUTE, FIXTURE | {"today": "2026-12-02"})
     assert ["planned", 1] in later["overdue"]
     assert ["just-assigned", 8] in later["stale"]
+
+
+def test_a_coachs_today_lists_the_challenge_past_due_and_the_learner_who_is_stuck(
+    live_server, new_page, signed_in
+):
+    """The line under Today's title counts a challenge past its due date: the list shows
+    which one. A learner who says they are stuck is on it too, at the top, with what to do."""
+    from datetime import date, timedelta
+
+    from playwright.sync_api import expect
+
+    from .coaching_steps import challenge_args, queue, update
+
+    maya, _ = live_server.invite("Moira Today")
+    lee, _ = live_server.invite("Lenny Stuck", manager_id=maya)
+    page = new_page()
+    signed_in(page, maya)
+    late = (date.today() - timedelta(days=4)).isoformat()
+    past = queue(page, "challenge", **challenge_args(lee, title="Label the racks", dueOn=late))
+    stuck = queue(page, "challenge", **challenge_args(lee, title="Halve the setup"))
+    update(page, "challenge", stuck, status="stuck")
+    page.goto("/")
+    expect(page.get_by_test_id("today-reminders")).to_contain_text("1 challenge overdue")
+    item = page.get_by_test_id("today-past-due-item")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("Label the racks")
+    expect(item).to_contain_text("(4 days ago)")
+    expect(page.get_by_test_id("today-past-due")).to_contain_text("Past their due date")
+    stuck_item = page.get_by_test_id("today-stuck-item")
+    expect(stuck_item).to_contain_text("Halve the setup")
+    expect(stuck_item).to_contain_text("connect them with someone who can help")
+    blocks = page.locator(".today__block").evaluate_all("(bs) => bs.map((b) => b.dataset.testid)")
+    assert blocks.index("today-stuck") < blocks.index("today-past-due"), blocks
+    page.screenshot(path="/tmp/gk-today-stuck-past-due.png", full_page=True)  # looked at
+    item.click()
+    expect(page.get_by_test_id("challenge-title")).to_have_text("Label the racks")
+    assert past

@@ -49,3 +49,20 @@ test('a learner sees the challenges to accept and the check-ins to answer from t
 test('nothing to do reads as empty', () => {
   assert.equal(computeToday({ me, today: '2026-11-30' }).empty, true);
 });
+
+test('what the summary counts is listed: a challenge past its due date, oldest first', () => {
+  const today = computeToday({ me, coachees: ['lee'], today: '2026-11-30',
+    challenges: [challenge({ dueOn: '2026-11-20' }), challenge({ id: 'c2', dueOn: '2026-11-01' }),
+      challenge({ id: 'c3', dueOn: '2026-12-01' }), challenge({ id: 'c4', dueOn: '2026-11-01', status: 'done' })] });
+  assert.deepEqual(today.pastDue.map((d) => [d.challenge.id, d.days]), [['c2', 29], ['c1', 10]]);
+  assert.equal(today.empty, false);
+});
+
+test('a learner who says they are stuck is on their coach’s Today, with the day they said it', () => {
+  const today = computeToday({ me, coachees: ['lee'], today: '2026-11-30',
+    challenges: [challenge({ status: 'stuck', statusHistory: [{ status: 'accepted', at: '2026-11-02T08:00:00Z' }, { status: 'stuck', at: '2026-11-28T15:00:00Z' }] }),
+      challenge({ id: 'c2', status: 'stuck', learnerId: 'sam' })] });
+  // Sam is not hers to coach: only Lee's.
+  assert.deepEqual(today.stuck.map((s) => [s.challenge.id, s.since]), [['c1', '2026-11-28']]);
+  assert.equal(today.empty, false);
+});

@@ -76,6 +76,14 @@ export function computeToday({ me, coachees = [], reports = null, observations =
     lists.due.sort((a, b) => a.challenge.title.localeCompare(b.challenge.title));
   }
   const { due, overdue, stale } = own;
+  // What the summary line counts must be on the list too: challenges past their due date
+  // (oldest first), and the learners who said they are stuck (they asked for help).
+  const mine = challenges.filter((c) => !c.deleted && isActive(c) && mayCoach(viewer, c) && isMine(c));
+  const pastDue = mine
+    .filter((c) => c.dueOn && c.dueOn < today)
+    .map((challenge) => ({ challenge, on: challenge.dueOn, days: daysBetween(challenge.dueOn, today) }))
+    .sort((a, b) => b.days - a.days);
+  const stuck = mine.filter((c) => c.status === 'stuck').map((challenge) => ({ challenge, since: stuckSince(challenge) }));
 
   const linked = new Set(goals.flatMap((g) => g.observationIds || []));
   const untriaged = observations
@@ -97,6 +105,13 @@ export function computeToday({ me, coachees = [], reports = null, observations =
     .filter((c) => byId.has(c.challengeId) && isActive(byId.get(c.challengeId)))
     .map((checkin) => ({ checkin, challenge: byId.get(checkin.challengeId) }));
 
-  const coachingEmpty = !due.length && !overdue.length && !stale.length && !untriaged.length && !goalsWithoutChallenge.length;
-  return { due, overdue, stale, untriaged, goalsWithoutChallenge, toAccept, toAnswer, coaches, empty: coachingEmpty && !toAccept.length && !toAnswer.length };
+  const coachingEmpty = !due.length && !overdue.length && !stale.length && !untriaged.length && !goalsWithoutChallenge.length && !pastDue.length && !stuck.length;
+  return { due, overdue, stale, stuck, pastDue, untriaged, goalsWithoutChallenge, toAccept, toAnswer, coaches, empty: coachingEmpty && !toAccept.length && !toAnswer.length };
+}
+
+/** The day a challenge last became stuck (its status history, written by the server), or null. */
+function stuckSince(challenge) {
+  const changes = (challenge.statusHistory || []).filter((entry) => entry.status === 'stuck');
+  const last = changes[changes.length - 1];
+  return last && last.at ? dayOf(last.at) : null;
 }

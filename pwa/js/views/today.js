@@ -54,15 +54,24 @@ function todayList(profile, data, hiddenIds) {
   });
 }
 
-/** Your challenges, check-ins due, stale challenges, goals without a challenge: [{key, element}]. */
+/** Your challenges, stuck learners, check-ins due, challenges past due, stale challenges, goals
+ * without a challenge: [{key, element}]. */
 function coachingBlocks(t, challenges, profile) {
   const today = localDate();
   const blocks = yourChallenges(t, challenges, profile);
+  if (t.stuck.length) {
+    const stuckNote = (s) => (s.since ? tr('today.stuckSince', { day: formatDay(s.since, today) }) : tr('today.stuckNow'));
+    blocks.push(block(tr('today.stuck'), t.stuck.map((s) => challengeItem(s.challenge, { note: stuckNote(s), late: true, testid: 'today-stuck-item' })), 'today-stuck'));
+  }
   const dueItems = [
     ...t.overdue.map((d) => challengeItem(d.challenge, { note: tr('today.overdue', { since: formatDay(d.on, today), count: d.days }), late: true, testid: 'today-checkin' })),
     ...t.due.map((d) => challengeItem(d.challenge, { note: tr('today.dueToday'), testid: 'today-checkin' })),
   ];
   if (dueItems.length) blocks.push(block(tr('today.due'), dueItems, 'today-due'));
+  if (t.pastDue.length) {
+    const pastNote = (d) => tr('today.pastDueNote', { day: formatDay(d.on, today), count: d.days });
+    blocks.push(block(tr('today.pastDue'), t.pastDue.map((d) => challengeItem(d.challenge, { note: pastNote(d), late: true, testid: 'today-past-due-item' })), 'today-past-due'));
+  }
   if (t.stale.length) {
     const staleNote = (s) => [tr(s.lastCheckin ? 'today.staleSince' : 'today.staleNever', { count: s.days }), s.next ? tr('today.nextPlanned', { day: formatDay(s.next, today) }) : null].filter(Boolean).join(' · ');
     blocks.push(block(tr('today.stale'), t.stale.map((s) => challengeItem(s.challenge, { note: staleNote(s), testid: 'today-stale' })), 'today-stale'));
