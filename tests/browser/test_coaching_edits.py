@@ -146,3 +146,47 @@ def test_coach_links_a_second_observation_to_an_existing_goal(live_server, new_p
     assert server_records(coach, "goal")[goal]["observationIds"] == [first, second]
     coach.get_by_role("link", name="Gembakit").click()
     expect(coach.get_by_test_id("today-untriaged")).to_have_count(0)
+
+
+def test_a_date_in_the_past_is_caught_before_it_makes_a_check_in_overdue_forever(
+    live_server, new_page, signed_in
+):
+    """A slip of the date picker (a next check-in in 2020, a due date in 1999) would show as
+    thousands of days overdue on Today and in Insight: it is said before saving. A past date
+    kept unchanged, on an overdue challenge being edited, is not."""
+    coach_id, _ = live_server.invite("Petra Past")
+    lee_id, _ = live_server.invite("Lars Late", manager_id=coach_id)
+    coach = new_page()
+    signed_in(coach, coach_id)
+    old = queue(
+        coach, "challenge", **challenge_args(lee_id, title="Overdue one", dueOn="2026-01-05")
+    )
+
+    open_path(coach, f"/challenges/new?person={lee_id}")
+    coach.get_by_label("Title").fill("Sort the spares shelf")
+    coach.get_by_role("textbox", name="Problem").fill("Spares are hunted for every time")
+    coach.get_by_label("What you measure").fill("minutes hunting")
+    coach.get_by_label("Target", exact=True).fill("0")
+    coach.get_by_role("radio", name="Problem").click()
+    coach.get_by_label("Due").fill("1999-01-01")
+    coach.get_by_role("button", name="Assign challenge").click()
+    expect(coach.get_by_role("alert").filter(has_text="due date")).to_have_text(
+        "The due date is in the past: pick today or a later day."
+    )
+    expect(coach.get_by_label("Due")).to_be_focused()
+
+    open_path(coach, f"/challenges/{old}/checkin")
+    rate(coach, {"engagement": 3, "approach": 3, "resilience": 3})
+    coach.get_by_label("Next check-in").fill("2020-01-01")
+    coach.get_by_test_id("save-checkin").click()
+    expect(coach.get_by_role("alert").filter(has_text="next check-in")).to_have_text(
+        "The next check-in is before today: pick today or a later day."
+    )
+    coach.get_by_label("Next check-in").fill("")
+    coach.get_by_test_id("save-checkin").click()
+    expect(coach.get_by_test_id("challenge-title")).to_have_text("Overdue one")
+
+    open_path(coach, f"/challenges/{old}/edit")
+    coach.get_by_label("Title").fill("Overdue one, renamed")
+    coach.get_by_role("button", name="Save changes").click()
+    expect(coach.get_by_test_id("challenge-title")).to_have_text("Overdue one, renamed")

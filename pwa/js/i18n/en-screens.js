@@ -689,6 +689,7 @@ export default {
   'challengeForm.needMetric': 'Name what you will measure.',
   'challengeForm.needTarget': 'Set the target value: a number.',
   'challengeForm.needDue': 'Pick a due date.',
+  'challengeForm.dueInPast': 'The due date is in the past: pick today or a later day.',
   'challengeForm.needMode': 'Pick a mode: how much direction do they need?',
   'challengeForm.saved': 'Challenge saved on this device',
   // Audit log
@@ -959,6 +960,7 @@ export default {
   'checkin.nextOn': 'Next check-in',
   'checkin.save': 'Save check-in',
   'checkin.rateFirst': 'Rate {which} first (1 to 4).',
+  'checkin.nextInPast': 'The next check-in is before today: pick today or a later day.',
   'checkin.saved': 'Check-in saved on this device',
   'checkin.editTitle': 'Edit check-in',
   'checkin.notesPlaceholder': 'What you saw and heard',

@@ -688,6 +688,7 @@ export default {
   'challengeForm.needMetric': 'Nommez ce que vous allez mesurer.',
   'challengeForm.needTarget': 'Indiquez la valeur cible : un nombre.',
   'challengeForm.needDue': 'Choisissez une échéance.',
+  'challengeForm.dueInPast': 'L’échéance est passée : choisissez aujourd’hui ou un jour suivant.',
   'challengeForm.needMode': 'Choisissez un mode : de combien de direction la personne a-t-elle besoin ?',
   'challengeForm.saved': 'Défi enregistré sur cet appareil',
   // Journal d'audit
@@ -958,6 +959,7 @@ export default {
   'checkin.nextOn': 'Prochain point d’étape',
   'checkin.save': 'Enregistrer le point d’étape',
   'checkin.rateFirst': 'Évaluez d’abord : {which} (de 1 à 4).',
+  'checkin.nextInPast': 'Le prochain point d’étape est avant aujourd’hui : choisissez aujourd’hui ou un jour suivant.',
   'checkin.saved': 'Point d’étape enregistré sur cet appareil',
   'checkin.editTitle': 'Modifier le point d’étape',
   'checkin.notesPlaceholder': 'Ce que vous avez vu et entendu',

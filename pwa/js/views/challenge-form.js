@@ -67,6 +67,7 @@ function challengeInputs(profile, existing) {
   const value = numberInput({ name: 'targetValue' }, target.value);
   const unit = input('unit', { type: 'text', maxlength: PARTS.target.unit.maxLength, placeholder: 'min' }, target.unit);
   const dueOn = input('dueOn', { type: 'date', min: existing ? null : localDate() }, existing ? existing.dueOn : addDays(localDate(), DEFAULT_WEEKS * 7));
+  dueOn.dataset.initial = dueOn.value; // an overdue challenge's date, kept as it was, is not a slip
   const modeOptions = MODES.map(([key, label, explanation]) => [key, label, [h('span', { class: 'mode__name' }, label), h('span', { class: 'mode__hint' }, explanation)]]);
   const modes = choices({ options: modeOptions, value: (existing && existing.mode) || null, label: t('challengeForm.mode'), className: 'mode-picker', optionClass: 'mode', onClass: 'mode--on' });
   // A number that cannot be read is NaN here; challengeProblem says what to fix.
@@ -112,6 +113,7 @@ function challengeProblem(inputs) {
   if (target.message) return { message: target.message, focus: inputs.value };
   if (target.value === null) return { message: t('challengeForm.needTarget'), focus: inputs.value };
   if (!fields.dueOn) return { message: t('challengeForm.needDue'), focus: inputs.dueOn };
+  if (fields.dueOn !== inputs.dueOn.dataset.initial && fields.dueOn < localDate()) return { message: t('challengeForm.dueInPast'), focus: inputs.dueOn };
   if (!inputs.modes.value) return { message: t('challengeForm.needMode') };
   return null;
 }

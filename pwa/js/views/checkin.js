@@ -42,7 +42,12 @@ export async function render(ctx, { id, checkinId = null }) {
     submitAttrs: { 'data-testid': 'save-checkin' },
     validate: () => {
       const missing = RATINGS.filter((r) => !inputs.chosen[r.key]);
-      return missing.length ? { message: t('checkin.rateFirst', { which: missing.map((r) => r.label.toLowerCase()).join(', ') }) } : null;
+      if (missing.length) return { message: t('checkin.rateFirst', { which: missing.map((r) => r.label.toLowerCase()).join(', ') }) };
+      // A next check-in before today would be overdue the moment it is saved (a slip of the
+      // date picker); one kept from before, unchanged, stays as it was.
+      const next = inputs.nextOn.value;
+      const changed = next !== ((existing && existing.nextCheckinOn) || '');
+      return changed && next && next < localDate() ? { message: t('checkin.nextInPast'), focus: inputs.nextOn } : null;
     },
     onSubmit: async () => {
       const mutation = existing ? await updateRecord(session.store, 'checkin', existing.id, inputs.values()) : await createCheckin(session.store, { challengeId: challenge.id, ...inputs.values() });
@@ -71,7 +76,7 @@ function checkinInputs(existing) {
   const learned = text({ name: 'learned', placeholder: t('checkin.learnedPlaceholder') }, existing && existing.learned);
   const nextStep = h('input', { class: 'input', type: 'text', name: 'nextStep', maxlength: maxLength('checkin', 'nextStep'), placeholder: t('checkin.nextStepPlaceholder') });
   nextStep.value = (existing && existing.nextStep) || '';
-  const nextOn = h('input', { class: 'input', type: 'date', name: 'nextCheckinOn' });
+  const nextOn = h('input', { class: 'input', type: 'date', name: 'nextCheckinOn', min: localDate() });
   nextOn.value = existing ? existing.nextCheckinOn || '' : addDays(localDate(), NEXT_IN_DAYS);
   const values = () => ({
     ...chosen,
