@@ -211,10 +211,11 @@ async function renderLock() {
     // Sending what waits first can take seconds: it says so, and takes no second tap.
     other.disabled = true;
     other.textContent = t('header.switching');
-    switchPerson().catch(() => {
+    const reset = () => {
       other.disabled = false;
       other.textContent = t('lock.switch');
-    });
+    };
+    switchPerson().then((switched) => switched || reset(), reset);
   });
   // Offline nothing syncs, and unlocking takes her passkey checked here (§109), or the
   // network when the device holds no key of hers yet; say so before the tap, and again as the
@@ -279,14 +280,22 @@ async function unlockOnDevice(session, name) {
 /**
  * Switch person: this person's session ends here (their outbox stays queued in their own
  * store, sent at their next sign-in), and the sign-in screen offers the people of this device.
- * Online, what waits is sent first.
+ * Online, what waits is sent first; offline, she is asked first. True once switched.
  */
 export async function switchPerson() {
   const session = currentSession();
+  if (!navigator.onLine) {
+    // Signing in needs the server (only unlocking her own session works offline, §109): said
+    // before the tap that would leave the device with nobody able to sign in until it is back.
+    const { confirmDialog } = await import('./ui/dialog.js');
+    const go = await confirmDialog({ title: t('lock.switchOfflineTitle'), body: t('lock.switchOfflineBody'), confirmLabel: t('lock.switchAnyway'), cancelLabel: t('lock.stay') });
+    if (!go) return false;
+  }
   if (session && navigator.onLine && session.sync.state.pending) {
     await Promise.race([session.sync.request('manual'), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => {});
   }
   await signOut();
   await unlocked();
   await navigate('/signin');
+  return true;
 }

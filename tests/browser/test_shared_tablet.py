@@ -51,9 +51,11 @@ def authors_of(live_server, text):
     )
 
 
-def switch_person(page):
+def switch_person(page, offline=False):
     page.get_by_role("link", name="Account").click()
     page.get_by_test_id("switch-person").click()
+    if offline:  # asked first: nobody can sign in until the network is back
+        page.get_by_role("dialog").get_by_role("button", name="Switch anyway").click()
     expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
 
 
@@ -90,7 +92,7 @@ def test_two_people_share_a_tablet_and_each_ones_changes_go_out_under_their_own_
     page.context.set_offline(True)
     note(page, f"Ben's offline note {device}")
     expect(page.get_by_test_id("pending")).not_to_have_text("All changes synced")
-    switch_person(page)
+    switch_person(page, offline=True)
     people = page.get_by_test_id("device-people")
     expect(people.get_by_test_id("device-person")).to_have_count(2)
     expect(people.get_by_role("button", name=f"Sign in as {ben}")).to_contain_text(
@@ -486,3 +488,33 @@ def test_offline_another_persons_passkey_does_not_unlock_a_tablet_locked_for_her
     expect(page.get_by_test_id("lock-screen")).to_have_count(0)
     expect(name).to_have_value("Hal half-typed")
     expect(page.get_by_test_id("account-name")).to_have_text(hal)
+
+
+def test_offline_switch_person_asks_first_as_nobody_could_sign_in_until_the_network_is_back(
+    live_server, new_page
+):
+    """On the floor with no network, a tap on Switch person would leave the tablet with nobody
+    able to sign in, her included: she is asked first, and may stay signed in."""
+    _, link = live_server.invite("Odette Offline")
+    page = new_page(viewport=VIEWPORTS["tablet"])
+    enrol(page, link)
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("This device is shared: lock it when nobody uses it").check()
+    wait_for_service_worker(page)
+    page.context.set_offline(True)
+    header_switch = page.get_by_test_id("header-switch-person")
+    header_switch.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Switch person while offline?")
+    expect(dialog).to_contain_text("nobody can sign in on it, you included")
+    assert accessibility_problems(page) == []
+    dialog.get_by_role("button", name="Stay signed in").click()
+    expect(page.get_by_test_id("device-bar")).to_contain_text("Odette Offline")
+    expect(header_switch).to_have_text("Switch person")
+
+    header_switch.click()
+    page.get_by_role("dialog").get_by_role("button", name="Switch anyway").click()
+    expect(page.get_by_role("button", name="Sign in with passkey")).to_be_visible()
+    expect(  # the people of this device, for when the network is back
+        page.get_by_test_id("device-people").get_by_role("button", name="Sign in as Odette Offline")
+    ).to_be_visible()
