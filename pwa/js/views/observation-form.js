@@ -90,6 +90,17 @@ function personPicker(people, values, { reports, recent, onPick }) {
     onPick(id);
   };
   search.addEventListener('input', draw);
+  // A row wider than the screen fades where more people wait beyond its edge, so she knows to
+  // swipe (the scrollbar is hidden, and a chip may end exactly at the edge).
+  const markMore = () => {
+    const more = group.scrollWidth - group.clientWidth > 1;
+    const left = more && group.scrollLeft > 1;
+    const right = more && group.scrollLeft + group.clientWidth < group.scrollWidth - 1;
+    group.dataset.more = left && right ? 'both' : left ? 'left' : right ? 'right' : '';
+  };
+  group.addEventListener('scroll', markMore, { passive: true });
+  new ResizeObserver(markMore).observe(group);
+  new MutationObserver(markMore).observe(group, { childList: true });
   draw();
   const element = h(
     'div',
