@@ -325,20 +325,32 @@ def _tablet_before_the_lock(monkeypatch, push):
     monkeypatch.setattr(engine, "write_transaction", tablet_first)
 
 
+def _check_in_on_press_1_deleted_meanwhile(shift, monkeypatch, beside):
+    """The phone pushes a check-in on press 1 and `beside(maya, press_2, seen)`; the tablet
+    deletes press 1 after the phone's batch was checked, before its write lock."""
+    maya, tablet, lee, (c1, c2, c3), seen = shift
+    _tablet_before_the_lock(
+        monkeypatch,
+        lambda: tablet.push(tablet.mutation("challenge.delete", id=c1, baseVersion=seen[c1])),
+    )
+    return maya.push(
+        maya.mutation("checkin.create", **checkin_args(c1, notes="On the deleted one")),
+        beside(maya, c2, seen),
+    )
+
+
 def test_a_check_in_on_a_challenge_another_device_deletes_while_the_batch_waits_is_refused(
     app, shift, path, monkeypatch
 ):
     """Check-ins are checked before the write lock, their challenge read then: the tablet
     deletes press 1's challenge in between, so the phone's check-in on it is refused as if
     it had been checked under the lock; the one on press 2 lands."""
-    maya, tablet, lee, (c1, c2, c3), seen = shift
-    _tablet_before_the_lock(
+    phone = _check_in_on_press_1_deleted_meanwhile(
+        shift,
         monkeypatch,
-        lambda: tablet.push(tablet.mutation("challenge.delete", id=c1, baseVersion=seen[c1])),
-    )
-    phone = maya.push(
-        maya.mutation("checkin.create", **checkin_args(c1, notes="On the deleted one")),
-        maya.mutation("checkin.create", **checkin_args(c2, notes="On press 2")),
+        lambda maya, c2, seen: maya.mutation(
+            "checkin.create", **checkin_args(c2, notes="On press 2")
+        ),
     )
     assert statuses(phone) == ["rejected", "applied"]
     assert phone.json["results"][0]["error"]["code"] == "unknown_challenge"
@@ -353,14 +365,12 @@ def test_a_lone_check_in_beside_another_change_is_refused_when_its_challenge_wen
     """The phone's only check-in (on press 1) travels with an update of press 2, as a coach's
     shift-end batch does. The tablet deletes press 1 after the check-in was checked, before
     the phone's lock: it is refused as if checked under the lock, and the update lands."""
-    maya, tablet, lee, (c1, c2, c3), seen = shift
-    _tablet_before_the_lock(
+    phone = _check_in_on_press_1_deleted_meanwhile(
+        shift,
         monkeypatch,
-        lambda: tablet.push(tablet.mutation("challenge.delete", id=c1, baseVersion=seen[c1])),
-    )
-    phone = maya.push(
-        maya.mutation("checkin.create", **checkin_args(c1, notes="On the deleted one")),
-        maya.mutation("challenge.update", id=c2, baseVersion=seen[c2], actual=5),
+        lambda maya, c2, seen: maya.mutation(
+            "challenge.update", id=c2, baseVersion=seen[c2], actual=5
+        ),
     )
     assert statuses(phone) == ["rejected", "applied"]
     assert phone.json["results"][0]["error"]["code"] == "unknown_challenge"
