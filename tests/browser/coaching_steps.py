@@ -4,7 +4,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from .user_steps import the_apps_modules
+from .user_steps import evaluate_within, the_apps_modules
 
 # Queue a record through the app's own outbox (the same module instance the app uses, so
 # the app notices and syncs): for setting the scene quickly where the test is about
@@ -34,16 +34,16 @@ LOCAL = """async (type) => {
 
 def queue(page, type_, **args):
     """Create a record on this device as the app would; returns its id."""
-    return page.evaluate(QUEUE, {"type": type_, "args": args})
+    return evaluate_within(page, QUEUE, {"type": type_, "args": args})
 
 
 def update(page, type_, id_, **fields):
-    page.evaluate(UPDATE, {"type": type_, "id": id_, "fields": fields})
+    evaluate_within(page, UPDATE, {"type": type_, "id": id_, "fields": fields})
 
 
 def local_records(page, type_):
     """What this device holds of `type_` (visible records' data)."""
-    return page.evaluate(LOCAL, type_)
+    return evaluate_within(page, LOCAL, type_)
 
 
 def today(page):

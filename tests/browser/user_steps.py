@@ -1,5 +1,6 @@
 """What a person does in the app, as reusable steps for the browser tests."""
 
+import json
 import re
 import struct
 import uuid
@@ -55,15 +56,31 @@ def enrol(page, invite_url, nickname=None):
     expect(page.get_by_test_id("pending")).to_have_text("All changes synced")
 
 
+def evaluate_within(page, script, arg=None, seconds=30):
+    """page.evaluate of an async `script` (a function taking `arg`), failing after `seconds`:
+    Playwright gives evaluate no timeout, so a promise that never settles (an IndexedDB open
+    left blocked, a service worker that never takes control) would hang the whole run. The
+    wrapper is composed here, not eval()ed in the page, whose CSP forbids eval."""
+    first = json.dumps(script.strip().splitlines()[0][:60])
+    wrapped = f"""(arg) => Promise.race([
+      ({script})(arg),
+      new Promise((_, fail) => setTimeout(() => fail(new Error('no answer in {seconds} s: ' + {first})), {seconds * 1000})),
+    ])"""
+    return page.evaluate(wrapped, arg)
+
+
 def wait_for_service_worker(page):
     """Wait until the service worker controls the page (the shell is precached by then)."""
     # page.evaluate, not wait_for_function: the app's CSP forbids the eval() that polling uses.
-    page.evaluate("""async () => {
+    evaluate_within(
+        page,
+        """async () => {
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) {
         await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
       }
-    }""")
+    }""",
+    )
 
 
 def choose_person(page, name=None):
@@ -209,7 +226,9 @@ def png_image(width, height, seed=0):
 
 def device_photos(page):
     """The photos the signed-in person's store holds on this device, decoded: sha256, type, size."""
-    return page.evaluate("""async () => {
+    return evaluate_within(
+        page,
+        """async () => {
       const { getCurrentPersonId, openPersonStore, transact, req } = await import('/js/data/store.js');
       const store = await openPersonStore(await getCurrentPersonId());
       const photos = await transact(store.db, ['photos'], 'readonly', (tx) => req(tx.objectStore('photos').getAll()));
@@ -217,4 +236,5 @@ def device_photos(page):
         const bitmap = await createImageBitmap(p.blob);
         return { sha256: p.sha256, type: p.blob.type, width: bitmap.width, height: bitmap.height, uploaded: p.uploaded };
       }));
-    }""")
+    }""",
+    )
