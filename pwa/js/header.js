@@ -10,6 +10,7 @@ import { formatWhen, pendingText } from './ui/format.js';
 import { renderTabbar } from './ui/tabbar.js';
 import { recoveryBanner } from './ui/recovery-notice.js';
 import { connectionState } from './domain/connection.js';
+import { toast } from './ui/toast.js';
 
 let updateReady = false;
 let switching = false; // Switch person tapped: what waits is being sent before signing out
@@ -96,7 +97,9 @@ function syncBar(session) {
       h('span', { class: 'syncbar__last', 'data-testid': 'last-sync' }, s.running ? t('header.syncing') : s.lastSyncAt ? t('header.lastSync', { when: formatWhen(s.lastSyncAt, { inline: true }) }) : t('header.notSynced')),
       s.photosWaiting ? h('span', { class: 'syncbar__photos', 'data-testid': 'photos-waiting' }, photos) : null,
     ),
-    h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: s.running, onclick: () => session.sync.request('manual') }, t('header.syncNow')),
+    // Offline a tap can send nothing: it says so and what happens to what waits, rather than
+    // do nothing visible.
+    h('button', { type: 'button', class: 'btn btn--small btn--secondary', disabled: s.running, onclick: () => (navigator.onLine ? session.sync.request('manual') : toast(t('header.syncOffline'))) }, t('header.syncNow')),
   );
 }
 

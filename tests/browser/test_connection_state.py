@@ -86,6 +86,9 @@ def test_the_header_tells_offline_from_a_server_that_does_not_answer_and_from_si
     expect(page.get_by_test_id("offline")).to_have_text("Offline")
     expect(pill).to_have_count(0)
     expect(pending).to_have_text("1 waiting to sync")
+    page.get_by_role("button", name="Sync now").click()  # a tap says why nothing goes
+    expect(page.get_by_text("You are offline: nothing can be sent now.")).to_be_visible()
+    expect(pending).to_have_text("1 waiting to sync")
     page.context.set_offline(False)
     expect(page.get_by_test_id("offline")).to_have_count(0)
     expect(pending).to_have_text("All changes synced")  # the network is back: sent by itself

@@ -18,6 +18,7 @@ export default {
   'header.account': 'Account: {initials}',
   'header.photosWaiting': { one: '{count} photo waiting to upload', other: '{count} photos waiting to upload' },
   'header.syncing': 'Syncing…',
+  'header.syncOffline': 'You are offline: nothing can be sent now. What waits stays on this device and is sent when the network is back.',
   'header.lastSync': 'Last sync {when}',
   'header.notSynced': 'Not synced yet',
   'header.syncNow': 'Sync now',

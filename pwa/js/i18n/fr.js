@@ -17,6 +17,7 @@ export default {
   'header.account': 'Compte : {initials}',
   'header.photosWaiting': { one: '{count} photo en attente d’envoi', other: '{count} photos en attente d’envoi' },
   'header.syncing': 'Synchronisation…',
+  'header.syncOffline': 'Vous êtes hors ligne : rien ne peut partir maintenant. Ce qui attend reste sur cet appareil et part au retour du réseau.',
   'header.lastSync': 'Synchro {when}',
   'header.notSynced': 'Pas encore synchronisé',
   'header.syncNow': 'Synchro',
