@@ -68,7 +68,7 @@ export function firstProblem(rules, values) {
 /**
  * The one form scaffold every form uses: its fields, then the sticky bar with the error line,
  * the submit button and `extraActions`. On submit, `validate()` may return {message, focus} to stop there;
- * otherwise the button is disabled while `onSubmit()` runs, and if that throws, the error
+ * the button is disabled while a submit runs (`submitOnce`), and if `onSubmit()` throws, the error
  * line says so (`failure(err)`). A new submit hides the last error. Returns the <form>, with
  * `showError(message)` for what a form finds out later.
  */
@@ -82,38 +82,27 @@ export function form({ fields, className = 'form', submitLabel = t('common.save'
     error.textContent = message;
     error.classList.remove('is-hidden');
   };
-  const unmark = () => {
-    if (!marked) return;
-    marked.removeAttribute('aria-invalid');
-    marked.removeAttribute('aria-describedby');
-    marked = null;
-  };
-  const submit = async (event) => {
-    event.preventDefault();
+  // One tap, one save: the button is disabled while onSubmit runs (submitOnce).
+  const submit = submitOnce(async () => {
     error.classList.add('is-hidden'); // a new try: the last error no longer applies
-    unmark();
+    if (marked) marked = unmarkInvalid(marked);
     const problem = validate();
     if (problem) {
       showError(problem.message);
       if (problem.focus) {
         // The field says it is the one, to a screen reader too, and comes into sight.
-        marked = problem.focus;
-        marked.setAttribute('aria-invalid', 'true');
-        marked.setAttribute('aria-describedby', error.id);
+        marked = markInvalid(problem.focus, error);
         marked.focus();
       }
       return;
     }
-    save.disabled = true;
     try {
       await onSubmit();
     } catch (err) {
       if (err.status === undefined) console.error(err); // a fault on this device; a server's answer is shown, not logged
       showError(failure(err));
-    } finally {
-      save.disabled = false; // a form that stays (Account) takes the next one
     }
-  };
+  });
   const element = h('form', { class: className, novalidate: true, onsubmit: submit }, fields, h('div', { class: 'form__actions' }, error, save, ...extraActions));
   // A control that takes the focus (a tap, Tab, a validation) shows clear of the sticky bars.
   element.addEventListener('focusin', (event) => keepClearOfBars(event.target, element));
@@ -122,6 +111,20 @@ export function form({ fields, className = 'form', submitLabel = t('common.save'
 }
 
 let formCount = 0;
+
+/** `control` is the one to fix, described by `error` (which has an id): returns `control`. */
+export function markInvalid(control, error) {
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', error.id);
+  return control;
+}
+
+/** `control` no longer has a problem to fix: returns null. */
+export function unmarkInvalid(control) {
+  control.removeAttribute('aria-invalid');
+  control.removeAttribute('aria-describedby');
+  return null;
+}
 
 /**
  * The band of the viewport a form's controls should show in: below the sticky header and above

@@ -11,7 +11,7 @@ import { updateRecord } from '../data/outbox.js';
 import { h, clear } from '../ui/dom.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { formatWhen } from '../ui/format.js';
-import { field, numberInput } from '../ui/form.js';
+import { field, markInvalid, numberInput, unmarkInvalid } from '../ui/form.js';
 import { STATUSES, LEARNER_STATUSES, RATINGS, isActive, byAt, formatDay, targetText, formatNumber, localDate, modeLabel } from '../domain/coaching.js';
 import { mayCoach, myId, coachees, viewerOf, wroteIt } from '../domain/access.js';
 import { put } from '../ui/dom.js';
@@ -143,13 +143,8 @@ function learnerPanel(challenge, update, { self }) {
           const read = actual.read(t('parts.actual'));
           problem.classList.toggle('is-hidden', !read.message);
           problem.textContent = read.message || '';
-          if (read.message) {
-            actual.setAttribute('aria-invalid', 'true');
-            actual.setAttribute('aria-describedby', problem.id);
-            return actual.focus();
-          }
-          actual.removeAttribute('aria-invalid');
-          actual.removeAttribute('aria-describedby');
+          if (read.message) return markInvalid(actual, problem).focus();
+          unmarkInvalid(actual);
           return update({ reflection: reflection.value.trim(), actual: read.value });
         },
       },
