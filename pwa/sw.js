@@ -64,6 +64,7 @@ const SHELL = [
   '/js/ui/dialog.js',
   '/js/ui/dom.js',
   '/js/ui/form.js',
+  '/js/ui/draft.js',
   '/js/ui/format.js',
   '/js/ui/live.js',
   '/js/ui/recovery-notice.js',

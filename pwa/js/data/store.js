@@ -46,13 +46,14 @@ function openDb(name, version, upgrade) {
  * Run `fn(tx)` in one transaction; resolves with fn's result once the transaction commits
  * (a read-only one as soon as fn has its result: there is nothing to commit).
  */
-export function transact(db, stores, mode, fn) {
+export function transact(db, stores, mode, fn, { counts = true } = {}) {
   return new Promise((resolve, reject) => {
     const tx = db.transaction(stores, mode);
     let result;
-    if (mode === 'readwrite') written(db);
+    const counted = mode === 'readwrite' && counts; // a draft is no screen data: it does not count
+    if (counted) written(db);
     tx.oncomplete = () => {
-      if (mode === 'readwrite') written(db, { tellOtherTabs: true });
+      if (counted) written(db, { tellOtherTabs: true });
       resolve(result);
     };
     tx.onerror = () => reject(tx.error);
@@ -291,6 +292,22 @@ export class PersonStore {
 
   keep(key, value) {
     return transact(this.db, ['profile'], 'readwrite', (tx) => req(tx.objectStore('profile').put({ key, value })));
+  }
+
+  // ---- drafts: what a form holds, kept as she types (ui/draft.js, decisions §121)
+
+  async getDraft(key) {
+    const row = await transact(this.db, ['profile'], 'readonly', (tx) => req(tx.objectStore('profile').get(`draft:${key}`)));
+    return row ? row.value : null;
+  }
+
+  /** Not screen data: writing a draft keeps the screens' copy (a save stays fast). */
+  saveDraft(key, value) {
+    return transact(this.db, ['profile'], 'readwrite', (tx) => req(tx.objectStore('profile').put({ key: `draft:${key}`, value })), { counts: false });
+  }
+
+  dropDraft(key) {
+    return transact(this.db, ['profile'], 'readwrite', (tx) => req(tx.objectStore('profile').delete(`draft:${key}`)), { counts: false });
   }
 
   // ---- reading

@@ -98,6 +98,7 @@ export function form({ fields, className = 'form', submitLabel = t('common.save'
     }
     try {
       await onSubmit();
+      if (element.draftSaved) await element.draftSaved(); // saved: the draft kept meanwhile goes (ui/draft.js)
     } catch (err) {
       if (err.status === undefined) console.error(err); // a fault on this device; a server's answer is shown, not logged
       showError(failure(err));
@@ -201,10 +202,12 @@ export function submitOnce(handler) {
 /**
  * A row of radio buttons (kind chips, a segmented toggle, the mode picker): `options` are
  * [value, label] pairs, or [value, label, content] when the button shows more than its
- * name; `group.value` is the choice, `onChange(value)` hears a new one.
+ * name; `group.value` is the choice, `onChange(value)` hears a new one; with `name`, a
+ * draft of the form keeps the choice.
  */
-export function choices({ options, value, label, className = 'chips', optionClass = 'chip', onClass = 'chip--on', onChange = () => {} }) {
-  const group = h('div', { class: className, role: 'radiogroup', 'aria-label': label });
+export function choices({ options, value, label, name = null, className = 'chips', optionClass = 'chip', onClass = 'chip--on', onChange = () => {} }) {
+  // `name`: the form's draft keeps the choice (ui/draft.js).
+  const group = h('div', { class: className, role: 'radiogroup', 'aria-label': label, ...(name ? { 'data-draft': name } : {}) });
   const draw = () => {
     for (const option of group.children) {
       const on = option.dataset.value === group.value;

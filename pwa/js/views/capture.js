@@ -13,6 +13,7 @@ import { h } from '../ui/dom.js';
 import { observationForm } from './observation-form.js';
 import { photoPicker } from './photo-picker.js';
 import { myId } from '../domain/access.js';
+import { keepDraft } from '../ui/draft.js';
 
 const remembered = (session) => `gembakit.capture.${session.personId}`;
 
@@ -72,6 +73,8 @@ export async function render(ctx) {
       ctx.toast(t('common.savedOnDevice'));
     },
   });
+  // A reload, Back or Cancel keeps what she typed for the next capture (decisions §121).
+  await keepDraft(form, session.store, fromId ? `capture:from:${fromId}` : 'capture');
   // Cancel sits by the title, so the sticky bar holds only Save and hides less of the form.
   return h(
     'section',

@@ -13,6 +13,7 @@ import { PARTS } from '../contract.js';
 import { MODES, personLabel, teamOrder, localDate, addDays } from '../domain/coaching.js';
 import { mayCoach, myId, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
+import { keepDraft } from '../ui/draft.js';
 
 const DEFAULT_WEEKS = 4;
 
@@ -44,6 +45,7 @@ export async function render(ctx, { id = null } = {}) {
     onSubmit: () => saveChallenge(ctx, existing, inputs.values(), { mode: inputs.modes.value, learnerId: fixedLearner || inputs.learner.value, goalId: goal ? goal.id : null }),
     extraActions: [h('a', { href: cancel, 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
+  await keepDraft(challengeForm, session.store, existing ? `challenge:${existing.id}` : `challenge:new${location.search}`); // decisions §121
   return screen(existing ? t('challengeForm.editTitle') : t('person.newChallenge'), challengeForm);
 }
 
@@ -69,7 +71,7 @@ function challengeInputs(profile, existing) {
   const dueOn = input('dueOn', { type: 'date', min: existing ? null : localDate() }, existing ? existing.dueOn : addDays(localDate(), DEFAULT_WEEKS * 7));
   dueOn.dataset.initial = dueOn.value; // an overdue challenge's date, kept as it was, is not a slip
   const modeOptions = MODES.map(([key, label, explanation]) => [key, label, [h('span', { class: 'mode__name' }, label), h('span', { class: 'mode__hint' }, explanation)]]);
-  const modes = choices({ options: modeOptions, value: (existing && existing.mode) || null, label: t('challengeForm.mode'), className: 'mode-picker', optionClass: 'mode', onClass: 'mode--on' });
+  const modes = choices({ options: modeOptions, value: (existing && existing.mode) || null, label: t('challengeForm.mode'), name: 'mode', className: 'mode-picker', optionClass: 'mode', onClass: 'mode--on' });
   // A number that cannot be read is NaN here; challengeProblem says what to fix.
   const number = (el) => {
     const read = el.read('');

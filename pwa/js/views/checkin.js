@@ -18,6 +18,7 @@ import { RATINGS, KATA_QUESTIONS, isActive, localDate, addDays } from '../domain
 import { mayCoach, viewerOf } from '../domain/access.js';
 import { screen, backLink } from './parts.js';
 import { historyPath } from '../domain/conflicts.js';
+import { keepDraft } from '../ui/draft.js';
 import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
 
@@ -57,6 +58,7 @@ export async function render(ctx, { id, checkinId = null }) {
     extraActions: [h('a', { href: challengeHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
   if (existing) checkinForm.querySelector('.form__actions').append(deleteButton(ctx, existing, challengeHref, checkinForm));
+  await keepDraft(checkinForm, session.store, existing ? `checkin:${existing.id}` : `checkin:new:${challenge.id}`); // decisions §121
   const lead = existing ? `${challenge.learnerName || ''} · ${challenge.title} · ${formatWhen(existing.at)}` : `${challenge.learnerName || ''} · ${challenge.title}`;
   const history = existing ? h('a', { href: historyPath('checkin', existing.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, t('history.link')) : null;
   return screen(existing ? t('checkin.editTitle') : t('checkin.title'), h('p', { class: 'lead' }, lead), checkinForm, history);
@@ -116,7 +118,7 @@ function kataQuestions() {
 function ratingRow({ key, label, question, levels }, onChange, initial = null) {
   const meaning = h('p', { class: 'rating__meaning', 'aria-live': 'polite' }, question);
   if (initial) meaning.textContent = `${initial} · ${levels[initial - 1][0]}: ${levels[initial - 1][1]}`;
-  const group = h('div', { class: 'rating', role: 'radiogroup', 'aria-label': label, 'data-testid': `rate-${key}` });
+  const group = h('div', { class: 'rating', role: 'radiogroup', 'aria-label': label, 'data-testid': `rate-${key}`, 'data-draft': key });
   levels.forEach(([anchor, description], i) => {
     const value = i + 1;
     group.append(

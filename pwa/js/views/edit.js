@@ -14,6 +14,7 @@ import { kindLabel, formatWhen } from '../ui/format.js';
 import { observationForm } from './observation-form.js';
 import { photoGallery, photoPicker } from './photo-picker.js';
 import { wroteIt } from '../domain/access.js';
+import { keepDraft } from '../ui/draft.js';
 
 export async function render(ctx, { id }) {
   const { session } = ctx;
@@ -44,7 +45,8 @@ export async function render(ctx, { id }) {
           h('a', { href: reviewPath('observation', id), 'data-link': true, class: 'banner__action' }, t('header.review')),
         )
       : null,
-    editForm(ctx, observation, id),
+    // Unsaved edits come back, only the fields she changed (decisions §121).
+    await keepDraft(editForm(ctx, observation, id), session.store, `observation:${id}`),
   );
 }
 

@@ -14,6 +14,7 @@ import { screen, backLink } from './parts.js';
 import { maxLength } from '../domain/mutators.js';
 import { searchPrinciples } from '../domain/principles.js';
 import { liveSection } from '../ui/live.js';
+import { keepDraft } from '../ui/draft.js';
 
 export async function render(ctx, { id = null } = {}) {
   const { session } = ctx;
@@ -68,6 +69,7 @@ export async function render(ctx, { id = null } = {}) {
     onSubmit: () => saveGoal(ctx, existing, { ...inputs.values(), ...(picker.classList.contains('is-hidden') ? {} : { principleId: picker.chosen() }) }, { learnerId: fixedLearner || learner.value, observationIds: observations.map((o) => o.id) }),
     extraActions: [h('a', { href: cancelHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
+  await keepDraft(goalForm, session.store, existing ? `goal:${existing.id}` : `goal:new${location.search}`); // decisions §121
   return screen(existing ? t('goalForm.editTitle') : t('goalForm.newTitle'), goalForm);
 }
 

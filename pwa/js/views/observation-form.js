@@ -34,7 +34,7 @@ export function observationForm({ values = {}, people = [], reports = [], recent
   });
   note.value = values.note || '';
   // Choosing who or what kind puts the cursor back in an empty note: no tap to get there.
-  const kind = choices({ options: KINDS, value: values.kind || 'misconception', label: t('obs.kind'), className: 'chips chips--wrap', onChange: () => !note.value && note.focus() });
+  const kind = choices({ options: KINDS, value: values.kind || 'misconception', label: t('obs.kind'), name: 'kind', className: 'chips chips--wrap', onChange: () => !note.value && note.focus() });
   const person = personPicker(people, values, { reports, recent, onPick: () => !note.value && note.focus() });
   const visibility = visibilityToggle(values.visibility || 'private');
   const rules = [{ name: 'note', label: t('obs.theNote'), required: t('obs.noteRequired'), maxLength: NOTE_MAX }];
@@ -71,7 +71,7 @@ function personPicker(people, values, { reports, recent, onPick }) {
   }
   let chosen = values.personId && known.has(values.personId) ? values.personId : '';
   const labelId = `person-${Math.random().toString(36).slice(2, 9)}`;
-  const group = h('div', { class: 'chips chips--wrap chips--people', role: 'radiogroup', 'aria-labelledby': labelId, 'data-testid': 'person-chips' });
+  const group = h('div', { class: 'chips chips--wrap chips--people', role: 'radiogroup', 'aria-labelledby': labelId, 'data-testid': 'person-chips', 'data-draft': 'personId' });
   const search = h('input', { type: 'search', class: 'input input--search', 'aria-label': t('obs.find'), placeholder: `${t('obs.find')}…`, autocomplete: 'off', enterkeyhint: 'search' });
   const empty = h('p', { class: 'field__hint is-hidden' }, t('obs.noMatch'));
   const chip = (id, name) => {
@@ -90,6 +90,12 @@ function personPicker(people, values, { reports, recent, onPick }) {
     onPick(id);
   };
   search.addEventListener('input', draw);
+  // A draft put back (ui/draft.js) chooses its person, among the chips or not.
+  group.choose = (id) => {
+    if (id && !known.has(id)) return; // no longer among her people
+    chosen = id;
+    draw();
+  };
   // A row wider than the screen fades where more people wait beyond its edge, so she knows to
   // swipe (the scrollbar is hidden, and a chip may end exactly at the edge).
   const markMore = () => {
@@ -139,6 +145,7 @@ function visibilityToggle(value) {
     options: [['private', t('obs.private')], ['shared', t('obs.shared')]],
     value,
     label: t('obs.whoCanSee'),
+    name: 'visibility',
     className: 'segmented',
     optionClass: 'segmented__option',
     onClass: 'segmented__on',
