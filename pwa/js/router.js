@@ -104,7 +104,11 @@ const SPLITS = [
 ];
 let splitModule = null;
 const splitView = lazy(() => import('./ui/split-view.js').then((m) => (splitModule = m)));
-const splitFor = (path) => (SPLITS.find(([pattern]) => pattern.test(path)) || [])[1] || null;
+const CHALLENGE = /^\/challenges\/[^/?]+$/;
+// A challenge opened from a person beside Team stays beside Team (the tab bar marks Team):
+// navigate() keeps that in the history entry, so Back, Forward and a reload keep it too.
+const splitFor = (path) => (CHALLENGE.test(path) && history.state && history.state.split) || (SPLITS.find(([pattern]) => pattern.test(path)) || [])[1] || null;
+let shownSplit = null; // the list beside the screen now: 'today', 'team' or null
 const splitList = (entry) => (!entry.public && matchMedia(WIDE).matches ? splitFor(location.pathname) : null);
 // Turning a tablet (or resizing a window) across 900 px redraws a screen that splits.
 if (typeof matchMedia === 'function') matchMedia(WIDE).addEventListener('change', () => splitFor(location.pathname) && route());
@@ -145,7 +149,8 @@ const ctx = {
 
 export function navigate(path, { replace = false } = {}) {
   if (path !== location.pathname + location.search) {
-    history[replace ? 'replaceState' : 'pushState'](null, '', path);
+    const state = shownSplit === 'team' && CHALLENGE.test(path) ? { split: 'team' } : null;
+    history[replace ? 'replaceState' : 'pushState'](state, '', path);
   }
   return route();
 }
@@ -158,6 +163,7 @@ export async function route() {
   routerEvents.dispatchEvent(new Event('route'));
   const main = document.getElementById('main');
   const list = splitList(entry);
+  shownSplit = list;
   if (!list && splitModule) splitModule.drop();
   const content = list ? await (await splitView()).render({ ctx, name: list, listEntry: routes.find((r) => r.pattern.test(list === 'team' ? '/team' : '/')), entry, params, renderView }) : await renderView(entry, params);
   if (token !== renderToken) return; // a newer navigation won

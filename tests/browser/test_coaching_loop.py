@@ -114,6 +114,16 @@ def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(
     mine = learner.get_by_test_id("my-challenge")
     expect(mine).to_contain_text("Cut changeover on press 4")
     expect(mine).to_contain_text("accept it")
+    # What the coach asked them to learn, and why, is on their Home too, not only behind the
+    # challenge.
+    goals = learner.get_by_test_id("my-goals")
+    expect(goals).to_contain_text("What you are learning")
+    expect(goals.get_by_test_id("goal-item")).to_contain_text(
+        "Prepare the next die while the press still runs"
+    )
+    expect(goals.get_by_test_id("goal-item")).to_contain_text(
+        "Only work that needs the machine stopped"
+    )
     learner.screenshot(path="/tmp/gkc-learner-home.png")
     mine.click()
     # Nothing of the coach's to edit.
@@ -132,7 +142,15 @@ def test_coach_runs_the_loop_offline_and_the_learner_takes_the_challenge_on(
     learner.get_by_role("button", name="Save reflection").click()
     expect(learner.get_by_test_id("actual")).to_have_text("31 min")
     first = learner.get_by_test_id("checkin-item").filter(has_text="Timed one changeover")
+    # Send with nothing written: told what is missing, next to the field, nothing sent.
+    first.get_by_role("button", name="Send answer").click()
+    expect(first.get_by_role("alert")).to_have_text(
+        "Write your answer first: what you will do, or what you found."
+    )
+    expect(first.get_by_label("Your answer")).to_be_focused()
+    expect(first.get_by_label("Your answer")).to_have_attribute("aria-invalid", "true")
     first.get_by_label("Your answer").fill("I will time the next two myself")
+    expect(first.get_by_role("alert")).to_be_hidden()
     first.get_by_role("button", name="Send answer").click()
     learner.screenshot(path="/tmp/gkc-challenge-learner.png", full_page=True)
     sync_now(learner)

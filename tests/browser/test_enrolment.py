@@ -67,9 +67,20 @@ def test_invitee_enrols_from_invite_link(live_server, new_page):
     expect(admin.get_by_text("Waiting for their passkey")).to_be_visible()
     admin.screenshot(path="/tmp/gk-invite.png", full_page=True)
 
+    # Opened on the admin's own phone (a tap on the link she just sent): said before anything
+    # happens that it would sign her out here, and what becomes of what she has waiting.
+    admin.goto(invite_url)
+    expect(admin.get_by_test_id("invitee")).to_have_text("Welcome, Ines Invitee")
+    expect(admin.get_by_test_id("invite-signed-in")).to_have_text(
+        "Ada Admin is signed in on this device. Creating a passkey for Ines Invitee signs Ada "
+        "Admin out here; what Ada Admin has waiting stays on this device and is sent at their "
+        "next sign-in."
+    )
+
     invitee = new_page()
     invitee.goto(invite_url)
     expect(invitee.get_by_test_id("invitee")).to_have_text("Welcome, Ines Invitee")
+    expect(invitee.get_by_test_id("invite-signed-in")).to_have_count(0)
     invitee.get_by_label("Name this device (optional)").fill("Ines's phone")
     invitee.get_by_role("button", name="Create passkey").click()
     expect(invitee.get_by_role("link", name="Observe")).to_be_visible()

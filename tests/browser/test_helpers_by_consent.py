@@ -61,6 +61,10 @@ def test_a_learner_offers_help_offline_once_done_and_another_teams_coach_finds_o
     sync_now(other)
     open_path(other, f"/challenges/{teamwork}")
     editor = other.get_by_test_id("editor-teamwork")
+    # Find with nothing typed starts from the challenge's own words, shown in the field.
+    editor.get_by_role("button", name="Find").click()
+    expect(other.get_by_label("Find a helper")).to_have_value("Changeover on line 7")
+    expect(other.get_by_test_id("helper-result")).to_contain_text("Omar Offers")
     other.get_by_label("Find a helper").fill("night shift")  # the challenge's own words find nobody
     editor.get_by_role("button", name="Find").click()
     expect(other.get_by_test_id("helper-results")).to_contain_text(

@@ -210,6 +210,9 @@ def test_a_mentor_sees_how_her_coach_coaches_without_a_word_of_their_notes(
     assert tables_too_wide(mentor) == []
     assert accessibility_problems(mentor) == []
     assert small_targets(mentor) == []
+    # Opened from Mentor, it goes back to Mentor (not to Team insight, which she did not open).
+    expect(mentor.locator(".backlink")).to_have_text("‹ Mentor")
+    expect(mentor.locator(".backlink")).to_have_attribute("href", "/mentor")
 
     # Offline, the mentor's device still counts it.
     wait_for_service_worker(mentor)

@@ -78,6 +78,9 @@ def test_on_a_tablet_today_team_and_the_challenge_use_the_width(live_server, new
     # Today: the list on the left, a hint where the challenge will open.
     listed = page.get_by_test_id("split-list")
     side_by_side(listed, page.get_by_test_id("split-empty"))
+    expect(page.get_by_test_id("split-empty")).to_have_text(
+        "Open an item from the list: it shows here, beside it."
+    )
     shot(page, "tablet-today")
 
     # One tap on the challenge: it opens on the right, the list stays and marks it.
@@ -119,13 +122,27 @@ def test_on_a_tablet_today_team_and_the_challenge_use_the_width(live_server, new
     shot(page, "tablet-person")
     assert accessibility_problems(page, "#main") == []
 
-    # From the person, their challenge opens beside Today, with what was saved.
+    # From the person, their challenge opens beside Team, where she was, with what was saved;
+    # the tab bar still marks Team, after a reload too; Back returns to the person.
     person.get_by_text("Cut changeover on press 4").first.click()
     expect(page.get_by_test_id("split-detail").get_by_test_id("challenge-title")).to_be_visible()
     assert (
         page.get_by_test_id("split-detail").get_by_label("Root cause").input_value()
         == "No standard for die change"
     )
+    tabs = page.get_by_role("navigation", name="Main")
+    for _ in range(2):
+        expect(page.get_by_test_id("split-list").get_by_test_id("team-card").first).to_be_visible()
+        expect(tabs.get_by_role("link", name="Team")).to_have_attribute("aria-current", "page")
+        expect(tabs.get_by_role("link", name="Today")).not_to_have_attribute("aria-current", "page")
+        page.reload()
+        expect(
+            page.get_by_test_id("split-detail").get_by_test_id("challenge-title")
+        ).to_be_visible()
+    page.go_back()
+    expect(person.get_by_role("heading", name="Lee Learner", level=1)).to_be_visible()
+    person.get_by_text("Cut changeover on press 4").first.click()
+    expect(page.get_by_test_id("split-detail").get_by_test_id("challenge-title")).to_be_visible()
 
     # Turned to portrait (768 wide): one column again, the same screen.
     page.set_viewport_size({"width": 768, "height": 1024})
@@ -155,3 +172,19 @@ def test_on_a_phone_every_screen_stays_one_column(live_server, new_page, signed_
     one_above_the_other(
         page.get_by_test_id("person-goals"), page.get_by_test_id("person-challenges")
     )
+
+
+def test_beside_an_empty_today_the_tablet_says_what_will_fill_the_list_not_to_open_an_item(
+    live_server, new_page, signed_in
+):
+    cleo, _ = live_server.invite("Cleo New Coach")
+    noa, _ = live_server.invite("Noa New", manager_id=cleo)
+    page = new_page(viewport=TABLET)
+    signed_in(page, cleo)
+    empty = page.get_by_test_id("split-empty")
+    side_by_side(page.get_by_test_id("split-list"), empty)
+    expect(empty).to_contain_text("Nothing to open yet.")
+    # Her first challenge arrives in the list: now the hint says to open it.
+    queue(page, "challenge", **challenge_args(noa, dueOn="2000-01-03"))  # past due: on Today
+    expect(page.get_by_test_id("split-list").get_by_test_id("today-past-due-item")).to_have_count(1)
+    expect(empty).to_have_text("Open an item from the list: it shows here, beside it.")

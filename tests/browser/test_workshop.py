@@ -79,6 +79,13 @@ def test_a_workshop_captured_offline_becomes_a_challenge_and_a_printed_summary(
     page.get_by_label("Sam Setter").check()
     page.get_by_label("Guest’s name").fill("Jo Visitor")
     page.get_by_role("button", name="Add guest").click()
+    # The same guest twice could not be told apart on the tiles: said, and not added.
+    page.get_by_label("Guest’s name").fill("jo visitor ")
+    page.get_by_role("button", name="Add guest").click()
+    expect(page.get_by_test_id("guest-twice")).to_have_text(
+        "jo visitor is already a guest: add an initial or a surname to tell them apart."
+    )
+    page.get_by_label("Guest’s name").fill("")
     page.get_by_role("button", name="Open workshop").click()
     grid = page.get_by_test_id("participant-grid")
     expect(page.get_by_test_id("participant")).to_have_count(3)

@@ -149,6 +149,7 @@ export default {
   'today.newAccept': 'New: open it and accept it',
   'today.answer': 'Your coach checked in: answer',
   'today.yours': 'Your challenges',
+  'today.learning': 'What you are learning',
   'today.dueWhen': 'Due {when}',
   'today.mentorNotes': { one: 'Notes from your mentor ({count})', other: 'Notes from your mentor ({count})' },
   'today.yourMentor': 'Your mentor',

@@ -148,6 +148,7 @@ export default {
   'today.newAccept': 'Nouveau : ouvrez-le et acceptez-le',
   'today.answer': 'Votre coach a fait un point d’étape : répondez',
   'today.yours': 'Vos défis',
+  'today.learning': 'Ce que vous apprenez',
   'today.dueWhen': 'Échéance {when}',
   'today.mentorNotes': { one: 'Note de votre mentor ({count})', other: 'Notes de votre mentor ({count})' },
   'today.yourMentor': 'Votre mentor',

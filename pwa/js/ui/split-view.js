@@ -30,11 +30,12 @@ export function drop() {
  * `renderView(entry, params, ctx)` draws a view as the router does.
  */
 export async function render({ ctx, name, listEntry, entry, params, renderView }) {
-  const detail = entry === listEntry ? Promise.resolve(placeholder(name)) : renderView(entry, params, ctx);
+  const detail = entry === listEntry ? Promise.resolve(placeholder()) : renderView(entry, params, ctx);
   const pane = kept && kept.name === name ? kept.pane : await listPane(ctx, name, listEntry, renderView);
   const detailPane = h('div', { class: 'split__detail', 'data-testid': 'split-detail' }, await detail);
+  const split = h('div', { class: 'split', 'data-testid': 'split' }, pane, detailPane);
   markSelected(pane);
-  return h('div', { class: 'split', 'data-testid': 'split' }, pane, detailPane);
+  return split;
 }
 
 async function listPane(ctx, name, listEntry, renderView) {
@@ -50,7 +51,7 @@ async function listPane(ctx, name, listEntry, renderView) {
       },
     },
   });
-  const pane = h('div', { class: 'split__list', 'data-testid': 'split-list', 'aria-label': t(name === 'team' ? 'split.team' : 'split.today') }, await renderView(listEntry, {}, listCtx));
+  const pane = h('div', { class: 'split__list', 'data-testid': 'split-list', dataset: { split: name }, 'aria-label': t(name === 'team' ? 'split.team' : 'split.today') }, await renderView(listEntry, {}, listCtx));
   pane.setAttribute('role', 'region');
   // The list redraws itself when sync brings data: keep the open item marked.
   const observer = new MutationObserver(() => markSelected(pane));
@@ -59,12 +60,28 @@ async function listPane(ctx, name, listEntry, renderView) {
   return pane;
 }
 
-function placeholder(name) {
-  return h('div', { class: 'split__empty', 'data-testid': 'split-empty' }, h('p', { class: 'muted' }, t(name === 'team' ? 'split.emptyTeam' : 'split.emptyToday')));
+function placeholder() {
+  return h('div', { class: 'split__empty', 'data-testid': 'split-empty' }, h('p', { class: 'muted' }));
 }
 
-/** The list item that is open on the right is marked (aria-current). */
+/**
+ * The hint beside the list: open an item, or, while the list has none, what will fill it
+ * (not "open an item from the list" beside an empty list).
+ */
+function fitHint(pane) {
+  const hint = pane.parentElement && pane.parentElement.querySelector('[data-testid="split-empty"] p');
+  if (!hint) return;
+  const team = pane.dataset.split === 'team';
+  const key = pane.querySelector('.item') ? (team ? 'split.emptyTeam' : 'split.emptyToday') : team ? 'split.noTeam' : 'split.nothingToday';
+  if (hint.dataset.key !== key) {
+    hint.dataset.key = key;
+    hint.textContent = t(key);
+  }
+}
+
+/** The list item that is open on the right is marked (aria-current); the hint fits the list. */
 function markSelected(pane) {
+  fitHint(pane);
   for (const link of pane.querySelectorAll('a[href]')) {
     const on = link.getAttribute('href') === location.pathname;
     if (on && link.getAttribute('aria-current') !== 'page') link.setAttribute('aria-current', 'page');

@@ -29,14 +29,16 @@ function icon(name) {
   return svg;
 }
 
-// On a tablet, a challenge beside Today and a person beside Team keep the tab bar (§87).
+// On a tablet, a challenge beside Today and a person beside Team keep the tab bar (§87); a
+// challenge opened from a person stays beside Team (router.js keeps it in history.state).
 const splitWide = () => matchMedia('(min-width: 900px)').matches;
+const challengeBeside = (p, list) => splitWide() && /^\/challenges\/[^/]+$/.test(p) && ((history.state && history.state.split) || 'today') === list;
 
 function tabsFor(profile) {
   if (!isCoach(profile)) return [];
   const tabs = [
-    { href: '/', label: t('tab.today'), icon: 'today', match: (p) => p === '/' || (splitWide() && /^\/challenges\/[^/]+$/.test(p)) },
-    { href: '/team', label: t('tab.team'), icon: 'team', match: (p) => p === '/team' || (splitWide() && /^\/people\/[^/]+$/.test(p)) },
+    { href: '/', label: t('tab.today'), icon: 'today', match: (p) => p === '/' || challengeBeside(p, 'today') },
+    { href: '/team', label: t('tab.team'), icon: 'team', match: (p) => p === '/team' || (splitWide() && /^\/people\/[^/]+$/.test(p)) || challengeBeside(p, 'team') },
     { href: '/observations', label: t('tab.notes'), icon: 'notes', match: (p) => p === '/observations' },
   ];
   if (profile.mentees && profile.mentees.length) {

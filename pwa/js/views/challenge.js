@@ -257,8 +257,15 @@ function checkinItem(ctx, c, { coach, answerable, saved }) {
   if (answerable) {
     const answer = h('textarea', { class: 'input', rows: 2, maxlength: maxLength('checkin', 'answer'), 'aria-label': t('challenge.yourAnswer'), placeholder: t('challenge.answerPlaceholder') });
     answer.value = c.answer || '';
+    // Send with nothing written (and no answer before): say what is missing, by the field.
+    const empty = h('p', { class: 'error is-hidden', role: 'alert', id: `answer-empty-${c.id}` }, t('challenge.answerEmpty'));
+    answer.addEventListener('input', () => {
+      empty.classList.add('is-hidden');
+      unmarkInvalid(answer);
+    });
     item.append(
       answer,
+      empty,
       h(
         'button',
         {
@@ -266,6 +273,11 @@ function checkinItem(ctx, c, { coach, answerable, saved }) {
           class: 'btn btn--secondary btn--block',
           onclick: async () => {
             const text = answer.value.trim() || null;
+            if (!text && !c.answer) {
+              empty.classList.remove('is-hidden');
+              markInvalid(answer, empty).focus();
+              return;
+            }
             const mutation = await updateRecord(ctx.session.store, 'checkin', c.id, { answer: text });
             await saved();
             ctx.toast(mutation ? t('challenge.answerSaved') : t('edit.unchanged'));

@@ -11,6 +11,7 @@ import { field } from '../ui/form.js';
 import { markRecoveredHere } from '../ui/recovery-notice.js';
 import { errorMessage } from '../domain/error-messages.js';
 import { LIMITS } from '../contract.js';
+import { getCurrentPersonId, getKnownPerson } from '../data/store.js';
 
 // A manager can re-invite someone who never made a passkey; only an admin can recover an account.
 const askForNew = () => t('enrol.askForNew');
@@ -50,9 +51,14 @@ export async function render(ctx, { token }) {
     }
   });
 
+  // Someone else is signed in on this device: the new passkey signs them out here. Said
+  // before, with what happens to what they have waiting (kept, sent at their next sign-in).
+  const current = await signedInHere();
+  const someoneElse = current && current.name !== invite.name ? h('p', { class: 'banner banner--warn', 'data-testid': 'invite-signed-in' }, t('enrol.someoneSignedIn', { name: current.name, invitee: invite.name })) : null;
   return h(
     'section',
     { class: 'screen screen--center' },
+    someoneElse,
     h('img', { src: '/icons/icon-192.png', alt: '', class: 'logo', width: 96, height: 96 }),
     h('h1', { class: 'screen__title', 'data-testid': 'invitee' }, invite.kind === 'recovery' ? t('enrol.welcomeBack', { name: invite.name }) : t('enrol.welcome', { name: invite.name })),
     h('p', {}, INTRO[invite.kind] || INTRO.invite),
@@ -61,6 +67,16 @@ export async function render(ctx, { token }) {
     button,
     error,
   );
+}
+
+/** Who is signed in on this device ({id, name}), or null: a link opens without their session. */
+async function signedInHere() {
+  try {
+    const id = await getCurrentPersonId();
+    return id ? await getKnownPerson(id) : null;
+  } catch {
+    return null; // storage refused: nobody known here
+  }
 }
 
 function problem(err) {

@@ -256,7 +256,9 @@ async function coachesScreen(ctx) {
   const people = profile.people || [];
   const coaches = coachesOf(myId(profile), people);
   const body = h('div', { class: 'insight__grid' });
-  const root = screen(t('insight.coachesTitle'), h('p', { class: 'muted' }, t('insight.coachesLead')), body, backLink('/insight', t('insight.title')));
+  // Back where she came from: Mentor (its link says ?from=mentor) or Team insight.
+  const back = new URLSearchParams(location.search).get('from') === 'mentor' ? backLink('/mentor', t('tab.mentor')) : backLink('/insight', t('insight.title'));
+  const root = screen(t('insight.coachesTitle'), h('p', { class: 'muted' }, t('insight.coachesLead')), body, back);
   root.classList.add('insight');
   if (!coaches.length) {
     body.append(emptyState(t('insight.noCoaches'), t('insight.noCoachesHint')));

@@ -28,7 +28,7 @@ async function list(ctx) {
   const root = screen(
     t('tab.mentor'),
     h('p', { class: 'muted' }, t('mentor.hint')),
-    coachesOf(myId(profile), profile.people || []).length ? h('div', { class: 'actions' }, h('a', { href: '/insight/coaches', 'data-link': true, class: 'btn btn--secondary', 'data-testid': 'mentor-coaches-link' }, t('mentor.coachesLink'))) : null,
+    coachesOf(myId(profile), profile.people || []).length ? h('div', { class: 'actions' }, h('a', { href: '/insight/coaches?from=mentor', 'data-link': true, class: 'btn btn--secondary', 'data-testid': 'mentor-coaches-link' }, t('mentor.coachesLink'))) : null,
     body,
   );
   const refresh = liveSection(ctx, {

@@ -297,7 +297,10 @@ function helperFinder(helperLine, { state, profile, challenge, pick }) {
   const offline = t('modes.findOffline');
   const find = async () => {
     clear(results);
-    const q = search.value.trim() || state.question || '';
+    // Nothing typed: start from the challenge's own words (its question, else its title),
+    // put in the field so she sees what was asked and can narrow it.
+    const q = search.value.trim() || (state.question || '').trim() || (challenge && challenge.title) || '';
+    if (!search.value.trim() && q) search.value = q;
     if (!q.split(/\s+/).some((word) => word.length >= 3)) {
       results.append(h('p', { class: 'banner banner--warn' }, t('modes.findTooShort')));
       search.focus();

@@ -146,19 +146,19 @@ function yourChallenges(t, challenges, profile) {
   return [block(tr('today.yours'), items, 'my-challenges')];
 }
 
-/** Someone without reports: their challenges, notes from their mentor, then the observations list. */
+/** Someone without reports: their challenges, their learning goals, notes from their mentor, then the observations list. */
 async function learnerHome(ctx) {
   const { session } = ctx;
   const top = h('div', { class: 'today' });
   const count = reminderCount();
   const home = await homeView.render(ctx);
   const refresh = liveSection(ctx, {
-    load: () => session.store.snapshot(['challenge', 'checkin', 'mentor_note']),
+    load: () => session.store.snapshot(['challenge', 'checkin', 'goal', 'mentor_note']),
     draw: (data) => {
       const me = myId(session.profile);
       const notes = data.mentor_note.filter((n) => n.personId === me);
       count.update(session.profile, data);
-      put(clear(top), count.element, learnerChallenges(data, session.profile), notes.length ? mentorNotes(notes) : null);
+      put(clear(top), count.element, learnerChallenges(data, session.profile), learnerGoals(data, session.profile), notes.length ? mentorNotes(notes) : null);
     },
   });
   await refresh();
@@ -182,6 +182,14 @@ function learnerChallenges(data, profile) {
     return c.dueOn && isActive(c) ? tr('today.dueWhen', { when: relativeDay(c.dueOn) }) : null;
   };
   return [block(tr('today.yours'), mine.map((c) => challengeItem(c, { showLearner: false, note: note(c), testid: 'my-challenge' })), 'my-challenges')];
+}
+
+/** What I am learning: my open learning goals (the action and the reason my coach wrote). */
+function learnerGoals(data, profile) {
+  const me = myId(profile);
+  const open = data.goal.filter((g) => g.learnerId === me && !['achieved', 'dropped'].includes(g.status));
+  if (!open.length) return [];
+  return [block(tr('today.learning'), open.map((g) => goalItem(g, { showLearner: false })), 'my-goals')];
 }
 
 function mentorNotes(notes) {

@@ -18,6 +18,7 @@ import { errorMessage } from '../domain/error-messages.js';
 import { screen, backLink } from './parts.js';
 import { runsIt } from './workshop-parts.js';
 import { fold } from '../domain/search.js';
+import { keepDraft } from '../ui/draft.js';
 
 // The server answers at most this many people (server/people/lookup.py MAX_RESULTS): an answer
 // with fewer holds everyone matching, so a longer query is narrowed here without asking again.
@@ -100,6 +101,9 @@ export async function render(ctx, { id = null } = {}) {
     onSubmit: () => save(ctx, existing, { title: title.value.trim(), heldOn: heldOn.value, areaId: area.value || null, participants: participants() }),
     extraActions: [h('a', { href: existing ? `/workshops/${encodeURIComponent(existing.id)}` : '/workshops', 'data-link': true, class: 'btn btn--ghost btn--block' }, TEXT.cancel)],
   });
+  // What she typed and ticked comes back after a reload (guests and people found on the server
+  // do not: decisions §121).
+  await keepDraft(workshopForm, session.store, existing ? `workshop:${existing.id}` : 'workshop:new');
   return screen(existing ? TEXT.editTitle : TEXT.newTitle, workshopForm);
 }
 
@@ -137,6 +141,7 @@ function toggles(known, chosen) {
       { class: 'workshop-toggle' },
       h('input', {
         type: 'checkbox',
+        name: `person:${person.id}`,
         checked: chosen.has(person.id),
         onchange: (event) => (event.target.checked ? chosen.add(person.id) : chosen.delete(person.id)),
       }),
@@ -264,9 +269,16 @@ function guestEditor(guests) {
     );
   drawGuests();
   const guestName = h('input', { class: 'input', name: 'guestName', type: 'text', maxlength: LIMITS.guestName, placeholder: TEXT.guestName, 'aria-label': TEXT.guestName });
+  const twice = h('p', { class: 'field__hint field__hint--warn', role: 'status', 'data-testid': 'guest-twice' });
   const addGuest = () => {
     const name = guestName.value.trim();
+    twice.textContent = '';
     if (!name) return guestName.focus();
+    // Two guests of one name could not be told apart on the room's tiles and ideas.
+    if (guests.some((g) => fold(g.name) === fold(name))) {
+      twice.textContent = t('wsForm.guestTwice', { name });
+      return guestName.focus();
+    }
     guests.push({ id: crypto.randomUUID(), name });
     guestName.value = '';
     drawGuests();
@@ -278,7 +290,8 @@ function guestEditor(guests) {
       addGuest();
     }
   });
-  return [guestList, h('div', { class: 'workshop-guest-add' }, guestName, h('button', { type: 'button', class: 'btn btn--secondary', onclick: addGuest }, TEXT.addGuest))];
+  guestName.addEventListener('input', () => (twice.textContent = ''));
+  return [guestList, h('div', { class: 'workshop-guest-add' }, guestName, h('button', { type: 'button', class: 'btn btn--secondary', onclick: addGuest }, TEXT.addGuest)), twice];
 }
 
 /** The participant list: people keep their entry (ideas are attributed through it). */
