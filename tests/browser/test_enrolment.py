@@ -18,6 +18,9 @@ def test_first_admin_enrols_from_setup_link_signs_out_and_back_in_with_passkey(l
     page.goto(setup_url)
     expect(page.get_by_test_id("invitee")).to_have_text("Welcome, Admin")
     expect(page.get_by_text("first administrator")).to_be_visible()
+    # `flask setup` made her "Admin": she gives her own name as she enrols.
+    expect(page.get_by_label("Your name")).to_have_value("Admin")
+    page.get_by_label("Your name").fill("Alma Admin")
     page.screenshot(path="/tmp/gk-setup.png")
     page.get_by_role("button", name="Create passkey").click()
 
@@ -27,7 +30,7 @@ def test_first_admin_enrols_from_setup_link_signs_out_and_back_in_with_passkey(l
     page.screenshot(path="/tmp/gk-home-empty.png")
 
     page.get_by_role("link", name="Account").click()
-    expect(page.get_by_test_id("account-name")).to_have_text("Admin")
+    expect(page.get_by_test_id("account-name")).to_have_text("Alma Admin")
     expect(page.get_by_test_id("passkeys").get_by_role("listitem")).to_have_count(1)
     page.screenshot(path="/tmp/gk-account.png", full_page=True)
     page.get_by_role("button", name="Sign out").click()
@@ -39,7 +42,7 @@ def test_first_admin_enrols_from_setup_link_signs_out_and_back_in_with_passkey(l
     page.get_by_role("button", name="Sign in with passkey").click()
     expect(page.get_by_role("link", name="Observe")).to_be_visible()
     page.get_by_role("link", name="Account").click()
-    expect(page.get_by_test_id("account-name")).to_have_text("Admin")
+    expect(page.get_by_test_id("account-name")).to_have_text("Alma Admin")
 
     # The setup link was used: opening it again says what to do.
     page.goto(setup_url)

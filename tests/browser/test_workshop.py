@@ -113,6 +113,10 @@ def test_a_workshop_captured_offline_becomes_a_challenge_and_a_printed_summary(
     expect(page.get_by_test_id("participant").filter(has_text="Lee Line")).to_contain_text(
         "2 ideas"
     )
+    # What she saw of Sam is an observation, not counted as his idea.
+    expect(page.get_by_test_id("participant").filter(has_text="Sam Setter")).to_contain_text(
+        "0 ideas · 1 observation"
+    )
     expect(page.get_by_test_id("idea")).to_have_count(3)
     expect(page.get_by_test_id("pending")).to_contain_text("waiting to sync")
     # The screen as the facilitator sees it, the capture box open (docs/pwa.md shows it).

@@ -11,7 +11,7 @@ import { field } from '../ui/form.js';
 import { markRecoveredHere } from '../ui/recovery-notice.js';
 import { errorMessage } from '../domain/error-messages.js';
 import { LIMITS } from '../contract.js';
-import { getCurrentPersonId, getKnownPerson } from '../data/store.js';
+import { getCurrentPersonId, getKnownPerson, setCurrentPerson } from '../data/store.js';
 
 // A manager can re-invite someone who never made a passkey; only an admin can recover an account.
 const askForNew = () => t('enrol.askForNew');
@@ -26,6 +26,9 @@ export async function render(ctx, { token }) {
     return problem(err);
   }
 
+  // The first admin was made by `flask setup` as "Admin": she gives her own name here.
+  const yourName = invite.kind === 'setup' ? h('input', { type: 'text', class: 'input', maxlength: LIMITS.personName, autocomplete: 'name', 'data-testid': 'your-name' }) : null;
+  if (yourName) yourName.value = invite.name;
   const nickname = h('input', { type: 'text', class: 'input', maxlength: LIMITS.passkeyNickname, autocomplete: 'off', placeholder: defaultNickname() });
   const error = h('p', { class: 'error is-hidden', role: 'alert' });
   const button = h('button', { type: 'button', class: 'btn btn--primary btn--huge', 'data-testid': 'create-passkey' }, t('enrol.create'));
@@ -38,11 +41,14 @@ export async function render(ctx, { token }) {
     error.classList.add('is-hidden');
     button.disabled = true;
     try {
-      const user = await registerPasskey({ invite: token, nickname: nickname.value || defaultNickname() });
+      let user = await registerPasskey({ invite: token, nickname: nickname.value || defaultNickname() });
       await ctx.startSession(user);
+      const named = yourName ? await giveName(ctx, user, yourName.value.trim()) : { user };
+      user = named.user;
       if (invite.kind === 'recovery') await markRecoveredHere(ctx.session);
       await ctx.navigate('/', { replace: true });
-      ctx.toast(invite.kind === 'recovery' ? t('enrol.readyBack', { name: user.name }) : t('enrol.ready', { name: user.name }));
+      if (named.problem) ctx.toast(named.problem, { timeout: 8000 });
+      else ctx.toast(invite.kind === 'recovery' ? t('enrol.readyBack', { name: user.name }) : t('enrol.ready', { name: user.name }));
     } catch (err) {
       const gone = err.status === 404 || err.status === 410;
       error.textContent = gone ? t('enrol.gone', { ask: askForNew() }) : describePasskeyError(err);
@@ -63,10 +69,28 @@ export async function render(ctx, { token }) {
     h('h1', { class: 'screen__title', 'data-testid': 'invitee' }, invite.kind === 'recovery' ? t('enrol.welcomeBack', { name: invite.name }) : t('enrol.welcome', { name: invite.name })),
     h('p', {}, INTRO[invite.kind] || INTRO.invite),
     h('p', { class: 'muted' }, t('enrol.what')),
+    yourName ? field(t('enrol.yourName'), yourName, t('enrol.yourNameHint')) : null,
     field(t('enrol.nickname'), nickname, t('enrol.nicknameHint')),
     button,
     error,
   );
+}
+
+/**
+ * The name she typed at setup, once her passkey made her session (renaming needs one). A name
+ * that cannot be saved (taken, the network gone) keeps "Admin" and says where to change it:
+ * {user, problem?}.
+ */
+async function giveName(ctx, user, name) {
+  if (!name || name === user.name) return { user };
+  try {
+    const answer = await api.patch('/api/me', { name });
+    ctx.session.profile.user = answer.user;
+    await setCurrentPerson({ ...user, name: answer.user.name }); // the sign-in screen's name too
+    return { user: { ...user, name: answer.user.name } };
+  } catch (err) {
+    return { user, problem: t('enrol.nameNotSaved', { message: errorMessage(err) }) };
+  }
 }
 
 /** Who is signed in on this device ({id, name}), or null: a link opens without their session. */

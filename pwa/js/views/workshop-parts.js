@@ -15,6 +15,7 @@ export const TEXT = {
   get guest() { return t('ws.guest'); },
   get formerParticipant() { return t('ws.formerParticipant'); },
   ideas: (n) => t('ws.ideas', { count: n }),
+  observations: (n) => t('ws.observations', { count: n }),
   participants: (n) => t('ws.participants', { count: n }),
   tryBy: (day) => t('ws.tryBy', { day }),
   get result() { return t('ws.result'); },

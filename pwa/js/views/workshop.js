@@ -116,19 +116,25 @@ async function facilitatorView(ctx, first) {
   return root;
 }
 
+/** A participant's tile: their ideas, and their observations apart ("2 ideas · 1 observation"). */
+function tileCount(ideas, participant) {
+  const theirs = ideas.filter((i) => i.participantId === participant.id);
+  const seen = theirs.filter((i) => i.kind === 'observation').length;
+  return [WORDS.ideas(theirs.length - seen), seen ? WORDS.observations(seen) : null].filter(Boolean).join(' · ');
+}
+
 function drawGrid(grid, workshop, ideas, capture) {
   // Keyed: a sync redraw keeps the buttons that did not change (a tap is never lost).
   keyedList(grid, workshop.participants || [], {
     key: (p) => p.id,
-    version: (p) => [p.name, p.personId, ideas.filter((i) => i.participantId === p.id).length, capture.current() === p.id].join('|'),
+    version: (p) => [p.name, p.personId, tileCount(ideas, p), capture.current() === p.id].join('|'),
     build: (p) => {
-      const count = ideas.filter((i) => i.participantId === p.id).length;
       const on = capture.current() === p.id;
       const button = h(
         'button',
         { type: 'button', class: ['workshop-person', on ? 'workshop-person--on' : null], 'data-testid': 'participant', 'aria-pressed': String(on) },
         h('span', { class: 'workshop-person__name' }, p.name),
-        h('span', { class: 'workshop-person__count' }, [WORDS.ideas(count), p.personId ? null : WORDS.guest].filter(Boolean).join(' · ')),
+        h('span', { class: 'workshop-person__count' }, [tileCount(ideas, p), p.personId ? null : WORDS.guest].filter(Boolean).join(' · ')),
       );
       button.addEventListener('click', () => capture.open(p, button));
       return button;
