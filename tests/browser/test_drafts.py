@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from .axe_steps import accessibility_problems
 from .coaching_steps import challenge_args, open_path, queue, rate, sync_now, update
 from .user_steps import (
+    capture,
     choose_person,
     observation_cards,
     wait_for_service_worker,
@@ -130,6 +131,12 @@ def test_a_check_in_and_a_challenge_come_back_with_their_taps_numbers_and_mode(
             page.get_by_test_id(f"rate-{key}").locator(f'[data-value="{value}"]')
         ).to_have_attribute("aria-checked", "true")
     expect(page.get_by_label("Notes")).to_have_value("Tried the new kit cart twice")
+    # Discard: the form as it opens, taps included (a rating left chosen would be saved).
+    page.get_by_test_id("draft-discard").click()
+    expect(page.get_by_label("Notes")).to_have_value("")
+    for key in ("engagement", "approach"):
+        expect(page.get_by_test_id(f"rate-{key}").locator('[aria-checked="true"]')).to_have_count(0)
+    expect(notice(page)).to_have_count(0)
 
     open_path(page, f"/challenges/new?person={lee_id}")
     page.get_by_label("Title").fill("Halve the changeover")
@@ -174,6 +181,13 @@ def test_an_unsaved_edit_put_back_over_a_newer_version_changes_only_her_own_fiel
     # Her draft never held the privacy: the newer "Shared" stands.
     expect(page.get_by_role("radio", name="Shared")).to_have_attribute("aria-checked", "true")
 
+    # She deletes the note, then takes the delete back: the note is as saved, no old draft.
+    page.get_by_role("button", name="Delete").click()
+    page.get_by_role("button", name="Undo").click()
+    open_path(page, f"/observations/{note}")
+    expect(page.get_by_label("Note")).to_have_value("Kit cart is packed at the line")
+    expect(notice(page)).to_have_count(0)
+
 
 def test_a_draft_is_its_writers_own_on_a_shared_device(live_server, new_page, signed_in):
     ann_id, _ = live_server.invite("Ann Private")
@@ -189,3 +203,54 @@ def test_a_draft_is_its_writers_own_on_a_shared_device(live_server, new_page, si
     expect(page.get_by_label("Note")).to_have_value("")
     expect(notice(page)).to_have_count(0)
     assert "night shift" not in page.content()
+
+
+def test_a_draft_about_one_person_stays_about_them_when_capture_opens_for_another(
+    live_server, new_page, signed_in
+):
+    coach_id, _ = live_server.invite("Wes Whom")
+    live_server.invite("Uma Unsaved", manager_id=coach_id)
+    vic_id, _ = live_server.invite("Vic Other", manager_id=coach_id)
+    page = new_page()
+    signed_in(page, coach_id)
+    capture(page, "Uma runs the press well", person="Uma Unsaved")
+    # The next note starts with Uma, the last person: she types it and is called away.
+    page.get_by_role("link", name="Observe").click()
+    chips = page.get_by_test_id("person-chips")
+    expect(chips.get_by_role("radio", name="Uma Unsaved")).to_have_attribute("aria-checked", "true")
+    page.get_by_label("Note").fill("Uma skips the first-piece check")
+    page.wait_for_timeout(400)
+    # Later, Observe is opened from Vic's page: the draft about Uma comes back about Uma.
+    open_path(page, f"/observe?person={vic_id}")
+    expect(notice(page)).to_be_visible()
+    expect(page.get_by_label("Note")).to_have_value("Uma skips the first-piece check")
+    expect(chips.get_by_role("radio", name="Uma Unsaved")).to_have_attribute("aria-checked", "true")
+
+
+def test_a_goal_draft_put_back_with_a_private_notes_words_still_warns_the_learner_reads_them(
+    live_server, new_page, signed_in
+):
+    coach_id, _ = live_server.invite("Pia Private")
+    nils_id, _ = live_server.invite("Nico Reads", manager_id=coach_id)
+    page = new_page()
+    signed_in(page, coach_id)
+    words = "He thinks the andon is for emergencies only"
+    note = queue(
+        page,
+        "observation",
+        note=words,
+        kind="misconception",
+        visibility="private",
+        personId=nils_id,
+        observedAt="2026-11-19T08:00:00.000Z",
+        photos=[],
+    )
+    open_path(page, f"/goals/new?person={nils_id}&obs={note}")
+    page.get_by_role("button", name="Use my note's words").click()
+    expect(page.get_by_test_id("private-source")).to_contain_text("Copied from your private note")
+    page.wait_for_timeout(400)
+    reload(page)
+    expect(page.get_by_label("Misconception it replaces (optional)")).to_have_value(words)
+    expect(page.get_by_test_id("private-source")).to_contain_text(
+        "Copied from your private note. Nico Reads will read it on this goal"
+    )

@@ -310,6 +310,15 @@ export class PersonStore {
     return transact(this.db, ['profile'], 'readwrite', (tx) => req(tx.objectStore('profile').delete(`draft:${key}`)), { counts: false });
   }
 
+  /**
+   * The next change queued drops the draft `key` in its own transaction (a form being saved:
+   * the change and the end of its draft are one write, so a saved note never comes back as a
+   * draft, and a draft never goes without its change); null: no longer.
+   */
+  dropDraftWithNextChange(key) {
+    this._draftToDrop = key;
+  }
+
   // ---- reading
 
   async getObservation(id) {
@@ -450,6 +459,8 @@ export class PersonStore {
       const record = stored || null;
       const spec = build(record && !record.hidden ? record : null);
       if (!spec) return null;
+      if (this._draftToDrop) tx.objectStore('profile').delete(`draft:${this._draftToDrop}`);
+      this._draftToDrop = null;
       const mutation = { id: state.nextMutationId, name: spec.name, args: spec.args, at: new Date().toISOString() };
       tx.objectStore('outbox').add(mutation);
       meta.put({ ...state, nextMutationId: state.nextMutationId + 1 });

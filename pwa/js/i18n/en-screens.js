@@ -1220,5 +1220,7 @@ export default {
   'goalForm.noPrincipleMatch': 'No principle matches these words.',
   'draft.restored': 'Unsaved draft, {when}',
   'draft.discard': 'Discard',
+  'draft.check': 'Who it was for is no longer on this form: check before saving.',
+  'draft.noPhotos': { one: 'Its photo was not kept: take it again.', other: 'Its {count} photos were not kept: take them again.' },
   'draft.discarded': 'Draft discarded.',
 };

@@ -1219,5 +1219,7 @@ export default {
   'goalForm.noPrincipleMatch': 'Aucun principe ne correspond à ces mots.',
   'draft.restored': 'Brouillon, {when}',
   'draft.discard': 'Effacer',
+  'draft.check': 'La personne ou le choix d’origine n’est plus proposé : vérifiez avant d’enregistrer.',
+  'draft.noPhotos': { one: 'Sa photo n’a pas été gardée : reprenez-la.', other: 'Ses {count} photos n’ont pas été gardées : reprenez-les.' },
   'draft.discarded': 'Brouillon effacé.',
 };

@@ -1,11 +1,13 @@
 // A half-typed form survives a reload, Back, Cancel and a closed app (decisions §121): as she
 // types, what the form's controls hold is kept in her own store on the device (never sent,
 // never another person's), and when the same form opens again it is put back, with a line
-// that says so and offers to discard it. Saving the form drops it.
+// that says so and offers to discard it. Saving the form drops it, in the same IndexedDB
+// transaction that queues the change, so a saved note never comes back as a draft.
 //
 // What a form holds is read from its controls: every named input, textarea and select, and
 // every radio group marked `data-draft="<name>"` (its value is its checked button's
-// data-value). Photos are not kept (they wait in memory until the note is saved).
+// data-value). Photos are not kept (they wait in memory until the note is saved): the line
+// says how many were not.
 
 import '../i18n/screens.js';
 import { t } from '../i18n/i18n.js';
@@ -32,6 +34,9 @@ export function formValues(formElement) {
   return values;
 }
 
+/** Photos shown in the form's picker (added ones are not kept in a draft: the notice says so). */
+const photoCount = (formElement) => formElement.querySelectorAll('[data-testid="photo-thumbs"] figure').length;
+
 /** What she changed since the form opened: {name: value} of the controls that differ. */
 function changesFrom(values, initial) {
   return Object.fromEntries(Object.entries(values).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(initial[name])));
@@ -42,50 +47,66 @@ function typedIn(formElement, changes) {
   return controls(formElement).some((c) => TEXT_TYPES.has(c.type) && c.name in changes && String(changes[c.name]).trim() !== '');
 }
 
-/** Put `values` back in the form's controls, as if typed and tapped (their listeners hear it). */
+/**
+ * Put `values` back in the form's controls, as if typed and tapped (their listeners hear it).
+ * Returns the names it could not put back (a person no longer on the list, a field gone).
+ */
 export function putBack(formElement, values) {
+  const missed = [];
   for (const [name, value] of Object.entries(values)) {
     const group = formElement.querySelector(`[data-draft="${CSS.escape(name)}"]`);
     if (group) {
       const on = group.querySelector('[aria-checked="true"]');
       if ((on ? on.dataset.value : '') === value) continue;
+      const button = [...group.querySelectorAll('[data-value]')].find((b) => b.dataset.value === value);
       if (group.choose) group.choose(value);
-      else {
-        const button = [...group.querySelectorAll('[data-value]')].find((b) => b.dataset.value === value);
-        if (button) button.click();
-      }
+      else if (button) button.click();
+      const now = group.querySelector('[aria-checked="true"]');
+      if ((now ? now.dataset.value : '') !== value) missed.push(name);
       continue;
     }
     const control = controls(formElement).find((c) => c.name === name);
-    if (!control) continue; // a field this version of the form no longer has
+    if (!control || (control.tagName === 'SELECT' && ![...control.options].some((o) => o.value === value))) {
+      missed.push(name);
+      continue;
+    }
     if (control.type === 'checkbox') control.checked = Boolean(value);
-    else if (control.tagName === 'SELECT' && ![...control.options].some((o) => o.value === value)) continue; // someone no longer on the list
     else control.value = value;
     for (const type of ['input', 'change']) control.dispatchEvent(new Event(type, { bubbles: true }));
   }
+  return missed;
 }
 
 /**
- * Keep `formElement`'s draft under `key` in `store` (the person's PersonStore), and put back
- * the one kept from before. Call it once the form is built with what it opens with. A draft
- * holds only what she changed: put back on a record that changed since (a sync), it changes
- * only her fields again, never another device's back. The form() scaffold drops the draft
- * once a save went through (`formElement.draftSaved()`).
+ * Keep the draft of `formElement` (a view's form, drawn with what it opens with) under `key`
+ * in the signed-in person's store, and put back the one kept from before.
+ *
+ * `whole`: keep every value, for a form that makes a new record (its defaults, the last
+ * person or the first learner on the list, may have moved by the next time). Otherwise only
+ * what she changed is kept: put back on a record that a sync changed meanwhile, it changes her
+ * fields again, never another device's back. form() calls `draftSaving()` before its onSubmit
+ * (the next change queued drops the draft in its own transaction), then `draftSaved()` or
+ * `draftNotSaved()`; a view calls `draftSaved()` when the record goes (Delete).
  */
-export async function keepDraft(formElement, store, key) {
+export async function keepDraft(ctx, formElement, key, { whole = false } = {}) {
+  const store = ctx.session.store;
   const initial = formValues(formElement);
+  const photosAtStart = photoCount(formElement);
   let timer = null;
   let done = false;
-  let last = '{}'; // the changes the store holds (a draft put back keeps its time)
+  let last = '{}'; // what the store holds (a draft put back keeps its time)
   const write = () => {
     clearTimeout(timer);
     timer = null;
     if (done) return;
-    const changes = changesFrom(formValues(formElement), initial);
-    if (JSON.stringify(changes) === last) return;
-    last = JSON.stringify(changes);
-    const kept = typedIn(formElement, changes) ? store.saveDraft(key, { values: changes, at: new Date().toISOString() }) : store.dropDraft(key);
-    kept.catch(() => {}); // storage refused: the form still holds it, as before drafts
+    const now = formValues(formElement);
+    const changes = changesFrom(now, initial);
+    const kept = whole ? now : changes;
+    const photos = Math.max(0, photoCount(formElement) - photosAtStart);
+    if (JSON.stringify([kept, photos]) === last) return;
+    last = JSON.stringify([kept, photos]);
+    const saving = typedIn(formElement, changes) ? store.saveDraft(key, { values: kept, photos, at: new Date().toISOString() }) : store.dropDraft(key);
+    saving.catch(() => {}); // storage refused: the form still holds it, as before drafts
   };
   const later = () => {
     if (done) return;
@@ -93,53 +114,59 @@ export async function keepDraft(formElement, store, key) {
     timer = setTimeout(write, WAIT_MS);
   };
   for (const type of ['input', 'change', 'click']) formElement.addEventListener(type, later);
-  // Leaving within the pause (a link, Back, closing the app, a reload): write now.
-  const flush = () => {
-    if (timer) write();
-    if (!formElement.isConnected) stop();
+  // Leaving the screen (a link, Back, the idle lock) or the app (closed, reloaded) within the
+  // pause: write now. The screen's own leaving ends the listeners.
+  const flush = () => timer && write();
+  ctx.listen(window, 'pagehide', flush);
+  ctx.listen(document, 'visibilitychange', flush);
+  ctx.onLeave(flush);
+  formElement.draftSaving = () => {
+    done = true;
+    clearTimeout(timer);
+    store.dropDraftWithNextChange(key);
   };
-  const onLink = (event) => event.target.closest && event.target.closest('a[href]') && flush();
-  const stop = () => {
-    removeEventListener('pagehide', flush);
-    removeEventListener('popstate', flush, true);
-    document.removeEventListener('visibilitychange', flush);
-    document.removeEventListener('click', onLink, true);
+  formElement.draftNotSaved = () => {
+    store.dropDraftWithNextChange(null);
+    done = false;
+    last = null;
+    write(); // kept again, in case the change did not go where the draft went
   };
-  addEventListener('pagehide', flush);
-  addEventListener('popstate', flush, true);
-  document.addEventListener('visibilitychange', flush);
-  document.addEventListener('click', onLink, true);
   formElement.draftSaved = async () => {
     done = true;
     clearTimeout(timer);
-    stop();
+    store.dropDraftWithNextChange(null);
     await store.dropDraft(key).catch(() => {});
   };
 
   const saved = await store.getDraft(key).catch(() => null);
   if (!saved || !saved.values) return formElement;
-  putBack(formElement, saved.values);
+  const missed = putBack(formElement, saved.values);
   const restored = changesFrom(formValues(formElement), initial);
   if (!typedIn(formElement, restored)) {
     putBack(formElement, initial); // nothing of it is new any more (saved elsewhere, or a field gone)
     await store.dropDraft(key).catch(() => {});
     return formElement;
   }
-  last = JSON.stringify(restored);
+  last = JSON.stringify([whole ? formValues(formElement) : restored, 0]);
+  const here = location.pathname + location.search;
+  // Discard: the form drawn afresh, as it opens without a draft; Undo: the draft back again.
   const discard = async () => {
-    putBack(formElement, initial);
-    notice.remove();
-    last = '{}';
+    done = true;
+    clearTimeout(timer);
     await store.dropDraft(key).catch(() => {});
+    await ctx.navigate(here, { replace: true });
     if (await toast(t('draft.discarded'), { action: t('common.undo'), timeout: 6000 })) {
-      putBack(formElement, restored);
-      write();
+      await store.saveDraft(key, saved).catch(() => {});
+      if (location.pathname + location.search === here) await ctx.navigate(here, { replace: true });
     }
   };
+  const words = [t('draft.restored', { when: formatWhen(saved.at, { inline: true }) })];
+  if (missed.length) words.push(t('draft.check')); // who it was for is no longer on the list
+  if (saved.photos) words.push(t('draft.noPhotos', { count: saved.photos })); // they waited in memory
   const notice = h(
-    'p',
+    'div',
     { class: 'banner draft-notice', role: 'status', 'data-testid': 'draft-notice' },
-    h('span', {}, t('draft.restored', { when: formatWhen(saved.at, { inline: true }) })),
+    h('span', {}, words.join(' ')),
     h('button', { type: 'button', class: 'banner__action', 'data-testid': 'draft-discard', onclick: discard }, t('draft.discard')),
   );
   formElement.prepend(notice);

@@ -96,10 +96,13 @@ export function form({ fields, className = 'form', submitLabel = t('common.save'
       }
       return;
     }
+    // A draft kept meanwhile (ui/draft.js) goes with the change this save queues.
+    if (element.draftSaving) element.draftSaving();
     try {
       await onSubmit();
-      if (element.draftSaved) await element.draftSaved(); // saved: the draft kept meanwhile goes (ui/draft.js)
+      if (element.draftSaved) await element.draftSaved();
     } catch (err) {
+      if (element.draftNotSaved) element.draftNotSaved();
       if (err.status === undefined) console.error(err); // a fault on this device; a server's answer is shown, not logged
       showError(failure(err));
     }

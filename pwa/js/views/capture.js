@@ -74,7 +74,7 @@ export async function render(ctx) {
     },
   });
   // A reload, Back or Cancel keeps what she typed for the next capture (decisions §121).
-  await keepDraft(form, session.store, fromId ? `capture:from:${fromId}` : 'capture');
+  await keepDraft(ctx, form, fromId ? `capture:from:${fromId}` : 'capture', { whole: true });
   // Cancel sits by the title, so the sticky bar holds only Save and hides less of the form.
   return h(
     'section',

@@ -45,7 +45,7 @@ export async function render(ctx, { id = null } = {}) {
     onSubmit: () => saveChallenge(ctx, existing, inputs.values(), { mode: inputs.modes.value, learnerId: fixedLearner || inputs.learner.value, goalId: goal ? goal.id : null }),
     extraActions: [h('a', { href: cancel, 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
-  await keepDraft(challengeForm, session.store, existing ? `challenge:${existing.id}` : `challenge:new${location.search}`); // decisions §121
+  await keepDraft(ctx, challengeForm, existing ? `challenge:${existing.id}` : `challenge:new${location.search}`, { whole: !existing }); // decisions §121
   return screen(existing ? t('challengeForm.editTitle') : t('person.newChallenge'), challengeForm);
 }
 

@@ -58,7 +58,7 @@ export async function render(ctx, { id, checkinId = null }) {
     extraActions: [h('a', { href: challengeHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
   if (existing) checkinForm.querySelector('.form__actions').append(deleteButton(ctx, existing, challengeHref, checkinForm));
-  await keepDraft(checkinForm, session.store, existing ? `checkin:${existing.id}` : `checkin:new:${challenge.id}`); // decisions §121
+  await keepDraft(ctx, checkinForm, existing ? `checkin:${existing.id}` : `checkin:new:${challenge.id}`, { whole: !existing }); // decisions §121
   const lead = existing ? `${challenge.learnerName || ''} · ${challenge.title} · ${formatWhen(existing.at)}` : `${challenge.learnerName || ''} · ${challenge.title}`;
   const history = existing ? h('a', { href: historyPath('checkin', existing.id), 'data-link': true, class: 'btn btn--small btn--ghost', 'data-testid': 'history-link' }, t('history.link')) : null;
   return screen(existing ? t('checkin.editTitle') : t('checkin.title'), h('p', { class: 'lead' }, lead), checkinForm, history);
@@ -96,6 +96,7 @@ function deleteButton(ctx, existing, challengeHref, checkinForm) {
     if (!ok) return;
     try {
       await deleteRecord(ctx.session.store, 'checkin', existing.id);
+      await checkinForm.draftSaved(); // the check-in goes: its unsaved edit goes with it
       await ctx.navigate(challengeHref);
       ctx.toast(t('checkin.deleted'));
     } catch (err) {

@@ -46,7 +46,7 @@ export async function render(ctx, { id }) {
         )
       : null,
     // Unsaved edits come back, only the fields she changed (decisions §121).
-    await keepDraft(editForm(ctx, observation, id), session.store, `observation:${id}`),
+    await keepDraft(ctx, editForm(ctx, observation, id), `observation:${id}`),
   );
 }
 
@@ -55,10 +55,11 @@ function editForm(ctx, observation, id) {
   const { session } = ctx;
   const picker = photoPicker(ctx, session.store, { initial: observation.photos || [] });
   const remove = async () => {
+    await element.draftSaved(); // the note goes: its unsaved edit goes with it
     ctx.deleteWithUndo(id);
     await ctx.navigate('/');
   };
-  return observationForm({
+  const element = observationForm({
     values: observation,
     people: (session.profile && session.profile.people) || [],
     submitLabel: t('edit.save'),
@@ -74,6 +75,7 @@ function editForm(ctx, observation, id) {
       h('button', { type: 'button', class: 'btn btn--danger-ghost btn--block', onclick: remove }, t('edit.delete')),
     ],
   });
+  return element;
 }
 
 function photosField(ctx, session, hashes) {

@@ -69,7 +69,7 @@ export async function render(ctx, { id = null } = {}) {
     onSubmit: () => saveGoal(ctx, existing, { ...inputs.values(), ...(picker.classList.contains('is-hidden') ? {} : { principleId: picker.chosen() }) }, { learnerId: fixedLearner || learner.value, observationIds: observations.map((o) => o.id) }),
     extraActions: [h('a', { href: cancelHref, 'data-link': true, class: 'btn btn--ghost btn--block' }, t('common.cancel'))],
   });
-  await keepDraft(goalForm, session.store, existing ? `goal:${existing.id}` : `goal:new${location.search}`); // decisions §121
+  await keepDraft(ctx, goalForm, existing ? `goal:${existing.id}` : `goal:new${location.search}`, { whole: !existing }); // decisions §121
   return screen(existing ? t('goalForm.editTitle') : t('goalForm.newTitle'), goalForm);
 }
 
@@ -196,7 +196,9 @@ function sourceNotes(observations) {
  */
 function privateSourceNotice(note, misconception, learnerName) {
   const box = h('div', { class: 'banner banner--warn private-source', role: 'note', 'data-testid': 'private-source' });
+  let shown = null;
   const draw = (kept) => {
+    shown = kept;
     const parts = [
       h(
         'p',
@@ -217,5 +219,10 @@ function privateSourceNotice(note, misconception, learnerName) {
     box.replaceChildren(...parts.filter(Boolean));
   };
   draw(false);
+  // The note's words typed or put back (a draft, ui/draft.js): the warning says they are copied.
+  misconception.addEventListener('input', () => {
+    const kept = misconception.value.trim() === note.note.trim();
+    if (kept !== shown) draw(kept);
+  });
   return box;
 }

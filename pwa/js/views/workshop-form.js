@@ -103,7 +103,7 @@ export async function render(ctx, { id = null } = {}) {
   });
   // What she typed and ticked comes back after a reload (guests and people found on the server
   // do not: decisions §121).
-  await keepDraft(workshopForm, session.store, existing ? `workshop:${existing.id}` : 'workshop:new');
+  await keepDraft(ctx, workshopForm, existing ? `workshop:${existing.id}` : 'workshop:new', { whole: !existing });
   return screen(existing ? TEXT.editTitle : TEXT.newTitle, workshopForm);
 }
 
