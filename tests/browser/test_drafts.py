@@ -22,6 +22,16 @@ def notice(page):
     return page.get_by_test_id("draft-notice")
 
 
+def a_coach_and_her_learner(live_server, new_page, signed_in, coach, learner):
+    """A coach signed in on her phone, with one person reporting to her:
+    (page, coach id, learner id)."""
+    coach_id, _ = live_server.invite(coach)
+    learner_id, _ = live_server.invite(learner, manager_id=coach_id)
+    page = new_page()
+    signed_in(page, coach_id)
+    return page, coach_id, learner_id
+
+
 def reload(page):
     """The app is closed and opened again on the same screen (a reload, offline or not)."""
     page.reload()
@@ -34,10 +44,9 @@ def reload(page):
 def test_a_half_typed_note_comes_back_after_a_reload_offline_with_its_person_and_privacy(
     live_server, new_page, signed_in
 ):
-    coach_id, _ = live_server.invite("Dana Drafts")
-    live_server.invite("Lou Line", manager_id=coach_id)
-    page = new_page()
-    signed_in(page, coach_id)
+    page, _, _ = a_coach_and_her_learner(
+        live_server, new_page, signed_in, "Dana Drafts", "Lou Line"
+    )
     wait_for_service_worker(page)
     page.context.set_offline(True)
 
@@ -73,10 +82,9 @@ def test_a_half_typed_note_comes_back_after_a_reload_offline_with_its_person_and
 def test_cancel_keeps_a_goal_draft_and_discard_clears_it_with_an_undo(
     live_server, new_page, signed_in
 ):
-    coach_id, _ = live_server.invite("Gil Goals")
-    lou_id, _ = live_server.invite("Lia Learner", manager_id=coach_id)
-    page = new_page()
-    signed_in(page, coach_id)
+    page, _, lou_id = a_coach_and_her_learner(
+        live_server, new_page, signed_in, "Gil Goals", "Lia Learner"
+    )
     open_path(page, f"/goals/new?person={lou_id}")
     page.get_by_label("Action: what they must learn to do").fill("Stop at the first defect")
     page.get_by_label("Reason: the principle behind it").fill("Defects hide their cause later")
@@ -113,10 +121,9 @@ def test_cancel_keeps_a_goal_draft_and_discard_clears_it_with_an_undo(
 def test_a_check_in_and_a_challenge_come_back_with_their_taps_numbers_and_mode(
     live_server, new_page, signed_in
 ):
-    coach_id, _ = live_server.invite("Cass Checkin")
-    lee_id, _ = live_server.invite("Lee Later", manager_id=coach_id)
-    page = new_page()
-    signed_in(page, coach_id)
+    page, _, lee_id = a_coach_and_her_learner(
+        live_server, new_page, signed_in, "Cass Checkin", "Lee Later"
+    )
     challenge = queue(page, "challenge", **challenge_args(lee_id))
     sync_now(page)
 
@@ -208,11 +215,10 @@ def test_a_draft_is_its_writers_own_on_a_shared_device(live_server, new_page, si
 def test_a_draft_about_one_person_stays_about_them_when_capture_opens_for_another(
     live_server, new_page, signed_in
 ):
-    coach_id, _ = live_server.invite("Wes Whom")
-    live_server.invite("Uma Unsaved", manager_id=coach_id)
+    page, coach_id, _ = a_coach_and_her_learner(
+        live_server, new_page, signed_in, "Wes Whom", "Uma Unsaved"
+    )
     vic_id, _ = live_server.invite("Vic Other", manager_id=coach_id)
-    page = new_page()
-    signed_in(page, coach_id)
     capture(page, "Uma runs the press well", person="Uma Unsaved")
     # The next note starts with Uma, the last person: she types it and is called away.
     page.get_by_role("link", name="Observe").click()
@@ -230,10 +236,9 @@ def test_a_draft_about_one_person_stays_about_them_when_capture_opens_for_anothe
 def test_a_goal_draft_put_back_with_a_private_notes_words_still_warns_the_learner_reads_them(
     live_server, new_page, signed_in
 ):
-    coach_id, _ = live_server.invite("Pia Private")
-    nils_id, _ = live_server.invite("Nico Reads", manager_id=coach_id)
-    page = new_page()
-    signed_in(page, coach_id)
+    page, _, nils_id = a_coach_and_her_learner(
+        live_server, new_page, signed_in, "Pia Private", "Nico Reads"
+    )
     words = "He thinks the andon is for emergencies only"
     note = queue(
         page,
