@@ -11,7 +11,7 @@ import { field } from '../ui/form.js';
 import { markRecoveredHere } from '../ui/recovery-notice.js';
 import { errorMessage } from '../domain/error-messages.js';
 import { LIMITS } from '../contract.js';
-import { getCurrentPersonId, getKnownPerson, setCurrentPerson } from '../data/store.js';
+import { getCurrentPersonId, getKnownPerson } from '../data/store.js';
 
 // A manager can re-invite someone who never made a passkey; only an admin can recover an account.
 const askForNew = () => t('enrol.askForNew');
@@ -41,10 +41,11 @@ export async function render(ctx, { token }) {
     error.classList.add('is-hidden');
     button.disabled = true;
     try {
-      let user = await registerPasskey({ invite: token, nickname: nickname.value || defaultNickname() });
+      const made = await registerPasskey({ invite: token, nickname: nickname.value || defaultNickname() });
+      // Named before the session starts: its first profile and sync already read the new name.
+      const named = yourName ? await giveName(made, yourName.value.trim()) : { user: made };
+      const user = named.user;
       await ctx.startSession(user);
-      const named = yourName ? await giveName(ctx, user, yourName.value.trim()) : { user };
-      user = named.user;
       if (invite.kind === 'recovery') await markRecoveredHere(ctx.session);
       await ctx.navigate('/', { replace: true });
       if (named.problem) ctx.toast(named.problem, { timeout: 8000 });
@@ -77,16 +78,14 @@ export async function render(ctx, { token }) {
 }
 
 /**
- * The name she typed at setup, once her passkey made her session (renaming needs one). A name
- * that cannot be saved (taken, the network gone) keeps "Admin" and says where to change it:
- * {user, problem?}.
+ * The name she typed at setup, once her passkey made her server session (renaming needs one).
+ * A name that cannot be saved (taken, the network gone) keeps "Admin" and says where to change
+ * it: {user, problem?}.
  */
-async function giveName(ctx, user, name) {
+async function giveName(user, name) {
   if (!name || name === user.name) return { user };
   try {
     const answer = await api.patch('/api/me', { name });
-    ctx.session.profile.user = answer.user;
-    await setCurrentPerson({ ...user, name: answer.user.name }); // the sign-in screen's name too
     return { user: { ...user, name: answer.user.name } };
   } catch (err) {
     return { user, problem: t('enrol.nameNotSaved', { message: errorMessage(err) }) };
