@@ -23,14 +23,17 @@ function controls(formElement) {
   return [...formElement.querySelectorAll('input[name], textarea[name], select[name]')].filter((c) => !(c.tagName === 'INPUT' && SKIPPED.has(c.type)));
 }
 
+/** A radio group's choice: its checked button's data-value ('' when none is). */
+function checkedValue(group) {
+  const on = group.querySelector('[aria-checked="true"]');
+  return on ? on.dataset.value : '';
+}
+
 /** What the form holds: {name: value}, in the order its controls come. */
 export function formValues(formElement) {
   const values = {};
   for (const control of controls(formElement)) values[control.name] = control.type === 'checkbox' ? control.checked : control.value;
-  for (const group of formElement.querySelectorAll('[data-draft]')) {
-    const on = group.querySelector('[aria-checked="true"]');
-    values[group.dataset.draft] = on ? on.dataset.value : '';
-  }
+  for (const group of formElement.querySelectorAll('[data-draft]')) values[group.dataset.draft] = checkedValue(group);
   return values;
 }
 
@@ -56,13 +59,10 @@ export function putBack(formElement, values) {
   for (const [name, value] of Object.entries(values)) {
     const group = formElement.querySelector(`[data-draft="${CSS.escape(name)}"]`);
     if (group) {
-      const on = group.querySelector('[aria-checked="true"]');
-      if ((on ? on.dataset.value : '') === value) continue;
-      const button = [...group.querySelectorAll('[data-value]')].find((b) => b.dataset.value === value);
+      if (checkedValue(group) === value) continue;
       if (group.choose) group.choose(value);
-      else if (button) button.click();
-      const now = group.querySelector('[aria-checked="true"]');
-      if ((now ? now.dataset.value : '') !== value) missed.push(name);
+      else [...group.querySelectorAll('[data-value]')].find((b) => b.dataset.value === value)?.click();
+      if (checkedValue(group) !== value) missed.push(name);
       continue;
     }
     const control = controls(formElement).find((c) => c.name === name);
@@ -94,7 +94,7 @@ export async function keepDraft(ctx, formElement, key, { whole = false } = {}) {
   const photosAtStart = photoCount(formElement);
   let timer = null;
   let done = false;
-  let last = '{}'; // what the store holds (a draft put back keeps its time)
+  let last = JSON.stringify([whole ? initial : {}, 0]); // what the store holds, as write() compares it
   const write = () => {
     clearTimeout(timer);
     timer = null;
@@ -154,7 +154,7 @@ export async function keepDraft(ctx, formElement, key, { whole = false } = {}) {
     done = true;
     clearTimeout(timer);
     await store.dropDraft(key).catch(() => {});
-    await ctx.navigate(here, { replace: true });
+    await ctx.navigate(here, { replace: true }); // a fresh keepDraft() for the fresh form
     if (await toast(t('draft.discarded'), { action: t('common.undo'), timeout: 6000 })) {
       await store.saveDraft(key, saved).catch(() => {});
       if (location.pathname + location.search === here) await ctx.navigate(here, { replace: true });
